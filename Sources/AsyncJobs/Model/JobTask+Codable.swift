@@ -1,0 +1,67 @@
+import Foundation
+
+extension JobTask: Codable {
+    enum CodingKeys: String, CodingKey {
+        case id, type, queue, payload, deadline
+        case maxTries = "max_tries"
+        case result, state, created, tried, tries
+        case lastError = "last_err"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        type = try container.decode(String.self, forKey: .type)
+        queue = try container.decodeIfPresent(String.self, forKey: .queue) ?? ""
+        if let base64 = try container.decodeIfPresent(String.self, forKey: .payload) {
+            guard let bytes = Data(base64Encoded: base64) else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .payload, in: container, debugDescription: "payload is not base64")
+            }
+            payload = bytes
+        } else {
+            payload = nil
+        }
+        deadline = try container.decodeIfPresent(Timestamp.self, forKey: .deadline)
+        // Absent means 0 (no per-task limit), as Go decodes it.
+        maxTries = try container.decodeIfPresent(Int.self, forKey: .maxTries) ?? 0
+        result = try container.decodeIfPresent(TaskResult.self, forKey: .result)
+        let stateName = try container.decode(String.self, forKey: .state)
+        guard let decodedState = TaskState(name: stateName) else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .state, in: container, debugDescription: "unknown task state \(stateName)")
+        }
+        state = decodedState
+        created = try container.decode(Timestamp.self, forKey: .created)
+        tried = try container.decodeIfPresent(Timestamp.self, forKey: .tried)
+        tries = try container.decodeIfPresent(Int.self, forKey: .tries) ?? 0
+        lastError = try container.decodeIfPresent(String.self, forKey: .lastError)
+    }
+
+    /// Writes the fields in asyncjobs' order; empty optionals are omitted as Go's `omitempty` does, and
+    /// `max_tries` 0 is omitted so that records written without it round-trip byte for byte.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(type, forKey: .type)
+        try container.encode(queue, forKey: .queue)
+        if let payload { try container.encode(payload.base64EncodedString(), forKey: .payload) }
+        else { try container.encodeNil(forKey: .payload) }
+        try container.encodeIfPresent(deadline, forKey: .deadline)
+        if maxTries != 0 { try container.encode(maxTries, forKey: .maxTries) }
+        try container.encodeIfPresent(result, forKey: .result)
+        try container.encode(state, forKey: .state)
+        try container.encode(created, forKey: .created)
+        try container.encodeIfPresent(tried, forKey: .tried)
+        try container.encode(tries, forKey: .tries)
+        if let lastError, !lastError.isEmpty { try container.encode(lastError, forKey: .lastError) }
+    }
+
+    /// The compact wire JSON of this task.
+    public var wireJSON: Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        // Every field is a string, number or nested Codable of the same kind: encoding cannot fail.
+        return (try? encoder.encode(self)) ?? Data()
+    }
+}

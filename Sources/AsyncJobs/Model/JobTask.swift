@@ -1,0 +1,64 @@
+import Foundation
+
+/// A unit of work: a typed payload routed to a handler, with its state and history of tries.
+///
+/// Named `JobTask` so it does not shadow Swift concurrency's `Task`. Its `Codable` form is asyncjobs' wire
+/// object, field for field and in the same order.
+public struct JobTask: Sendable, Hashable {
+    /// Per-task try limit given to new tasks, as in asyncjobs.
+    public static let defaultMaxTries = 10
+
+    /// K-sortable unique id (a KSUID unless the caller chose one).
+    public var id: String
+    /// The routing key that selects a handler.
+    public var type: String
+    /// The queue the task waits in.
+    public var queue: String
+    /// The work's bytes, usually JSON; nil when there is none.
+    public var payload: Data?
+    /// A task not started by this time expires instead of running.
+    public var deadline: Timestamp?
+    /// Most attempts this task allows; 0 means no per-task limit (the queue's still applies).
+    public var maxTries: Int
+    /// The handler's result, once complete.
+    public var result: TaskResult?
+    /// Where the task is in its life.
+    public var state: TaskState
+    /// When the task was created.
+    public var created: Timestamp
+    /// When an attempt last started or ended.
+    public var tried: Timestamp?
+    /// Handler invocations so far.
+    public var tries: Int
+    /// The most recent failure, if any.
+    public var lastError: String?
+
+    /// Creates a task, in state `new` unless told otherwise.
+    public init(
+        id: String = KSUID.make(), type: String, queue: String = Queue.defaultName, payload: Data? = nil,
+        deadline: Timestamp? = nil, maxTries: Int = JobTask.defaultMaxTries, result: TaskResult? = nil,
+        state: TaskState = .new, created: Timestamp = .now, tried: Timestamp? = nil, tries: Int = 0,
+        lastError: String? = nil
+    ) {
+        self.id = id
+        self.type = type
+        self.queue = queue
+        self.payload = payload
+        self.deadline = deadline
+        self.maxTries = maxTries
+        self.result = result
+        self.state = state
+        self.created = created
+        self.tried = tried
+        self.tries = tries
+        self.lastError = lastError
+    }
+
+    /// Throws unless the id, type and queue follow the name rule and the limits are sane.
+    public func validate() throws(JobError) {
+        try NameValidation.check(id, as: "task id")
+        try NameValidation.check(type, as: "task type")
+        try NameValidation.check(queue, as: "queue name")
+        guard maxTries >= 0 else { throw .invalidSetting("max tries must be 0 (no limit) or more, got \(maxTries)") }
+    }
+}

@@ -1,0 +1,37 @@
+/// Which tasks a listing returns, newest first.
+public struct TaskFilter: Sendable, Hashable {
+    /// Only this queue's tasks.
+    public var queue: String?
+    /// Only tasks in one of these states (nil or empty: any state).
+    public var states: Set<TaskState>?
+    /// Only tasks of exactly this type.
+    public var type: String?
+    /// Only tasks whose id, type or last error contains this text (case-sensitive).
+    public var text: String?
+    /// Tasks to skip (for paging).
+    public var offset: Int
+    /// Most tasks to return.
+    public var limit: Int
+
+    /// Creates a filter.
+    public init(queue: String? = nil, states: Set<TaskState>? = nil, type: String? = nil, text: String? = nil,
+                offset: Int = 0, limit: Int = 50) {
+        self.queue = queue
+        self.states = states
+        self.type = type
+        self.text = text
+        self.offset = offset
+        self.limit = limit
+    }
+
+    /// Whether `task` passes every condition except paging.
+    public func matches(_ task: JobTask) -> Bool {
+        if let queue, task.queue != queue { return false }
+        if let states, !states.isEmpty, !states.contains(task.state) { return false }
+        if let type, task.type != type { return false }
+        if let text, !text.isEmpty {
+            return task.id.contains(text) || task.type.contains(text) || (task.lastError?.contains(text) ?? false)
+        }
+        return true
+    }
+}
