@@ -12,9 +12,11 @@ let package = Package(
     products: [
         .library(name: "AsyncJobs", targets: ["AsyncJobs"]),
         .library(name: "AsyncJobsTesting", targets: ["AsyncJobsTesting"]),
+        .executable(name: "ajc", targets: ["ajc"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
         .target(
@@ -30,6 +32,17 @@ let package = Package(
         .testTarget(
             name: "AsyncJobsTests",
             dependencies: ["AsyncJobs", "AsyncJobsTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "ajc",
+            dependencies: ["AsyncJobs", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AJCTests",
+            // Depending on the executable makes `swift test` build the `ajc` binary the tests run.
+            dependencies: ["ajc", "AsyncJobs", "AsyncJobsTesting"],
             swiftSettings: swiftSettings
         ),
     ]

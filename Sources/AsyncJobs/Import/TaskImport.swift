@@ -1,0 +1,164 @@
+import Foundation
+import Synchronization
+
+/// Bulk enqueue from line-oriented text: what `ajc task import` does.
+///
+/// Each non-blank line is one task. With a fixed ``type`` the line's bytes are the task's payload;
+/// otherwise the line is a JSON object `{"type", "payload"?, "id"?, "deadline"?, "max_tries"?}` where
+/// `payload` is any JSON value (stored as its compact JSON bytes), `deadline` is an RFC 3339 time or a
+/// Go duration from now, and no other keys are allowed (a misspelt key is an error, not silently dropped).
+///
+/// All or nothing: every line is parsed and validated before anything is written, and the tasks are then
+/// written with one ``JobStore/enqueue(_:)`` call, which stores apply as one transaction.
+public struct TaskImport: Sendable {
+    /// The queue every task goes to.
+    public var queue: String
+    /// When set, every line is a payload of this type.
+    public var type: String?
+    /// The creation time of every task, and the base of relative deadlines.
+    public var now: Timestamp
+
+    /// Creates an import into `queue`.
+    public init(queue: String = Queue.defaultName, type: String? = nil, now: Timestamp = .now) {
+        self.queue = queue
+        self.type = type
+        self.now = now
+    }
+
+    /// Parses `input` and enqueues every task into `store`; returns how many.
+    @discardableResult
+    public func run(_ input: Data, into store: any JobStore) async throws -> Int {
+        let tasks = try tasks(from: input)
+        if !tasks.isEmpty { try await store.enqueue(tasks) }
+        return tasks.count
+    }
+
+    /// The tasks `input` describes, in input order; throws for the first bad line.
+    public func tasks(from input: Data) throws(TaskImportError) -> [JobTask] {
+        if let type {
+            do { try NameValidation.check(type, as: "task type") } catch {
+                throw TaskImportError(line: 0, reason: error.description)
+            }
+        }
+        do { try NameValidation.check(queue, as: "queue name") } catch {
+            throw TaskImportError(line: 0, reason: error.description)
+        }
+        let lines = Self.lineRanges(of: input)
+        // Parsing dominates a large import, so chunks of lines are parsed on every core.
+        let chunkCount = min(max(1, lines.count / 10_000), ProcessInfo.processInfo.activeProcessorCount * 4)
+        let chunkSize = (lines.count + chunkCount - 1) / max(chunkCount, 1)
+        let results = ChunkResults(count: chunkCount)
+        DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+            let range = (chunk * chunkSize)..<min(lines.count, (chunk + 1) * chunkSize)
+            var random = SplitMix64()
+            var tasks: [JobTask] = []
+            tasks.reserveCapacity(range.count)
+            for index in range {
+                let line = lines[index]
+                do throws(LineError) {
+                    if let task = try parse(input[line.range], using: &random) { tasks.append(task) }
+                } catch {
+                    results.store(.failure(TaskImportError(line: line.number, reason: error.reason)), at: chunk)
+                    return
+                }
+            }
+            results.store(.success(tasks), at: chunk)
+        }
+        var tasks: [JobTask] = []
+        tasks.reserveCapacity(lines.count)
+        for result in results.values {
+            switch result {
+            case .success(let chunk): tasks.append(contentsOf: chunk)
+            case .failure(let error): throw error
+            case nil: break
+            }
+        }
+        return tasks
+    }
+
+    /// One line as a task; nil for a blank line.
+    func parse(_ line: Data, using random: inout SplitMix64) throws(LineError) -> JobTask? {
+        let content = line.last == UInt8(ascii: "\r") ? line.dropLast() : line
+        if content.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) { return nil }
+        let task: JobTask
+        if let type {
+            task = JobTask(id: KSUID.make(at: now, using: &random), type: type, queue: queue,
+                           payload: Data(content), created: now)
+        } else {
+            task = try parseObject(Data(content), using: &random)
+        }
+        do { try task.validate() } catch { throw LineError(reason: error.description) }
+        return task
+    }
+
+    /// A JSON object line as a task.
+    func parseObject(_ line: Data, using random: inout SplitMix64) throws(LineError) -> JobTask {
+        guard case .object(let fields)? = try? JSONValue(json: line) else {
+            throw LineError(reason: "not a JSON object")
+        }
+        if let unknown = fields.keys.sorted().first(where: { !Self.allowedKeys.contains($0) }) {
+            throw LineError(reason: "unknown key \"\(unknown)\" (allowed: type, payload, id, deadline, max_tries)")
+        }
+        guard case .string(let type)? = fields["type"] else {
+            throw LineError(reason: "\"type\" is missing or not a string")
+        }
+        var task = JobTask(id: "", type: type, queue: queue, created: now)
+        switch fields["id"] {
+        case nil, .null?: task.id = KSUID.make(at: now, using: &random)
+        case .string(let id)?: task.id = id
+        default: throw LineError(reason: "\"id\" must be a string")
+        }
+        if let payload = fields["payload"], payload != .null { task.payload = payload.jsonData }
+        switch fields["max_tries"] {
+        case nil, .null?: break
+        case .integer(let tries)?: task.maxTries = Int(tries)
+        default: throw LineError(reason: "\"max_tries\" must be an integer")
+        }
+        switch fields["deadline"] {
+        case nil, .null?: break
+        case .string(let text)?:
+            if let time = Timestamp(rfc3339: text) { task.deadline = time }
+            else if let duration = GoDuration.parse(text) { task.deadline = now + duration }
+            else { throw LineError(reason: "\"deadline\" \"\(text)\" is neither an RFC 3339 time nor a duration like 90s") }
+        default: throw LineError(reason: "\"deadline\" must be a string")
+        }
+        return task
+    }
+
+    static let allowedKeys: Set<String> = ["type", "payload", "id", "deadline", "max_tries"]
+
+    /// The byte range and 1-based number of every line.
+    static func lineRanges(of input: Data) -> [(range: Range<Data.Index>, number: Int)] {
+        var lines: [(range: Range<Data.Index>, number: Int)] = []
+        var start = input.startIndex
+        var number = 1
+        input.withUnsafeBytes { bytes in
+            for offset in 0..<bytes.count where bytes[offset] == UInt8(ascii: "\n") {
+                let end = input.startIndex + offset
+                lines.append((start..<end, number))
+                start = end + 1
+                number += 1
+            }
+        }
+        if start < input.endIndex { lines.append((start..<input.endIndex, number)) }
+        return lines
+    }
+
+    /// Each parallel chunk's tasks or first error, in chunk order.
+    final class ChunkResults: Sendable {
+        private let slots: Mutex<[Result<[JobTask], TaskImportError>?]>
+
+        init(count: Int) { slots = Mutex(Array(repeating: nil, count: count)) }
+
+        func store(_ result: Result<[JobTask], TaskImportError>, at index: Int) {
+            slots.withLock { $0[index] = result }
+        }
+
+        var values: [Result<[JobTask], TaskImportError>?] { slots.withLock { $0 } }
+    }
+
+    /// Why one line failed, before its number is attached.
+    struct LineError: Error {
+        var reason: String
+    }
+}
