@@ -6,7 +6,6 @@ extension QueueSummary: Encodable {
         case oldestReady = "oldest_ready"
     }
 
-    /// Every state appears in `counts`, zero included, so scripts need no defaults.
     public func encode(to encoder: any Encoder) throws {
         try queue.encode(to: encoder)
         var container = encoder.container(keyedBy: FigureKeys.self)
@@ -14,7 +13,6 @@ extension QueueSummary: Encodable {
         try container.encode(ready, forKey: .ready)
         try container.encode(scheduled, forKey: .scheduled)
         try container.encodeIfPresent(oldestReady, forKey: .oldestReady)
-        let counts = Dictionary(uniqueKeysWithValues: TaskState.allCases.map { ($0.rawValue, count($0)) })
-        try container.encode(counts, forKey: .counts)
+        try container.encode(StateCounts(counts), forKey: .counts)
     }
 }
