@@ -31,7 +31,7 @@ enum ResolutionRules {
         guard AttemptRules.hasTriesLeft(tries: claim.task.tries, taskMaxTries: claim.task.maxTries,
                                         queueMaxTries: claim.queue.maxTries)
         else { return .expire(outcome: outcome, error: error) }
-        let delay = retryPolicy.duration(forAttempt: claim.attempt, using: &random)
+        let delay = retryPolicy.duration(forAttempt: claim.task.tries, using: &random)
         return .retry(at: now + delay, outcome: outcome, error: error)
     }
 

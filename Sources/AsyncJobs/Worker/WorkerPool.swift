@@ -179,7 +179,7 @@ public final class WorkerPool: Sendable {
         var taskLogger = logger
         taskLogger[metadataKey: "task"] = "\(claim.task.id)"
         taskLogger[metadataKey: "type"] = "\(claim.task.type)"
-        let context = HandlerContext(deadline: claim.deadline, attempt: claim.attempt, worker: workerName, logger: taskLogger)
+        let context = HandlerContext(deadline: claim.deadline, attempt: claim.task.tries, worker: workerName, logger: taskLogger)
         let handler = router.handler(for: claim.task.type)
         let event = FirstEvent<AttemptEvent>()
         let released = FirstEvent<Bool>()
