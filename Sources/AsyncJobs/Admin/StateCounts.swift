@@ -1,5 +1,5 @@
-/// Task counts by state as a JSON object keyed by state name, every state present (zero included) and in
-/// lifecycle order, so output is stable and scripts need no defaults.
+/// Task counts by state as a JSON object keyed by state name, every state present (zero included), so
+/// scripts need no defaults.
 public struct StateCounts: Sendable, Hashable, Encodable {
     /// The counts; missing states count zero.
     public var counts: [TaskState: Int]
