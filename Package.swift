@@ -36,7 +36,11 @@ let package = Package(
         ),
         .executableTarget(
             name: "ajc",
-            dependencies: ["AsyncJobs", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "AsyncJobs",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

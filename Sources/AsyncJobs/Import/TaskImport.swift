@@ -29,6 +29,8 @@ public struct TaskImport: Sendable {
     @discardableResult
     public func run(_ input: Data, into store: any JobStore) async throws -> Int {
         let tasks = try tasks(from: input)
+        // An empty input into a missing queue is still a mistake worth reporting (DEFAULT is implicit).
+        if queue != Queue.defaultName { _ = try await store.queue(named: queue) }
         if !tasks.isEmpty { try await store.enqueue(tasks) }
         return tasks.count
     }

@@ -1,0 +1,54 @@
+import ArgumentParser
+import AsyncJobs
+import Foundation
+
+/// `ajc`: queues and tasks of an AsyncJobs store from the command line, shaped after asyncjobs' own `ajc`.
+///
+/// Parsing is done here rather than by `AsyncParsableCommand.main()` so that exit statuses follow SPEC §6
+/// (argument-parser would exit 64 on bad usage) and every error is one line on stderr.
+@main
+struct AJC: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ajc",
+        abstract: "Manage AsyncJobs queues and tasks from the command line.",
+        discussion: """
+            Every command works on one store, a SQLite file shared by any number of processes: \
+            --store PATH, else $AJ_STORE, else $XDG_DATA_HOME/ajtop/store.sqlite \
+            (~/.local/share/ajtop/store.sqlite), created on first use.
+
+            Durations are Go-style: 500ms, 90s, 10m, 1h30m.
+
+            Exit status: 0 success; 1 a failed operation (not found, already exists, invalid name or \
+            state, refused destructive action, store error); 2 bad usage (unknown command or flag, \
+            unparsable value).
+            """,
+        subcommands: [QueueCommand.self, TaskCommand.self, InfoCommand.self]
+    )
+
+    static func main() async {
+        let command: any ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            // Help requests are "errors" that exit 0 after printing.
+            if exitCode(for: error) == .success { exit(withError: error) }
+            Diagnostics.fail(usage: message(for: error))
+        }
+        do {
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                var syncCommand = command
+                try syncCommand.run()
+            }
+        } catch {
+            // argument-parser's own errors reach here too: help requests from `help` or a command group
+            // (exit 0 after printing) and validation errors (bad usage).
+            switch exitCode(for: error) {
+            case .success: exit(withError: error)
+            case .validationFailure: Diagnostics.fail(usage: message(for: error))
+            default: Diagnostics.fail(error)
+            }
+        }
+    }
+}

@@ -1,0 +1,15 @@
+import ArgumentParser
+import AsyncJobs
+
+/// A retry policy preset on the command line: `10m` (or `default`), `1h`, `1m`.
+struct RetryPolicyArgument: ExpressibleByArgument, Sendable {
+    /// The preset.
+    var policy: IntervalRetryPolicy
+
+    init?(argument: String) {
+        guard let policy = IntervalRetryPolicy.named(argument) else { return nil }
+        self.policy = policy
+    }
+
+    static var allValueStrings: [String] { ["10m", "1h", "1m"] }
+}
