@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .library(name: "AsyncJobs", targets: ["AsyncJobs"]),
         .library(name: "AsyncJobsTesting", targets: ["AsyncJobsTesting"]),
+        .library(name: "AsyncJobsSQLite", targets: ["AsyncJobsSQLite"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -25,6 +26,21 @@ let package = Package(
         .target(
             name: "AsyncJobsTesting",
             dependencies: ["AsyncJobs"],
+            swiftSettings: swiftSettings
+        ),
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .target(
+            name: "AsyncJobsSQLite",
+            dependencies: ["AsyncJobs", "CSQLite"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AsyncJobsSQLiteTests",
+            dependencies: ["AsyncJobsSQLite", "AsyncJobs", "AsyncJobsTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
