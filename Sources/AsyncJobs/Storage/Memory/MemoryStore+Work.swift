@@ -1,0 +1,180 @@
+extension MemoryStore {
+    public func claim(queue name: String, upTo: Int, worker: String) async throws -> [Claim] {
+        try mutate { state, now throws(JobError) in
+            let queue = try state.queue(name)
+            state.rescueExpiredLeases(of: name, now: now)
+            guard !queue.paused, upTo > 0 else { return [] }
+            let active = state.items.values.count { $0.queue == name && $0.isLeased }
+            var free = min(upTo, queue.maxConcurrent - active)
+            guard free > 0 else { return [] }
+            let ready = state.items.filter { !$0.value.isLeased && $0.value.queue == name && $0.value.available <= now }
+                .sorted { ($0.value.available, $0.key) < ($1.value.available, $1.key) }
+            var claims: [Claim] = []
+            for (id, item) in ready {
+                guard free > 0 else { break }
+                guard var task = state.tasks[id] else { state.items[id] = nil; continue }
+                if let expiry = state.expiryReason(task, item: item, queue: queue, now: now) {
+                    state.items[id] = nil
+                    state.finish(id, as: .expired, error: expiry, at: now)
+                    state.version += 1
+                    continue
+                }
+                task.state = .active
+                task.tries += 1
+                task.tried = now
+                state.tasks[id] = task
+                let attempt = (state.attempts[id]?.count ?? 0) + 1
+                var leased = item
+                leased.leaseOwner = worker
+                leased.leaseAttempt = attempt
+                leased.leaseExpires = now + queue.maxRunTime + Claim.leaseGrace
+                state.items[id] = leased
+                state.attempts[id, default: []].append(Attempt(n: attempt, worker: worker, started: now))
+                state.record(task, at: now)
+                state.version += 1
+                claims.append(Claim(task: task, queue: queue, worker: worker, attempt: attempt, started: now,
+                                    leaseExpires: leased.leaseExpires!))
+                free -= 1
+            }
+            return claims
+        }
+    }
+
+    @discardableResult
+    public func resolve(_ claim: Claim, _ resolution: Resolution) async throws -> ResolutionReceipt {
+        try mutate { state, now throws(JobError) in
+            let id = claim.task.id
+            guard let item = state.items[id], item.leaseOwner == claim.worker, item.leaseAttempt == claim.attempt,
+                  var task = state.tasks[id]
+            else { return .leaseLost }
+            state.version += 1
+            task.tried = now
+            if item.terminateRequested {
+                state.endAttempt(id, n: claim.attempt, outcome: .terminated, error: AttemptRules.operatorTerminateError, at: now)
+                state.items[id] = nil
+                task.state = .terminated
+                task.lastError = AttemptRules.operatorTerminateError
+                state.tasks[id] = task
+                state.record(task, at: now)
+                return .terminatedByOperator
+            }
+            state.endAttempt(id, n: claim.attempt, outcome: resolution.outcome, error: resolution.error, at: now)
+            task.state = resolution.state
+            switch resolution {
+            case .complete(let result):
+                task.result = TaskResult(payload: result, completed: now)
+                task.lastError = nil
+                state.items[id] = nil
+            case .retry(let at, _, let error):
+                task.lastError = error
+                var waiting = item
+                waiting.leaseOwner = nil
+                waiting.leaseExpires = nil
+                waiting.available = at
+                state.items[id] = waiting
+            case .expire(_, let error), .terminate(let error):
+                task.lastError = error
+                state.items[id] = nil
+            }
+            state.tasks[id] = task
+            state.record(task, at: now)
+            return .applied(task.state)
+        }
+    }
+
+    public func extend(_ claim: Claim, until: Timestamp) async throws -> Bool {
+        try mutate { state, _ throws(JobError) in
+            guard var item = state.items[claim.task.id], item.leaseOwner == claim.worker,
+                  item.leaseAttempt == claim.attempt else { return false }
+            item.leaseExpires = until
+            state.items[claim.task.id] = item
+            state.version += 1
+            return true
+        }
+    }
+
+    public func terminateRequests(worker: String) async throws -> [String] {
+        read { state, _ in
+            state.items.filter { $0.value.leaseOwner == worker && $0.value.terminateRequested }.map(\.key).sorted()
+        }
+    }
+
+    public func nextWakeup(queue name: String) async throws -> Timestamp? {
+        try read { state, now throws(JobError) in
+            _ = try state.queue(name)
+            return state.items.values.filter { $0.queue == name }.compactMap { item -> Timestamp? in
+                if let expires = item.leaseExpires { return expires }
+                return item.available > now ? item.available : nil
+            }.min()
+        }
+    }
+
+    public func awaitChange(since: ChangeToken, deadline: Timestamp) async throws -> ChangeToken {
+        let clock = self.clock
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { try? await clock.sleep(until: deadline) }
+            group.addTask { await self.waitForVersion(other: since) }
+            await group.next()
+            group.cancelAll()
+        }
+        return try await changeToken()
+    }
+
+    /// Suspends until the version differs from `token`'s, or the calling task is cancelled.
+    private func waitForVersion(other token: ChangeToken) async {
+        let id = state.withLock { state -> UInt64 in
+            state.nextWaiter += 1
+            return state.nextWaiter
+        }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let resumeNow = state.withLock { state -> Bool in
+                    if ChangeToken(state.version) != token || Task.isCancelled { return true }
+                    state.waiters[id] = continuation
+                    return false
+                }
+                if resumeNow { continuation.resume() }
+            }
+        } onCancel: {
+            state.withLock { $0.waiters.removeValue(forKey: id) }?.resume()
+        }
+    }
+
+    public func changeToken() async throws -> ChangeToken {
+        state.withLock { ChangeToken($0.version) }
+    }
+}
+
+extension MemoryStore.State {
+    /// Makes the queue's tasks whose worker vanished runnable again, recording the lost attempt.
+    mutating func rescueExpiredLeases(of queueName: String, now: Timestamp) {
+        guard let queue = queues[queueName] else { return }
+        let lost = items.filter { $0.value.queue == queueName && ($0.value.leaseExpires.map { $0 <= now } ?? false) }
+        for (id, item) in lost {
+            version += 1
+            endAttempt(id, n: item.leaseAttempt, outcome: .interrupted, error: AttemptRules.interruptedError, at: now)
+            guard let task = tasks[id] else { items[id] = nil; continue }
+            if item.terminateRequested {
+                items[id] = nil
+                finish(id, as: .terminated, error: AttemptRules.operatorTerminateError, at: now)
+            } else if !AttemptRules.hasTriesLeft(tries: task.tries, taskMaxTries: task.maxTries, queueMaxTries: queue.maxTries) {
+                items[id] = nil
+                finish(id, as: .expired, error: AttemptRules.interruptedError, at: now)
+            } else {
+                var waiting = item
+                waiting.leaseOwner = nil
+                waiting.leaseExpires = nil
+                waiting.available = now
+                items[id] = waiting
+                finish(id, as: .retry, error: AttemptRules.interruptedError, at: now)
+            }
+        }
+    }
+
+    /// Why a ready task must expire instead of running, if it must.
+    func expiryReason(_ task: JobTask, item: MemoryStore.Item, queue: Queue, now: Timestamp) -> String? {
+        if let deadline = task.deadline, deadline < now { return AttemptRules.deadlineError }
+        if queue.maxAge > .zero, now - item.enqueued > queue.maxAge { return AttemptRules.maxAgeError }
+        return nil
+    }
+}

@@ -1,0 +1,250 @@
+import Synchronization
+
+/// The reference ``JobStore``: everything in one process's memory, nothing persisted.
+///
+/// It defines the semantics the conformance suite checks, is what engine tests run on (with a manual clock
+/// so time only moves when a test moves it), and serves embedded uses that need no durability.
+public final class MemoryStore: JobStore {
+    /// A waiting or leased task's place in its queue: JetStream's work-queue message.
+    struct Item {
+        var queue: String
+        /// When it becomes claimable (now for new work, later for scheduled retries).
+        var available: Timestamp
+        /// When it first entered the queue (MaxAge counts from here).
+        var enqueued: Timestamp
+        var leaseOwner: String?
+        var leaseAttempt = 0
+        var leaseExpires: Timestamp?
+        var terminateRequested = false
+
+        var isLeased: Bool { leaseOwner != nil }
+    }
+
+    struct State {
+        var queues: [String: Queue] = [:]
+        var tasks: [String: JobTask] = [:]
+        var items: [String: Item] = [:]
+        var attempts: [String: [Attempt]] = [:]
+        var events: [TaskEvent] = []
+        var lastSequence: Int64 = 0
+        var version: Int64 = 0
+        var waiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
+        var nextWaiter: UInt64 = 0
+    }
+
+    /// Events kept for `events(after:)` and sparklines; older ones are dropped.
+    static let eventCapacity = 100_000
+
+    let clock: any JobClock
+    let state = Mutex(State())
+
+    /// Creates an empty store reading time from `clock`.
+    public init(clock: any JobClock = SystemClock()) {
+        self.clock = clock
+    }
+
+    /// Runs `body` on the state under the lock; when it changed anything, bumps the version and wakes
+    /// every `awaitChange` waiter.
+    func mutate<T>(_ body: (inout State, Timestamp) throws(JobError) -> T) throws(JobError) -> T {
+        let now = clock.now()
+        let (result, woken) = try state.withLock { (state: inout State) throws(JobError) -> (T, [CheckedContinuation<Void, Never>]) in
+            let before = state.version
+            let result = try body(&state, now)
+            guard state.version != before else { return (result, []) }
+            let woken = Array(state.waiters.values)
+            state.waiters.removeAll()
+            return (result, woken)
+        }
+        for waiter in woken { waiter.resume() }
+        return result
+    }
+
+    func read<T, Failure: Error>(_ body: (State, Timestamp) throws(Failure) -> T) throws(Failure) -> T {
+        let now = clock.now()
+        return try state.withLock { (state: inout State) throws(Failure) -> T in try body(state, now) }
+    }
+
+    // MARK: Queues
+
+    public func createQueue(_ queue: Queue) async throws {
+        try queue.validate()
+        try mutate { state, _ throws(JobError) in
+            guard state.queues[queue.name] == nil else { throw .queueExists(queue.name) }
+            state.queues[queue.name] = queue
+            state.version += 1
+        }
+    }
+
+    public func queue(named name: String) async throws -> Queue {
+        try read { state, _ throws(JobError) in try state.queue(name) }
+    }
+
+    public func queues() async throws -> [Queue] {
+        read { state, _ in state.queues.values.sorted { $0.name < $1.name } }
+    }
+
+    @discardableResult
+    public func updateQueue(_ name: String, _ changes: QueueChanges) async throws -> Queue {
+        try mutate { state, _ throws(JobError) in
+            let updated = try changes.applied(to: try state.queue(name))
+            state.queues[name] = updated
+            state.version += 1
+            return updated
+        }
+    }
+
+    public func removeQueue(_ name: String) async throws {
+        try mutate { state, _ throws(JobError) in
+            _ = try state.queue(name)
+            state.queues[name] = nil
+            for id in state.tasks.values.filter({ $0.queue == name }).map(\.id) { state.forget(id) }
+            state.version += 1
+        }
+    }
+
+    @discardableResult
+    public func purgeQueue(_ name: String) async throws -> Int {
+        try mutate { state, _ throws(JobError) in
+            _ = try state.queue(name)
+            let doomed = state.items.filter { $0.value.queue == name && !$0.value.isLeased }.map(\.key)
+            for id in doomed { state.forget(id) }
+            if !doomed.isEmpty { state.version += 1 }
+            return doomed.count
+        }
+    }
+
+    // MARK: Tasks
+
+    public func enqueue(_ tasks: [JobTask]) async throws {
+        for task in tasks { try task.validate() }
+        try mutate { state, now throws(JobError) in
+            var seen = Set<String>()
+            var perQueue: [String: Int] = [:]
+            for task in tasks {
+                guard state.tasks[task.id] == nil, seen.insert(task.id).inserted else { throw .taskExists(task.id) }
+                if state.queues[task.queue] == nil {
+                    guard task.queue == Queue.defaultName else { throw .queueNotFound(task.queue) }
+                }
+                perQueue[task.queue, default: 0] += 1
+            }
+            // Check every queue's room before changing anything: all or nothing.
+            var discards: [String] = []
+            for (name, incoming) in perQueue {
+                let queue = state.queues[name] ?? .defaultQueue
+                guard queue.maxEntries > 0 else { continue }
+                let waiting = state.items.filter { $0.value.queue == name && !$0.value.isLeased }
+                let overflow = waiting.count + incoming - queue.maxEntries
+                guard overflow > 0 else { continue }
+                guard queue.discardOld, overflow <= waiting.count else { throw .queueFull(name) }
+                discards += waiting.sorted { ($0.value.enqueued, $0.key) < ($1.value.enqueued, $1.key) }
+                    .prefix(overflow).map(\.key)
+            }
+            if state.queues[Queue.defaultName] == nil, perQueue[Queue.defaultName] != nil {
+                state.queues[Queue.defaultName] = .defaultQueue
+            }
+            for id in discards {
+                state.items[id] = nil
+                state.finish(id, as: .expired, error: "discarded: queue full (DiscardOld)", at: now)
+            }
+            for var task in tasks {
+                task.state = .new
+                task.tries = 0
+                task.tried = nil
+                task.result = nil
+                task.lastError = nil
+                state.tasks[task.id] = task
+                state.items[task.id] = Item(queue: task.queue, available: now, enqueued: now)
+                state.record(task, at: now)
+            }
+            state.version += 1
+        }
+    }
+
+    public func task(id: String) async throws -> JobTask {
+        try read { state, _ throws(JobError) in
+            guard let task = state.tasks[id] else { throw .taskNotFound(id) }
+            return task
+        }
+    }
+
+    public func tasks(_ filter: TaskFilter) async throws -> [JobTask] {
+        read { state, _ in
+            let matching = state.tasks.values.filter(filter.matches)
+                .sorted { ($0.created, $0.id) > ($1.created, $1.id) }
+            return Array(matching.dropFirst(max(filter.offset, 0)).prefix(max(filter.limit, 0)))
+        }
+    }
+
+    public func countTasks(_ filter: TaskFilter) async throws -> Int {
+        read { state, _ in state.tasks.values.count(where: filter.matches) }
+    }
+
+    public func attempts(taskID: String) async throws -> [Attempt] {
+        try read { state, _ throws(JobError) in
+            guard state.tasks[taskID] != nil else { throw .taskNotFound(taskID) }
+            return state.attempts[taskID] ?? []
+        }
+    }
+
+    public func deleteTask(id: String) async throws {
+        try mutate { state, _ throws(JobError) in
+            guard state.tasks[id] != nil else { throw .taskNotFound(id) }
+            state.forget(id)
+            state.version += 1
+        }
+    }
+
+    @discardableResult
+    public func purgeTasks(queue: String?, states: Set<TaskState>) async throws -> Int {
+        try mutate { state, _ throws(JobError) in
+            if let queue { _ = try state.queue(queue) }
+            let doomed = state.tasks.values.filter { task in
+                states.contains(task.state) && task.state != .active && (queue == nil || task.queue == queue)
+                    && !(state.items[task.id]?.isLeased ?? false)
+            }.map(\.id)
+            for id in doomed { state.forget(id) }
+            if !doomed.isEmpty { state.version += 1 }
+            return doomed.count
+        }
+    }
+}
+
+extension MemoryStore.State {
+    func queue(_ name: String) throws(JobError) -> Queue {
+        guard let queue = queues[name] else { throw .queueNotFound(name) }
+        return queue
+    }
+
+    /// Removes every trace of a task.
+    mutating func forget(_ id: String) {
+        tasks[id] = nil
+        items[id] = nil
+        attempts[id] = nil
+    }
+
+    /// Appends a state-change event for `task`.
+    mutating func record(_ task: JobTask, at now: Timestamp) {
+        lastSequence += 1
+        events.append(TaskEvent(sequence: lastSequence, at: now, taskID: task.id, queue: task.queue, type: task.type,
+                                state: task.state, tries: task.tries, error: task.lastError))
+        if events.count > MemoryStore.eventCapacity { events.removeFirst(events.count - MemoryStore.eventCapacity) }
+    }
+
+    /// Moves a task to a final or waiting state with an error, recording the event. The caller has already
+    /// dealt with its item.
+    mutating func finish(_ id: String, as newState: TaskState, error: String?, at now: Timestamp) {
+        guard var task = tasks[id] else { return }
+        task.state = newState
+        if let error { task.lastError = error }
+        tasks[id] = task
+        record(task, at: now)
+    }
+
+    /// Ends the running attempt `n` of task `id`.
+    mutating func endAttempt(_ id: String, n: Int, outcome: Attempt.Outcome, error: String?, at now: Timestamp) {
+        guard let index = attempts[id]?.firstIndex(where: { $0.n == n }) else { return }
+        attempts[id]![index].ended = now
+        attempts[id]![index].outcome = outcome
+        attempts[id]![index].error = error
+    }
+}

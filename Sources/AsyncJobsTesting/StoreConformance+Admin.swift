@@ -1,0 +1,224 @@
+import AsyncJobs
+
+extension StoreConformance.Context {
+    func operatorRetryRunsAgain() async throws {
+        try await makeQueue()
+        try await store.enqueue([makeTask("t1", deadline: now + .seconds(30), maxTries: 1)])
+        let claim = try await claimOne()
+        try await store.resolve(claim, .expire(outcome: .failed, error: "out of tries"))
+        clock.advance(by: .seconds(60))
+        let retried = try await store.retry(taskID: "t1")
+        try requireEqual(retried.state, .retry, "state after an operator retry")
+        try requireEqual(retried.tries, 0, "tries restart")
+        try requireEqual(retried.deadline, nil, "a past deadline is cleared")
+        let again = try await claimOne()
+        try requireEqual(again.task.id, "t1", "the retried task really runs")
+        try requireEqual(again.task.tries, 1, "the new run counts tries from one")
+        try requireEqual(again.attempt, 2, "the history numbering goes on")
+        try await requireThrows(JobError.invalidState(taskID: "t1", state: .active, action: "retry"), "retrying an active task") {
+            try await store.retry(taskID: "t1")
+        }
+        try await store.resolve(again, .complete(result: .null))
+        try requireEqual(try await store.attempts(taskID: "t1").count, 2, "history is kept across the retry")
+        try await store.enqueue([makeTask("fresh", sequence: 3)])
+        try await requireThrows(JobError.invalidState(taskID: "fresh", state: .new, action: "retry"), "retrying a new task") {
+            try await store.retry(taskID: "fresh")
+        }
+        try await requireThrows(JobError.taskNotFound("ghost"), "retrying a missing task") {
+            try await store.retry(taskID: "ghost")
+        }
+        try requireEqual(try await store.retry(taskID: "t1").state, .retry, "a complete task can be retried")
+    }
+
+    func operatorTerminateWaitingTask() async throws {
+        try await makeQueue()
+        try await enqueue(1)
+        let terminated = try await store.terminate(taskID: "t1")
+        try requireEqual(terminated.state, .terminated, "a waiting task ends at once")
+        try requireEqual(terminated.lastError, AttemptRules.operatorTerminateError, "the error names the operator")
+        try requireEqual(try await store.claim(queue: "work", upTo: 1, worker: "w").count, 0, "it never runs")
+        try await requireThrows(JobError.invalidState(taskID: "t1", state: .terminated, action: "terminate"), "terminating twice") {
+            try await store.terminate(taskID: "t1")
+        }
+    }
+
+    func operatorTerminateActiveTask() async throws {
+        try await makeQueue()
+        try await enqueue(2)
+        let claim = try await claimOne(worker: "w1")
+        _ = try await claimOne(worker: "w2")
+        try requireEqual(try await store.terminateRequests(worker: "w1"), [], "no requests yet")
+        let asked = try await store.terminate(taskID: claim.task.id)
+        try requireEqual(asked.state, .active, "an active task stays active until its worker stops")
+        try requireEqual(try await store.terminateRequests(worker: "w1"), [claim.task.id], "its worker is asked")
+        try requireEqual(try await store.terminateRequests(worker: "w2"), [], "other workers are not")
+        let receipt = try await store.resolve(claim, .complete(result: "finished anyway"))
+        try requireEqual(receipt, .terminatedByOperator, "whatever the handler returned")
+        let task = try await store.task(id: claim.task.id)
+        try requireEqual(task.state, .terminated, "final state")
+        try requireEqual(task.lastError, AttemptRules.operatorTerminateError, "last error")
+        try requireEqual(try await store.attempts(taskID: claim.task.id).map(\.outcome), [.terminated], "attempt outcome")
+        try requireEqual(try await store.terminateRequests(worker: "w1"), [], "the request is consumed")
+    }
+
+    func terminateOfVanishedWorkerEnds() async throws {
+        try await makeQueue(maxRunTime: .seconds(5))
+        try await enqueue(1)
+        _ = try await claimOne(worker: "gone")
+        try await store.terminate(taskID: "t1")
+        clock.advance(by: .seconds(5) + Claim.leaseGrace)
+        try requireEqual(try await store.claim(queue: "work", upTo: 1, worker: "w").count, 0, "a terminated task is not rescued to run")
+        try requireEqual(try await store.task(id: "t1").state, .terminated, "it ends terminated")
+        try requireEqual(try await store.attempts(taskID: "t1").map(\.outcome), [.interrupted], "the lost attempt is recorded")
+    }
+
+    func listingFiltersAndPages() async throws {
+        try await makeQueue()
+        try await makeQueue("other")
+        try await store.enqueue([
+            makeTask("a1", type: "email:new", sequence: 1), makeTask("a2", type: "email:bounce", sequence: 2),
+            makeTask("a3", type: "sms", sequence: 3), makeTask("b1", type: "email:new", queue: "other", sequence: 4),
+        ])
+        let claim = try await claimOne()  // a1
+        try await store.resolve(claim, .retry(at: now + .seconds(60), outcome: .failed, error: "mailbox unavailable"))
+        try requireEqual(try await store.tasks(TaskFilter()).map(\.id), ["b1", "a3", "a2", "a1"], "newest first")
+        try requireEqual(try await store.tasks(TaskFilter(queue: "work")).map(\.id), ["a3", "a2", "a1"], "by queue")
+        try requireEqual(try await store.tasks(TaskFilter(states: [.retry])).map(\.id), ["a1"], "by state")
+        try requireEqual(try await store.tasks(TaskFilter(type: "email:new")).map(\.id), ["b1", "a1"], "by exact type")
+        try requireEqual(try await store.tasks(TaskFilter(text: "bounce")).map(\.id), ["a2"], "text in the type")
+        try requireEqual(try await store.tasks(TaskFilter(text: "mailbox")).map(\.id), ["a1"], "text in the error")
+        try requireEqual(try await store.tasks(TaskFilter(text: "b1")).map(\.id), ["b1"], "text in the id")
+        try requireEqual(try await store.tasks(TaskFilter(offset: 1, limit: 2)).map(\.id), ["a3", "a2"], "a page")
+        try requireEqual(try await store.countTasks(TaskFilter(queue: "work", offset: 2, limit: 1)), 3, "count ignores paging")
+        try requireEqual(try await store.countTasks(TaskFilter(states: [.new, .retry], text: "email")), 3, "count with filters")
+    }
+
+    func deleteAndPurge() async throws {
+        try await makeQueue()
+        try await enqueue(4)
+        let running = try await claimOne()  // t1
+        let done = try await claimOne()  // t2
+        try await store.resolve(done, .complete(result: .null))
+        try await store.deleteTask(id: "t2")
+        try await requireThrows(JobError.taskNotFound("t2"), "a deleted task") { try await store.task(id: "t2") }
+        try await requireThrows(JobError.taskNotFound("t2"), "its history") { try await store.attempts(taskID: "t2") }
+        try requireEqual(try await store.purgeQueue("work"), 2, "purge removes the waiting tasks")
+        try requireEqual(try await store.tasks(TaskFilter()).map(\.id), ["t1"], "the running task survives a purge")
+        try await store.resolve(running, .expire(outcome: .failed, error: "x"))
+        try requireEqual(try await store.purgeTasks(queue: "work", states: [.expired]), 1, "purge by state")
+        try requireEqual(try await store.countTasks(TaskFilter()), 0, "nothing left")
+        try await requireThrows(JobError.queueNotFound("nope"), "purging a missing queue") { try await store.purgeQueue("nope") }
+    }
+
+    func removeQueueRemovesItsTasks() async throws {
+        try await makeQueue()
+        try await makeQueue("keep")
+        try await enqueue(3)
+        try await enqueue(1, prefix: "k", queue: "keep")
+        _ = try await claimOne()
+        try await store.removeQueue("work")
+        try requireEqual(try await store.tasks(TaskFilter()).map(\.id), ["k1"], "only the other queue's tasks remain")
+        try await requireThrows(JobError.taskNotFound("t1"), "a removed task's history") { try await store.attempts(taskID: "t1") }
+        try await requireThrows(JobError.queueNotFound("work"), "claiming from a removed queue") {
+            try await store.claim(queue: "work", upTo: 1, worker: "w")
+        }
+        try await requireThrows(JobError.queueNotFound("work"), "removing twice") { try await store.removeQueue("work") }
+    }
+
+    func changeTokenMovesOnWrites() async throws {
+        let empty = try await store.changeToken()
+        try requireEqual(try await store.changeToken(), empty, "no write, same token")
+        try await makeQueue()
+        let afterQueue = try await store.changeToken()
+        try require(afterQueue != empty, "creating a queue changes the token")
+        _ = try await store.summaries()
+        _ = try await store.tasks(TaskFilter())
+        try requireEqual(try await store.changeToken(), afterQueue, "reads leave the token alone")
+        try await enqueue(1)
+        let afterEnqueue = try await store.changeToken()
+        try require(afterEnqueue != afterQueue, "enqueue changes the token")
+        let claim = try await claimOne()
+        try await store.resolve(claim, .complete(result: .null))
+        try require(try await store.changeToken() != afterEnqueue, "claim and resolve change the token")
+    }
+
+    func awaitChangeWakesAndTimesOut() async throws {
+        try await makeQueue()
+        let token = try await store.changeToken()
+        let deadline = now + .seconds(30)
+        let store = self.store
+        let waiter = Task { try await store.awaitChange(since: token, deadline: deadline) }
+        try await store.enqueue([makeTask("wake")])
+        let woken = try await waiter.value
+        try require(woken != token, "awaitChange returns the new token after a write")
+        try requireEqual(clock.now() < deadline, true, "it returned before its deadline")
+        let quiet = try await store.changeToken()
+        let timeout = Task { try await store.awaitChange(since: quiet, deadline: deadline) }
+        clock.advance(by: .seconds(31))
+        try requireEqual(try await timeout.value, quiet, "with no change it returns at the deadline with the same token")
+    }
+
+    func eventsFollowStateChanges() async throws {
+        try await makeQueue()
+        let start = try await store.latestEventSequence()
+        try await enqueue(1)
+        let claim = try await claimOne()
+        try await store.resolve(claim, .retry(at: now, outcome: .failed, error: "flaky"))
+        let events = try await store.events(after: start, limit: 100)
+        try requireEqual(events.map(\.state), [.new, .active, .retry], "one event per state change, in order")
+        try require(zip(events, events.dropFirst()).allSatisfy { $0.sequence < $1.sequence }, "sequences increase")
+        try requireEqual(events.last?.error, "flaky", "the event carries the error")
+        try requireEqual(events.last?.tries, 1, "the event carries the tries")
+        try requireEqual(events.last?.type, "email:new", "the event carries the type")
+        try requireEqual(try await store.latestEventSequence(), events.last?.sequence, "latest sequence")
+        try requireEqual(try await store.events(after: events[0].sequence, limit: 1).map(\.state), [.active], "after and limit")
+    }
+
+    func summariesCountLiveFigures() async throws {
+        try await makeQueue(maxConcurrent: 4)
+        try await makeQueue("idle")
+        try await enqueue(5)
+        clock.advance(by: .seconds(2))
+        let claims = try await store.claim(queue: "work", upTo: 3, worker: "w")
+        try await store.resolve(claims[0], .complete(result: .null))
+        try await store.resolve(claims[1], .retry(at: now + .seconds(30), outcome: .failed, error: "later"))
+        try await store.resolve(claims[2], .terminate(error: "no"))
+        let summary = try await store.summary(queue: "work")
+        try requireEqual(summary.active, 0, "active")
+        try requireEqual(summary.ready, 2, "ready: new tasks")
+        try requireEqual(summary.scheduled, 1, "scheduled retries")
+        try requireEqual(summary.count(.new), 2, "new")
+        try requireEqual(summary.count(.complete), 1, "complete")
+        try requireEqual(summary.count(.retry), 1, "retry")
+        try requireEqual(summary.failed, 1, "failed")
+        try requireEqual(summary.oldestReady, now - .seconds(2), "oldest ready since")
+        let running = try await claimOne()
+        try requireEqual(try await store.summary(queue: "work").active, 1, "active after a claim")
+        try requireEqual(try await store.summary(queue: "work").ready, 1, "ready after a claim")
+        try await store.resolve(running, .complete(result: .null))
+        let all = try await store.summaries()
+        try requireEqual(all.map(\.queue.name), ["idle", "work"], "summaries sorted by name")
+        try requireEqual(all[0].total, 0, "an idle queue")
+        let info = try await store.info()
+        try requireEqual(info.queues, 2, "info queues")
+        try requireEqual(info.counts[.complete], 2, "info counts")
+    }
+
+    func upcomingRetriesAndCompletions() async throws {
+        try await makeQueue()
+        try await enqueue(4)
+        let claims = try await store.claim(queue: "work", upTo: 4, worker: "w")
+        try await store.resolve(claims[0], .retry(at: now + .seconds(600), outcome: .failed, error: "x"))
+        try await store.resolve(claims[1], .retry(at: now + .seconds(60), outcome: .failed, error: "x"))
+        try await store.resolve(claims[2], .retry(at: now + .seconds(7200), outcome: .failed, error: "x"))
+        try requireEqual(try await store.upcomingRetries(queue: "work", until: now + .seconds(3600)),
+                         [now + .seconds(60), now + .seconds(600)], "retries due within the hour, soonest first")
+        try await store.resolve(claims[3], .complete(result: .null))
+        clock.advance(by: .seconds(60))
+        let second = try await claimOne()
+        try await store.resolve(second, .complete(result: .null))
+        clock.advance(by: .milliseconds(500))
+        let counts = try await store.completionCounts(queue: "work", buckets: 3, bucket: .seconds(60))
+        try requireEqual(counts, [0, 1, 1], "completions per minute, oldest first")
+    }
+}

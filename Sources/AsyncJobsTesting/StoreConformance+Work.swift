@@ -1,0 +1,203 @@
+import AsyncJobs
+
+extension StoreConformance.Context {
+    func claimOldestFirst() async throws {
+        try await makeQueue(maxRunTime: .seconds(30))
+        let ids = try await enqueue(3)
+        let claim = try await claimOne(worker: "w1")
+        try requireEqual(claim.task.id, ids[0], "the oldest task is claimed first")
+        try requireEqual(claim.task.state, .active, "claimed task state")
+        try requireEqual(claim.task.tries, 1, "claimed task tries")
+        try requireEqual(claim.attempt, 1, "attempt number")
+        try requireEqual(claim.worker, "w1", "lease owner")
+        try requireEqual(claim.started, now, "attempt start")
+        try requireEqual(claim.leaseExpires, now + .seconds(30) + Claim.leaseGrace, "lease = MaxRunTime + grace")
+        try requireEqual(claim.queue.maxRunTime, .seconds(30), "queue settings travel with the claim")
+        let stored = try await store.task(id: ids[0])
+        try requireEqual(stored.state, .active, "stored state after claim")
+        try requireEqual(stored.tried, now, "tried time")
+        let attempts = try await store.attempts(taskID: ids[0])
+        try requireEqual(attempts, [Attempt(n: 1, worker: "w1", started: now)], "a running attempt is recorded")
+        let rest = try await store.claim(queue: "work", upTo: 10, worker: "w2")
+        try requireEqual(rest.map(\.task.id), Array(ids[1...]), "the rest, in order, never the leased one")
+        try requireEqual(try await store.claim(queue: "work", upTo: 10, worker: "w3").count, 0, "nothing left to claim")
+    }
+
+    func maxConcurrentAcrossWorkers() async throws {
+        try await makeQueue(maxConcurrent: 3)
+        try await enqueue(10)
+        let first = try await store.claim(queue: "work", upTo: 10, worker: "a")
+        try requireEqual(first.count, 3, "claims limited by MaxConcurrent")
+        try requireEqual(try await store.claim(queue: "work", upTo: 10, worker: "b").count, 0, "a second worker gets nothing while full")
+        try await store.resolve(first[0], .complete(result: .null))
+        let second = try await store.claim(queue: "work", upTo: 10, worker: "b")
+        try requireEqual(second.count, 1, "a freed slot goes to the next claim")
+        try requireEqual(try await store.summary(queue: "work").active, 3, "active leases")
+        try await store.updateQueue("work", QueueChanges(maxConcurrent: 5))
+        try requireEqual(try await store.claim(queue: "work", upTo: 10, worker: "c").count, 2, "a raised limit applies to the next claim")
+        try requireEqual(try await store.claim(queue: "work", upTo: 0, worker: "d").count, 0, "upTo 0 claims nothing")
+    }
+
+    func pausedQueueHandsOutNothing() async throws {
+        try await makeQueue()
+        try await enqueue(2)
+        let running = try await claimOne()
+        try await store.updateQueue("work", QueueChanges(paused: true))
+        try requireEqual(try await store.claim(queue: "work", upTo: 5, worker: "w").count, 0, "claims from a paused queue")
+        try requireEqual(try await store.resolve(running, .complete(result: .null)), .applied(.complete), "a running task finishes while paused")
+        try await store.updateQueue("work", QueueChanges(paused: false))
+        try requireEqual(try await store.claim(queue: "work", upTo: 5, worker: "w").count, 1, "claims after resume")
+    }
+
+    func completeRecordsResult() async throws {
+        try await makeQueue()
+        try await enqueue(1)
+        let claim = try await claimOne()
+        clock.advance(by: .milliseconds(250))
+        try requireEqual(try await store.resolve(claim, .complete(result: ["sent": true])), .applied(.complete), "receipt")
+        let task = try await store.task(id: "t1")
+        try requireEqual(task.state, .complete, "state")
+        try requireEqual(task.result, TaskResult(payload: ["sent": true], completed: now), "result")
+        try requireEqual(task.tried, now, "tried is the end of the attempt")
+        let attempts = try await store.attempts(taskID: "t1")
+        try requireEqual(attempts.map(\.outcome), [.complete], "attempt outcome")
+        try requireEqual(attempts.first?.ended, now, "attempt end")
+        try requireEqual(try await store.resolve(claim, .complete(result: .null)), .leaseLost, "resolving twice")
+    }
+
+    func retryWaitsForItsTime() async throws {
+        try await makeQueue()
+        try await enqueue(1)
+        let claim = try await claimOne()
+        let due = now + .seconds(10)
+        try requireEqual(try await store.resolve(claim, .retry(at: due, outcome: .failed, error: "smtp down")), .applied(.retry), "receipt")
+        let task = try await store.task(id: "t1")
+        try requireEqual(task.state, .retry, "state")
+        try requireEqual(task.lastError, "smtp down", "last error")
+        try requireEqual(try await store.attempts(taskID: "t1").map(\.outcome), [.failed], "attempt outcome")
+        try requireEqual(try await store.claim(queue: "work", upTo: 1, worker: "w").count, 0, "not claimable before its time")
+        clock.advance(by: .seconds(10))
+        let again = try await claimOne()
+        try requireEqual(again.attempt, 2, "second attempt number")
+        try requireEqual(again.task.tries, 2, "tries after the retry")
+        try await store.resolve(again, .retry(at: now + .seconds(1), outcome: .timeout, error: "ran past MaxRunTime"))
+        try requireEqual(try await store.attempts(taskID: "t1").map(\.outcome), [.failed, .timeout], "history keeps both")
+    }
+
+    func expireAndTerminateEndTheTask() async throws {
+        try await makeQueue()
+        try await enqueue(2)
+        let first = try await claimOne()
+        let second = try await claimOne()
+        try requireEqual(try await store.resolve(first, .expire(outcome: .failed, error: "boom")), .applied(.expired), "expire receipt")
+        try requireEqual(try await store.resolve(second, .terminate(error: "bad payload")), .applied(.terminated), "terminate receipt")
+        try requireEqual(try await store.task(id: "t1").state, .expired, "expired state")
+        try requireEqual(try await store.task(id: "t2").lastError, "bad payload", "terminate error kept")
+        try requireEqual(try await store.attempts(taskID: "t2").map(\.outcome), [.terminated], "terminated attempt")
+        clock.advance(by: .seconds(3600))
+        try requireEqual(try await store.claim(queue: "work", upTo: 5, worker: "w").count, 0, "final tasks never run again")
+    }
+
+    func staleResolutionIsFenced() async throws {
+        try await makeQueue(maxRunTime: .seconds(5))
+        try await enqueue(1)
+        let stale = try await claimOne(worker: "slow")
+        clock.advance(by: .seconds(5) + Claim.leaseGrace)
+        let fresh = try await claimOne(worker: "fast")
+        try requireEqual(fresh.attempt, 2, "the rescued task's new attempt")
+        try requireEqual(try await store.resolve(stale, .complete(result: "late")), .leaseLost, "a late result of a lost lease")
+        try requireEqual(try await store.task(id: "t1").state, .active, "the new attempt is untouched")
+        try requireEqual(try await store.resolve(fresh, .complete(result: "ok")), .applied(.complete), "the new attempt completes")
+        try requireEqual(try await store.task(id: "t1").result?.payload, "ok", "the fresh result wins")
+    }
+
+    func abandonedLeaseIsRescued() async throws {
+        try await makeQueue(maxRunTime: .seconds(5))
+        try await enqueue(1)
+        let lost = try await claimOne(worker: "killed")
+        clock.advance(by: .seconds(5))
+        try requireEqual(try await store.claim(queue: "work", upTo: 1, worker: "w2").count, 0, "not rescued before the lease ends")
+        clock.advance(by: Claim.leaseGrace)
+        let rescued = try await claimOne(worker: "w2")
+        try requireEqual(rescued.task.id, lost.task.id, "the abandoned task runs again at once")
+        let attempts = try await store.attempts(taskID: "t1")
+        try requireEqual(attempts.map(\.outcome), [.interrupted, .running], "the lost attempt is recorded as interrupted")
+        try requireEqual(attempts.first?.worker, "killed", "the lost attempt's worker")
+        try requireEqual(attempts.first?.error, AttemptRules.interruptedError, "the lost attempt's error")
+        try requireEqual(rescued.task.tries, 2, "the interrupted attempt counts as a try")
+    }
+
+    func rescueWithoutTriesLeftExpires() async throws {
+        try await makeQueue(maxRunTime: .seconds(5))
+        try await enqueue(1, maxTries: 1)
+        _ = try await claimOne(worker: "killed")
+        clock.advance(by: .seconds(5) + Claim.leaseGrace)
+        try requireEqual(try await store.claim(queue: "work", upTo: 1, worker: "w2").count, 0, "an out-of-tries task is not claimed")
+        let task = try await store.task(id: "t1")
+        try requireEqual(task.state, .expired, "state after the last try was interrupted")
+        try requireEqual(task.lastError, AttemptRules.interruptedError, "last error")
+        try requireEqual(try await store.summary(queue: "work").active, 0, "the lease is released")
+    }
+
+    func extendKeepsTheLease() async throws {
+        try await makeQueue(maxRunTime: .seconds(5))
+        try await enqueue(1)
+        let claim = try await claimOne(worker: "w1")
+        try require(try await store.extend(claim, until: now + .seconds(60)), "extending a held lease")
+        clock.advance(by: .seconds(30))
+        try requireEqual(try await store.claim(queue: "work", upTo: 1, worker: "w2").count, 0, "an extended lease is not rescued")
+        try requireEqual(try await store.resolve(claim, .complete(result: .null)), .applied(.complete), "completing after extending")
+        try require(!(try await store.extend(claim, until: now + .seconds(60))), "extending a finished lease")
+    }
+
+    func deadlineExpiresInsteadOfRunning() async throws {
+        try await makeQueue()
+        try await store.enqueue([makeTask("late", deadline: now + .seconds(5), sequence: 1), makeTask("fine", sequence: 2)])
+        clock.advance(by: .seconds(6))
+        let claims = try await store.claim(queue: "work", upTo: 5, worker: "w")
+        try requireEqual(claims.map(\.task.id), ["fine"], "only the task within its deadline runs")
+        let late = try await store.task(id: "late")
+        try requireEqual(late.state, .expired, "state past the deadline")
+        try requireEqual(late.lastError, AttemptRules.deadlineError, "deadline error")
+        try requireEqual(try await store.attempts(taskID: "late").count, 0, "no attempt is recorded")
+    }
+
+    func maxAgeExpiresOldWork() async throws {
+        try await makeQueue(maxAge: .seconds(60))
+        try await enqueue(1)
+        clock.advance(by: .seconds(61))
+        try await store.enqueue([makeTask("young", sequence: 9)])
+        let claims = try await store.claim(queue: "work", upTo: 5, worker: "w")
+        try requireEqual(claims.map(\.task.id), ["young"], "only young work runs")
+        try requireEqual(try await store.task(id: "t1").state, .expired, "old work expires")
+        try requireEqual(try await store.task(id: "t1").lastError, AttemptRules.maxAgeError, "MaxAge error")
+    }
+
+    func maxEntriesRefusesOrDiscards() async throws {
+        try await makeQueue("strict", maxEntries: 2)
+        try await enqueue(2, queue: "strict")
+        try await requireThrows(JobError.queueFull("strict"), "a full queue") {
+            try await store.enqueue([makeTask("extra", queue: "strict", sequence: 5)])
+        }
+        try requireEqual(try await store.countTasks(TaskFilter(queue: "strict")), 2, "nothing added to a full queue")
+        try await makeQueue("lossy", maxEntries: 2, discardOld: true)
+        let ids = try await enqueue(2, prefix: "l", queue: "lossy")
+        try await store.enqueue([makeTask("newest", queue: "lossy", sequence: 7)])
+        let oldest = try await store.task(id: ids[0])
+        try requireEqual(oldest.state, .expired, "the oldest waiting task is discarded")
+        try require(oldest.lastError?.contains("discard") ?? false, "the discarded task says why: \(String(describing: oldest.lastError))")
+        let claimed = try await store.claim(queue: "lossy", upTo: 5, worker: "w").map(\.task.id)
+        try requireEqual(claimed.sorted(), [ids[1], "newest"].sorted(), "the rest still run")
+    }
+
+    func nextWakeupPointsAtPendingWork() async throws {
+        try await makeQueue(maxRunTime: .seconds(20))
+        try requireEqual(try await store.nextWakeup(queue: "work"), nil, "an empty queue")
+        try await enqueue(2)
+        let running = try await claimOne()
+        try requireEqual(try await store.nextWakeup(queue: "work"), running.leaseExpires, "a lease end")
+        let other = try await claimOne()
+        try await store.resolve(other, .retry(at: now + .seconds(3), outcome: .failed, error: "x"))
+        try requireEqual(try await store.nextWakeup(queue: "work"), now + .seconds(3), "the retry comes first")
+    }
+}

@@ -1,0 +1,122 @@
+import AsyncJobs
+import Foundation
+
+/// The behaviour every ``JobStore`` must show, as a list of checks any store's tests run against it.
+///
+/// ```swift
+/// @Test(arguments: StoreConformance.Check.allCases)
+/// func conformance(_ check: StoreConformance.Check) async throws {
+///     try await StoreConformance { clock in try MyStore(clock: clock) }.run(check)
+/// }
+/// ```
+/// Each check gets a new, empty store on a ``ManualClock`` of its own, so time moves only when the check
+/// moves it.
+public struct StoreConformance: Sendable {
+    /// Makes a new, empty store that reads time from the given clock.
+    public typealias Factory = @Sendable (ManualClock) async throws -> any JobStore
+
+    /// One behaviour to check.
+    public enum Check: String, CaseIterable, Sendable, CustomStringConvertible {
+        case queueLifecycle, queueValidation, enqueueAndLoad, enqueueIsAllOrNothing, defaultQueueOnFirstUse
+        case claimOldestFirst, maxConcurrentAcrossWorkers, pausedQueueHandsOutNothing
+        case completeRecordsResult, retryWaitsForItsTime, expireAndTerminateEndTheTask, staleResolutionIsFenced
+        case abandonedLeaseIsRescued, rescueWithoutTriesLeftExpires, extendKeepsTheLease
+        case deadlineExpiresInsteadOfRunning, maxAgeExpiresOldWork, maxEntriesRefusesOrDiscards
+        case operatorRetryRunsAgain, operatorTerminateWaitingTask, operatorTerminateActiveTask
+        case terminateOfVanishedWorkerEnds, listingFiltersAndPages, deleteAndPurge, removeQueueRemovesItsTasks
+        case changeTokenMovesOnWrites, awaitChangeWakesAndTimesOut, eventsFollowStateChanges
+        case summariesCountLiveFigures, upcomingRetriesAndCompletions, nextWakeupPointsAtPendingWork
+        case payloadsAndResultsRoundTrip
+
+        public var description: String { rawValue }
+    }
+
+    let makeStore: Factory
+
+    /// Creates the suite over stores made by `makeStore`.
+    public init(makeStore: @escaping Factory) {
+        self.makeStore = makeStore
+    }
+
+    /// Runs one check on a new store; throws ``ConformanceFailure`` (or the store's error) when it fails.
+    public func run(_ check: Check) async throws {
+        let clock = ManualClock()
+        let store = try await makeStore(clock)
+        let context = Context(store: store, clock: clock)
+        switch check {
+        case .queueLifecycle: try await context.queueLifecycle()
+        case .queueValidation: try await context.queueValidation()
+        case .enqueueAndLoad: try await context.enqueueAndLoad()
+        case .enqueueIsAllOrNothing: try await context.enqueueIsAllOrNothing()
+        case .defaultQueueOnFirstUse: try await context.defaultQueueOnFirstUse()
+        case .claimOldestFirst: try await context.claimOldestFirst()
+        case .maxConcurrentAcrossWorkers: try await context.maxConcurrentAcrossWorkers()
+        case .pausedQueueHandsOutNothing: try await context.pausedQueueHandsOutNothing()
+        case .completeRecordsResult: try await context.completeRecordsResult()
+        case .retryWaitsForItsTime: try await context.retryWaitsForItsTime()
+        case .expireAndTerminateEndTheTask: try await context.expireAndTerminateEndTheTask()
+        case .staleResolutionIsFenced: try await context.staleResolutionIsFenced()
+        case .abandonedLeaseIsRescued: try await context.abandonedLeaseIsRescued()
+        case .rescueWithoutTriesLeftExpires: try await context.rescueWithoutTriesLeftExpires()
+        case .extendKeepsTheLease: try await context.extendKeepsTheLease()
+        case .deadlineExpiresInsteadOfRunning: try await context.deadlineExpiresInsteadOfRunning()
+        case .maxAgeExpiresOldWork: try await context.maxAgeExpiresOldWork()
+        case .maxEntriesRefusesOrDiscards: try await context.maxEntriesRefusesOrDiscards()
+        case .operatorRetryRunsAgain: try await context.operatorRetryRunsAgain()
+        case .operatorTerminateWaitingTask: try await context.operatorTerminateWaitingTask()
+        case .operatorTerminateActiveTask: try await context.operatorTerminateActiveTask()
+        case .terminateOfVanishedWorkerEnds: try await context.terminateOfVanishedWorkerEnds()
+        case .listingFiltersAndPages: try await context.listingFiltersAndPages()
+        case .deleteAndPurge: try await context.deleteAndPurge()
+        case .removeQueueRemovesItsTasks: try await context.removeQueueRemovesItsTasks()
+        case .changeTokenMovesOnWrites: try await context.changeTokenMovesOnWrites()
+        case .awaitChangeWakesAndTimesOut: try await context.awaitChangeWakesAndTimesOut()
+        case .eventsFollowStateChanges: try await context.eventsFollowStateChanges()
+        case .summariesCountLiveFigures: try await context.summariesCountLiveFigures()
+        case .upcomingRetriesAndCompletions: try await context.upcomingRetriesAndCompletions()
+        case .nextWakeupPointsAtPendingWork: try await context.nextWakeupPointsAtPendingWork()
+        case .payloadsAndResultsRoundTrip: try await context.payloadsAndResultsRoundTrip()
+        }
+    }
+
+    /// A store under test with its clock and small helpers the checks share.
+    struct Context {
+        let store: any JobStore
+        let clock: ManualClock
+
+        var now: Timestamp { clock.now() }
+
+        /// Creates queue `name` with the given limits.
+        @discardableResult
+        func makeQueue(_ name: String = "work", maxConcurrent: Int = 100, maxRunTime: Duration = .seconds(60),
+                       maxTries: Int = -1, maxAge: Duration = .zero, maxEntries: Int = 0,
+                       discardOld: Bool = false) async throws -> Queue {
+            let queue = Queue(name: name, maxConcurrent: maxConcurrent, maxRunTime: maxRunTime, maxTries: maxTries,
+                              maxAge: maxAge, maxEntries: maxEntries, discardOld: discardOld)
+            try await store.createQueue(queue)
+            return queue
+        }
+
+        /// A task created at the clock's time, one nanosecond apart per `sequence` so order is defined.
+        func makeTask(_ id: String, type: String = "email:new", queue: String = "work", payload: String? = nil,
+                      deadline: Timestamp? = nil, maxTries: Int = 10, sequence: Int64 = 0) -> JobTask {
+            JobTask(id: id, type: type, queue: queue, payload: payload.map { Data($0.utf8) }, deadline: deadline,
+                    maxTries: maxTries, created: now + .nanoseconds(sequence))
+        }
+
+        /// Enqueues tasks `prefix1…prefixN` one nanosecond apart and returns their ids, oldest first.
+        @discardableResult
+        func enqueue(_ count: Int, prefix: String = "t", queue: String = "work", maxTries: Int = 10) async throws -> [String] {
+            let tasks = (1...count).map { makeTask("\(prefix)\($0)", queue: queue, maxTries: maxTries, sequence: Int64($0)) }
+            try await store.enqueue(tasks)
+            return tasks.map(\.id)
+        }
+
+        /// Claims exactly one task or fails.
+        func claimOne(_ queue: String = "work", worker: String = "w1") async throws -> Claim {
+            let claims = try await store.claim(queue: queue, upTo: 1, worker: worker)
+            try require(claims.count == 1, "expected one claim from \(queue), got \(claims.count)")
+            return claims[0]
+        }
+    }
+}
