@@ -8,15 +8,16 @@ extension StoreSession {
         guard task.state.isRetryable else {
             throw JobError.invalidState(taskID: taskID, state: task.state, action: "retry")
         }
+        _ = try loadQueue(task.queue)
         try db.execute("""
             UPDATE tasks SET state = 'retry', tries = 0, result = NULL, completed_ns = NULL,
-                deadline_ns = CASE WHEN deadline_ns < ? THEN NULL ELSE deadline_ns END
+                deadline_ns = CASE WHEN deadline_ns <= ? THEN NULL ELSE deadline_ns END
             WHERE rid = ?
             """, now, rid)
         // A task already waiting in `retry` keeps its item; any other gets a fresh one.
         try db.execute("""
             INSERT INTO items(task, queue, enqueued_ns, available_ns) VALUES (?, ?, ?, ?)
-            ON CONFLICT(task) DO UPDATE SET available_ns = excluded.available_ns
+            ON CONFLICT(task) DO UPDATE SET available_ns = excluded.available_ns, terminate_requested = 0
             """, rid, task.queue, now, now)
         try recordEvent(rid: rid)
         return try loadTask(rid: rid)

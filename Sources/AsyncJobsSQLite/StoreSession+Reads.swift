@@ -35,11 +35,11 @@ extension StoreSession {
                             scheduled: scheduled, oldestReady: oldest.flatMap { $0 <= now ? $0 : nil })
     }
 
-    /// When the queue's scheduled retries are due, for those due after now and before `until`.
+    /// When the queue's scheduled retries are due, for those due after now and up to `until`.
     func upcomingRetries(queue: String, until: Timestamp) throws -> [Timestamp] {
         _ = try loadQueue(queue)
         return try db.query("""
-            SELECT available_ns FROM items WHERE queue = ? AND lease_owner IS NULL AND available_ns > ? AND available_ns < ?
+            SELECT available_ns FROM items WHERE queue = ? AND lease_owner IS NULL AND available_ns > ? AND available_ns <= ?
             ORDER BY available_ns
             """, queue, now, until) { Timestamp(nanoseconds: $0.int64(0)) }
     }

@@ -38,7 +38,7 @@ extension StoreSession {
         guard queue.discardOld, excess <= waiting else { throw JobError.queueFull(queue.name) }
         let oldest = try db.query("""
             SELECT i.task FROM items i JOIN tasks t ON t.rid = i.task
-            WHERE i.queue = ? AND i.lease_owner IS NULL ORDER BY t.created_ns, t.id LIMIT ?
+            WHERE i.queue = ? AND i.lease_owner IS NULL ORDER BY i.enqueued_ns, t.id LIMIT ?
             """, queue.name, excess) { $0.int64(0) }
         for rid in oldest {
             try finish(rid: rid, state: .expired, error: StoreSession.discardedError(queue), tried: false)

@@ -64,21 +64,25 @@ extension StoreSession {
 
     /// Leases one waiting task: the task becomes `active` with one more try, a `running` attempt is
     /// recorded, and the item is held until start + MaxRunTime + grace.
+    ///
+    /// The attempt number is the position in the task's history, not its tries: an operator retry
+    /// restarts tries but the history (and the fence on the lease) must keep counting.
     private func lease(rid: Int64, queue: Queue, worker: String) throws -> Claim {
         let task = try db.queryFirst("""
             UPDATE tasks SET state = 'active', tries = tries + 1, tried_ns = ? WHERE rid = ?
             RETURNING \(TaskRow.returningColumns)
             """, now, rid) { try TaskRow.decode($0) }
         guard let task else { throw JobError.storage("task row \(rid) vanished while being claimed") }
+        let attempt = Int(try db.scalar("SELECT coalesce(max(n), 0) + 1 FROM attempts WHERE task = ?", rid) ?? 1)
         try db.execute("INSERT INTO attempts(task, n, worker, started_ns, outcome) VALUES (?, ?, ?, ?, 'running')",
-                       rid, task.tries, worker, now)
+                       rid, attempt, worker, now)
         let leaseExpires = now + queue.maxRunTime + Claim.leaseGrace
         try db.execute("""
             UPDATE items SET lease_owner = ?, lease_started_ns = ?, lease_expires_ns = ?, attempt = ?,
                 attempt_row = ?, deliveries = deliveries + 1 WHERE task = ?
-            """, worker, now, leaseExpires, task.tries, db.lastInsertRowID, rid)
+            """, worker, now, leaseExpires, attempt, db.lastInsertRowID, rid)
         try recordEvent(rid: rid)
-        return Claim(task: task, queue: queue, worker: worker, attempt: task.tries, started: now,
+        return Claim(task: task, queue: queue, worker: worker, attempt: attempt, started: now,
                      leaseExpires: leaseExpires)
     }
 
@@ -131,17 +135,14 @@ extension StoreSession {
             """, worker) { $0.text(0) }
     }
 
-    /// The earliest time a claim on the queue could get something: the next lease to run out, and, when
-    /// the queue has free slots and is not paused, the next item to become ready.
+    /// The earliest future time something in the queue may become claimable: a lease running out or a
+    /// scheduled retry coming due. Work that is ready now is the caller's to claim, not to wait for.
     func nextWakeup(queue name: String) throws -> Timestamp? {
-        guard let loaded = try? loadQueue(name) else { return nil }
-        let (queue, active) = loaded
+        _ = try loadQueue(name)
         let leaseEnd = try db.scalar(
             "SELECT min(lease_expires_ns) FROM items WHERE queue = ? AND lease_owner IS NOT NULL", name)
-        var ready: Int64?
-        if !queue.paused, active < queue.maxConcurrent {
-            ready = try db.scalar("SELECT min(available_ns) FROM items WHERE queue = ? AND lease_owner IS NULL", name)
-        }
-        return [leaseEnd, ready].compactMap { $0 }.min().map(Timestamp.init(nanoseconds:))
+        let retryDue = try db.scalar(
+            "SELECT min(available_ns) FROM items WHERE queue = ? AND lease_owner IS NULL AND available_ns > ?", name, now)
+        return [leaseEnd, retryDue].compactMap { $0 }.min().map(Timestamp.init(nanoseconds:))
     }
 }
