@@ -38,9 +38,14 @@ let package = Package(
             dependencies: ["AsyncJobs", "CSQLite"],
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "aj-test-worker",
+            dependencies: ["AsyncJobs", "AsyncJobsSQLite", "CSQLite"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "AsyncJobsSQLiteTests",
-            dependencies: ["AsyncJobsSQLite", "AsyncJobs", "AsyncJobsTesting"],
+            dependencies: ["AsyncJobsSQLite", "AsyncJobs", "AsyncJobsTesting", "CSQLite"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

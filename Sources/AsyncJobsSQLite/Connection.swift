@@ -11,6 +11,9 @@ final class Connection {
     enum Mode {
         /// Reading only; never creates or changes the file.
         case readOnly
+        /// Reading a file no one else has open, promising SQLite it will not change: no locks and no
+        /// `-wal`/`-shm` files are created, so inspecting a file leaves its directory exactly as it was.
+        case immutable
         /// Reading and writing an existing file.
         case readWrite
         /// Reading and writing; creates the file when it does not exist.
@@ -19,6 +22,7 @@ final class Connection {
         var flags: Int32 {
             switch self {
             case .readOnly: SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX
+            case .immutable: SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX
             case .readWrite: SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX
             case .readWriteCreate: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
             }
@@ -33,7 +37,11 @@ final class Connection {
     /// Opens `path`. SQLite opens lazily, so a foreign file is only detected by the first read.
     init(path: String, mode: Mode) throws(SQLiteError) {
         var handle: OpaquePointer?
-        let code = sqlite3_open_v2(path, &handle, mode.flags, nil)
+        let name = switch mode {
+        case .immutable: "file:\(path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path)?immutable=1"
+        default: path
+        }
+        let code = sqlite3_open_v2(name, &handle, mode.flags, nil)
         guard code == SQLITE_OK, let handle else {
             let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(code))
             if let handle { sqlite3_close_v2(handle) }

@@ -12,12 +12,21 @@ enum Migrations {
 
     /// Brings the file to ``latestVersion`` inside one `BEGIN IMMEDIATE` transaction, so two processes
     /// opening a new file at once cannot both migrate it. Returns the version found before migrating.
+    ///
+    /// An up-to-date file is recognised without taking the write lock, so opening a store never waits
+    /// for (or fails on) another process's long write.
     @discardableResult
     static func migrate(_ connection: Connection, path: String) throws -> Int {
-        try connection.writeTransaction {
+        let current = Int(try connection.scalar("PRAGMA user_version") ?? 0)
+        if current == latestVersion { return current }
+        return try connection.writeTransaction {
             let found = Int(try connection.scalar("PRAGMA user_version") ?? 0)
             guard found <= latestVersion else {
                 throw SQLiteStoreError.newerSchema(path: path, found: found, supported: latestVersion)
+            }
+            // Checked again under the lock: the file may have changed since the store first looked at it.
+            if found == 0, try connection.scalar("SELECT count(*) FROM sqlite_master") ?? 0 > 0 {
+                throw SQLiteStoreError.notAStore(path: path)
             }
             for step in steps[found...] { try connection.executeScript(step) }
             if found < latestVersion { try connection.executeScript("PRAGMA user_version = \(latestVersion)") }

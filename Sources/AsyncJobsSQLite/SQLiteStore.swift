@@ -51,7 +51,11 @@ public final class SQLiteStore: JobStore {
                 throw SQLiteStoreError.cannotOpen(path: path, reason: "the file is read-only")
             }
             try Self.configure(writeConnection, synchronous: synchronous, busyTimeout: busyTimeout)
-            let mode = try writeConnection.queryFirst("PRAGMA journal_mode = WAL") { $0.text(0) }
+            // Switching modes needs an exclusive lock, so ask only when the file is not in WAL mode yet.
+            var mode = try writeConnection.queryFirst("PRAGMA journal_mode") { $0.text(0) }
+            if mode?.lowercased() != "wal" {
+                mode = try writeConnection.queryFirst("PRAGMA journal_mode = WAL") { $0.text(0) }
+            }
             guard mode?.lowercased() == "wal" else {
                 throw SQLiteStoreError.cannotOpen(path: path, reason: "SQLite cannot use WAL mode for this file")
             }
@@ -76,13 +80,17 @@ public final class SQLiteStore: JobStore {
     }
 
     /// Refuses, before anything is written, a path that is a directory, a file that is not an SQLite
-    /// database, another program's database, or a newer schema. Reads through a read-only connection.
+    /// database, another program's database, or a newer schema.
+    ///
+    /// Reads through a read-only connection; when no process has the file open (no `-wal` file), an
+    /// immutable one, which does not even create the `-shm`/`-wal` companions a refused file must not gain.
     private static func checkExistingFile(at path: String) throws(SQLiteStoreError) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return }
         guard !isDirectory.boolValue else { throw .cannotOpen(path: path, reason: "it is a directory") }
         do {
-            let probe = try Connection(path: path, mode: .readOnly)
+            let inUse = FileManager.default.fileExists(atPath: path + "-wal")
+            let probe = try Connection(path: path, mode: inUse ? .readOnly : .immutable)
             let tables = try probe.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
             let version = Int(try probe.scalar("PRAGMA user_version") ?? 0)
             if version > Migrations.latestVersion {
