@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .library(name: "AsyncJobs", targets: ["AsyncJobs"]),
         .library(name: "AsyncJobsTesting", targets: ["AsyncJobsTesting"]),
+        .library(name: "AsyncJobsSQLite", targets: ["AsyncJobsSQLite"]),
         .executable(name: "ajc", targets: ["ajc"]),
     ],
     dependencies: [
@@ -29,6 +30,26 @@ let package = Package(
             dependencies: ["AsyncJobs"],
             swiftSettings: swiftSettings
         ),
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .target(
+            name: "AsyncJobsSQLite",
+            dependencies: ["AsyncJobs", "CSQLite"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "aj-test-worker",
+            dependencies: ["AsyncJobs", "AsyncJobsSQLite", "CSQLite"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AsyncJobsSQLiteTests",
+            dependencies: ["AsyncJobsSQLite", "AsyncJobs", "AsyncJobsTesting", "CSQLite"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "AsyncJobsTests",
             dependencies: ["AsyncJobs", "AsyncJobsTesting"],
@@ -38,6 +59,7 @@ let package = Package(
             name: "ajc",
             dependencies: [
                 "AsyncJobs",
+                "AsyncJobsSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
