@@ -91,9 +91,11 @@ struct AJCProcess: Sendable {
         var text = try await ok("queue", "ls", "--json")
         let tasks = try await ok("task", "ls", "--json", "--limit", "1000000")
         text += tasks
-        let list = try JSONSerialization.jsonObject(with: Data(tasks.utf8)) as? [[String: Any]] ?? []
-        for task in list {
-            text += try await ok("task", "view", "--json", task["id"] as? String ?? "")
+        // Decoded natively: strings that came out of JSONSerialization crashed Process.run() when passed as
+        // arguments (an over-read in Foundation's memcpy).
+        struct Identified: Decodable { var id: String }
+        for task in try JSONDecoder().decode([Identified].self, from: Data(tasks.utf8)) {
+            text += try await ok("task", "view", "--json", task.id)
         }
         return text
     }
@@ -121,37 +123,57 @@ struct AJCProcess: Sendable {
     }
 
     /// Starts `ajc arguments…` in the background.
-    func start(_ arguments: [String], input: Data? = nil, environment extra: [String: String] = [:]) throws -> Running {
-        try Running(arguments: arguments, input: input, environment: environment(extra),
+    func start(_ arguments: [String], input: Data? = nil, environment extra: [String: String] = [:],
+               executable: URL = AJCProcess.binary) throws -> Running {
+        try Running(executable: executable, arguments: arguments, input: input, environment: environment(extra),
                     folder: folder.appendingPathComponent("run-\(UUID().uuidString)"))
     }
 
     /// A running `ajc`, its output going to files so it never blocks on a full pipe.
+    ///
+    /// Started with `posix_spawn`, the files opened by the child itself: Foundation's `Process.run()` crashed
+    /// (an over-read in memcpy) under the many parallel launches of this suite, and keeping no descriptors
+    /// open in the test process leaves nothing to leak.
     final class Running: Sendable {
-        let process: Process
+        let pid: pid_t
+        let arguments: [String]
         let stdoutFile: URL
         let stderrFile: URL
         private let exited: AsyncStream<Int32>
 
-        init(arguments: [String], input: Data?, environment: [String: String], folder: URL) throws {
+        init(executable: URL = AJCProcess.binary, arguments: [String], input: Data?, environment: [String: String],
+             folder: URL) throws {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            self.arguments = arguments
             stdoutFile = folder.appendingPathComponent("stdout")
             stderrFile = folder.appendingPathComponent("stderr")
-            _ = FileManager.default.createFile(atPath: stdoutFile.path, contents: nil)
-            _ = FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
-            process = Process()
-            process.executableURL = AJCProcess.binary
-            process.arguments = arguments
-            process.environment = environment
-            process.standardOutput = try FileHandle(forWritingTo: stdoutFile)
-            process.standardError = try FileHandle(forWritingTo: stderrFile)
             let inputFile = folder.appendingPathComponent("stdin")
-            _ = FileManager.default.createFile(atPath: inputFile.path, contents: input ?? Data())
-            process.standardInput = input == nil ? FileHandle(forReadingAtPath: "/dev/null") : try FileHandle(forReadingFrom: inputFile)
+            try (input ?? Data()).write(to: inputFile)
+
+            var actions = posix_spawn_file_actions_t()
+            posix_spawn_file_actions_init(&actions)
+            defer { posix_spawn_file_actions_destroy(&actions) }
+            posix_spawn_file_actions_addopen(&actions, 0, input == nil ? "/dev/null" : inputFile.path, O_RDONLY, 0)
+            posix_spawn_file_actions_addopen(&actions, 1, stdoutFile.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            posix_spawn_file_actions_addopen(&actions, 2, stderrFile.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            let argv = ([executable.path] + arguments).map { strdup($0) } + [nil]
+            let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+            defer { for pointer in argv + envp { free(pointer) } }
+            var child: pid_t = 0
+            let result = posix_spawn(&child, executable.path, &actions, nil, argv, envp)
+            guard result == 0 else { throw POSIXError(POSIXErrorCode(rawValue: result) ?? .EIO) }
+            let pid = child
+            self.pid = pid
             let (stream, continuation) = AsyncStream<Int32>.makeStream()
             exited = stream
-            process.terminationHandler = { continuation.yield($0.terminationStatus); continuation.finish() }
-            try process.run()
+            // waitpid blocks: a thread of its own, not one of the test runner's.
+            Thread.detachNewThread {
+                var status: Int32 = 0
+                while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+                // Exit status, or 128 + signal as a shell reports a killed command.
+                continuation.yield(status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f))
+                continuation.finish()
+            }
         }
 
         /// What it has written to stdout so far.
@@ -160,14 +182,14 @@ struct AJCProcess: Sendable {
         var stderr: String { (try? String(contentsOf: stderrFile, encoding: .utf8)) ?? "" }
 
         /// Sends `signal` (e.g. SIGINT for Ctrl-C).
-        func signal(_ signal: Int32) { kill(process.processIdentifier, signal) }
+        func signal(_ signal: Int32) { kill(pid, signal) }
 
         /// Waits until it exits (killing it after `timeout`) and returns its result.
         func finish(timeout: Duration = .seconds(60)) async throws -> Result {
             let watchdog = Task {
                 try await Task.sleep(for: timeout)
-                Issue.record("ajc \(process.arguments ?? []) did not exit within \(timeout); killed")
-                kill(process.processIdentifier, SIGKILL)
+                Issue.record("ajc \(arguments) did not exit within \(timeout); killed")
+                kill(pid, SIGKILL)
             }
             defer { watchdog.cancel() }
             var status: Int32 = -1

@@ -74,20 +74,9 @@ import Testing
         defer { ajc.cleanUp() }
         let before = try await ajc.dump()
         func atTerminal(_ command: String, answer: String) async throws -> AJCProcess.Result {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-            process.arguments = ["-qec", "\(AJCProcess.binary.path) \(command)", "/dev/null"]
-            process.environment = ajc.environment([:])
-            let input = Pipe()
-            let output = Pipe()
-            process.standardInput = input
-            process.standardOutput = output
-            process.standardError = output
-            try process.run()
-            input.fileHandleForWriting.write(Data("\(answer)\n".utf8))
-            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            return AJCProcess.Result(status: process.terminationStatus, stdout: text, stderr: "")
+            let session = try ajc.start(["-qec", "\(AJCProcess.binary.path) \(command)", "/dev/null"],
+                                        input: Data("\(answer)\n".utf8), executable: URL(fileURLWithPath: "/usr/bin/script"))
+            return try await session.finish()
         }
         let declined = try await atTerminal("queue rm Q", answer: "n")
         #expect(declined.status == 1 && declined.stdout.contains("Remove queue Q and its 2 tasks? [y/N]"), "\(declined)")
