@@ -120,7 +120,8 @@ import Testing
         #expect(try await ajc.ok("task", "import", "-", input: lines) == "Enqueued 2 tasks\n")
         let task = try await ajc.task("m1")
         #expect(task["type"] as? String == "email" && task["max_tries"] as? Int == 2 && task["deadline"] is String)
-        #expect(task["payload"] as? String == Data(#"{"to":"a@b.c"}"#.utf8).base64EncodedString())
+        // The payload's JSON text, exactly as the line has it.
+        #expect(task["payload"] as? String == Data(#"{"to": "a@b.c"}"#.utf8).base64EncodedString())
         #expect(task["queue"] as? String == "DEFAULT")
     }
 

@@ -22,7 +22,7 @@ import Testing
         let tasks = try TaskImport(queue: "Q", now: now).tasks(from: Data(input.utf8))
         #expect(tasks.count == 3)
         #expect(tasks[0].id == "mail-1")
-        #expect(tasks[0].payload == Data(#"{"to":"a@b.c"}"#.utf8))
+        #expect(tasks[0].payload == Data(#"{"to": "a@b.c"}"#.utf8), "the payload's JSON text as written")
         #expect(tasks[0].maxTries == 3)
         #expect(tasks[0].deadline == Timestamp(rfc3339: "2026-01-02T00:00:00Z"))
         #expect(tasks[1].payload == Data(#""plain""#.utf8))
@@ -40,11 +40,31 @@ import Testing
         ("{\"type\": \"a\", \"deadline\": \"soon\"}", 1, "\"deadline\" \"soon\""),
         ("{\"type\": \"a\", \"max_tries\": \"3\"}", 1, "\"max_tries\" must be an integer"),
         ("{\"type\": \"a\", \"max_tries\": -2}", 1, "max tries"),
+        ("{\"type\": \"a\", \"max_tries\": 2.5}", 1, "\"max_tries\" must be an integer"),
+        ("{\"type\": 5}", 1, "\"type\" must be a string"),
+        ("[1, 2]", 1, "not a JSON object"),
+        ("{\"type\": \"a\", \"payload\": {\"x\": [1, 2,]}}", 1, "invalid JSON at column"),
+        ("{\"type\": \"a\", \"payload\": tru}", 1, "expected true"),
+        ("{\"type\": \"a\", \"payload\": \"\\q\"}", 1, "invalid escape"),
+        ("{\"type\": \"a\", \"payload\": 01}", 1, "invalid JSON"),
+        ("{\"type\": \"a\"} trailing", 1, "unexpected text after the object"),
+        ("{\"type\": \"a\", \"payload\": \"unterminated}", 1, "unterminated string"),
+        ("{\"type\": \"a\", \"payload\": \"\\ud800\"}", 1, "unpaired surrogate"),
     ])
     func aBadLineIsReportedByNumber(input: String, line: Int, reason: String) {
         let error = #expect(throws: TaskImportError.self) { try TaskImport(now: now).tasks(from: Data(input.utf8)) }
         #expect(error?.line == line)
         #expect(error?.reason.contains(reason) == true, "\(error?.reason ?? "")")
+    }
+
+    @Test func payloadsOfEveryJSONKindAreKeptAsWrittenAndStringsAreUnescaped() throws {
+        let payloads = [#"{"a": [1, -2.5e3, true, false, null, {"b": "\u00e9\ud83d\ude00"}]}"#, #"[]"#, #""text""#, "42", "-0.5"]
+        let input = payloads.map { #"{"type": "t\u003aescaped", "id": "i\u002d1\#($0.count)", "payload": \#($0)}"# }
+        let tasks = try TaskImport(now: now).tasks(from: Data(input.joined(separator: "\n").utf8))
+        #expect(tasks.map { String(decoding: $0.payload ?? Data(), as: UTF8.self) } == payloads)
+        #expect(tasks.allSatisfy { $0.type == "t:escaped" && $0.id.hasPrefix("i-1") })
+        let nullPayload = try TaskImport(now: now).tasks(from: Data(#"{"type": "t", "payload": null, "id": null}"#.utf8))
+        #expect(nullPayload.first?.payload == nil && nullPayload.first?.id.count == 27)
     }
 
     @Test func theFirstBadLineWinsAcrossParallelChunks() {
@@ -63,6 +83,12 @@ import Testing
         #expect(tasks.count == 30_000)
         #expect(tasks.first?.payload == Data("1".utf8) && tasks.last?.payload == Data("30000".utf8))
         #expect(Set(tasks.map(\.id)).count == 30_000)
+    }
+
+    @Test func idsOfOneImportAscendInLineOrderWithinAChunk() throws {
+        let tasks = try TaskImport(type: "n", now: now).tasks(from: Data("a\nb\nc\nd".utf8))
+        #expect(tasks.map(\.id) == tasks.map(\.id).sorted())
+        #expect(tasks.allSatisfy { KSUID.timestamp(of: $0.id) == Timestamp(nanoseconds: now.nanoseconds) })
     }
 
     @Test func anInvalidTypeOrQueueFailsBeforeAnyLine() {

@@ -5,7 +5,7 @@ import Synchronization
 ///
 /// Each non-blank line is one task. With a fixed ``type`` the line's bytes are the task's payload;
 /// otherwise the line is a JSON object `{"type", "payload"?, "id"?, "deadline"?, "max_tries"?}` where
-/// `payload` is any JSON value (stored as its compact JSON bytes), `deadline` is an RFC 3339 time or a
+/// `payload` is any JSON value (stored as its JSON text, exactly as written), `deadline` is an RFC 3339 time or a
 /// Go duration from now, and no other keys are allowed (a misspelt key is an error, not silently dropped).
 ///
 /// All or nothing: every line is parsed and validated before anything is written, and the tasks are then
@@ -52,14 +52,13 @@ public struct TaskImport: Sendable {
         let results = ChunkResults(count: chunkCount)
         DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
             let range = (chunk * chunkSize)..<min(lines.count, (chunk + 1) * chunkSize)
-            var random = SplitMix64()
-            let decoder = JSONDecoder()
+            var ids = SequentialKSUIDs(at: now)
             var tasks: [JobTask] = []
             tasks.reserveCapacity(range.count)
             for index in range {
                 let line = lines[index]
                 do throws(LineError) {
-                    if let task = try parse(input[line.range], using: &random, decoder: decoder) { tasks.append(task) }
+                    if let task = try parse(input[line.range], ids: &ids) { tasks.append(task) }
                 } catch {
                     results.store(.failure(TaskImportError(line: line.number, reason: error.reason)), at: chunk)
                     return
@@ -80,79 +79,33 @@ public struct TaskImport: Sendable {
     }
 
     /// One line as a task; nil for a blank line.
-    func parse(_ line: Data, using random: inout SplitMix64, decoder: JSONDecoder) throws(LineError) -> JobTask? {
+    func parse(_ line: Data, ids: inout SequentialKSUIDs) throws(LineError) -> JobTask? {
         let content = line.last == UInt8(ascii: "\r") ? line.dropLast() : line
         if content.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) { return nil }
         let task: JobTask
         if let type {
-            task = JobTask(id: KSUID.make(at: now, using: &random), type: type, queue: queue,
+            task = JobTask(id: ids.next(), type: type, queue: queue,
                            payload: Data(content), created: now)
         } else {
-            task = try parseObject(Data(content), using: &random, decoder: decoder)
+            task = try parseObject(content, ids: &ids)
         }
         do { try task.validate() } catch { throw LineError(reason: error.description) }
         return task
     }
 
     /// A JSON object line as a task.
-    func parseObject(_ line: Data, using random: inout SplitMix64, decoder: JSONDecoder) throws(LineError) -> JobTask {
-        let fields: ImportLine
-        do {
-            fields = try decoder.decode(ImportLine.self, from: line)
-        } catch let error as LineError {
-            throw error
-        } catch DecodingError.typeMismatch(_, let context) where context.codingPath.isEmpty {
-            throw LineError(reason: "not a JSON object")
-        } catch DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context) {
-            let key = context.codingPath.first?.stringValue ?? "value"
-            throw LineError(reason: "\"\(key)\" must be \(key == "max_tries" ? "an integer" : "a string")")
-        } catch DecodingError.keyNotFound(let key, _) {
-            throw LineError(reason: "\"\(key.stringValue)\" is missing")
-        } catch {
-            throw LineError(reason: "not a JSON object")
-        }
-        var task = JobTask(id: fields.id ?? KSUID.make(at: now, using: &random), type: fields.type, queue: queue,
+    func parseObject(_ line: Data, ids: inout SequentialKSUIDs) throws(LineError) -> JobTask {
+        let fields = try ImportLineParser.parse(line)
+        guard let type = fields.type else { throw LineError(reason: "\"type\" is missing") }
+        var task = JobTask(id: fields.id ?? ids.next(), type: type, queue: queue,
                            maxTries: fields.maxTries ?? JobTask.defaultMaxTries, created: now)
-        if let payload = fields.payload, payload != .null { task.payload = payload.jsonData }
+        task.payload = fields.payload.map { Data($0) }
         if let text = fields.deadline {
             if let time = Timestamp(rfc3339: text) { task.deadline = time }
             else if let duration = GoDuration.parse(text) { task.deadline = now + duration }
             else { throw LineError(reason: "\"deadline\" \"\(text)\" is neither an RFC 3339 time nor a duration like 90s") }
         }
         return task
-    }
-
-    /// The keys an object line may have; any other key is an error, so a misspelt one is not lost.
-    struct ImportLine: Decodable {
-        var type: String
-        var payload: JSONValue?
-        var id: String?
-        var deadline: String?
-        var maxTries: Int?
-
-        struct Key: CodingKey {
-            var stringValue: String
-            var intValue: Int? { nil }
-            init(stringValue: String) { self.stringValue = stringValue }
-            init?(intValue: Int) { nil }
-            static let type = Key(stringValue: "type"), payload = Key(stringValue: "payload"),
-                id = Key(stringValue: "id"), deadline = Key(stringValue: "deadline"),
-                maxTries = Key(stringValue: "max_tries")
-        }
-
-        static let allowed: Set<String> = ["type", "payload", "id", "deadline", "max_tries"]
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: Key.self)
-            if let unknown = container.allKeys.map(\.stringValue).sorted().first(where: { !Self.allowed.contains($0) }) {
-                throw LineError(reason: "unknown key \"\(unknown)\" (allowed: type, payload, id, deadline, max_tries)")
-            }
-            type = try container.decode(String.self, forKey: .type)
-            payload = try container.decodeIfPresent(JSONValue.self, forKey: .payload)
-            id = try container.decodeIfPresent(String.self, forKey: .id)
-            deadline = try container.decodeIfPresent(String.self, forKey: .deadline)
-            maxTries = try container.decodeIfPresent(Int.self, forKey: .maxTries)
-        }
     }
 
     /// The byte range and 1-based number of every line.
