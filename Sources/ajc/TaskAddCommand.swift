@@ -14,7 +14,8 @@ struct TaskAddCommand: AsyncParsableCommand {
             """,
         discussion: """
             The queue must exist, except DEFAULT, which is created on first use.
-            Example: ajc task add email:new '{"to":"ops@example.com"}' -q EMAIL --deadline 1h
+
+            Example: ajc task add email:new '{"to":"a@b.c"}' -q EMAIL --deadline 1h
             """
     )
 

@@ -11,6 +11,7 @@ struct TaskImportCommand: AsyncParsableCommand {
             object {"type": T, "payload": any JSON, "id": ID, "deadline": RFC 3339 time or duration, \
             "max_tries": N}, only "type" required. Blank lines are skipped. A bad line fails the import \
             with its line number, and then nothing is written.
+
             Example: seq 1 100000 | ajc task import --type number -q NUMBERS -
             """
     )

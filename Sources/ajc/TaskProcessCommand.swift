@@ -16,12 +16,14 @@ struct TaskProcessCommand: AsyncParsableCommand {
         discussion: """
             COMMAND runs through sh -c once per task, with the task's JSON on stdin and in the file \
             $AJ_TASK_FILE, and $AJ_TASK_ID and $AJ_TASK_TYPE set. Its exit status decides the attempt:
-              0   the task completes; stdout is its result (JSON when it parses, else a string)
-              \(CommandHandler.terminateExitCode)  the task is terminated (no more tries); stderr's last line is the reason
-              any other: the attempt fails and the task retries; stderr's last line is the error
+              0: the task completes with stdout as its result (as JSON when it parses)
+              \(CommandHandler.terminateExitCode): the task is terminated; stderr's last line is the reason
+              other: the task retries; stderr's last line is the error
+
             When an attempt is cancelled (MaxRunTime, or 'ajc task terminate') the command and its \
             children are killed. Ctrl-C or SIGTERM stops taking tasks and waits for running ones to \
             finish; a second Ctrl-C cancels them.
+
             Example: ajc task process email:new EMAIL 5 './send-email.sh'
             """
     )
@@ -40,7 +42,7 @@ struct TaskProcessCommand: AsyncParsableCommand {
     @Argument(help: "The shell command run for each task.")
     var command: String
 
-    @Option(help: ArgumentHelp("Retry policy for failed attempts: 10m (default), 1h or 1m.", valueName: "policy"))
+    @Option(help: ArgumentHelp("Retry policy for failed attempts: 10m (1 to 10 minutes), 1h or 1m.", valueName: "policy"))
     var retry = RetryPolicyArgument(argument: "default")!
 
     func validate() throws {
