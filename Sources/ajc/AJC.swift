@@ -41,6 +41,9 @@ struct AJC: AsyncParsableCommand {
                 var syncCommand = command
                 try syncCommand.run()
             }
+        } catch let error as ExitCode {
+            // A command that chose its own status (task process after a second Ctrl-C).
+            Foundation.exit(error.rawValue)
         } catch {
             // argument-parser's own errors reach here too: help requests from `help` or a command group
             // (exit 0 after printing) and validation errors (bad usage).

@@ -22,7 +22,7 @@ struct TaskProcessCommand: AsyncParsableCommand {
 
             When an attempt is cancelled (MaxRunTime, or 'ajc task terminate') the command and its \
             children are killed. Ctrl-C or SIGTERM stops taking tasks and waits for running ones to \
-            finish; a second Ctrl-C cancels them.
+            finish, then exits 0; a second Ctrl-C cancels them and exits 130.
 
             Example: ajc task process email:new EMAIL 5 './send-email.sh'
             """
@@ -74,6 +74,10 @@ struct TaskProcessCommand: AsyncParsableCommand {
         defer { trap.cancel() }
         let what = type.isEmpty ? "every task" : "\(type) tasks"
         Diagnostics.note("Processing \(what) from queue \(queue), \(concurrency) at a time (Ctrl-C to stop)")
-        try await runner.value
+        do {
+            try await runner.value
+        } catch is CancellationError {}
+        // A second Ctrl-C cancelled running tasks: say so the way a shell reports an interrupted command.
+        if runner.isCancelled { throw ExitCode(130) }
     }
 }

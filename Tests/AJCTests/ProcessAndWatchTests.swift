@@ -70,6 +70,22 @@ import Testing
         #expect((task["result"] as? [String: Any])?["payload"] as? String == "slow-done")
     }
 
+    @Test func aSecondCtrlCCancelsTheRunningTaskAndExits130() async throws {
+        let ajc = try AJCProcess()
+        defer { ajc.cleanUp() }
+        try await ajc.ok("queue", "add", "W")
+        try await ajc.ok("task", "add", "hang", "-q", "W", "--id", "hang-1")
+        let worker = try ajc.start(["task", "process", "hang", "W", "1", try writeHandler(ajc)])
+        try await ajc.waitForTask("hang-1", "active") { $0["state"] as? String == "active" }
+        worker.signal(SIGINT)
+        try await worker.waitFor("the drain to start") { _, stderr in stderr.contains("Stopping") }
+        worker.signal(SIGINT)
+        let exit = try await worker.finish(timeout: .seconds(20))
+        #expect(exit.status == 130, "\(exit)")
+        let task = try await ajc.task("hang-1")
+        #expect(task["state"] as? String != "active", "\(task)")
+    }
+
     @Test func terminateFromAnotherProcessKillsTheRunningCommand() async throws {
         let ajc = try AJCProcess()
         defer { ajc.cleanUp() }

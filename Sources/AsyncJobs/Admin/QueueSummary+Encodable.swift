@@ -6,6 +6,7 @@ extension QueueSummary: Encodable {
         case oldestReady = "oldest_ready"
     }
 
+    /// Writes the queue's own keys, then the figures into the same object.
     public func encode(to encoder: any Encoder) throws {
         try queue.encode(to: encoder)
         var container = encoder.container(keyedBy: FigureKeys.self)

@@ -14,6 +14,7 @@ public struct StateCounts: Sendable, Hashable, Encodable {
         init?(intValue: Int) { nil }
     }
 
+    /// Writes one key per state, zero for states not in ``counts``.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: StateKey.self)
         for state in TaskState.allCases {

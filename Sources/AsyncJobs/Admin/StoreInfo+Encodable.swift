@@ -5,6 +5,7 @@ extension StoreInfo: Encodable {
         case sizeBytes = "size_bytes"
     }
 
+    /// Writes `size_bytes` only when the store has a size on disk.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(kind, forKey: .kind)

@@ -42,21 +42,21 @@ public struct TaskWatch: Sendable {
     /// `ready` is called once the starting point is fixed: events committed after it are all delivered.
     public func follow(clock: any JobClock = SystemClock(), ready: () -> Void = {},
                        _ body: (TaskEvent) throws -> Void) async throws {
-        var cursor = try await store.latestEventSequence()
-        var token = try await store.changeToken()
-        ready()
-        while !Task.isCancelled {
-            // The token is taken before reading, so a change committed during the read wakes the wait.
-            let seen = token
-            let events = try await store.events(after: cursor, limit: batchSize)
-            for event in events where matches(event) { try body(event) }
-            if let last = events.last { cursor = last.sequence }
-            if events.count == batchSize { continue }
-            do {
+        do {
+            var cursor = try await store.latestEventSequence()
+            var token = try await store.changeToken()
+            ready()
+            while !Task.isCancelled {
+                // The token is taken before reading, so a change committed during the read wakes the wait.
+                let seen = token
+                let events = try await store.events(after: cursor, limit: batchSize)
+                for event in events where matches(event) { try body(event) }
+                if let last = events.last { cursor = last.sequence }
+                if events.count == batchSize { continue }
                 token = try await store.awaitChange(since: seen, deadline: clock.now() + pollInterval)
-            } catch is CancellationError {
-                return
             }
+        } catch is CancellationError where Task.isCancelled {
+            // Stopping is the normal way out of a watch, whichever await it interrupts.
         }
     }
 
