@@ -27,6 +27,11 @@ let package = Package(
             dependencies: ["AsyncJobs"],
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "aj-bench",
+            dependencies: ["AsyncJobs", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "AsyncJobsTests",
             dependencies: ["AsyncJobs", "AsyncJobsTesting"],
