@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .library(name: "AsyncJobs", targets: ["AsyncJobs"]),
         .library(name: "AsyncJobsTesting", targets: ["AsyncJobsTesting"]),
+        .library(name: "AsyncJobsSQLite", targets: ["AsyncJobsSQLite"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -29,7 +30,27 @@ let package = Package(
         ),
         .executableTarget(
             name: "aj-bench",
-            dependencies: ["AsyncJobs", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["AsyncJobs", "AsyncJobsSQLite", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .target(
+            name: "AsyncJobsSQLite",
+            dependencies: ["AsyncJobs", "CSQLite"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "aj-test-worker",
+            dependencies: ["AsyncJobs", "AsyncJobsSQLite", "CSQLite"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AsyncJobsSQLiteTests",
+            dependencies: ["AsyncJobsSQLite", "AsyncJobs", "AsyncJobsTesting", "CSQLite"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
