@@ -25,10 +25,39 @@ struct AJC: AsyncParsableCommand {
         subcommands: [QueueCommand.self, TaskCommand.self, InfoCommand.self]
     )
 
+    /// Moves `--store PATH` given before the subcommand (`ajc --store s.sqlite queue ls`) to the end, where
+    /// the subcommand's own option takes it: SPEC §6 calls `--store` global, and argument-parser only
+    /// parses a command's own options.
+    static func hoistingStoreOption(_ arguments: [String]) -> [String] {
+        var path: [String] = []
+        var moved: [String] = []
+        var command: any ParsableCommand.Type = AJC.self
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            if argument == "--store", index + 1 < arguments.count {
+                moved += arguments[index...(index + 1)]
+                index += 2
+            } else if argument.hasPrefix("--store=") {
+                moved.append(argument)
+                index += 1
+            } else if let subcommand = command.configuration.subcommands.first(where: {
+                $0.configuration.commandName == argument
+            }) {
+                path.append(argument)
+                command = subcommand
+                index += 1
+            } else {
+                break
+            }
+        }
+        return path + arguments[index...] + moved
+    }
+
     static func main() async {
         let command: any ParsableCommand
         do {
-            command = try parseAsRoot()
+            command = try parseAsRoot(hoistingStoreOption(Array(CommandLine.arguments.dropFirst())))
         } catch {
             // Help requests are "errors" that exit 0 after printing.
             if exitCode(for: error) == .success { exit(withError: error) }
