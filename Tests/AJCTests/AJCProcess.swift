@@ -67,9 +67,14 @@ struct AJCProcess: Sendable {
     /// Runs `ajc arguments…` to completion; stdin is `input`, or /dev/null (not a terminal) when nil.
     @discardableResult
     func run(_ arguments: [String], input: Data? = nil, environment extra: [String: String] = [:]) async throws -> Result {
-        let process = try start(arguments, input: input, environment: extra)
-        return try await process.finish()
+        try await Self.slots.withSlot {
+            let process = try start(arguments, input: input, environment: extra)
+            return try await process.finish()
+        }
     }
+
+    /// Short runs share a few slots; background processes (watch, process) do not take one.
+    static let slots = ProcessSlots(3)
 
     /// Convenience: `run` with the arguments as a variadic list.
     @discardableResult
