@@ -102,6 +102,13 @@ import Testing
         return !stat.contains(") Z ")
     }
 
+    @Test func aDetachedChildHoldingStdoutDoesNotHangTheAttempt() async throws {
+        let started = ContinuousClock.now
+        // setsid puts the sleeper outside the command's group, so it survives the group kill.
+        #expect(try await run("setsid sleep 30 & echo done") == "done")
+        #expect(ContinuousClock.now - started < .seconds(5))
+    }
+
     @Test func backgroundJobsLeftRunningDoNotHangTheAttempt() async throws {
         let started = ContinuousClock.now
         #expect(try await run("sleep 30 & echo done") == "done")

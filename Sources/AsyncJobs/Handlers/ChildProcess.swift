@@ -113,6 +113,9 @@ final class ChildProcess: Sendable {
         errors = stderrPipe[0]
     }
 
+    /// How long output pipes may stay open after the command exited, held by something it started.
+    static let pipeGrace: Duration = .seconds(1)
+
     /// Serialises pipe creation and spawning (see `init`).
     private static let spawnLock = Mutex(())
 
@@ -133,6 +136,7 @@ final class ChildProcess: Sendable {
         var openReaders: [Int32] = [output, errors]
         var buffer = [UInt8](repeating: 0, count: 65536)
         var exited = false
+        var exitedAt: ContinuousClock.Instant?
 
         while !openReaders.isEmpty || inputOpen {
             var fds = openReaders.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
@@ -160,8 +164,17 @@ final class ChildProcess: Sendable {
                     openReaders.removeAll { $0 == entry.fd }
                 }
             }
-            if !exited { exited = hasExited(blocking: false) }
-            else if ready == 0 { killGroup() }
+            if !exited {
+                exited = hasExited(blocking: false)
+                if exited { exitedAt = .now }
+            } else if ready == 0 {
+                killGroup()
+                // Something outside the group (it called setsid) still holds a pipe: stop waiting for it.
+                if let exitedAt, ContinuousClock.now - exitedAt > Self.pipeGrace {
+                    for reader in openReaders { close(reader) }
+                    openReaders = []
+                }
+            }
         }
         if inputOpen { close(input) }
         if !exited { _ = hasExited(blocking: true) }
