@@ -62,16 +62,21 @@ struct TaskProcessCommand: AsyncParsableCommand {
         try router.register(type, handler: CommandHandler(command: command).handler)
         let pool = WorkerPool(store: store, queue: queue, router: router, concurrency: concurrency,
                               retryPolicy: retry.policy, logger: Logger(label: "ajc"))
+        let trap = SignalTrap()
+        defer { trap.cancel() }
         let runner = Task { try await pool.run() }
-        let trap = SignalTrap { count in
-            if count == 1 {
-                Diagnostics.note("Stopping: waiting for running tasks to finish (Ctrl-C again to cancel them)")
-                pool.stop()
-            } else {
-                runner.cancel()
+        let signals = trap.signals
+        let listener = Task {
+            for await count in signals {
+                if count == 1 {
+                    Diagnostics.note("Stopping: waiting for running tasks to finish (Ctrl-C again to cancel them)")
+                    pool.stop()
+                } else {
+                    runner.cancel()
+                }
             }
         }
-        defer { trap.cancel() }
+        defer { listener.cancel() }
         let what = type.isEmpty ? "every task" : "\(type) tasks"
         Diagnostics.note("Processing \(what) from queue \(queue), \(concurrency) at a time (Ctrl-C to stop)")
         do {

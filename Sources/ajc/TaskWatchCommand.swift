@@ -27,6 +27,8 @@ struct TaskWatchCommand: AsyncParsableCommand {
     func run() async throws {
         let watch = TaskWatch(store: try storeOptions.open(), queue: queue, taskID: taskID)
         let json = json
+        let trap = SignalTrap()
+        defer { trap.cancel() }
         let follower = Task {
             try await watch.follow(ready: {
                 Diagnostics.note("Watching task state changes (Ctrl-C to stop)")
@@ -36,8 +38,11 @@ struct TaskWatchCommand: AsyncParsableCommand {
                 FileHandle.standardOutput.write(Data((line + "\n").utf8))
             }
         }
-        let trap = SignalTrap { _ in follower.cancel() }
-        defer { trap.cancel() }
+        let signals = trap.signals
+        let listener = Task {
+            for await _ in signals { follower.cancel() }
+        }
+        defer { listener.cancel() }
         try await follower.value
     }
 }
