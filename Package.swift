@@ -73,7 +73,7 @@ let package = Package(
         .testTarget(
             name: "AJCTests",
             // Depending on the executable makes `swift test` build the `ajc` binary the tests run.
-            dependencies: ["ajc"],
+            dependencies: ["ajc", "AsyncJobs"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -36,7 +36,8 @@ struct TaskListCommand: AsyncParsableCommand {
     func run() async throws {
         let filter = TaskFilter(queue: queue, states: states.isEmpty ? nil : Set(states.map(\.state)), type: type,
                                 limit: limit)
-        let tasks = try await storeOptions.open().tasks(filter)
+        let store = try storeOptions.open()
+        let tasks = try await store.tasks(filter)
         if output.json { return OutputOptions.printJSONArray(tasks.map(\.wireJSON)) }
         if tasks.isEmpty { return print("No tasks") }
         let now = Timestamp.now
@@ -50,5 +51,9 @@ struct TaskListCommand: AsyncParsableCommand {
                           GoDuration.compact(now - task.created)])
         }
         print(table.render())
+        if tasks.count == limit {
+            let total = try await store.countTasks(filter)
+            if total > limit { print("(\(limit) of \(total) tasks; --limit N shows more)") }
+        }
     }
 }

@@ -1,3 +1,4 @@
+@testable import AsyncJobs
 import Foundation
 import Testing
 
@@ -115,15 +116,25 @@ struct AJCProcess: Sendable {
     @discardableResult
     func waitForTask(_ id: String, _ what: String, timeout: Duration = .seconds(30),
                      _ condition: ([String: Any]) -> Bool) async throws -> [String: Any] {
+        var task: [String: Any] = [:]
+        try await Self.poll("task \(id) to be \(what)", timeout: timeout, every: .milliseconds(100)) {
+            task = try await self.task(id)
+            return condition(task) ? nil : "\(task)"
+        }
+        return task
+    }
+
+    /// Checks until `check` returns nil (done); after `timeout` fails the test with the last thing `check`
+    /// reported.
+    static func poll(_ what: String, timeout: Duration, every interval: Duration,
+                     _ check: () async throws -> String?) async throws {
         let deadline = ContinuousClock.now + timeout
-        while true {
-            let task = try await task(id)
-            if condition(task) { return task }
+        while let state = try await check() {
             guard ContinuousClock.now < deadline else {
-                Issue.record("timed out waiting for task \(id) to be \(what): \(task)")
+                Issue.record("timed out waiting for \(what): \(state)")
                 throw CancellationError()
             }
-            try await Task.sleep(for: .milliseconds(100))
+            try await Task.sleep(for: interval)
         }
     }
 
@@ -161,6 +172,8 @@ struct AJCProcess: Sendable {
             posix_spawn_file_actions_addopen(&actions, 0, input == nil ? "/dev/null" : inputFile.path, O_RDONLY, 0)
             posix_spawn_file_actions_addopen(&actions, 1, stdoutFile.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
             posix_spawn_file_actions_addopen(&actions, 2, stderrFile.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            // Other suites' pipes must not leak into ajc (a leaked write end keeps their readers from EOF).
+            InheritedDescriptors.closeAll(in: &actions)
             let argv = ([executable.path] + arguments).map { strdup($0) } + [nil]
             let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
             defer { for pointer in argv + envp { free(pointer) } }
@@ -205,13 +218,9 @@ struct AJCProcess: Sendable {
         /// Waits until `condition` holds for its (stdout, stderr), failing the test after `timeout`.
         func waitFor(_ what: String, timeout: Duration = .seconds(30),
                      _ condition: (String, String) -> Bool) async throws {
-            let deadline = ContinuousClock.now + timeout
-            while !condition(stdout, stderr) {
-                guard ContinuousClock.now < deadline else {
-                    Issue.record("timed out waiting for \(what)\nstdout: \(stdout)\nstderr: \(stderr)")
-                    throw CancellationError()
-                }
-                try await Task.sleep(for: .milliseconds(50))
+            try await AJCProcess.poll(what, timeout: timeout, every: .milliseconds(50)) {
+                let (out, err) = (stdout, stderr)
+                return condition(out, err) ? nil : "stdout: \(out)\nstderr: \(err)"
             }
         }
     }

@@ -67,9 +67,9 @@ import Testing
         #expect(try Data(contentsOf: notADatabase) == bytes)
     }
 
-    @Test func aDeclinedConfirmationAtATerminalChangesNothingAndYesProceeds() async throws {
-        // `script` gives ajc a terminal on stdin, as a person would have.
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { return }
+    // `script` gives ajc a terminal on stdin, as a person would have.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "needs script(1) for a terminal"))
+    func aDeclinedConfirmationAtATerminalChangesNothingAndYesProceeds() async throws {
         let ajc = try await populated()
         defer { ajc.cleanUp() }
         let before = try await ajc.dump()

@@ -69,6 +69,9 @@ import Testing
         #expect(lines[3].hasPrefix("a2") && lines[3].contains("terminated"))
         #expect(lines.allSatisfy { $0.count <= 80 })
         #expect(try await ajc.ok("task", "ls", "--type", "zzz") == "No tasks\n")
+        let page = try await ajc.ok("task", "ls", "--limit", "2")
+        #expect(page.hasSuffix("\n(2 of 4 tasks; --limit N shows more)\n"), "\(page)")
+        #expect(!table.contains("--limit N shows more"))
     }
 
     @Test func viewShowsTheTaskAsTextAndAsJSONWithAttempts() async throws {

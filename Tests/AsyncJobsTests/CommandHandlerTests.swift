@@ -109,6 +109,14 @@ import Testing
         #expect(ContinuousClock.now - started < .seconds(5))
     }
 
+    @Test func theCommandInheritsNoDescriptorsBeyondStandardOnes() async throws {
+        var leaky: [Int32] = [-1, -1]
+        #expect(pipe(&leaky) == 0)
+        defer { close(leaky[0]); close(leaky[1]) }
+        let output = try await run("for fd in \(leaky[0]) \(leaky[1]); do [ -e /proc/self/fd/$fd ] && echo leaked $fd; done; echo checked")
+        #expect(output == "checked")
+    }
+
     @Test func backgroundJobsLeftRunningDoNotHangTheAttempt() async throws {
         let started = ContinuousClock.now
         #expect(try await run("sleep 30 & echo done") == "done")

@@ -75,6 +75,7 @@ final class ChildProcess: Sendable {
             posix_spawn_file_actions_adddup2(&actions, stdinPipe[0], 0)
             posix_spawn_file_actions_adddup2(&actions, stdoutPipe[1], 1)
             posix_spawn_file_actions_adddup2(&actions, stderrPipe[1], 2)
+            InheritedDescriptors.closeAll(in: &actions)
 
             var attributes = posix_spawnattr_t()
             posix_spawnattr_init(&attributes)
