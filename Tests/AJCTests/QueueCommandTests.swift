@@ -127,6 +127,21 @@ import Testing
         #expect(left.contains("\"keep\"") && left.split(separator: "\n").count == 3)
     }
 
+    @Test func purgeByStateDeletesOnlyThoseStates() async throws {
+        let ajc = try AJCProcess()
+        defer { ajc.cleanUp() }
+        try await ajc.ok("queue", "add", "Q")
+        try await ajc.ok("task", "add", "t", "-q", "Q", "--id", "stopped")
+        try await ajc.ok("task", "terminate", "stopped")
+        try await ajc.ok("task", "add", "t", "-q", "Q", "--id", "waiting")
+        #expect(try await ajc.ok("queue", "purge", "Q", "--state", "terminated", "--state", "expired", "-f")
+            == "Purged 1 expired/terminated tasks from queue Q\n")
+        let left = try await ajc.ok("task", "ls", "-q", "Q", "--json")
+        #expect(left.contains("\"waiting\"") && !left.contains("\"stopped\""))
+        let active = try await ajc("queue", "purge", "Q", "--state", "active", "-f")
+        #expect(active.status == 2 && active.stderr.contains("active tasks cannot be purged"), "\(active)")
+    }
+
     @Test func rmWithForceRemovesTheQueueAndItsTasks() async throws {
         let ajc = try AJCProcess()
         defer { ajc.cleanUp() }
