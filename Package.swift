@@ -73,7 +73,13 @@ let package = Package(
         .testTarget(
             name: "AJCTests",
             // Depending on the executable makes `swift test` build the `ajc` binary the tests run.
-            dependencies: ["ajc", "AsyncJobs"],
+            dependencies: ["ajc", "AsyncJobs", "AsyncJobsTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ReliabilityTests",
+            // The executables are dependencies so that `swift test` builds the binaries the suite runs.
+            dependencies: ["ajc", "aj-test-worker", "AsyncJobs", "AsyncJobsSQLite", "AsyncJobsTesting"],
             swiftSettings: swiftSettings
         ),
     ]

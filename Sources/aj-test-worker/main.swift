@@ -3,6 +3,14 @@
 //   aj-test-worker work --store PATH --queue NAME --name WORKER [--sleep-ms N] [--concurrency N]
 //       Runs a WorkerPool whose handler sleeps N ms and returns; exits 0 once the queue has no waiting or
 //       active tasks left (checked every 50 ms).
+//   aj-test-worker serve --store PATH --queue NAME --name WORKER [--concurrency N] [--sleep-ms N] [--log FILE]
+//       Runs a WorkerPool until the process is killed, for the reliability suite. The handler depends on the
+//       task type: "exit" exits the process with status 3 mid-attempt; "throw" throws an error with odd
+//       characters; "hang" ignores cancellation and returns 2 s after MaxRunTime; "echo-size" returns the
+//       payload's length and FNV-1a hash; anything else sleeps N ms. Each handler run appends
+//       "S <task> <pid> <ns>" when it starts and "E <task> <pid> <ns>" when it returns to FILE (O_APPEND,
+//       wall-clock nanoseconds), so a test can prove no task ran in two places at once. Failed attempts
+//       retry after 100-300 ms.
 //   aj-test-worker hold-lock --store PATH
 //       Takes the store's write lock (BEGIN IMMEDIATE), prints "locked", and holds it until stdin closes.
 //
@@ -68,6 +76,55 @@ func work(_ options: Options) async throws {
     }
 }
 
+/// Runs a pool with the reliability suite's handlers until the process is killed.
+func serve(_ options: Options) async throws {
+    let store = try SQLiteStore(path: try options.required("store"))
+    let sleep = Duration.milliseconds(try options.integer("sleep-ms", default: 100))
+    let log = try options.values["log"].map(ExecutionLog.init(path:))
+    var router = Router()
+    try router.register("exit") { task, _ in
+        log?.record("S", task.id)
+        exit(3)
+    }
+    try router.register("throw") { task, _ in
+        log?.record("S", task.id)
+        defer { log?.record("E", task.id) }
+        throw OddError()
+    }
+    try router.register("hang") { task, context in
+        log?.record("S", task.id)
+        defer { log?.record("E", task.id) }
+        // Blocks a thread, not the task: cancellation at MaxRunTime cannot cut it short.
+        let seconds = max(0, (context.deadline - Timestamp.now + .seconds(2)) / .seconds(1))
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                Thread.sleep(forTimeInterval: seconds)
+                continuation.resume()
+            }
+        }
+        return .null
+    }
+    try router.register("echo-size") { task, _ in
+        log?.record("S", task.id)
+        defer { log?.record("E", task.id) }
+        let payload = task.payload ?? Data()
+        let hash = payload.reduce(UInt64(0xcbf2_9ce4_8422_2325)) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
+        return .object(["bytes": .number(Double(payload.count)), "fnv1a": .string(String(hash, radix: 16))])
+    }
+    try router.register("") { task, _ in
+        log?.record("S", task.id)
+        try await Task.sleep(for: sleep)
+        log?.record("E", task.id)
+        return .null
+    }
+    let pool = WorkerPool(store: store, queue: try options.required("queue"), router: router,
+                          concurrency: try options.integer("concurrency", default: 3),
+                          retryPolicy: IntervalRetryPolicy(intervals: [.milliseconds(200)], jitter: 0.5),
+                          workerName: try options.required("name"))
+    FileHandle.standardOutput.write(Data("ready\n".utf8))
+    try await pool.run()
+}
+
 /// Holds the write lock of the store at `path` until stdin reaches end of file.
 func holdLock(_ options: Options) throws {
     let path = try options.required("store")
@@ -88,8 +145,9 @@ let arguments = CommandLine.arguments.dropFirst()
 do {
     switch arguments.first {
     case "work": try await work(try Options(arguments.dropFirst()))
+    case "serve": try await serve(try Options(arguments.dropFirst()))
     case "hold-lock": try holdLock(try Options(arguments.dropFirst()))
-    default: throw UsageError(text: "usage: aj-test-worker work|hold-lock --store PATH ...")
+    default: throw UsageError(text: "usage: aj-test-worker work|serve|hold-lock --store PATH ...")
     }
 } catch let error as UsageError {
     FileHandle.standardError.write(Data("aj-test-worker: \(error)\n".utf8))

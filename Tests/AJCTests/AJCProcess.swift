@@ -1,4 +1,4 @@
-@testable import AsyncJobs
+import AsyncJobsTesting
 import Foundation
 import Testing
 
@@ -32,25 +32,10 @@ struct AJCProcess: Sendable {
     /// Removes the folder.
     func cleanUp() { try? FileManager.default.removeItem(at: folder) }
 
-    /// The `ajc` binary: next to the test bundle in the build products folder (or `$AJC_BINARY`).
+    /// The `ajc` binary: in the build products folder (or `$AJC_BINARY`).
     static let binary: URL = {
-        if let path = ProcessInfo.processInfo.environment["AJC_BINARY"] { return URL(fileURLWithPath: path) }
-        var candidates = [Bundle.main.bundleURL, Bundle.main.executableURL?.deletingLastPathComponent()]
-        candidates.append(URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent())
-        for bundle in Bundle.allBundles { candidates.append(bundle.bundleURL.deletingLastPathComponent()) }
-        for case var folder? in candidates {
-            // The test bundle may sit inside the products folder (`X.xctest/...`); walk up to find `ajc`.
-            for _ in 0..<4 {
-                let candidate = folder.appendingPathComponent("ajc")
-                var isFolder: ObjCBool = false
-                if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isFolder), !isFolder.boolValue,
-                   FileManager.default.isExecutableFile(atPath: candidate.path) {
-                    return candidate
-                }
-                folder.deleteLastPathComponent()
-            }
-        }
-        fatalError("cannot find the ajc binary next to the test bundle; build it or set AJC_BINARY")
+        do { return URL(fileURLWithPath: try ProductBinary.path("ajc", override: "AJC_BINARY")) }
+        catch { fatalError("\(error)") }
     }()
 
     /// The environment of every run: the test's own, with the store, HOME and XDG_DATA_HOME private.
@@ -145,83 +130,29 @@ struct AJCProcess: Sendable {
                     folder: folder.appendingPathComponent("run-\(UUID().uuidString)"))
     }
 
-    /// A running `ajc`, its output going to files so it never blocks on a full pipe.
-    ///
-    /// Started with `posix_spawn`, the files opened by the child itself: Foundation's `Process.run()` crashed
-    /// (an over-read in memcpy) under the many parallel launches of this suite, and keeping no descriptors
-    /// open in the test process leaves nothing to leak.
-    final class Running: Sendable {
-        let pid: pid_t
-        let arguments: [String]
-        let stdoutFile: URL
-        let stderrFile: URL
-        private let exited: AsyncStream<Int32>
+    /// A running `ajc`.
+    typealias Running = SpawnedProcess
+}
 
-        init(executable: URL = AJCProcess.binary, arguments: [String], input: Data?, environment: [String: String],
-             folder: URL) throws {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            self.arguments = arguments
-            stdoutFile = folder.appendingPathComponent("stdout")
-            stderrFile = folder.appendingPathComponent("stderr")
-            let inputFile = folder.appendingPathComponent("stdin")
-            try (input ?? Data()).write(to: inputFile)
-
-            var actions = posix_spawn_file_actions_t()
-            posix_spawn_file_actions_init(&actions)
-            defer { posix_spawn_file_actions_destroy(&actions) }
-            posix_spawn_file_actions_addopen(&actions, 0, input == nil ? "/dev/null" : inputFile.path, O_RDONLY, 0)
-            posix_spawn_file_actions_addopen(&actions, 1, stdoutFile.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-            posix_spawn_file_actions_addopen(&actions, 2, stderrFile.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-            // Other suites' pipes must not leak into ajc (a leaked write end keeps their readers from EOF).
-            InheritedDescriptors.closeAll(in: &actions)
-            let argv = ([executable.path] + arguments).map { strdup($0) } + [nil]
-            let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-            defer { for pointer in argv + envp { free(pointer) } }
-            var child: pid_t = 0
-            let result = posix_spawn(&child, executable.path, &actions, nil, argv, envp)
-            guard result == 0 else { throw POSIXError(POSIXErrorCode(rawValue: result) ?? .EIO) }
-            let pid = child
-            self.pid = pid
-            let (stream, continuation) = AsyncStream<Int32>.makeStream()
-            exited = stream
-            // waitpid blocks: a thread of its own, not one of the test runner's.
-            Thread.detachNewThread {
-                var status: Int32 = 0
-                while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-                // Exit status, or 128 + signal as a shell reports a killed command.
-                continuation.yield(status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f))
-                continuation.finish()
-            }
+extension SpawnedProcess {
+    /// Waits until it exits (killing it after `timeout`) and returns its result.
+    func finish(timeout: Duration = .seconds(60)) async throws -> AJCProcess.Result {
+        let watchdog = Task {
+            try await Task.sleep(for: timeout)
+            Issue.record("ajc \(arguments) did not exit within \(timeout); killed")
+            signal(SIGKILL)
         }
+        defer { watchdog.cancel() }
+        let status = await exitStatus()
+        return AJCProcess.Result(status: status, stdout: stdout, stderr: stderr)
+    }
 
-        /// What it has written to stdout so far.
-        var stdout: String { (try? String(contentsOf: stdoutFile, encoding: .utf8)) ?? "" }
-        /// What it has written to stderr so far.
-        var stderr: String { (try? String(contentsOf: stderrFile, encoding: .utf8)) ?? "" }
-
-        /// Sends `signal` (e.g. SIGINT for Ctrl-C).
-        func signal(_ signal: Int32) { kill(pid, signal) }
-
-        /// Waits until it exits (killing it after `timeout`) and returns its result.
-        func finish(timeout: Duration = .seconds(60)) async throws -> Result {
-            let watchdog = Task {
-                try await Task.sleep(for: timeout)
-                Issue.record("ajc \(arguments) did not exit within \(timeout); killed")
-                kill(pid, SIGKILL)
-            }
-            defer { watchdog.cancel() }
-            var status: Int32 = -1
-            for await code in exited { status = code }
-            return Result(status: status, stdout: stdout, stderr: stderr)
-        }
-
-        /// Waits until `condition` holds for its (stdout, stderr), failing the test after `timeout`.
-        func waitFor(_ what: String, timeout: Duration = .seconds(30),
-                     _ condition: (String, String) -> Bool) async throws {
-            try await AJCProcess.poll(what, timeout: timeout, every: .milliseconds(50)) {
-                let (out, err) = (stdout, stderr)
-                return condition(out, err) ? nil : "stdout: \(out)\nstderr: \(err)"
-            }
+    /// Waits until `condition` holds for its (stdout, stderr), failing the test after `timeout`.
+    func waitFor(_ what: String, timeout: Duration = .seconds(30),
+                 _ condition: (String, String) -> Bool) async throws {
+        try await AJCProcess.poll(what, timeout: timeout, every: .milliseconds(50)) {
+            let (out, err) = (stdout, stderr)
+            return condition(out, err) ? nil : "stdout: \(out)\nstderr: \(err)"
         }
     }
 }

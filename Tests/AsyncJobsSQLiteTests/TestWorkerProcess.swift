@@ -1,29 +1,11 @@
+import AsyncJobsTesting
 import Foundation
 
 /// The `aj-test-worker` executable run as a separate OS process, for multi-process tests.
 final class TestWorkerProcess {
-    struct LaunchError: Error, CustomStringConvertible {
-        var description: String
-    }
-
-    /// Where `swift build` put `aj-test-worker`: next to the test runner binary (found via
-    /// `/proc/self/exe` or `argv[0]`, walking up out of an `.xctest` bundle on macOS), or `AJ_TEST_WORKER`.
+    /// Where `swift build` put `aj-test-worker` (or `$AJ_TEST_WORKER`).
     static func executable() throws -> String {
-        let environment = ProcessInfo.processInfo.environment
-        if let explicit = environment["AJ_TEST_WORKER"], !explicit.isEmpty { return explicit }
-        var starts = [URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL]
-        if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            starts.insert(URL(fileURLWithPath: exe), at: 0)
-        }
-        for start in starts {
-            var directory = start.deletingLastPathComponent()
-            for _ in 0..<4 {
-                let candidate = directory.appendingPathComponent("aj-test-worker").path
-                if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-                directory = directory.deletingLastPathComponent()
-            }
-        }
-        throw LaunchError(description: "aj-test-worker not found near \(starts.map(\.path)); run `swift build` first or set AJ_TEST_WORKER")
+        try ProductBinary.path("aj-test-worker", override: "AJ_TEST_WORKER")
     }
 
     let process = Process()

@@ -8,11 +8,11 @@ import Darwin
 ///
 /// Descriptors opened without close-on-exec (Foundation's `Pipe`, some libraries) would otherwise leak into
 /// every command: a leaked pipe end keeps another process's reader from ever seeing EOF, for as long as
-/// the command (or anything it left running) lives.
-enum InheritedDescriptors {
+/// the command (or anything it left running) lives. Package-visible so the test harness spawns the same way.
+package enum InheritedDescriptors {
     /// Adds to `actions` the closing of every descriptor from 3 up; call it after the actions that set up
     /// 0, 1 and 2.
-    static func closeAll(in actions: inout posix_spawn_file_actions_t) {
+    package static func closeAll(in actions: inout posix_spawn_file_actions_t) {
         if let addCloseFrom {
             _ = addCloseFrom(&actions, 3)
             return

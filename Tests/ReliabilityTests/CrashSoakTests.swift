@@ -1,0 +1,90 @@
+import AsyncJobs
+import AsyncJobsTesting
+import Foundation
+import Testing
+
+extension Reliability {
+    /// Worker processes SIGKILLed at random while tasks flow: nothing is lost, nothing runs twice at once.
+    @Suite struct CrashSoak {
+        @Test(.timeLimit(.minutes(60)))
+        func killedWorkersLoseNothingAndNeverRunATaskTwiceAtOnce() async throws {
+            try await Workbench.with { bench in try await soak(bench) }
+        }
+
+        private func soak(_ bench: Workbench) async throws {
+            let store = try bench.openStore()
+            // MaxRunTime 2 s: a dead worker's lease (MaxRunTime + grace) runs out in 3 s, so rescues happen
+            // throughout the run; a generous limit lets all workers be busy when they are killed.
+            try await store.createQueue(Queue(name: "soak", maxConcurrent: 12, maxRunTime: .seconds(2)))
+            let kills = SoakSettings.kills
+            let workerCount = 4
+            var random = SeededRandom(seed: SoakSettings.seed)
+            let started = ContinuousClock.now
+
+            var workers: [SpawnedProcess] = []
+            var serial = 0
+            func spawn() throws -> SpawnedProcess {
+                serial += 1
+                return try bench.startWorker(queue: "soak", name: "w\(serial)", concurrency: 3,
+                                             sleepMilliseconds: 150 + Int(random.next() % 350))
+            }
+            for _ in 0..<workerCount { workers.append(try spawn()) }
+
+            var deaths: [Int32: Int64] = [:]
+            var enqueued = 0
+            for kill in 0..<kills {
+                // Tasks keep flowing: a batch before every kill. Unlimited tries: a task unlucky enough to
+                // be interrupted ten times must still complete, which is what this soak is about.
+                try await store.enqueue((0..<SoakSettings.tasksPerKill).map { index in
+                    JobTask(id: "t\(kill)-\(index)", type: "sleep", queue: "soak", maxTries: 0)
+                })
+                enqueued += SoakSettings.tasksPerKill
+                try await Task.sleep(for: .milliseconds(100 + Int(random.next() % 300)))
+                let victim = Int(random.next() % UInt64(workers.count))
+                let status = await workers[victim].killHard()
+                deaths[workers[victim].pid] = Timestamp.now.nanoseconds
+                #expect(status == 128 + SIGKILL, "worker \(workers[victim].arguments) had already exited: \(workers[victim].stderr)")
+                workers[victim] = try spawn()
+            }
+            let killPhase = ContinuousClock.now - started
+
+            // Survivors finish the work, including the last victims' tasks once their leases run out.
+            let drainLimit: Duration = .seconds(60) + .milliseconds(enqueued * 40)
+            try await eventually(timeout: drainLimit, "every task to complete") {
+                try await store.countTasks(TaskFilter(queue: "soak", states: [.complete])) == enqueued
+            }
+            let duration = ContinuousClock.now - started
+            for worker in workers {
+                #expect(worker.status == nil, "a worker died on its own: \(worker.stderr)")
+                await worker.killHard()
+                deaths[worker.pid] = Timestamp.now.nanoseconds
+            }
+
+            let tasks = try await store.tasks(TaskFilter(queue: "soak", limit: enqueued + 1000))
+            #expect(tasks.count == enqueued, "tasks lost: \(enqueued - tasks.count)")
+            #expect(tasks.allSatisfy { $0.state == .complete })
+            let audit = try await AttemptAudit(store: store, tasks: tasks)
+            let leaseOverlaps = audit.overlaps
+            #expect(leaseOverlaps.isEmpty, "attempts of one task overlapped: \(leaseOverlaps.prefix(5))")
+            #expect(audit.tasksNotCompletedExactlyOnce.isEmpty, "\(audit.tasksNotCompletedExactlyOnce.prefix(10))")
+            let interrupted = audit.count(.interrupted)
+            #expect(interrupted > 0, "kills interrupted running attempts, and the history says so")
+
+            let executions = try ExecutionHistory(path: bench.executionLog, deaths: deaths)
+            let doubleRuns = executions.overlaps
+            #expect(doubleRuns.isEmpty, "handler runs of one task overlapped: \(doubleRuns.prefix(5))")
+            #expect(executions.byTask.count == enqueued, "every task's handler ran")
+            let integrity = try await bench.integrityCheck()
+            #expect(integrity == "ok")
+
+            SoakSettings.report("""
+                crash soak: \(enqueued) tasks, \(kills) SIGKILLs of \(workerCount) workers in \(SoakSettings.seconds(killPhase)), \
+                total \(SoakSettings.seconds(duration)); \
+                complete \(tasks.count { $0.state == .complete }), lost \(enqueued - tasks.count); \
+                attempts \(audit.total) (interrupted \(interrupted), timeout \(audit.count(.timeout)), failed \(audit.count(.failed))); \
+                handler runs \(executions.count); overlapping attempts \(leaseOverlaps.count); \
+                concurrent double-runs \(doubleRuns.count); integrity_check \(integrity)
+                """)
+        }
+    }
+}
