@@ -30,6 +30,8 @@ public struct SQLiteError: Error, Sendable, Hashable, CustomStringConvertible {
     public var isCannotOpen: Bool { code == SQLITE_CANTOPEN || code == SQLITE_READONLY || code == SQLITE_PERM }
     /// The file exists but is not an SQLite database (or is encrypted or badly corrupted).
     public var isNotADatabase: Bool { code == SQLITE_NOTADB }
+    /// SQLite found the database file malformed.
+    public var isCorrupt: Bool { code == SQLITE_CORRUPT }
 
     public var description: String {
         var text = "\(context): \(message)"

@@ -88,6 +88,7 @@ public final class SQLiteStore: JobStore {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return }
         guard !isDirectory.boolValue else { throw .cannotOpen(path: path, reason: "it is a directory") }
+        if let damage = truncation(of: path) { throw .damaged(path: path, reason: damage) }
         do {
             let inUse = FileManager.default.fileExists(atPath: path + "-wal")
             let probe = try Connection(path: path, mode: inUse ? .readOnly : .immutable)
@@ -100,6 +101,29 @@ public final class SQLiteStore: JobStore {
         } catch {
             throw openFailure(error, path: path)
         }
+    }
+
+    /// Why the file at `path` looks truncated, or nil: its header promises more pages than the file holds.
+    ///
+    /// SQLite itself only notices when a query reaches a missing page, possibly after this process has
+    /// written to the file. The header's page count is trusted only when SQLite marks it valid (bytes 92-95
+    /// equal the change counter at 24-27) and no `-wal` file exists, whose frames may hold the missing pages.
+    private static func truncation(of path: String) -> String? {
+        guard !FileManager.default.fileExists(atPath: path + "-wal"),
+              let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        guard let header = try? handle.read(upToCount: 100), header.count == 100,
+              header.prefix(16) == Data("SQLite format 3\0".utf8),
+              let size = try? handle.seekToEnd() else { return nil }
+        func integer(at offset: Int, bytes: Int) -> UInt64 {
+            header[offset..<(offset + bytes)].reduce(0) { $0 << 8 | UInt64($1) }
+        }
+        let rawPageSize = integer(at: 16, bytes: 2)
+        let pageSize = rawPageSize == 1 ? 65536 : rawPageSize
+        let pages = integer(at: 28, bytes: 4)
+        guard pages > 0, integer(at: 24, bytes: 4) == integer(at: 92, bytes: 4) else { return nil }
+        guard size < pages * pageSize else { return nil }
+        return "truncated: \(size) of \(pages * pageSize) bytes"
     }
 
     /// Per-connection settings: they are not stored in the file, so every connection sets them.
@@ -122,6 +146,8 @@ public final class SQLiteStore: JobStore {
             return error
         case let error as SQLiteError where error.isNotADatabase:
             return .notADatabase(path: path)
+        case let error as SQLiteError where error.isCorrupt:
+            return .damaged(path: path, reason: error.message)
         case let error as SQLiteError where error.isCannotOpen:
             return .cannotOpen(path: path, reason: "\(error.message) (check that the directory exists and is writable)")
         case let error as SQLiteError:
