@@ -36,7 +36,12 @@ final class Statement {
             case .integer(let number):
                 code = sqlite3_bind_int64(handle, index, number)
             case .text(let text):
-                code = sqlite3_bind_text(handle, index, text, -1, csqlite_transient())
+                // With its byte count, not -1: a NUL inside the text (a handler's error may hold one) would
+                // otherwise end it there and lose the rest.
+                code = text.withCString { pointer in
+                    sqlite3_bind_text64(handle, index, pointer, sqlite3_uint64(text.utf8.count), csqlite_transient(),
+                                        UInt8(SQLITE_UTF8))
+                }
             case .blob(let data):
                 code = data.withUnsafeBytes { bytes in
                     // A zero-length blob must still bind as a blob, not NULL, so pass a valid pointer.
