@@ -34,7 +34,10 @@ struct TaskViewCommand: AsyncParsableCommand {
             rows.append(("Completed", result.completed.rfc3339))
             rows.append(("Result", result.payload.jsonString))
         }
-        for (label, value) in rows { print(label.padding(toLength: 12, withPad: " ", startingAt: 0) + value) }
+        for (label, value) in rows {
+            let shown = VisibleText.escaping(value, keepingLines: label == "Payload" || label == "Result")
+            print(label.padding(toLength: 12, withPad: " ", startingAt: 0) + shown)
+        }
         guard !attempts.isEmpty else { return }
         print("")
         var table = TextTable([

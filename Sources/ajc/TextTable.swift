@@ -17,7 +17,8 @@ struct TextTable {
 
     init(_ columns: [Column]) { self.columns = columns }
 
-    mutating func append(_ row: [String]) { rows.append(row) }
+    /// Adds a row; control characters in its cells are escaped, so a cell is always one line of plain text.
+    mutating func append(_ row: [String]) { rows.append(row.map { VisibleText.escaping($0) }) }
 
     /// The table, one line per row under a title line, at most `width` columns wide.
     func render(width: Int = 80) -> String {
