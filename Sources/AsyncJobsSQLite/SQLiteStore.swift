@@ -120,6 +120,9 @@ public final class SQLiteStore: JobStore {
         }
         let rawPageSize = integer(at: 16, bytes: 2)
         let pageSize = rawPageSize == 1 ? 65536 : rawPageSize
+        // A header SQLite would reject itself (bad page size or payload fractions) is for SQLite to report.
+        guard pageSize >= 512, pageSize <= 65536, pageSize & (pageSize - 1) == 0,
+              header[21] == 64, header[22] == 32, header[23] == 32 else { return nil }
         let pages = integer(at: 28, bytes: 4)
         guard pages > 0, integer(at: 24, bytes: 4) == integer(at: 92, bytes: 4) else { return nil }
         guard size < pages * pageSize else { return nil }
