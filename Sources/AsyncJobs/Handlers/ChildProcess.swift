@@ -35,39 +35,48 @@ final class ChildProcess: Sendable {
         var description: String { "cannot start command: \(call) failed: \(String(cString: strerror(code)))" }
     }
 
+    /// The descriptor on which a command sees its lifeline: a pipe whose write end only this process holds,
+    /// so it reads end of file exactly when this process is gone, SIGKILLed included.
+    static let lifelineDescriptor: Int32 = 3
+
     /// The child's pid, which is also its process group id.
     let pid: pid_t
     private let input: Int32
     private let output: Int32
     private let errors: Int32
+    /// The lifeline's write end, held open until the command has been reaped.
+    private let lifeline: Int32
     /// Set once the pid is reaped and so may belong to another process.
     private let reaped = Mutex(false)
 
     /// Starts `arguments[0]` (a path) with `arguments` and `environment` ("NAME=value" entries), its
-    /// standard input, output and error connected to pipes.
+    /// standard input, output and error connected to pipes, and the read end of a lifeline pipe on
+    /// ``lifelineDescriptor``.
     init(arguments: [String], environment: [String]) throws(SpawnError) {
         Self.ignoreBrokenPipes
         // Every pipe end is close-on-exec (dup2 into 0/1/2 clears the flag on the child's copies only), so
         // none leaks into a command: a leaked write end would keep our reads from ever seeing EOF. That
         // takes two steps (Glibc's pipe2 is not visible to Swift); the lock keeps another handler's spawn
         // from inheriting the pipes in between.
-        let (childPID, stdinPipe, stdoutPipe, stderrPipe) = try Self.spawnLock.withLock { _ throws(SpawnError) in
+        let (childPID, stdinPipe, stdoutPipe, stderrPipe, lifelinePipe) = try Self.spawnLock.withLock { _ throws(SpawnError) in
             var stdinPipe: [Int32] = [-1, -1]
             var stdoutPipe: [Int32] = [-1, -1]
             var stderrPipe: [Int32] = [-1, -1]
-            for index in 0..<3 {
+            var lifelinePipe: [Int32] = [-1, -1]
+            for index in 0..<4 {
                 let result = switch index {
                 case 0: pipe(&stdinPipe)
                 case 1: pipe(&stdoutPipe)
-                default: pipe(&stderrPipe)
+                case 2: pipe(&stderrPipe)
+                default: pipe(&lifelinePipe)
                 }
                 if result != 0 {
                     let code = errno
-                    for fd in stdinPipe + stdoutPipe + stderrPipe where fd >= 0 { close(fd) }
+                    for fd in stdinPipe + stdoutPipe + stderrPipe + lifelinePipe where fd >= 0 { close(fd) }
                     throw SpawnError(call: "pipe", code: code)
                 }
             }
-            for fd in stdinPipe + stdoutPipe + stderrPipe { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+            for fd in stdinPipe + stdoutPipe + stderrPipe + lifelinePipe { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
 
             var actions = posix_spawn_file_actions_t()
             posix_spawn_file_actions_init(&actions)
@@ -75,7 +84,8 @@ final class ChildProcess: Sendable {
             posix_spawn_file_actions_adddup2(&actions, stdinPipe[0], 0)
             posix_spawn_file_actions_adddup2(&actions, stdoutPipe[1], 1)
             posix_spawn_file_actions_adddup2(&actions, stderrPipe[1], 2)
-            InheritedDescriptors.closeAll(in: &actions)
+            posix_spawn_file_actions_adddup2(&actions, lifelinePipe[0], Self.lifelineDescriptor)
+            InheritedDescriptors.closeAll(in: &actions, above: Self.lifelineDescriptor)
 
             var attributes = posix_spawnattr_t()
             posix_spawnattr_init(&attributes)
@@ -100,18 +110,21 @@ final class ChildProcess: Sendable {
             close(stdinPipe[0])
             close(stdoutPipe[1])
             close(stderrPipe[1])
+            close(lifelinePipe[0])
             guard result == 0 else {
                 close(stdinPipe[1])
                 close(stdoutPipe[0])
                 close(stderrPipe[0])
+                close(lifelinePipe[1])
                 throw SpawnError(call: "posix_spawn", code: result)
             }
-            return (childPID, stdinPipe, stdoutPipe, stderrPipe)
+            return (childPID, stdinPipe, stdoutPipe, stderrPipe, lifelinePipe)
         }
         pid = childPID
         input = stdinPipe[1]
         output = stdoutPipe[0]
         errors = stderrPipe[0]
+        lifeline = lifelinePipe[1]
     }
 
     /// How long output pipes may stay open after the command exited, held by something it started.
@@ -183,6 +196,7 @@ final class ChildProcess: Sendable {
         // killing the group now reaches only what the command left behind, never an unrelated process.
         killGroup()
         let status = reap()
+        close(lifeline)
         let signal = status & 0x7f
         let termination: Termination = signal == 0 ? .exited((status >> 8) & 0xff) : .signalled(signal)
         return Output(termination: termination, standardOutput: standardOutput, standardError: standardError)

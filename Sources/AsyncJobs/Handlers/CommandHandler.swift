@@ -58,7 +58,7 @@ public struct CommandHandler: Sendable {
         let process: ChildProcess
         do {
             process = try ChildProcess(
-                arguments: ["/bin/sh", "-c", command],
+                arguments: ["/bin/sh", "-c", Self.supervisor, "sh", command],
                 environment: environment.map { "\($0.key)=\($0.value)" })
         } catch {
             throw CommandHandlerError.spawn(error.description)
@@ -75,6 +75,19 @@ public struct CommandHandler: Sendable {
         try Task.checkCancellation()
         return try Self.outcome(of: output)
     }
+
+    /// The shell code that runs the command (`$1`) under a watchdog: a background subshell waits on the
+    /// lifeline (``ChildProcess/lifelineDescriptor``) and, when it reads end of file because the worker
+    /// died (SIGKILL included), kills the command's whole process group. Without it a killed worker's
+    /// command ran on, and ran alongside the next attempt once the lease ran out. The command itself gets
+    /// neither the lifeline nor the positional parameters.
+    static let supervisor = """
+        { read -r aj_line <&3; kill -KILL 0; } </dev/null >/dev/null 2>&1 &
+        exec 3<&-
+        aj_command=$1
+        shift
+        eval "unset aj_command; $aj_command"
+        """
 
     /// Maps what a finished command left behind to the attempt's result or error.
     static func outcome(of output: ChildProcess.Output) throws -> JSONValue {

@@ -10,15 +10,15 @@ import Darwin
 /// every command: a leaked pipe end keeps another process's reader from ever seeing EOF, for as long as
 /// the command (or anything it left running) lives. Package-visible so the test harness spawns the same way.
 package enum InheritedDescriptors {
-    /// Adds to `actions` the closing of every descriptor from 3 up; call it after the actions that set up
-    /// 0, 1 and 2.
-    package static func closeAll(in actions: inout posix_spawn_file_actions_t) {
+    /// Adds to `actions` the closing of every descriptor above `kept` (2: all but 0, 1 and 2); call it
+    /// after the actions that set up the descriptors kept.
+    package static func closeAll(in actions: inout posix_spawn_file_actions_t, above kept: Int32 = 2) {
         if let addCloseFrom {
-            _ = addCloseFrom(&actions, 3)
+            _ = addCloseFrom(&actions, kept + 1)
             return
         }
         // Older C libraries: close what is open now (a descriptor closed meanwhile is ignored by spawn).
-        for descriptor in openDescriptors() where descriptor > 2 {
+        for descriptor in openDescriptors() where descriptor > kept {
             posix_spawn_file_actions_addclose(&actions, descriptor)
         }
     }
