@@ -11,6 +11,41 @@ extension Reliability {
             try await Workbench.with { bench in try await soak(bench) }
         }
 
+        /// `ajc task process` runs each command in a process group of its own, which a SIGKILL of the worker
+        /// does not reach: the command must still die with its worker, or it runs on alongside the attempt
+        /// that rescues its task once the lease runs out.
+        @Test(.timeLimit(.minutes(5)))
+        func aKilledAjcWorkerTakesItsRunningCommandWithIt() async throws {
+            try await Workbench.with { bench in
+                try await bench.ajcOK("queue", "add", "orphans", "--run-time", "1s")
+                try await bench.ajcOK("task", "add", "slow", "-q", "orphans", "--id", "slow")
+                let pidFile = bench.file("command.pid")
+                let worker = try bench.start(try ProductBinary.path("ajc", override: "AJC_BINARY"),
+                                             ["task", "process", "slow", "orphans", "1", "echo $$ > \(pidFile); sleep 30"])
+                try await eventually(timeout: .seconds(30), "the command to start") {
+                    (try? String(contentsOfFile: pidFile, encoding: .utf8))?.hasSuffix("\n") == true
+                }
+                let command = try #require(Int32(try String(contentsOfFile: pidFile, encoding: .utf8)
+                    .trimmingCharacters(in: .whitespacesAndNewlines)))
+                #expect(kill(command, 0) == 0, "the command runs")
+                await worker.killHard()
+                try await eventually(timeout: .seconds(5), "the command to die with its worker") {
+                    // Gone, or a zombie waiting for a container's init to reap it.
+                    kill(command, 0) != 0
+                        || (try? String(contentsOfFile: "/proc/\(command)/stat", encoding: .utf8))?.contains(") Z ") == true
+                }
+                // Its task is rescued as usual.
+                let rescuer = try bench.start(try ProductBinary.path("ajc", override: "AJC_BINARY"),
+                                              ["task", "process", "slow", "orphans", "1", "true"])
+                let store = try bench.openStore()
+                try await eventually(timeout: .seconds(30), "the task to be rescued") {
+                    try await store.task(id: "slow").state == .complete
+                }
+                #expect(try await store.attempts(taskID: "slow").map(\.outcome) == [.interrupted, .complete])
+                await rescuer.killHard()
+            }
+        }
+
         private func soak(_ bench: Workbench) async throws {
             let store = try bench.openStore()
             // MaxRunTime 2 s: a dead worker's lease (MaxRunTime + grace) runs out in 3 s, so rescues happen
