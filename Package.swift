@@ -28,6 +28,11 @@ let package = Package(
             dependencies: ["AsyncJobs"],
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "aj-bench",
+            dependencies: ["AsyncJobs", "AsyncJobsSQLite", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
         .systemLibrary(
             name: "CSQLite",
             pkgConfig: "sqlite3",
