@@ -68,12 +68,13 @@ extension StoreSession {
     /// The attempt number is the position in the task's history, not its tries: an operator retry
     /// restarts tries but the history (and the fence on the lease) must keep counting.
     private func lease(rid: Int64, queue: Queue, worker: String) throws -> Claim {
-        let task = try db.queryFirst("""
-            UPDATE tasks SET state = 'active', tries = tries + 1, tried_ns = ? WHERE rid = ?
-            RETURNING \(TaskRow.returningColumns)
-            """, now, rid) { try TaskRow.decode($0) }
-        guard let task else { throw JobError.storage("task row \(rid) vanished while being claimed") }
-        let attempt = Int(try db.scalar("SELECT coalesce(max(n), 0) + 1 FROM attempts WHERE task = ?", rid) ?? 1)
+        let leased = try db.queryFirst("""
+            UPDATE tasks SET state = 'active', tries = tries + 1, attempts = attempts + 1, tried_ns = ? WHERE rid = ?
+            RETURNING \(TaskRow.returningColumns), attempts
+            """, now, rid) { (task: try TaskRow.decode($0), attempt: $0.int(TaskRow.count)) }
+        guard let (task, attempt) = leased.map({ ($0.task, $0.attempt) }) else {
+            throw JobError.storage("task row \(rid) vanished while being claimed")
+        }
         try db.execute("INSERT INTO attempts(task, n, worker, started_ns, outcome) VALUES (?, ?, ?, ?, 'running')",
                        rid, attempt, worker, now)
         let leaseExpires = now + queue.maxRunTime + Claim.leaseGrace
