@@ -145,8 +145,11 @@ enum Migrations {
     ///   updates anyway instead of searching the attempts table.
     /// - The index for terminate requests holds only items an operator asked to stop, instead of every
     ///   leased item: claims and resolutions no longer maintain it.
+    /// - New tasks are counted once per enqueued batch by the store instead of once per row by a trigger
+    ///   (state changes and deletions are still counted by triggers).
     static let version2 = """
         ALTER TABLE tasks ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+        DROP TRIGGER tasks_count_insert;
         UPDATE tasks SET attempts = coalesce((SELECT max(n) FROM attempts WHERE attempts.task = tasks.rid), 0);
         DROP INDEX items_owner;
         CREATE INDEX items_terminate ON items(lease_owner) WHERE terminate_requested = 1;

@@ -74,7 +74,7 @@ public final class SQLiteStore: JobStore {
             writeConnection, label: "AsyncJobsSQLite.writer",
             housekeeping: .init(idleInterval: .seconds(10), busyInterval: .milliseconds(100)) { connection in
                 try StoreSession(db: connection, now: clock.now())
-                    .pruneEvents(olderThan: clock.now() - SQLiteStore.eventRetention, limit: 1000)
+                    .pruneEvents(olderThan: clock.now() - SQLiteStore.eventRetention, limit: 5000)
             },
             didChange: { localChanges.signal() })
     }

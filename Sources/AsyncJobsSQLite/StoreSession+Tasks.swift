@@ -15,17 +15,33 @@ extension StoreSession {
             if name == Queue.defaultName { try insertQueue(.defaultQueue) }
             try makeRoom(in: loadQueue(name).queue, for: incoming)
         }
+        guard !tasks.isEmpty else { return }
+        // New row ids are always above every existing one, so this batch's rows are exactly the range
+        // first...last: counts, items and events are then written once per batch, not once per task.
+        var first: Int64?
         for task in tasks {
             let inserted = try db.execute("""
                 INSERT INTO tasks(id, type, queue, payload, deadline_ns, max_tries, state, created_ns, tries)
                 VALUES (?, ?, ?, ?, ?, ?, 'new', ?, 0) ON CONFLICT(id) DO NOTHING
                 """, task.id, task.type, task.queue, task.payload, task.deadline, task.maxTries, task.created)
             guard inserted == 1 else { throw JobError.taskExists(task.id) }
-            let rid = db.lastInsertRowID
-            try db.execute("INSERT INTO items(task, queue, enqueued_ns, available_ns) VALUES (?, ?, ?, ?)",
-                           rid, task.queue, now, now)
-            try recordEvent(rid: rid)
+            if first == nil { first = db.lastInsertRowID }
         }
+        for (queue, count) in perQueue {
+            try db.execute("""
+                INSERT INTO counts(queue, state, n) VALUES (?, 'new', ?)
+                ON CONFLICT(queue, state) DO UPDATE SET n = n + excluded.n
+                """, queue, count)
+        }
+        let range: [any SQLValueConvertible] = [first ?? 0, db.lastInsertRowID]
+        try db.execute("""
+            INSERT INTO items(task, queue, enqueued_ns, available_ns)
+            SELECT rid, queue, ?1, ?1 FROM tasks WHERE rid BETWEEN ?2 AND ?3 ORDER BY rid
+            """, [now] + range)
+        try db.execute("""
+            INSERT INTO events(at_ns, task_id, queue, type, state, tries, error)
+            SELECT ?1, id, queue, type, state, tries, last_err FROM tasks WHERE rid BETWEEN ?2 AND ?3 ORDER BY rid
+            """, [now] + range)
     }
 
     /// Enforces MaxEntries before `incoming` tasks join `queue`: refuses with `queueFull`, or with
