@@ -147,9 +147,12 @@ enum Migrations {
     ///   leased item: claims and resolutions no longer maintain it.
     /// - New tasks are counted once per enqueued batch by the store instead of once per row by a trigger
     ///   (state changes and deletions are still counted by triggers).
+    /// - No index on (state, created): every state change paid for it, and listings by state across
+    ///   queues merge the per-queue (queue, state, created) partitions instead.
     static let version2 = """
         ALTER TABLE tasks ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
         DROP TRIGGER tasks_count_insert;
+        DROP INDEX tasks_state;
         UPDATE tasks SET attempts = coalesce((SELECT max(n) FROM attempts WHERE attempts.task = tasks.rid), 0);
         DROP INDEX items_owner;
         CREATE INDEX items_terminate ON items(lease_owner) WHERE terminate_requested = 1;

@@ -80,13 +80,15 @@ extension StoreSession {
     }
 
     /// Deletes the tasks in `states` (never `active` ones) of one queue or all; returns how many.
+    /// Works partition by partition, so each delete walks the (queue, state) index.
     func purgeTasks(queue: String?, states: Set<TaskState>) throws -> Int {
         if let queue { _ = try loadQueue(queue) }
+        let purgeable = states.subtracting([.active])
+        guard !purgeable.isEmpty else { return 0 }
         var deleted = 0
-        for state in states.subtracting([.active]).sorted(by: { $0.rawValue < $1.rawValue }) {
-            deleted += try queue.map { name in
-                try deleteTasks(where: "SELECT rid FROM tasks WHERE queue = ? AND state = ?", [name, state.rawValue])
-            } ?? deleteTasks(where: "SELECT rid FROM tasks WHERE state = ?", [state.rawValue])
+        for partition in try partitions(of: TaskFilter(queue: queue, states: purgeable)) ?? [] {
+            deleted += try deleteTasks(where: "SELECT rid FROM tasks WHERE queue = ? AND state = ?",
+                                       [partition.queue, partition.state.rawValue])
         }
         return deleted
     }
