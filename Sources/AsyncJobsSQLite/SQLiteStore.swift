@@ -29,6 +29,7 @@ public final class SQLiteStore: JobStore {
     let clock: any JobClock
     let writer: GroupCommitWriter
     let reader: SerialConnection
+    let dataVersion: DataVersionProbe
     let localChanges: LocalChangeSignal
 
     /// Opens the store at `path`, creating the file and its schema when it does not exist.
@@ -45,6 +46,7 @@ public final class SQLiteStore: JobStore {
         try Self.checkExistingFile(at: path)
         let writeConnection: Connection
         let readConnection: Connection
+        let probe: DataVersionProbe
         do {
             writeConnection = try Connection(path: path, mode: .readWriteCreate)
             guard !writeConnection.isReadOnly else {
@@ -64,12 +66,14 @@ public final class SQLiteStore: JobStore {
             try Self.configure(readConnection, synchronous: synchronous, busyTimeout: busyTimeout)
             // The reader only reads; this makes any accidental write fail loudly instead of racing the writer.
             try readConnection.execute("PRAGMA query_only = 1")
+            probe = try DataVersionProbe(path: path)
         } catch {
             throw Self.openFailure(error, path: path)
         }
         let localChanges = LocalChangeSignal()
         self.localChanges = localChanges
         self.reader = SerialConnection(readConnection, label: "AsyncJobsSQLite.reader")
+        self.dataVersion = probe
         self.writer = GroupCommitWriter(
             writeConnection, label: "AsyncJobsSQLite.writer",
             housekeeping: .init(idleInterval: .seconds(10), busyInterval: .milliseconds(100)) { connection in
