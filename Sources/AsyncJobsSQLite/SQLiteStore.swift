@@ -89,6 +89,11 @@ public final class SQLiteStore: JobStore {
     /// Reads through a read-only connection; when no process has the file open (no `-wal` file), an
     /// immutable one, which does not even create the `-shm`/`-wal` companions a refused file must not gain.
     private static func checkExistingFile(at path: String) throws(SQLiteStoreError) {
+        // SQLite reads "" as a private temporary database and ":memory:" as an in-memory one; neither can
+        // be shared by the store's connections, let alone by other processes.
+        guard !path.isEmpty, path != ":memory:" else {
+            throw .cannotOpen(path: path, reason: "the store needs a file path, not an in-memory database")
+        }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return }
         guard !isDirectory.boolValue else { throw .cannotOpen(path: path, reason: "it is a directory") }

@@ -92,6 +92,13 @@ import Testing
         }
     }
 
+    @Test(arguments: ["", ":memory:"])
+    func inMemoryDatabasesAreRefused(_ path: String) {
+        #expect(throws: SQLiteStoreError.cannotOpen(path: path, reason: "the store needs a file path, not an in-memory database")) {
+            try SQLiteStore(path: path)
+        }
+    }
+
     @Test func missingDirectoryCannotBeOpened() throws {
         let files = TemporaryStorePath()
         let path = files.file("no/such/dir/store.sqlite")
