@@ -77,8 +77,9 @@ public final class SQLiteStore: JobStore {
         self.writer = GroupCommitWriter(
             writeConnection, label: "AsyncJobsSQLite.writer",
             housekeeping: .init(idleInterval: .seconds(10), busyInterval: .milliseconds(100)) { connection in
-                try StoreSession(db: connection, now: clock.now())
-                    .pruneEvents(olderThan: clock.now() - SQLiteStore.eventRetention, limit: 5000)
+                let now = clock.now()
+                return try StoreSession(db: connection, now: now)
+                    .pruneEvents(olderThan: now - SQLiteStore.eventRetention, limit: 5000)
             },
             didChange: { localChanges.signal() })
     }
