@@ -117,11 +117,14 @@ public final class SQLiteStore: JobStore {
                                   busyTimeout: Duration) throws(SQLiteError) {
         connection.setBusyTimeout(busyTimeout)
         // This SQLite build defaults WAL connections to FULL, so NORMAL must be asked for explicitly.
+        // Without a size limit the WAL file keeps the size of the largest transaction (600 MB after a
+        // million-task import) for as long as any process has the store open.
         try connection.executeScript("""
             PRAGMA synchronous = \(synchronous.rawValue);
             PRAGMA temp_store = MEMORY;
             PRAGMA cache_size = -32000;
             PRAGMA secure_delete = FAST;
+            PRAGMA journal_size_limit = 67108864;
             """)
     }
 
