@@ -88,44 +88,51 @@ extension StoreSession {
     }
 
     /// Applies `resolution` to the claim's attempt if the lease is still the claim's own.
+    ///
+    /// The fence and the item's change are one statement: a retry releases the lease in place, anything
+    /// else deletes the item, and `RETURNING` says whether the lease was still ours.
     func resolve(_ claim: Claim, _ resolution: Resolution) throws -> ResolutionReceipt {
-        let lease = try db.queryFirst("""
-            SELECT i.task, i.attempt_row, i.terminate_requested, t.queue FROM items i JOIN tasks t ON t.rid = i.task
-            WHERE t.id = ? AND i.lease_owner = ? AND i.attempt = ? AND i.lease_started_ns = ?
-            """, claim.task.id, claim.worker, claim.attempt, claim.started) { row in
+        let fence = Self.leaseFence(claim)
+        let returning = "RETURNING task, attempt_row, terminate_requested, queue"
+        let decode = { (row: Statement) in
             (rid: row.int64(0), attemptRow: row.int64(1), terminate: row.int64(2) != 0, queue: row.text(3))
+        }
+        var lease: (rid: Int64, attemptRow: Int64, terminate: Bool, queue: String)?
+        if case .retry(let at, _, _) = resolution {
+            // A task an operator asked to stop is not requeued: it falls through to the delete below.
+            lease = try db.query("""
+                UPDATE items SET \(Self.releasedLease), available_ns = ?
+                WHERE \(Self.leaseFenceSQL) AND terminate_requested = 0 \(returning)
+                """, [at] + fence, row: decode).first
+        }
+        if lease == nil {
+            lease = try db.query("DELETE FROM items WHERE \(Self.leaseFenceSQL) \(returning)", fence, row: decode).first
         }
         guard let lease else { return .leaseLost }
         try adjustActive(queue: lease.queue, by: -1)
         if lease.terminate {
             let error = AttemptRules.operatorTerminateError
             try endAttempt(row: lease.attemptRow, outcome: .terminated, error: error)
-            try finish(rid: lease.rid, state: .terminated, error: error, tried: true)
+            try setState(rid: lease.rid, .terminated, error: error, tried: true)
             return .terminatedByOperator
         }
         try endAttempt(row: lease.attemptRow, outcome: resolution.outcome, error: resolution.error)
         switch resolution {
         case .complete(let result):
-            try db.execute("DELETE FROM items WHERE task = ?", lease.rid)
             try db.execute("""
                 UPDATE tasks SET state = 'complete', result = ?, completed_ns = ?, last_err = NULL, tried_ns = ?
                 WHERE rid = ?
                 """, result.jsonData, now, now, lease.rid)
             try recordEvent(rid: lease.rid)
-        case .retry(let at, _, let error):
-            try requeue(rid: lease.rid, at: at, error: error)
-        case .expire(_, let error), .terminate(let error):
-            try finish(rid: lease.rid, state: resolution.state, error: error, tried: true)
+        case .retry(_, _, let error), .expire(_, let error), .terminate(let error):
+            try setState(rid: lease.rid, resolution.state, error: error, tried: true)
         }
         return .applied(resolution.state)
     }
 
     /// Pushes the claim's lease out to `until`; false when the lease is no longer the claim's.
     func extend(_ claim: Claim, until: Timestamp) throws -> Bool {
-        try db.execute("""
-            UPDATE items SET lease_expires_ns = ?
-            WHERE task = (SELECT rid FROM tasks WHERE id = ?) AND lease_owner = ? AND attempt = ? AND lease_started_ns = ?
-            """, until, claim.task.id, claim.worker, claim.attempt, claim.started) == 1
+        try db.execute("UPDATE items SET lease_expires_ns = ? WHERE \(Self.leaseFenceSQL)", [until] + Self.leaseFence(claim)) == 1
     }
 
     /// Ids of tasks leased by `worker` whose termination an operator asked for.
