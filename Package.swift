@@ -13,9 +13,11 @@ let package = Package(
         .library(name: "AsyncJobs", targets: ["AsyncJobs"]),
         .library(name: "AsyncJobsTesting", targets: ["AsyncJobsTesting"]),
         .library(name: "AsyncJobsSQLite", targets: ["AsyncJobsSQLite"]),
+        .executable(name: "ajc", targets: ["ajc"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
         .target(
@@ -61,6 +63,22 @@ let package = Package(
         .testTarget(
             name: "AsyncJobsTests",
             dependencies: ["AsyncJobs", "AsyncJobsTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "ajc",
+            dependencies: [
+                "AsyncJobs",
+                "AsyncJobsSQLite",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AJCTests",
+            // Depending on the executable makes `swift test` build the `ajc` binary the tests run.
+            dependencies: ["ajc", "AsyncJobs"],
             swiftSettings: swiftSettings
         ),
     ]
