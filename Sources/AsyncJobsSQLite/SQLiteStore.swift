@@ -98,18 +98,29 @@ public final class SQLiteStore: JobStore {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return }
         guard !isDirectory.boolValue else { throw .cannotOpen(path: path, reason: "it is a directory") }
+        // The main file is only written while a `-wal` file exists (checkpoints), so without one an
+        // immutable read is consistent. Should a process start in between, its error is not trusted: the
+        // file is read again with locking before anything is refused.
+        let inUse = FileManager.default.fileExists(atPath: path + "-wal")
         do {
-            let inUse = FileManager.default.fileExists(atPath: path + "-wal")
-            let probe = try Connection(path: path, mode: inUse ? .readOnly : .immutable)
-            let tables = try probe.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
-            let version = Int(try probe.scalar("PRAGMA user_version") ?? 0)
-            if version > Migrations.latestVersion {
-                throw SQLiteStoreError.newerSchema(path: path, found: version, supported: Migrations.latestVersion)
-            }
-            if version == 0, tables > 0 { throw SQLiteStoreError.notAStore(path: path) }
+            try inspect(path, mode: inUse ? .readOnly : .immutable)
+        } catch is SQLiteError where !inUse {
+            do { try inspect(path, mode: .readOnly) } catch { throw openFailure(error, path: path) }
         } catch {
             throw openFailure(error, path: path)
         }
+    }
+
+    /// Throws unless the file at `path`, read through a connection in `mode`, is empty or a store of a
+    /// version this program knows.
+    private static func inspect(_ path: String, mode: Connection.Mode) throws {
+        let probe = try Connection(path: path, mode: mode)
+        let tables = try probe.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
+        let version = Int(try probe.scalar("PRAGMA user_version") ?? 0)
+        if version > Migrations.latestVersion {
+            throw SQLiteStoreError.newerSchema(path: path, found: version, supported: Migrations.latestVersion)
+        }
+        if version == 0, tables > 0 { throw SQLiteStoreError.notAStore(path: path) }
     }
 
     /// Per-connection settings: they are not stored in the file, so every connection sets them.
