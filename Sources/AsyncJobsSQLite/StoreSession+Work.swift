@@ -1,17 +1,25 @@
 import AsyncJobs
 
 extension StoreSession {
+    /// Most waiting tasks one claim expires (deadline or MaxAge) on its way to ready ones.
+    static let maxExpiriesPerClaim = 1000
+
     /// Rescues the queue's expired leases, then leases up to `upTo` ready tasks to `worker` within the
     /// queue's free MaxConcurrent slots, expiring those past their deadline or MaxAge on the way.
     ///
     /// The whole step runs in the writer's `BEGIN IMMEDIATE` transaction, and reads `active` under that
     /// lock: this is what makes MaxConcurrent hold across processes and a task go to one worker only.
+    ///
+    /// At most ``maxExpiriesPerClaim`` tasks are expired per claim, so a backlog of stale work never
+    /// holds the write lock for long; the claim's writes move the change token, so the caller comes back
+    /// for the rest at once.
     func claim(queue name: String, upTo: Int, worker: String) throws -> [Claim] {
         let (queue, active) = try loadQueue(name)
         let rescued = try rescueExpiredLeases(of: queue)
         let free = queue.paused ? 0 : max(0, min(upTo, queue.maxConcurrent - (active - rescued)))
         var claims: [Claim] = []
-        while claims.count < free {
+        var expired = 0
+        while claims.count < free, expired < Self.maxExpiriesPerClaim {
             let candidates = try db.query("""
                 SELECT i.task, i.enqueued_ns, t.deadline_ns FROM items i JOIN tasks t ON t.rid = i.task
                 WHERE i.queue = ? AND i.lease_owner IS NULL AND i.available_ns <= ?
@@ -24,8 +32,10 @@ extension StoreSession {
             for candidate in candidates {
                 if let deadline = candidate.deadline, deadline < now {
                     try finish(rid: candidate.rid, state: .expired, error: AttemptRules.deadlineError, tried: false)
+                    expired += 1
                 } else if queue.maxAge > .zero, now - candidate.enqueued > queue.maxAge {
                     try finish(rid: candidate.rid, state: .expired, error: AttemptRules.maxAgeError, tried: false)
+                    expired += 1
                 } else {
                     claims.append(try lease(rid: candidate.rid, queue: queue, worker: worker))
                 }

@@ -1,5 +1,6 @@
 import AsyncJobs
 import AsyncJobsSQLite
+import AsyncJobsTesting
 import Foundation
 import Testing
 
@@ -41,5 +42,25 @@ import Testing
         try await operatorStore.updateQueue("q", QueueChanges(maxConcurrent: 5))
         #expect(try await worker.claim(queue: "q", upTo: 5, worker: "w").isEmpty, "a pause applies at once")
         #expect(try await worker.summary(queue: "q").active == 3)
+    }
+}
+
+/// A claim's work is bounded, so one caller never holds the write lock for long.
+@Suite struct BoundedClaimTests {
+    @Test func aBacklogOfStaleWorkExpiresOverSeveralClaims() async throws {
+        let files = TemporaryStorePath()
+        let clock = ManualClock()
+        let store = try SQLiteStore(path: files.store, clock: clock)
+        try await store.createQueue(Queue(name: "q"))
+        let deadline = clock.now() + .seconds(1)
+        try await store.enqueue((0..<1500).map { JobTask(id: "stale\($0)", type: "x", queue: "q", deadline: deadline) })
+        clock.advance(by: .seconds(2))
+        try await store.enqueue([JobTask(id: "fresh", type: "x", queue: "q", created: clock.now())])
+        let before = try await store.changeToken()
+        #expect(try await store.claim(queue: "q", upTo: 1, worker: "w").isEmpty, "the first claim only expires")
+        #expect(try await store.changeToken() != before, "its writes wake the caller to come back")
+        #expect(try await store.countTasks(TaskFilter(queue: "q", states: [.expired])) == 1000)
+        #expect(try await store.claim(queue: "q", upTo: 1, worker: "w").map(\.task.id) == ["fresh"])
+        #expect(try await store.countTasks(TaskFilter(queue: "q", states: [.expired])) == 1500)
     }
 }
