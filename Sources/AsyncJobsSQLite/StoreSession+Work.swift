@@ -29,6 +29,7 @@ extension StoreSession {
                  deadline: row.optionalInt64(2).map(Timestamp.init(nanoseconds:)))
             }
             if candidates.isEmpty { break }
+            var leasable: [Int64] = []
             for candidate in candidates {
                 if let deadline = candidate.deadline, deadline < now {
                     try finish(rid: candidate.rid, state: .expired, error: AttemptRules.deadlineError, tried: false)
@@ -37,9 +38,10 @@ extension StoreSession {
                     try finish(rid: candidate.rid, state: .expired, error: AttemptRules.maxAgeError, tried: false)
                     expired += 1
                 } else {
-                    claims.append(try lease(rid: candidate.rid, queue: queue, worker: worker))
+                    leasable.append(candidate.rid)
                 }
             }
+            claims += try lease(leasable, queue: queue, worker: worker)
         }
         try adjustActive(queue: name, by: claims.count - rescued)
         return claims
@@ -72,29 +74,45 @@ extension StoreSession {
         return expired.count
     }
 
-    /// Leases one waiting task: the task becomes `active` with one more try, a `running` attempt is
-    /// recorded, and the item is held until start + MaxRunTime + grace.
+    /// Leases waiting tasks, in the order given: each becomes `active` with one more try, a `running`
+    /// attempt is recorded, and its item is held until start + MaxRunTime + grace.
     ///
-    /// The attempt number is the position in the task's history, not its tries: an operator retry
-    /// restarts tries but the history (and the fence on the lease) must keep counting.
-    private func lease(rid: Int64, queue: Queue, worker: String) throws -> Claim {
-        let leased = try db.queryFirst("""
-            UPDATE tasks SET state = 'active', tries = tries + 1, attempts = attempts + 1, tried_ns = ? WHERE rid = ?
-            RETURNING \(TaskRow.returningColumns), attempts
-            """, now, rid) { (task: try TaskRow.decode($0), attempt: $0.int(TaskRow.count)) }
-        guard let (task, attempt) = leased.map({ ($0.task, $0.attempt) }) else {
-            throw JobError.storage("task row \(rid) vanished while being claimed")
+    /// Four statements for the whole batch, whatever its size. The attempt number is the position in
+    /// the task's history (`tasks.attempts`), not its tries: an operator retry restarts tries, but the
+    /// history and the fence on the lease must keep counting.
+    private func lease(_ rids: [Int64], queue: Queue, worker: String) throws -> [Claim] {
+        guard !rids.isEmpty else { return [] }
+        let batch = "(SELECT value FROM json_each(?))"
+        let list = "[" + rids.map(String.init).joined(separator: ",") + "]"
+        var leased: [Int64: (task: JobTask, attempt: Int)] = [:]
+        for row in try db.query("""
+            UPDATE tasks SET state = 'active', tries = tries + 1, attempts = attempts + 1, tried_ns = ?
+            WHERE rid IN \(batch) RETURNING rid, \(TaskRow.returningColumns), attempts
+            """, now, list, row: { (rid: $0.int64(0), task: try TaskRow.decode($0, from: 1), attempt: $0.int(TaskRow.count + 1)) }) {
+            leased[row.rid] = (row.task, row.attempt)
         }
-        try db.execute("INSERT INTO attempts(task, n, worker, started_ns, outcome) VALUES (?, ?, ?, ?, 'running')",
-                       rid, attempt, worker, now)
+        guard leased.count == rids.count else {
+            throw JobError.storage("\(rids.count - leased.count) task rows vanished while being claimed")
+        }
+        try db.execute("""
+            INSERT INTO attempts(task, n, worker, started_ns, outcome)
+            SELECT rid, attempts, ?, ?, 'running' FROM tasks WHERE rid IN \(batch) ORDER BY rid
+            """, worker, now, list)
         let leaseExpires = now + queue.maxRunTime + Claim.leaseGrace
         try db.execute("""
-            UPDATE items SET lease_owner = ?, lease_started_ns = ?, lease_expires_ns = ?, attempt = ?,
-                attempt_row = ?, deliveries = deliveries + 1 WHERE task = ?
-            """, worker, now, leaseExpires, attempt, db.lastInsertRowID, rid)
-        try recordEvent(rid: rid)
-        return Claim(task: task, queue: queue, worker: worker, attempt: attempt, started: now,
-                     leaseExpires: leaseExpires)
+            UPDATE items SET lease_owner = ?, lease_started_ns = ?, lease_expires_ns = ?, deliveries = deliveries + 1,
+                attempt = (SELECT attempts FROM tasks WHERE rid = items.task),
+                attempt_row = (SELECT max(seq) FROM attempts WHERE attempts.task = items.task)
+            WHERE task IN \(batch)
+            """, worker, now, leaseExpires, list)
+        try db.execute("""
+            INSERT INTO events(at_ns, task_id, queue, type, state, tries, error)
+            SELECT ?, id, queue, type, state, tries, last_err FROM tasks WHERE rid IN \(batch) ORDER BY rid
+            """, now, list)
+        return rids.compactMap { rid in
+            leased[rid].map { Claim(task: $0.task, queue: queue, worker: worker, attempt: $0.attempt, started: now,
+                                    leaseExpires: leaseExpires) }
+        }
     }
 
     /// Applies `resolution` to the claim's attempt if the lease is still the claim's own.
