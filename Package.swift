@@ -50,6 +50,11 @@ let package = Package(
             dependencies: ["AsyncJobs", "AsyncJobsSQLite", "CSQLite"],
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "aj-store-bench",
+            dependencies: ["AsyncJobs", "AsyncJobsSQLite"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "AsyncJobsSQLiteTests",
             dependencies: ["AsyncJobsSQLite", "AsyncJobs", "AsyncJobsTesting", "CSQLite"],

@@ -33,6 +33,7 @@ public struct SQLiteError: Error, Sendable, Hashable, CustomStringConvertible {
     /// SQLite found the database file malformed.
     public var isCorrupt: Bool { code == SQLITE_CORRUPT }
 
+    /// What failed, SQLite's message and code, with a hint for the common causes.
     public var description: String {
         var text = "\(context): \(message)"
         if isBusy { text += " (another process holds the store's write lock)" }
