@@ -55,11 +55,13 @@ extension Reliability {
             return path
         }
 
-        /// A real store with a queue and 2000 tasks, closed cleanly (checkpointed, no `-wal` left).
+        /// A real store with a queue and 2000 tasks, all in the main file (checkpointed, no `-wal` left).
         private func makeStore(at path: String, in bench: Workbench) async throws {
             try await bench.ajcOK("queue", "add", "Q", "--store", path)
             let lines = (1...2000).map { "{\"n\": \($0), \"pad\": \"\(String(repeating: "x", count: 200))\"}\n" }
             try await bench.ajcOK("task", "import", "--type", "t", "-q", "Q", "--store", path, "-", input: Data(lines.joined().utf8))
+            _ = try await bench.sqlite3("PRAGMA wal_checkpoint(TRUNCATE);", path: path)
+            for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         }
 
         /// Damage the open cannot see without reading every page (a full integrity check on every open would
@@ -69,8 +71,9 @@ extension Reliability {
                 let path = bench.file("damaged.sqlite")
                 try await makeStore(at: path, in: bench)
                 var data = try Data(contentsOf: URL(fileURLWithPath: path))
-                // Header and schema page intact, the pages after them wiped.
-                data.replaceSubrange(8192..<(8192 + 65536), with: Data(count: 65536))
+                try #require(data.count > 65536, "the store holds its tasks in the main file (\(data.count) bytes)")
+                // The header and schema page intact, every page after them wiped.
+                data.replaceSubrange(4096..<data.count, with: Data(count: data.count - 4096))
                 try data.write(to: URL(fileURLWithPath: path))
                 for arguments in [["queue", "ls"], ["task", "ls"], ["info"], ["task", "view", "nope"]] {
                     let run = try await bench.ajc(arguments + ["--store", path])
