@@ -38,14 +38,14 @@ extension Reliability {
                 for index in 0..<runs {
                     if index % 25 == 0 { try await populate(bench, store) }
                     let arguments = Self.argumentList(&random)
-                    let before = try await Self.dump(store)
+                    let before = try await Workbench.dump(store)
                     let run = try await bench.ajc(arguments, timeout: .seconds(30))
                     statuses[run.status, default: 0] += 1
                     #expect([0, 1, 2].contains(run.status), "run \(index): \(run)")
                     guard run.status != 0 else { continue }
                     let lines = run.stderr.split(separator: "\n")
                     #expect(lines.count == 1 && lines[0].hasPrefix("ajc: "), "run \(index): \(run)")
-                    #expect(try await Self.dump(store) == before, "run \(index) failed but changed the store: \(run)")
+                    #expect(try await Workbench.dump(store) == before, "run \(index) failed but changed the store: \(run)")
                 }
                 #expect(statuses[0, default: 0] > 0 && statuses[1, default: 0] > 0 && statuses[2, default: 0] > 0,
                         "the lists reach successes, failed operations and usage errors: \(statuses)")
@@ -64,7 +64,7 @@ extension Reliability {
             if try await store.task(id: "t2").state == .new { try await store.terminate(taskID: "t2") }
         }
 
-        /// A command (or garbage) followed by up to six flags and values.
+        /// A command (or garbage), maybe a name that exists, then up to four flags and values.
         static func argumentList(_ random: inout SeededRandom) -> [String] {
             func pick(_ list: [String]) -> String { list[Int(random.next() % UInt64(list.count))] }
             var arguments = commands[Int(random.next() % UInt64(commands.count))]
@@ -78,17 +78,6 @@ extension Reliability {
                 }
             }
             return arguments
-        }
-
-        /// Everything a command could change, read through the store.
-        static func dump(_ store: SQLiteStore) async throws -> String {
-            var text = "\(try await store.queues())\n"
-            let tasks = try await store.tasks(TaskFilter(limit: 100_000))
-            for task in tasks {
-                text += "\(task)\n\(try await store.attempts(taskID: task.id))\n"
-            }
-            text += "events \(try await store.latestEventSequence())\n"
-            return text
         }
     }
 }

@@ -25,7 +25,7 @@ extension Reliability {
         @Test(arguments: BadFile.allCases)
         func ajcRefusesWithOneLineAndLeavesTheFileUntouched(kind: BadFile) async throws {
             try await Workbench.with { bench in
-                let path = try await make(kind, in: bench)
+                let path = try await Self.make(kind, in: bench)
                 let before = try FileState(path: path)
                 for arguments in Self.commands {
                     let run = try await bench.ajc(arguments + ["--store", path], timeout: .seconds(30))
@@ -38,7 +38,7 @@ extension Reliability {
         }
 
         /// Builds a bad file of `kind`; its path.
-        private func make(_ kind: BadFile, in bench: Workbench) async throws -> String {
+        static func make(_ kind: BadFile, in bench: Workbench) async throws -> String {
             let path = bench.file("\(kind.rawValue).sqlite")
             switch kind {
             case .randomBytes:
@@ -47,7 +47,7 @@ extension Reliability {
             case .foreignSchema:
                 _ = try await bench.sqlite3("CREATE TABLE foo(x); INSERT INTO foo VALUES (1);", path: path)
             case .truncatedStore:
-                try await makeStore(at: path, in: bench)
+                try await Self.makeStore(at: path, in: bench)
                 let data = try Data(contentsOf: URL(fileURLWithPath: path))
                 try data.prefix(data.count / 2 + 1000).write(to: URL(fileURLWithPath: path))
             }
@@ -56,7 +56,7 @@ extension Reliability {
         }
 
         /// A real store with a queue and 2000 tasks, all in the main file (checkpointed, no `-wal` left).
-        private func makeStore(at path: String, in bench: Workbench) async throws {
+        static func makeStore(at path: String, in bench: Workbench) async throws {
             try await bench.ajcOK("queue", "add", "Q", "--store", path)
             let lines = (1...2000).map { "{\"n\": \($0), \"pad\": \"\(String(repeating: "x", count: 200))\"}\n" }
             try await bench.ajcOK("task", "import", "--type", "t", "-q", "Q", "--store", path, "-", input: Data(lines.joined().utf8))
@@ -69,7 +69,7 @@ extension Reliability {
         @Test func damagedPagesFailReadsWithOneLine() async throws {
             try await Workbench.with { bench in
                 let path = bench.file("damaged.sqlite")
-                try await makeStore(at: path, in: bench)
+                try await Self.makeStore(at: path, in: bench)
                 var data = try Data(contentsOf: URL(fileURLWithPath: path))
                 try #require(data.count > 65536, "the store holds its tasks in the main file (\(data.count) bytes)")
                 // The header and schema page intact, every page after them wiped.

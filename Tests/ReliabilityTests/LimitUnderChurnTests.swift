@@ -8,7 +8,7 @@ extension Reliability {
     /// `ajc queue configure` applies within one second, lowered or raised.
     @Suite struct LimitUnderChurn {
         @Test(.timeLimit(.minutes(10)))
-        func maxConcurrentHoldsWhileProcessesChurnAndApplesWithinASecond() async throws {
+        func maxConcurrentHoldsWhileProcessesChurnAndAppliesWithinASecond() async throws {
             try await Workbench.with { bench in try await churn(bench) }
         }
 

@@ -34,11 +34,11 @@ extension Reliability {
             let longHold = try holdLock(bench, seconds: 8)
             try await waitUntilLocked(longHold)
             let frozen = try await completed()
-            let before = try await BadArguments.dump(store)
+            let before = try await Workbench.dump(store)
             let refused = try await bench.ajc(["task", "add", "sleep", "-q", "locked", "--id", "during-long-lock"])
             #expect(refused.status == 1 && refused.stderr.split(separator: "\n").count == 1 && refused.stderr.contains("locked"),
                     "\(refused)")
-            #expect(try await BadArguments.dump(store) == before, "the refused command changed nothing")
+            #expect(try await Workbench.dump(store) == before, "the refused command changed nothing")
             let reading = try await bench.ajc(["queue", "info", "locked", "--json"])
             #expect(reading.status == 0, "reads go on under a write lock: \(reading)")
             #expect(try await completed() == frozen, "nothing commits while another process holds the lock")

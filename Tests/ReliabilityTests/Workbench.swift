@@ -126,6 +126,17 @@ final class Workbench: Sendable {
         var description: String
     }
 
+    /// Everything a command could change (queues, tasks, attempts, the event sequence), read through the
+    /// store, to show that a failed command changed nothing.
+    static func dump(_ store: SQLiteStore) async throws -> String {
+        var text = "\(try await store.queues())\n"
+        for task in try await store.tasks(TaskFilter(limit: 100_000)) {
+            text += "\(task)\n\(try await store.attempts(taskID: task.id))\n"
+        }
+        text += "events \(try await store.latestEventSequence())\n"
+        return text
+    }
+
     /// Opens the store in the test process (to enqueue and to read what the processes did).
     func openStore() throws -> SQLiteStore { try SQLiteStore(path: store) }
 }
