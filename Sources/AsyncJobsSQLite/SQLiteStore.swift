@@ -43,7 +43,7 @@ public final class SQLiteStore: JobStore {
                 busyTimeout: Duration = .seconds(5)) throws {
         self.path = path
         self.clock = clock
-        try Self.checkExistingFile(at: path)
+        try Self.checkExistingFile(at: path, busyTimeout: busyTimeout)
         let writeConnection: Connection
         let readConnection: Connection
         let probe: DataVersionProbe
@@ -89,7 +89,7 @@ public final class SQLiteStore: JobStore {
     ///
     /// Reads through a read-only connection; when no process has the file open (no `-wal` file), an
     /// immutable one, which does not even create the `-shm`/`-wal` companions a refused file must not gain.
-    private static func checkExistingFile(at path: String) throws(SQLiteStoreError) {
+    private static func checkExistingFile(at path: String, busyTimeout: Duration) throws(SQLiteStoreError) {
         // SQLite reads "" as a private temporary database and ":memory:" as an in-memory one; neither can
         // be shared by the store's connections, let alone by other processes.
         guard !path.isEmpty, path != ":memory:" else {
@@ -104,18 +104,20 @@ public final class SQLiteStore: JobStore {
         let inUse = FileManager.default.fileExists(atPath: path + "-wal")
         if let damage = truncation(of: path) { throw .damaged(path: path, reason: damage) }
         do {
-            try inspect(path, mode: inUse ? .readOnly : .immutable)
+            try inspect(path, mode: inUse ? .readOnly : .immutable, busyTimeout: busyTimeout)
         } catch is SQLiteError where !inUse {
-            do { try inspect(path, mode: .readOnly) } catch { throw openFailure(error, path: path) }
+            do { try inspect(path, mode: .readOnly, busyTimeout: busyTimeout) } catch { throw openFailure(error, path: path) }
         } catch {
             throw openFailure(error, path: path)
         }
     }
 
-    /// Throws unless the file at `path`, read through a connection in `mode`, is empty or a store of a
-    /// version this program knows.
-    private static func inspect(_ path: String, mode: Connection.Mode) throws {
+    /// Throws unless the file at `path`, read through a connection in `mode` that waits up to
+    /// `busyTimeout` for other processes' locks, is empty or a store of a version this program knows.
+    private static func inspect(_ path: String, mode: Connection.Mode, busyTimeout: Duration) throws {
         let probe = try Connection(path: path, mode: mode)
+        // Another process may hold the file locked (an exclusive transaction): wait like any other read.
+        probe.setBusyTimeout(busyTimeout)
         let tables = try probe.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
         let version = Int(try probe.scalar("PRAGMA user_version") ?? 0)
         if version > Migrations.latestVersion {
@@ -173,6 +175,8 @@ public final class SQLiteStore: JobStore {
             return error
         case let error as SQLiteError where error.isNotADatabase:
             return .notADatabase(path: path)
+        case let error as SQLiteError where error.isBusy:
+            return .cannotOpen(path: path, reason: "another process held it locked for longer than the busy timeout; try again")
         case let error as SQLiteError where error.isCorrupt:
             return .damaged(path: path, reason: error.message)
         case let error as SQLiteError where error.isCannotOpen:
