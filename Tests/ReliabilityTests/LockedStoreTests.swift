@@ -60,9 +60,35 @@ extension Reliability {
                                 + "ajc waited through the short lock, failed in one line under the long one; integrity_check ok")
         }
 
-        /// Starts `sqlite3` holding the store's write lock (BEGIN IMMEDIATE) for `seconds`, then rolling back.
-        private func holdLock(_ bench: Workbench, seconds: Int) throws -> SpawnedProcess {
-            let script = ".timeout 30000\nBEGIN IMMEDIATE;\nSELECT 'locked';\n.shell sleep \(seconds)\nROLLBACK;\n"
+        /// An exclusive lock (exclusive locking mode) shuts out readers too, opening included: ajc waits for
+        /// it like for any lock, and past the busy timeout fails in one line naming the file.
+        @Test(.timeLimit(.minutes(5)))
+        func anExclusiveLockDelaysOpeningAndThenFailsInOneLine() async throws {
+            try await Workbench.with { bench in
+                try await bench.ajcOK("queue", "add", "Q")
+                let short = try holdLock(bench, seconds: 2, exclusive: true)
+                try await waitUntilLocked(short)
+                let waited = ContinuousClock.now
+                try await bench.ajcOK("queue", "ls")
+                #expect(ContinuousClock.now - waited >= .seconds(1), "ajc waited for the lock")
+                #expect(await short.exitStatus() == 0, "lock holder: \(short.stderr)")
+
+                let long = try holdLock(bench, seconds: 8, exclusive: true)
+                try await waitUntilLocked(long)
+                let refused = try await bench.ajc(["queue", "ls"])
+                #expect(refused.status == 1, "\(refused)")
+                let lines = refused.stderr.split(separator: "\n")
+                #expect(lines.count == 1 && lines[0].contains(bench.store) && lines[0].contains("locked"), "\(refused)")
+                #expect(await long.exitStatus() == 0, "lock holder: \(long.stderr)")
+                try await bench.ajcOK("queue", "info", "Q")
+            }
+        }
+
+        /// Starts `sqlite3` holding the store's write lock (BEGIN IMMEDIATE) for `seconds`, then rolling back;
+        /// `exclusive` takes an exclusive lock in exclusive locking mode instead, which shuts out readers.
+        private func holdLock(_ bench: Workbench, seconds: Int, exclusive: Bool = false) throws -> SpawnedProcess {
+            let begin = exclusive ? "PRAGMA locking_mode = EXCLUSIVE;\nBEGIN EXCLUSIVE;" : "BEGIN IMMEDIATE;"
+            let script = ".timeout 30000\n\(begin)\nSELECT 'locked';\n.shell sleep \(seconds)\nROLLBACK;\n"
             return try bench.start(Workbench.sqlite3Shell, [bench.store], input: Data(script.utf8))
         }
 
