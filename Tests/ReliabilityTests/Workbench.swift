@@ -8,14 +8,14 @@ import Testing
 /// One scenario's private world: a temporary folder with the store file, and every process the scenario
 /// started, so that ``cleanUp()`` leaves no stragglers behind whatever the outcome.
 final class Workbench: Sendable {
-    /// What a finished `ajc` run left behind.
+    /// What a finished run (of `ajc` or another program) left behind.
     struct Run: Sendable, CustomStringConvertible {
         var arguments: [String]
         var status: Int32
         var stdout: String
         var stderr: String
 
-        var description: String { "ajc \(arguments): status \(status)\nstdout: \(stdout.prefix(2000))\nstderr: \(stderr.prefix(2000))" }
+        var description: String { "\(arguments): status \(status)\nstdout: \(stdout.prefix(2000))\nstderr: \(stderr.prefix(2000))" }
     }
 
     /// The scenario's folder.
@@ -120,6 +120,9 @@ final class Workbench: Sendable {
         .first { FileManager.default.isExecutableFile(atPath: $0) } ?? "/usr/bin/sqlite3"
     /// Whether the `sqlite3` shell is installed.
     static let hasSQLite3Shell = FileManager.default.isExecutableFile(atPath: sqlite3Shell)
+
+    /// Whether the dashboard's binary is there to test (it comes with issue 5's `ajtop` target).
+    static let ajtopIsBuilt = (try? ProductBinary.path("ajtop", override: "AJTOP_BINARY")) != nil
 
     /// A failure of the workbench itself.
     struct Failure: Error, CustomStringConvertible {
