@@ -49,7 +49,7 @@ public final class TmuxSession {
     }
 
     /// The visible screen as one string, with the escape sequences of its colours and attributes.
-    func capture(escapes: Bool) throws -> String {
+    public func capture(escapes: Bool) throws -> String {
         try tmux(["capture-pane", "-p"] + (escapes ? ["-e"] : []))
     }
 
@@ -95,7 +95,7 @@ public final class TmuxSession {
     }
 
     /// The process id of the command (the child of the pane's shell).
-    func commandPID() throws -> String {
+    public func commandPID() throws -> String {
         let shell = try format("pane_pid")
         return try Self.run(["pgrep", "-P", shell, "-x", "ajtop"]).trimmingCharacters(in: .whitespacesAndNewlines)
     }
