@@ -12,9 +12,12 @@ let package = Package(
     products: [
         .library(name: "AsyncJobs", targets: ["AsyncJobs"]),
         .library(name: "AsyncJobsTesting", targets: ["AsyncJobsTesting"]),
+        .library(name: "AJTop", targets: ["AJTop"]),
+        .executable(name: "ajtop", targets: ["ajtop"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
         .target(
@@ -25,6 +28,22 @@ let package = Package(
         .target(
             name: "AsyncJobsTesting",
             dependencies: ["AsyncJobs"],
+            swiftSettings: swiftSettings
+        ),
+        // ajtop: the dashboard library (no ncurses), the ncurses shim, and the executable.
+        .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
+        .target(name: "AJTop", dependencies: ["AsyncJobs"], swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "ajtop",
+            dependencies: [
+                "AJTop", "CNcursesw",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AJTopTests",
+            dependencies: ["AJTop", "AsyncJobs", "AsyncJobsTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
