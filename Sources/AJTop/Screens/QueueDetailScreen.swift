@@ -60,20 +60,22 @@ public enum QueueDetailScreen {
     /// The queue's settings as one line.
     public static func settings(_ queue: Queue) -> String {
         let age = queue.maxAge == .zero ? "∞" : GoDuration.format(queue.maxAge)
-        return "MaxConcurrent \(queue.maxConcurrent) · MaxRunTime \(GoDuration.format(queue.maxRunTime)) · "
-            + "MaxTries \(Format.limit(queue.maxTries)) · MaxAge \(age) · MaxEntries \(Format.limit(queue.maxEntries))"
-            + " · DiscardOld \(queue.discardOld ? "yes" : "no")"
+        return "concurrent \(queue.maxConcurrent)  run time \(GoDuration.format(queue.maxRunTime))  "
+            + "tries \(Format.limit(queue.maxTries))  max age \(age)  entries \(Format.limit(queue.maxEntries))  "
+            + "discard old \(queue.discardOld ? "yes" : "no")"
     }
 
     static func renderTabs(_ state: Model.QueueDetailState, data: QueueDetailData, into area: Rect, buffer: inout Buffer) {
-        let titles = StateTab.allCases.map { "\($0.rawValue) \(Format.count($0.count(in: data.summary)))" }
-        let active = StateTab.allCases.firstIndex(of: state.tab) ?? 0
-        TabsWidget(titles: titles, active: active).render(into: area, buffer: &buffer)
         var position = data.matching == 0 ? "0 of 0"
             : "\(data.offset + 1)-\(data.offset + data.tasks.count) of \(data.matching)"
         if let filter = state.filter { position = "/\(filter)  " + position }
-        let width = TextWidth.of(position)
-        buffer.write(position, x: area.right - width, y: area.y, style: state.filter == nil ? .dim : .warning, clip: area)
+        let width = min(area.width, TextWidth.of(position) + 1)
+        let (tabsArea, positionArea) = area.splitLeft(area.width - width)
+        let titles = StateTab.allCases.map { "\($0.rawValue) \(Format.count($0.count(in: data.summary)))" }
+        let active = StateTab.allCases.firstIndex(of: state.tab) ?? 0
+        TabsWidget(titles: titles, active: active).render(into: tabsArea, buffer: &buffer)
+        buffer.write(" " + position, x: positionArea.x, y: area.y, style: state.filter == nil ? .dim : .warning,
+                     clip: positionArea)
     }
 
     static func row(for task: JobTask, now: Timestamp) -> [TableWidget.Item] {

@@ -23,7 +23,7 @@ public struct SparklineWidget: Widget {
             let cell: Cell
             if value <= 0 || peak == 0 { cell = Cell("·", .dim) }
             else {
-                let level = max(0, min(7, Int((Double(value) / Double(peak) * 7).rounded(.up))))
+                let level = max(0, min(7, Int((Double(value) / Double(peak) * 8).rounded(.up)) - 1))
                 cell = Cell(Self.levels[level], style)
             }
             buffer[start + offset, area.y] = cell
