@@ -5,6 +5,12 @@ public struct ConformanceFailure: Error, CustomStringConvertible {
     /// Source location of the failed check.
     public var location: String
 
+    /// Creates a failure.
+    public init(message: String, location: String) {
+        self.message = message
+        self.location = location
+    }
+
     public var description: String { "\(location): \(message)" }
 }
 

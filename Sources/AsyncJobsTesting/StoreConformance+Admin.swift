@@ -13,7 +13,8 @@ extension StoreConformance.Context {
         try requireEqual(retried.deadline, nil, "a past deadline is cleared")
         let again = try await claimOne()
         try requireEqual(again.task.id, "t1", "the retried task really runs")
-        try requireEqual(again.attempt, 1, "the new run counts from one")
+        try requireEqual(again.task.tries, 1, "the new run counts tries from one")
+        try requireEqual(again.attempt, 2, "the history numbering goes on")
         try await requireThrows(JobError.invalidState(taskID: "t1", state: .active, action: "retry"), "retrying an active task") {
             try await store.retry(taskID: "t1")
         }

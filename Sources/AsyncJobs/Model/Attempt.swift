@@ -16,7 +16,7 @@ public struct Attempt: Sendable, Hashable, Codable {
         case interrupted
     }
 
-    /// 1-based attempt number.
+    /// 1-based position in the task's history; never restarts, even when an operator retries the task.
     public var n: Int
     /// The worker that ran it.
     public var worker: String

@@ -57,11 +57,36 @@ extension JobTask: Codable {
         if let lastError, !lastError.isEmpty { try container.encode(lastError, forKey: .lastError) }
     }
 
-    /// The compact wire JSON of this task.
+    /// The compact wire JSON of this task, fields in asyncjobs' order (byte-compatible with its records).
     public var wireJSON: Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        // Every field is a string, number or nested Codable of the same kind: encoding cannot fail.
-        return (try? encoder.encode(self)) ?? Data()
+        var writer = JSONWriter()
+        writeWire(to: &writer)
+        return Data(writer.bytes)
+    }
+
+    /// Writes the wire object; `extra` may append more members (e.g. `attempts` for `ajc task view`).
+    func writeWire(to writer: inout JSONWriter, extra: (inout JSONWriter) -> Void = { _ in }) {
+        writer.beginObject()
+        writer.key("id"); writer.string(id)
+        writer.key("type"); writer.string(type)
+        writer.key("queue"); writer.string(queue)
+        writer.key("payload")
+        if let payload { writer.string(payload.base64EncodedString()) } else { writer.null() }
+        if let deadline { writer.key("deadline"); writer.string(deadline.rfc3339) }
+        if maxTries != 0 { writer.key("max_tries"); writer.integer(maxTries) }
+        if let result {
+            writer.key("result")
+            writer.beginObject()
+            writer.key("payload"); result.payload.write(to: &writer)
+            writer.key("completed"); writer.string(result.completed.rfc3339)
+            writer.endObject()
+        }
+        writer.key("state"); writer.string(state.rawValue)
+        writer.key("created"); writer.string(created.rfc3339)
+        if let tried { writer.key("tried"); writer.string(tried.rfc3339) }
+        writer.key("tries"); writer.integer(tries)
+        if let lastError, !lastError.isEmpty { writer.key("last_err"); writer.string(lastError) }
+        extra(&writer)
+        writer.endObject()
     }
 }

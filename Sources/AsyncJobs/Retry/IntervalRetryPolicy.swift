@@ -32,7 +32,7 @@ public struct IntervalRetryPolicy: RetryPolicy, Hashable {
         self.init(intervals: intervals, jitter: jitter)
     }
 
-    public func duration(forAttempt attempt: Int, using random: inout any RandomNumberGenerator) -> Duration {
+    public func duration(forAttempt attempt: Int, using random: inout some RandomNumberGenerator) -> Duration {
         let index = Swift.min(Swift.max(attempt, 0), intervals.count - 1)
         let base = intervals[index].nanoseconds
         guard base > 0 else { return intervals[0] }

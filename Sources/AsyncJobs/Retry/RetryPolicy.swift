@@ -3,7 +3,7 @@
 /// Conform a type of your own for a custom schedule; the engine calls it after every failed attempt.
 public protocol RetryPolicy: Sendable {
     /// The delay before retrying after attempt `attempt` (1-based) failed, using `random` for jitter.
-    func duration(forAttempt attempt: Int, using random: inout any RandomNumberGenerator) -> Duration
+    func duration(forAttempt attempt: Int, using random: inout some RandomNumberGenerator) -> Duration
 }
 
 extension RetryPolicy where Self == IntervalRetryPolicy {

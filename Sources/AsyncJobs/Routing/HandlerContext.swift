@@ -8,7 +8,7 @@ import Logging
 public struct HandlerContext: Sendable {
     /// When this attempt will be cancelled: start + the queue's MaxRunTime.
     public let deadline: Timestamp
-    /// 1-based attempt number.
+    /// 1-based try number within the task's current run (restarts when an operator retries it).
     public let attempt: Int
     /// The worker running the attempt.
     public let worker: String

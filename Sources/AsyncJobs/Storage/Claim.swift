@@ -8,13 +8,14 @@ public struct Claim: Sendable, Hashable {
     /// process may rescue the task.
     public static let leaseGrace: Duration = .seconds(1)
 
-    /// The task as it is now: `active`, `tries` counting this attempt.
+    /// The task as it is now: `active`, `tries` counting this attempt within the current run.
     public var task: JobTask
     /// The queue's settings read inside the claim (MaxRunTime, MaxTries may change live).
     public var queue: Queue
     /// The worker holding the lease.
     public var worker: String
-    /// 1-based number of this attempt (equals `task.tries`).
+    /// This attempt's 1-based position in the task's history. It never restarts (an operator retry resets
+    /// `task.tries` but not the history), so it identifies the attempt and fences writes about it.
     public var attempt: Int
     /// When the attempt started.
     public var started: Timestamp

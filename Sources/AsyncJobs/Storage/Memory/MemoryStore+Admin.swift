@@ -1,4 +1,5 @@
 extension MemoryStore {
+    @discardableResult
     public func retry(taskID: String) async throws -> JobTask {
         try mutate { state, now throws(JobError) in
             guard var task = state.tasks[taskID] else { throw .taskNotFound(taskID) }
@@ -21,6 +22,7 @@ extension MemoryStore {
         }
     }
 
+    @discardableResult
     public func terminate(taskID: String) async throws -> JobTask {
         try mutate { state, now throws(JobError) in
             guard let task = state.tasks[taskID] else { throw .taskNotFound(taskID) }

@@ -23,15 +23,16 @@ extension MemoryStore {
                 task.tries += 1
                 task.tried = now
                 state.tasks[id] = task
+                let attempt = (state.attempts[id]?.count ?? 0) + 1
                 var leased = item
                 leased.leaseOwner = worker
-                leased.leaseAttempt = task.tries
+                leased.leaseAttempt = attempt
                 leased.leaseExpires = now + queue.maxRunTime + Claim.leaseGrace
                 state.items[id] = leased
-                state.attempts[id, default: []].append(Attempt(n: task.tries, worker: worker, started: now))
+                state.attempts[id, default: []].append(Attempt(n: attempt, worker: worker, started: now))
                 state.record(task, at: now)
                 state.version += 1
-                claims.append(Claim(task: task, queue: queue, worker: worker, attempt: task.tries, started: now,
+                claims.append(Claim(task: task, queue: queue, worker: worker, attempt: attempt, started: now,
                                     leaseExpires: leased.leaseExpires!))
                 free -= 1
             }
@@ -39,6 +40,7 @@ extension MemoryStore {
         }
     }
 
+    @discardableResult
     public func resolve(_ claim: Claim, _ resolution: Resolution) async throws -> ResolutionReceipt {
         try mutate { state, now throws(JobError) in
             let id = claim.task.id

@@ -83,6 +83,7 @@ public final class MemoryStore: JobStore {
         read { state, _ in state.queues.values.sorted { $0.name < $1.name } }
     }
 
+    @discardableResult
     public func updateQueue(_ name: String, _ changes: QueueChanges) async throws -> Queue {
         try mutate { state, _ throws(JobError) in
             let updated = try changes.applied(to: try state.queue(name))
@@ -101,6 +102,7 @@ public final class MemoryStore: JobStore {
         }
     }
 
+    @discardableResult
     public func purgeQueue(_ name: String) async throws -> Int {
         try mutate { state, _ throws(JobError) in
             _ = try state.queue(name)
@@ -192,6 +194,7 @@ public final class MemoryStore: JobStore {
         }
     }
 
+    @discardableResult
     public func purgeTasks(queue: String?, states: Set<TaskState>) async throws -> Int {
         try mutate { state, _ throws(JobError) in
             if let queue { _ = try state.queue(queue) }
