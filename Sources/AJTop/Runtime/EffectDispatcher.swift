@@ -10,6 +10,16 @@ public final class EffectDispatcher: Sendable {
         var loading = false
         var pending: (request: LoadRequest, force: Bool)?
         var running = 0
+        var idleWaiters: [CheckedContinuation<Void, Never>] = []
+
+        var isIdle: Bool { !loading && pending == nil && running == 0 }
+
+        /// The waiters to wake if the dispatcher just became idle.
+        mutating func wakeIfIdle() -> [CheckedContinuation<Void, Never>] {
+            guard isIdle else { return [] }
+            defer { idleWaiters = [] }
+            return idleWaiters
+        }
     }
 
     private let loader: DataLoader
@@ -27,10 +37,12 @@ public final class EffectDispatcher: Sendable {
                 state.withLock { $0.running += 1 }
                 Task {
                     let answer = await loader.perform(action)
-                    state.withLock {
-                        $0.inbox.append(answer)
-                        $0.running -= 1
+                    let woken = state.withLock { state in
+                        state.inbox.append(answer)
+                        state.running -= 1
+                        return state.wakeIfIdle()
                     }
+                    for waiter in woken { waiter.resume() }
                 }
             case .quit: break
             }
@@ -45,8 +57,20 @@ public final class EffectDispatcher: Sendable {
         }
     }
 
-    /// Whether nothing runs or waits (for tests that wait for quiet).
-    public var isIdle: Bool { state.withLock { !$0.loading && $0.pending == nil && $0.running == 0 } }
+    /// Whether nothing runs or waits.
+    public var isIdle: Bool { state.withLock { $0.isIdle } }
+
+    /// Returns once no effect runs or waits, so tests can step the run loop without sleeping.
+    public func settle() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let idle = state.withLock { state -> Bool in
+                if state.isIdle { return true }
+                state.idleWaiters.append(continuation)
+                return false
+            }
+            if idle { continuation.resume() }
+        }
+    }
 
     private func startLoad(_ request: LoadRequest, force: Bool) {
         let startNow = state.withLock { state -> Bool in
@@ -65,13 +89,15 @@ public final class EffectDispatcher: Sendable {
         var next: (request: LoadRequest, force: Bool)? = (first, force)
         while let (request, force) = next {
             let answer = await loader.load(request, force: force)
-            next = state.withLock { state in
+            let (pending, woken) = state.withLock { state in
                 state.inbox.append(answer)
                 let pending = state.pending
                 state.pending = nil
                 if pending == nil { state.loading = false }
-                return pending
+                return (pending, state.wakeIfIdle())
             }
+            for waiter in woken { waiter.resume() }
+            next = pending
         }
     }
 }
