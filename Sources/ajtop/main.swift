@@ -6,8 +6,7 @@ import Foundation
 // Usage errors are one line on stderr and exit 2 (argument-parser alone would print several lines and exit 64).
 let command: AJTopCommand
 do {
-    guard let parsed = try AJTopCommand.parseAsRoot() as? AJTopCommand else { exit(2) }
-    command = parsed
+    command = try AJTopCommand.parse()
 } catch {
     if AJTopCommand.exitCode(for: error) == .success {
         print(AJTopCommand.fullMessage(for: error))
