@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .library(name: "AsyncJobs", targets: ["AsyncJobs"]),
         .library(name: "AsyncJobsTesting", targets: ["AsyncJobsTesting"]),
+        .library(name: "AsyncJobsSQLite", targets: ["AsyncJobsSQLite"]),
         .library(name: "AJTop", targets: ["AJTop"]),
         .executable(name: "ajtop", targets: ["ajtop"]),
     ],
@@ -30,20 +31,45 @@ let package = Package(
             dependencies: ["AsyncJobs"],
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "aj-bench",
+            dependencies: ["AsyncJobs", "AsyncJobsSQLite", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .target(
+            name: "AsyncJobsSQLite",
+            dependencies: ["AsyncJobs", "CSQLite"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "aj-test-worker",
+            dependencies: ["AsyncJobs", "AsyncJobsSQLite", "CSQLite"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AsyncJobsSQLiteTests",
+            dependencies: ["AsyncJobsSQLite", "AsyncJobs", "AsyncJobsTesting", "CSQLite"],
+            swiftSettings: swiftSettings
+        ),
         // ajtop: the dashboard library (no ncurses), the ncurses shim, and the executable.
         .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         .target(name: "AJTop", dependencies: ["AsyncJobs"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "ajtop",
             dependencies: [
-                "AJTop", "CNcursesw",
+                "AJTop", "AsyncJobsSQLite", "CNcursesw",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "AJTopTests",
-            dependencies: ["AJTop", "AsyncJobs", "AsyncJobsTesting"],
+            dependencies: ["AJTop", "AsyncJobs", "AsyncJobsTesting", "AsyncJobsSQLite"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,141 @@
+/// The store's schema, as numbered migrations recorded in `PRAGMA user_version`.
+///
+/// Migration `n` (1-based) takes a file from version `n - 1` to `n`. Append new migrations; never edit one
+/// that has shipped, since files in the field already ran it. A file whose version is above
+/// ``latestVersion`` was written by a newer program and is refused rather than misread.
+enum Migrations {
+    /// SQL of each migration, in order.
+    static let steps: [String] = [version1]
+
+    /// The schema version this program writes.
+    static var latestVersion: Int { steps.count }
+
+    /// Brings the file to ``latestVersion`` inside one `BEGIN IMMEDIATE` transaction, so two processes
+    /// opening a new file at once cannot both migrate it. Returns the version found before migrating.
+    ///
+    /// An up-to-date file is recognised without taking the write lock, so opening a store never waits
+    /// for (or fails on) another process's long write.
+    @discardableResult
+    static func migrate(_ connection: Connection, path: String) throws -> Int {
+        let current = Int(try connection.scalar("PRAGMA user_version") ?? 0)
+        if current == latestVersion { return current }
+        return try connection.writeTransaction {
+            let found = Int(try connection.scalar("PRAGMA user_version") ?? 0)
+            guard found <= latestVersion else {
+                throw SQLiteStoreError.newerSchema(path: path, found: found, supported: latestVersion)
+            }
+            // Checked again under the lock: the file may have changed since the store first looked at it.
+            if found == 0, try connection.scalar("SELECT count(*) FROM sqlite_master") ?? 0 > 0 {
+                throw SQLiteStoreError.notAStore(path: path)
+            }
+            for step in steps[found...] { try connection.executeScript(step) }
+            if found < latestVersion { try connection.executeScript("PRAGMA user_version = \(latestVersion)") }
+            return found
+        }
+    }
+
+    /// Version 1: queues with a maintained `active` counter, tasks, work items with partial indexes for
+    /// the claim, attempts, per-(queue, state) counts kept by triggers, and the event log.
+    ///
+    /// Times are integer nanoseconds since the epoch. Tasks carry an integer `rid` so items and attempts
+    /// reference them compactly; `id` is the user-visible unique id.
+    static let version1 = """
+        CREATE TABLE queues (
+            name TEXT PRIMARY KEY,
+            max_concurrent INTEGER NOT NULL,
+            max_runtime_ns INTEGER NOT NULL,
+            max_tries INTEGER NOT NULL,
+            max_age_ns INTEGER NOT NULL,
+            max_entries INTEGER NOT NULL,
+            discard_old INTEGER NOT NULL,
+            paused INTEGER NOT NULL,
+            active INTEGER NOT NULL DEFAULT 0
+        ) WITHOUT ROWID;
+
+        CREATE TABLE tasks (
+            rid INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            type TEXT NOT NULL,
+            queue TEXT NOT NULL,
+            payload BLOB,
+            deadline_ns INTEGER,
+            max_tries INTEGER NOT NULL,
+            state TEXT NOT NULL,
+            created_ns INTEGER NOT NULL,
+            tried_ns INTEGER,
+            tries INTEGER NOT NULL DEFAULT 0,
+            last_err TEXT,
+            result BLOB,
+            completed_ns INTEGER
+        );
+        -- Listing pages newest first and purging by state, per queue or across queues.
+        CREATE INDEX tasks_queue_state ON tasks(queue, state, created_ns, id);
+        CREATE INDEX tasks_state ON tasks(state, created_ns, id);
+        CREATE INDEX tasks_created ON tasks(created_ns, id);
+
+        -- One item per task that waits (lease_owner NULL) or runs (leased).
+        CREATE TABLE items (
+            task INTEGER PRIMARY KEY,
+            queue TEXT NOT NULL,
+            enqueued_ns INTEGER NOT NULL,
+            available_ns INTEGER NOT NULL,
+            deliveries INTEGER NOT NULL DEFAULT 0,
+            lease_owner TEXT,
+            lease_started_ns INTEGER,
+            lease_expires_ns INTEGER,
+            attempt INTEGER,
+            attempt_row INTEGER,
+            terminate_requested INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX items_ready ON items(queue, available_ns) WHERE lease_owner IS NULL;
+        CREATE INDEX items_leased ON items(queue, lease_expires_ns) WHERE lease_owner IS NOT NULL;
+        CREATE INDEX items_owner ON items(lease_owner) WHERE lease_owner IS NOT NULL;
+
+        -- Attempt numbers restart when an operator retries a task, so rows are keyed by seq, not (task, n).
+        CREATE TABLE attempts (
+            seq INTEGER PRIMARY KEY,
+            task INTEGER NOT NULL,
+            n INTEGER NOT NULL,
+            worker TEXT NOT NULL,
+            started_ns INTEGER NOT NULL,
+            ended_ns INTEGER,
+            outcome TEXT NOT NULL,
+            error TEXT
+        );
+        CREATE INDEX attempts_task ON attempts(task);
+
+        -- Counting a million rows per dashboard frame is too slow; triggers keep these exact.
+        CREATE TABLE counts (
+            queue TEXT NOT NULL,
+            state TEXT NOT NULL,
+            n INTEGER NOT NULL,
+            PRIMARY KEY (queue, state)
+        ) WITHOUT ROWID;
+
+        CREATE TRIGGER tasks_count_insert AFTER INSERT ON tasks BEGIN
+            INSERT INTO counts(queue, state, n) VALUES (new.queue, new.state, 1)
+                ON CONFLICT(queue, state) DO UPDATE SET n = n + 1;
+        END;
+        CREATE TRIGGER tasks_count_delete AFTER DELETE ON tasks BEGIN
+            UPDATE counts SET n = n - 1 WHERE queue = old.queue AND state = old.state;
+        END;
+        CREATE TRIGGER tasks_count_update AFTER UPDATE OF state ON tasks WHEN old.state IS NOT new.state BEGIN
+            UPDATE counts SET n = n - 1 WHERE queue = old.queue AND state = old.state;
+            INSERT INTO counts(queue, state, n) VALUES (new.queue, new.state, 1)
+                ON CONFLICT(queue, state) DO UPDATE SET n = n + 1;
+        END;
+
+        -- State changes in commit order. The newest row is never pruned, so seq keeps growing.
+        CREATE TABLE events (
+            seq INTEGER PRIMARY KEY,
+            at_ns INTEGER NOT NULL,
+            task_id TEXT NOT NULL,
+            queue TEXT NOT NULL,
+            type TEXT NOT NULL,
+            state TEXT NOT NULL,
+            tries INTEGER NOT NULL,
+            error TEXT
+        );
+        CREATE INDEX events_completions ON events(queue, at_ns) WHERE state = 'complete';
+        """
+}

@@ -1,0 +1,147 @@
+import AsyncJobs
+import Foundation
+
+/// The embedded default store: one SQLite file that many processes on one machine share safely.
+///
+/// Writes go through one writer connection per process that group-commits concurrent writes into
+/// `BEGIN IMMEDIATE` transactions; reads use a second connection, so with WAL they never wait for writers.
+/// Both run on their own dispatch queues, never on Swift's cooperative pool. MaxConcurrent holds across
+/// processes because a claim reads the queue's `active` counter under SQLite's write lock; a worker killed
+/// mid-task leaves a lease that the next claim after it runs out rescues.
+///
+/// Opening checks the file before writing anything: a file that is not an SQLite database, a database of
+/// another program, or a newer schema is refused and left byte for byte unchanged.
+public final class SQLiteStore: JobStore {
+    /// How hard SQLite works to make each commit survive power loss.
+    public enum Synchronous: String, Sendable, CaseIterable {
+        /// In WAL mode a commit survives a process crash but the last commits may be lost on power loss;
+        /// far fewer fsyncs. The default.
+        case normal = "NORMAL"
+        /// Every commit is fsynced: survives power loss, at a few thousand commits a second.
+        case full = "FULL"
+    }
+
+    /// How long state-change events are kept for `task watch` and throughput sparklines.
+    static let eventRetention: Duration = .seconds(24 * 3600)
+
+    /// The store file.
+    public let path: String
+    let clock: any JobClock
+    let writer: GroupCommitWriter
+    let reader: SerialConnection
+    let localChanges: LocalChangeSignal
+
+    /// Opens the store at `path`, creating the file and its schema when it does not exist.
+    ///
+    /// - Parameters:
+    ///   - clock: the time source for every time the store writes (inject a manual clock in tests).
+    ///   - synchronous: commit durability; `.normal` unless power-loss durability is worth the speed.
+    ///   - busyTimeout: how long an operation waits for another process's lock before failing.
+    /// - Throws: ``SQLiteStoreError``; a refused file is never modified.
+    public init(path: String, clock: any JobClock = SystemClock(), synchronous: Synchronous = .normal,
+                busyTimeout: Duration = .seconds(5)) throws {
+        self.path = path
+        self.clock = clock
+        try Self.checkExistingFile(at: path)
+        let writeConnection: Connection
+        let readConnection: Connection
+        do {
+            writeConnection = try Connection(path: path, mode: .readWriteCreate)
+            guard !writeConnection.isReadOnly else {
+                throw SQLiteStoreError.cannotOpen(path: path, reason: "the file is read-only")
+            }
+            try Self.configure(writeConnection, synchronous: synchronous, busyTimeout: busyTimeout)
+            // Switching modes needs an exclusive lock, so ask only when the file is not in WAL mode yet.
+            var mode = try writeConnection.queryFirst("PRAGMA journal_mode") { $0.text(0) }
+            if mode?.lowercased() != "wal" {
+                mode = try writeConnection.queryFirst("PRAGMA journal_mode = WAL") { $0.text(0) }
+            }
+            guard mode?.lowercased() == "wal" else {
+                throw SQLiteStoreError.cannotOpen(path: path, reason: "SQLite cannot use WAL mode for this file")
+            }
+            try Migrations.migrate(writeConnection, path: path)
+            readConnection = try Connection(path: path, mode: .readWrite)
+            try Self.configure(readConnection, synchronous: synchronous, busyTimeout: busyTimeout)
+            // The reader only reads; this makes any accidental write fail loudly instead of racing the writer.
+            try readConnection.execute("PRAGMA query_only = 1")
+        } catch {
+            throw Self.openFailure(error, path: path)
+        }
+        let localChanges = LocalChangeSignal()
+        self.localChanges = localChanges
+        self.reader = SerialConnection(readConnection, label: "AsyncJobsSQLite.reader")
+        self.writer = GroupCommitWriter(
+            writeConnection, label: "AsyncJobsSQLite.writer",
+            housekeeping: .init(idleInterval: .seconds(10), busyInterval: .milliseconds(100)) { connection in
+                try StoreSession(db: connection, now: clock.now())
+                    .pruneEvents(olderThan: clock.now() - SQLiteStore.eventRetention, limit: 1000)
+            },
+            didChange: { localChanges.signal() })
+    }
+
+    /// Refuses, before anything is written, a path that is a directory, a file that is not an SQLite
+    /// database, another program's database, or a newer schema.
+    ///
+    /// Reads through a read-only connection; when no process has the file open (no `-wal` file), an
+    /// immutable one, which does not even create the `-shm`/`-wal` companions a refused file must not gain.
+    private static func checkExistingFile(at path: String) throws(SQLiteStoreError) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return }
+        guard !isDirectory.boolValue else { throw .cannotOpen(path: path, reason: "it is a directory") }
+        do {
+            let inUse = FileManager.default.fileExists(atPath: path + "-wal")
+            let probe = try Connection(path: path, mode: inUse ? .readOnly : .immutable)
+            let tables = try probe.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
+            let version = Int(try probe.scalar("PRAGMA user_version") ?? 0)
+            if version > Migrations.latestVersion {
+                throw SQLiteStoreError.newerSchema(path: path, found: version, supported: Migrations.latestVersion)
+            }
+            if version == 0, tables > 0 { throw SQLiteStoreError.notAStore(path: path) }
+        } catch {
+            throw openFailure(error, path: path)
+        }
+    }
+
+    /// Per-connection settings: they are not stored in the file, so every connection sets them.
+    private static func configure(_ connection: Connection, synchronous: Synchronous,
+                                  busyTimeout: Duration) throws(SQLiteError) {
+        connection.setBusyTimeout(busyTimeout)
+        // This SQLite build defaults WAL connections to FULL, so NORMAL must be asked for explicitly.
+        try connection.executeScript("""
+            PRAGMA synchronous = \(synchronous.rawValue);
+            PRAGMA temp_store = MEMORY;
+            PRAGMA cache_size = -32000;
+            PRAGMA secure_delete = FAST;
+            """)
+    }
+
+    /// `error` as a ``SQLiteStoreError`` naming the file and a reason a user can act on.
+    private static func openFailure(_ error: any Error, path: String) -> SQLiteStoreError {
+        switch error {
+        case let error as SQLiteStoreError:
+            return error
+        case let error as SQLiteError where error.isNotADatabase:
+            return .notADatabase(path: path)
+        case let error as SQLiteError where error.isCannotOpen:
+            return .cannotOpen(path: path, reason: "\(error.message) (check that the directory exists and is writable)")
+        case let error as SQLiteError:
+            return .sqlite(error)
+        default:
+            return .cannotOpen(path: path, reason: String(describing: error))
+        }
+    }
+
+    /// Runs `body` in the writer's next transaction, with `now` read once the transaction holds the lock.
+    func write<T: Sendable>(_ body: @escaping @Sendable (StoreSession) throws -> T) async throws(JobError) -> T {
+        let clock = clock
+        return try await writer.write { connection in try body(StoreSession(db: connection, now: clock.now())) }
+    }
+
+    /// Runs `body` in a read transaction on the reader connection, so it sees one consistent snapshot.
+    func read<T: Sendable>(_ body: @escaping @Sendable (StoreSession) throws -> T) async throws(JobError) -> T {
+        let clock = clock
+        return try await reader.run { connection in
+            try connection.readTransaction { try body(StoreSession(db: connection, now: clock.now())) }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import AsyncJobs
+
+extension StoreSession {
+    /// Every queue with its live figures, sorted by name.
+    func summaries() throws -> [QueueSummary] {
+        let queues = try db.query("SELECT \(QueueRow.columns) FROM queues ORDER BY name") { row in
+            (QueueRow.decode(row), QueueRow.active(row))
+        }
+        return try queues.map { try summary(of: $0.0, active: $0.1) }
+    }
+
+    /// One queue with its live figures.
+    func summary(queue name: String) throws -> QueueSummary {
+        let (queue, active) = try loadQueue(name)
+        return try summary(of: queue, active: active)
+    }
+
+    /// The queue's figures: counts from the maintained table, and two small index range reads on the
+    /// waiting items, so a summary costs the same at a million tasks as at ten.
+    private func summary(of queue: Queue, active: Int) throws -> QueueSummary {
+        var counts: [TaskState: Int] = [:]
+        for (state, count) in try db.query("SELECT state, n FROM counts WHERE queue = ? AND n > 0", queue.name, row: {
+            (TaskState(rawValue: $0.text(0)), $0.int(1))
+        }) {
+            guard let state else { throw JobError.storage("queue \(queue.name) counts tasks in an unknown state") }
+            counts[state] = count
+        }
+        let scheduled = Int(try db.scalar("""
+            SELECT count(*) FROM items WHERE queue = ? AND lease_owner IS NULL AND available_ns > ?
+            """, queue.name, now) ?? 0)
+        let waiting = counts[.new, default: 0] + counts[.retry, default: 0]
+        let oldest = try db.scalar("SELECT min(available_ns) FROM items WHERE queue = ? AND lease_owner IS NULL",
+                                   queue.name).map(Timestamp.init(nanoseconds:))
+        return QueueSummary(queue: queue, counts: counts, active: active, ready: max(0, waiting - scheduled),
+                            scheduled: scheduled, oldestReady: oldest.flatMap { $0 <= now ? $0 : nil })
+    }
+
+    /// When the queue's scheduled retries are due, for those due after now and up to `until`.
+    func upcomingRetries(queue: String, until: Timestamp) throws -> [Timestamp] {
+        _ = try loadQueue(queue)
+        return try db.query("""
+            SELECT available_ns FROM items WHERE queue = ? AND lease_owner IS NULL AND available_ns > ? AND available_ns <= ?
+            ORDER BY available_ns
+            """, queue, now, until) { Timestamp(nanoseconds: $0.int64(0)) }
+    }
+
+    /// Completions per bucket for the `buckets` buckets ending now, oldest first; an event `age` old
+    /// falls in bucket `age / bucket` counted back from the newest.
+    func completionCounts(queue: String, buckets: Int, bucket: Duration) throws -> [Int] {
+        _ = try loadQueue(queue)
+        guard buckets > 0, bucket > .zero else { return [] }
+        let width = bucket.nanoseconds
+        let span = width.multipliedReportingOverflow(by: Int64(buckets))
+        let since = span.overflow ? Int64.min : now.nanoseconds &- span.partialValue
+        var counts = [Int](repeating: 0, count: buckets)
+        let rows = try db.query("""
+            SELECT (?1 - at_ns) / ?2, count(*) FROM events
+            WHERE queue = ?3 AND state = 'complete' AND at_ns > ?4 AND at_ns <= ?1 GROUP BY 1
+            """, now, width, queue, since) { (back: $0.int(0), count: $0.int(1)) }
+        for row in rows where row.back < buckets { counts[buckets - 1 - row.back] += row.count }
+        return counts
+    }
+
+    /// Events after `sequence`, oldest first, at most `limit`.
+    func events(after sequence: Int64, limit: Int) throws -> [TaskEvent] {
+        try db.query("""
+            SELECT seq, at_ns, task_id, queue, type, state, tries, error FROM events WHERE seq > ? ORDER BY seq LIMIT ?
+            """, sequence, max(0, limit)) { row in
+            guard let state = TaskState(rawValue: row.text(5)) else {
+                throw JobError.storage("event \(row.int64(0)) has an unknown state \"\(row.text(5))\"")
+            }
+            return TaskEvent(sequence: row.int64(0), at: Timestamp(nanoseconds: row.int64(1)), taskID: row.text(2),
+                             queue: row.text(3), type: row.text(4), state: state, tries: row.int(6),
+                             error: row.optionalText(7))
+        }
+    }
+
+    /// The newest event's sequence, 0 when there is none.
+    func latestEventSequence() throws -> Int64 {
+        try db.scalar("SELECT max(seq) FROM events") ?? 0
+    }
+
+    /// Every task by state, and the number of queues.
+    func totals() throws -> (counts: [TaskState: Int], queues: Int) {
+        var counts: [TaskState: Int] = [:]
+        for (name, count) in try db.query("SELECT state, sum(n) FROM counts GROUP BY state HAVING sum(n) > 0",
+                                          row: { ($0.text(0), $0.int(1)) }) {
+            if let state = TaskState(rawValue: name) { counts[state] = count }
+        }
+        let queues = Int(try db.scalar("SELECT count(*) FROM queues") ?? 0)
+        return (counts, queues)
+    }
+}

@@ -1,0 +1,92 @@
+import AsyncJobs
+
+extension StoreSession {
+    /// Enqueues every task or none: validates all, makes room under MaxEntries, then inserts each task
+    /// with a work item runnable now.
+    func enqueue(_ tasks: [JobTask]) throws {
+        var seen = Set<String>()
+        var perQueue: [String: Int] = [:]
+        for task in tasks {
+            try task.validate()
+            guard seen.insert(task.id).inserted else { throw JobError.taskExists(task.id) }
+            perQueue[task.queue, default: 0] += 1
+        }
+        for (name, incoming) in perQueue.sorted(by: { $0.key < $1.key }) {
+            if name == Queue.defaultName { try insertQueue(.defaultQueue) }
+            try makeRoom(in: loadQueue(name).queue, for: incoming)
+        }
+        for task in tasks {
+            let inserted = try db.execute("""
+                INSERT INTO tasks(id, type, queue, payload, deadline_ns, max_tries, state, created_ns, tries)
+                VALUES (?, ?, ?, ?, ?, ?, 'new', ?, 0) ON CONFLICT(id) DO NOTHING
+                """, task.id, task.type, task.queue, task.payload, task.deadline, task.maxTries, task.created)
+            guard inserted == 1 else { throw JobError.taskExists(task.id) }
+            let rid = db.lastInsertRowID
+            try db.execute("INSERT INTO items(task, queue, enqueued_ns, available_ns) VALUES (?, ?, ?, ?)",
+                           rid, task.queue, now, now)
+            try recordEvent(rid: rid)
+        }
+    }
+
+    /// Enforces MaxEntries before `incoming` tasks join `queue`: refuses with `queueFull`, or with
+    /// DiscardOld expires the oldest waiting tasks to make room.
+    private func makeRoom(in queue: Queue, for incoming: Int) throws {
+        guard queue.maxEntries > 0 else { return }
+        let waiting = try waitingCount(queue: queue.name)
+        let excess = waiting + incoming - queue.maxEntries
+        guard excess > 0 else { return }
+        guard queue.discardOld, excess <= waiting else { throw JobError.queueFull(queue.name) }
+        let oldest = try db.query("""
+            SELECT i.task FROM items i JOIN tasks t ON t.rid = i.task
+            WHERE i.queue = ? AND i.lease_owner IS NULL ORDER BY i.enqueued_ns, t.id LIMIT ?
+            """, queue.name, excess) { $0.int64(0) }
+        for rid in oldest {
+            try finish(rid: rid, state: .expired, error: StoreSession.discardedError(queue), tried: false)
+        }
+    }
+
+    /// The error of a task dropped to make room in a full DiscardOld queue.
+    static func discardedError(_ queue: Queue) -> String {
+        "discarded: queue \(queue.name) reached MaxEntries (\(queue.maxEntries)) and discards its oldest tasks"
+    }
+
+    /// Tasks waiting in the queue (`new` and `retry`), from the maintained counts.
+    func waitingCount(queue: String) throws -> Int {
+        Int(try db.scalar("SELECT sum(n) FROM counts WHERE queue = ? AND state IN ('new', 'retry')", queue) ?? 0)
+    }
+
+    /// Deletes a task with its item and history; a held lease is released so MaxConcurrent frees up.
+    func deleteTask(id: String) throws {
+        let (rid, task) = try loadTask(id)
+        let leased = try db.scalar("SELECT 1 FROM items WHERE task = ? AND lease_owner IS NOT NULL", rid) != nil
+        if leased { try adjustActive(queue: task.queue, by: -1) }
+        _ = try deleteTasks(where: "SELECT ?", [rid])
+    }
+
+    /// Deletes the tasks in `states` (never `active` ones) of one queue or all; returns how many.
+    func purgeTasks(queue: String?, states: Set<TaskState>) throws -> Int {
+        if let queue { _ = try loadQueue(queue) }
+        var deleted = 0
+        for state in states.subtracting([.active]).sorted(by: { $0.rawValue < $1.rawValue }) {
+            deleted += try queue.map { name in
+                try deleteTasks(where: "SELECT rid FROM tasks WHERE queue = ? AND state = ?", [name, state.rawValue])
+            } ?? deleteTasks(where: "SELECT rid FROM tasks WHERE state = ?", [state.rawValue])
+        }
+        return deleted
+    }
+
+    /// Every attempt of the task, oldest first.
+    func attempts(taskID: String) throws -> [Attempt] {
+        let (rid, _) = try loadTask(taskID)
+        return try db.query("""
+            SELECT n, worker, started_ns, ended_ns, outcome, error FROM attempts WHERE task = ? ORDER BY seq
+            """, rid) { row in
+            guard let outcome = Attempt.Outcome(rawValue: row.text(4)) else {
+                throw JobError.storage("attempt \(row.int(0)) of task \(taskID) has an unknown outcome \"\(row.text(4))\"")
+            }
+            return Attempt(n: row.int(0), worker: row.text(1), started: Timestamp(nanoseconds: row.int64(2)),
+                           ended: row.optionalInt64(3).map(Timestamp.init(nanoseconds:)), outcome: outcome,
+                           error: row.optionalText(5))
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import AsyncJobs
+import Foundation
+
+/// How a task is read from the `tasks` table: one column list used by every query, and its decoder.
+enum TaskRow {
+    /// The columns ``decode(_:from:)`` expects, in order, qualified with the alias `t`.
+    static let columns = names.map { "t." + $0 }.joined(separator: ", ")
+
+    /// The same columns unqualified, for `RETURNING` (which cannot name a table alias).
+    static let returningColumns = names.joined(separator: ", ")
+
+    private static let names = [
+        "id", "type", "queue", "payload", "deadline_ns", "max_tries", "state", "created_ns", "tried_ns", "tries",
+        "last_err", "result", "completed_ns",
+    ]
+
+    /// The task in the statement's current row, its columns starting at `first`.
+    static func decode(_ row: Statement, from first: Int32 = 0) throws(JobError) -> JobTask {
+        let id = row.text(first)
+        guard let state = TaskState(rawValue: row.text(first + 6)) else {
+            throw .storage("task \(id) has an unknown state \"\(row.text(first + 6))\" in the store")
+        }
+        var result: TaskResult?
+        if let json = row.data(first + 11) {
+            do {
+                result = TaskResult(payload: try JSONValue(json: json),
+                                    completed: Timestamp(nanoseconds: row.int64(first + 12)))
+            } catch {
+                throw .storage("task \(id) has a result that is not JSON in the store")
+            }
+        }
+        return JobTask(
+            id: id, type: row.text(first + 1), queue: row.text(first + 2), payload: row.data(first + 3),
+            deadline: row.optionalInt64(first + 4).map(Timestamp.init(nanoseconds:)), maxTries: row.int(first + 5),
+            result: result, state: state, created: Timestamp(nanoseconds: row.int64(first + 7)),
+            tried: row.optionalInt64(first + 8).map(Timestamp.init(nanoseconds:)), tries: row.int(first + 9),
+            lastError: row.optionalText(first + 10))
+    }
+}

@@ -1,0 +1,106 @@
+import AsyncJobs
+@testable import AsyncJobsSQLite
+import Foundation
+import Testing
+
+/// Opening store files: schema versions, and files the store must refuse without touching them.
+@Suite struct SQLiteStoreOpeningTests {
+    @Test func newFileGetsTheLatestSchemaInWALMode() throws {
+        let files = TemporaryStorePath()
+        _ = try SQLiteStore(path: files.store)
+        let raw = try RawDatabase(path: files.store)
+        #expect(try raw.text("PRAGMA user_version") == String(Migrations.latestVersion))
+        #expect(try raw.text("PRAGMA journal_mode") == "wal")
+        #expect(try raw.text("PRAGMA integrity_check") == "ok")
+    }
+
+    @Test func reopeningKeepsTheData() async throws {
+        let files = TemporaryStorePath()
+        do {
+            let store = try SQLiteStore(path: files.store)
+            try await store.createQueue(Queue(name: "kept", maxConcurrent: 7))
+            try await store.enqueue([JobTask(id: "t1", type: "x", queue: "kept")])
+        }
+        let reopened = try SQLiteStore(path: files.store)
+        #expect(try await reopened.queue(named: "kept").maxConcurrent == 7)
+        #expect(try await reopened.task(id: "t1").state == .new)
+    }
+
+    @Test(arguments: SQLiteStore.Synchronous.allCases)
+    func synchronousIsSetOnTheConnection(_ mode: SQLiteStore.Synchronous) throws {
+        let files = TemporaryStorePath()
+        let store = try SQLiteStore(path: files.store, synchronous: mode)
+        let value = try store.writer.runBlocking { try $0.scalar("PRAGMA synchronous") }
+        // SQLite reports NORMAL as 1 and FULL as 2.
+        #expect(value == (mode == .normal ? 1 : 2))
+    }
+
+    @Test func newerSchemaIsRefusedAndLeftAlone() throws {
+        let files = TemporaryStorePath()
+        _ = try SQLiteStore(path: files.store)
+        try RawDatabase(path: files.store).execute("PRAGMA user_version = \(Migrations.latestVersion + 1)")
+        let before = FileSnapshot(path: files.store)
+        #expect(throws: SQLiteStoreError.newerSchema(path: files.store, found: Migrations.latestVersion + 1,
+                                                     supported: Migrations.latestVersion)) {
+            try SQLiteStore(path: files.store)
+        }
+        #expect(FileSnapshot(path: files.store) == before)
+        let message = String(describing: SQLiteStoreError.newerSchema(path: "p", found: 9, supported: 1))
+        #expect(message.contains("newer"))
+    }
+
+    @Test(arguments: [
+        Data("this is a plain text file, not a database\n".utf8),
+        Data(repeating: 0x41, count: 8192),
+        Data("SQLite format 3\u{0}".utf8) + Data(repeating: 0xFF, count: 4080),
+    ])
+    func fileThatIsNotSQLiteIsRefusedUnchanged(_ contents: Data) throws {
+        let files = TemporaryStorePath()
+        _ = FileManager.default.createFile(atPath: files.store, contents: contents)
+        let before = FileSnapshot(path: files.store)
+        #expect(throws: SQLiteStoreError.notADatabase(path: files.store)) { try SQLiteStore(path: files.store) }
+        #expect(FileSnapshot(path: files.store) == before)
+        #expect(String(describing: SQLiteStoreError.notADatabase(path: files.store)).contains("not an SQLite database"))
+    }
+
+    @Test func otherProgramsDatabaseIsRefusedUnchanged() throws {
+        let files = TemporaryStorePath()
+        try RawDatabase(path: files.store).execute("CREATE TABLE contacts(name TEXT); INSERT INTO contacts VALUES ('x')")
+        let before = FileSnapshot(path: files.store)
+        #expect(throws: SQLiteStoreError.notAStore(path: files.store)) { try SQLiteStore(path: files.store) }
+        #expect(FileSnapshot(path: files.store) == before)
+    }
+
+    @Test func pathUnderARegularFileCannotBeOpened() throws {
+        let files = TemporaryStorePath()
+        _ = FileManager.default.createFile(atPath: files.file("plain"), contents: Data("x".utf8))
+        let path = files.file("plain/store.sqlite")
+        do {
+            _ = try SQLiteStore(path: path)
+            Issue.record("opened a store under a regular file")
+        } catch let error as SQLiteStoreError {
+            guard case .cannotOpen(let failedPath, _) = error else { throw error }
+            #expect(failedPath == path)
+            #expect(String(describing: error).contains(path))
+        }
+    }
+
+    @Test func directoryIsNotAStoreFile() throws {
+        let files = TemporaryStorePath()
+        #expect(throws: SQLiteStoreError.cannotOpen(path: files.directory, reason: "it is a directory")) {
+            try SQLiteStore(path: files.directory)
+        }
+    }
+
+    @Test func missingDirectoryCannotBeOpened() throws {
+        let files = TemporaryStorePath()
+        let path = files.file("no/such/dir/store.sqlite")
+        do {
+            _ = try SQLiteStore(path: path)
+            Issue.record("opened a store in a missing directory")
+        } catch let error as SQLiteStoreError {
+            guard case .cannotOpen = error else { throw error }
+        }
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+}
