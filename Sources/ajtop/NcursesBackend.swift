@@ -86,6 +86,8 @@ final class NcursesBackend: TerminalBackend {
 
     func flush() { wrefresh(window) }
 
+    func clear() { wclear(window) }
+
     /// Gives the terminal back; safe to call more than once.
     func close() {
         guard isOpen else { return }

@@ -12,6 +12,13 @@ enum SignalFlag {
         for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
             signal(signalNumber) { number in receivedSignal.store(number, ordering: .relaxed) }
         }
+        // A blocked mask is inherited across exec: a parent that spawns us from a thread with signals
+        // blocked (as Swift and Dispatch worker threads have) would leave these signals, and ncurses'
+        // SIGWINCH, pending forever. Unblock them on this thread, the one that reads keys.
+        var wanted = sigset_t()
+        sigemptyset(&wanted)
+        for signalNumber in [SIGINT, SIGTERM, SIGHUP, SIGWINCH] { sigaddset(&wanted, signalNumber) }
+        pthread_sigmask(SIG_UNBLOCK, &wanted, nil)
     }
 
     /// The signal that asked us to stop, if any.

@@ -22,8 +22,9 @@ final class TmuxSession {
                          "-y", String(height), "-e", "LANG=C.UTF-8", "-e", "TERM=xterm-256color"]
         for (name, value) in environment { arguments += ["-e", "\(name)=\(value)"] }
         let quoted = command.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
-        // Keep the pane once the command exits, set before the command runs.
-        arguments += ["sleep 0.3; exec " + quoted, ";", "set-option", "-g", "remain-on-exit", "on"]
+        // A shell reports the exit status and keeps the pane (tmux's own dead-pane status is unreliable
+        // when the program exits quickly).
+        arguments += ["sleep 0.2; " + quoted + "; echo \"[exited $?]\"; sleep 600"]
         try Self.run(arguments)
     }
 
@@ -77,12 +78,15 @@ final class TmuxSession {
 
     /// Waits for the command to exit; returns its exit status.
     func waitForExit(timeout: Duration = .seconds(10)) throws -> Int32 {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if try format("pane_dead") == "1" { return Int32(try format("pane_dead_status")) ?? -1 }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        throw Failure(description: "the program did not exit; screen:\n" + ((try? screen()) ?? []).joined(separator: "\n"))
+        let screen = try waitFor("the program to exit", timeout: timeout) { $0.contains { $0.hasPrefix("[exited ") } }
+        let line = screen.first { $0.hasPrefix("[exited ") } ?? ""
+        return Int32(line.dropFirst("[exited ".count).dropLast()) ?? -1
+    }
+
+    /// The process id of the command (the child of the pane's shell).
+    func commandPID() throws -> String {
+        let shell = try format("pane_pid")
+        return try Self.run(["pgrep", "-P", shell, "-x", "ajtop"]).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     @discardableResult
@@ -90,19 +94,37 @@ final class TmuxSession {
         try Self.run(["tmux", "-L", socket] + arguments)
     }
 
+    /// Runs a command and returns its output. Spawned with `posix_spawn` and reaped with `waitpid` rather
+    /// than `Process`, whose exit detection hangs when the child leaves a daemon behind (tmux's server);
+    /// output goes through a file for the same reason.
     @discardableResult
     static func run(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        guard process.terminationStatus == 0 else {
+        let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: outputPath) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let argv = arguments.map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        // Children start with no signal blocked, whatever this (worker) thread blocks.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
+        var pid: pid_t = 0
+        let spawned = posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, environ)
+        guard spawned == 0 else { throw Failure(description: "cannot run \(arguments[0]): error \(spawned)") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+        // WIFEXITED && WEXITSTATUS == 0, spelled out because the macros are not imported.
+        guard status & 0x7f == 0, (status >> 8) & 0xff == 0 else {
             throw Failure(description: "\(arguments.joined(separator: " ")) failed: \(text)")
         }
         return text

@@ -49,6 +49,7 @@ public final class AppRunner {
         let size = backend.size
         if size != model.size {
             send(.resized(size))
+            backend.clear()
             previous = Buffer(width: 0, height: 0)
         }
         let now = clock.now()

@@ -9,4 +9,7 @@ public protocol TerminalBackend: AnyObject {
     func draw(_ updates: [Buffer.Update])
     /// Shows what was drawn.
     func flush()
+    /// Forgets what the terminal shows, so the next flush repaints every cell (after a resize the terminal
+    /// may hold a frame drawn for the old size).
+    func clear()
 }

@@ -33,4 +33,7 @@ public final class TestBackend: TerminalBackend {
     }
 
     public func flush() { flushes += 1 }
+
+    /// Blanks the screen, as a real terminal's repaint would.
+    public func clear() { screen = Buffer(width: size.width, height: size.height) }
 }
