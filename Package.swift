@@ -67,6 +67,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "ajtop-bench",
+            dependencies: ["AsyncJobs", "AsyncJobsSQLite"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "AJTopTests",
             dependencies: ["AJTop", "AsyncJobs", "AsyncJobsTesting", "AsyncJobsSQLite"],
