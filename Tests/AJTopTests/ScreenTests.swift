@@ -135,6 +135,11 @@ import Testing
         screen = lines(model)
         #expect(screen.contains("  #1  2026-01-01 11:50:00     10s  ✗ failed      smtp timeout"))
         #expect(screen.contains("  #2  2026-01-01 11:55:00      1s  ✗ failed      smtp timeout"))
+        // Scrolling stops at the end, so one key back up moves at once.
+        let bottom = model.taskDetail?.scroll ?? 0
+        #expect(bottom == TaskDetailScreen.maxScroll(model) && bottom > 0 && bottom < 20)
+        _ = model.update(.key(.character("k")))
+        #expect(model.taskDetail?.scroll == bottom - 1)
     }
 
     @Test func payloadIsPrettyWhenJSONAndReadableOtherwise() {

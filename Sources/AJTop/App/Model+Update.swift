@@ -186,11 +186,11 @@ extension Model {
             queueDetail = state
             return loadRequest == before ? [] : [.load(loadRequest, force: true)]
         case .taskDetail:
-            let scroll = max(0, (taskDetail?.scroll ?? 0) + delta)
+            let scroll = min(max(0, (taskDetail?.scroll ?? 0) + delta), TaskDetailScreen.maxScroll(self))
             taskDetail?.scroll = scroll
             return []
         case .help:
-            helpScroll = max(0, helpScroll + delta)
+            helpScroll = min(max(0, helpScroll + delta), HelpScreen.maxScroll(self))
             return []
         }
     }

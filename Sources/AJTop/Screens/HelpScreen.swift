@@ -17,6 +17,12 @@ public enum HelpScreen {
         return lines
     }
 
+    /// The largest useful scroll offset at `model`'s terminal size.
+    public static func maxScroll(_ model: Model) -> Int {
+        ParagraphWidget.maxScroll(lineCount: lines(model.keyMap, readOnly: model.config.readOnly).count,
+                                  height: AppView.bodyHeight(for: model.size))
+    }
+
     /// Draws help into `area`.
     public static func render(_ model: Model, into area: Rect, buffer: inout Buffer) {
         ParagraphWidget(lines: lines(model.keyMap, readOnly: model.config.readOnly), scroll: model.helpScroll)

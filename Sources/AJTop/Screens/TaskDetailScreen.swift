@@ -14,11 +14,25 @@ public enum TaskDetailScreen {
             buffer.write("Task \(state.id)  loading…", x: area.x, y: area.y, style: .normal, clip: area)
             return
         }
-        let timelineHeight = data.attempts.isEmpty ? 1 : min(timelineSpans, data.attempts.count) + 2
-        let (body, timelineArea) = area.splitBottom(min(timelineHeight, max(0, area.height - 4)))
+        let (body, timelineArea) = split(area, attempts: data.attempts.count)
         let lines = self.lines(for: data, width: body.width - 1, now: model.now, offset: model.config.utcOffsetSeconds)
         ParagraphWidget(lines: lines, scroll: state.scroll).render(into: body, buffer: &buffer)
         renderTimeline(data, now: model.now, offset: model.config.utcOffsetSeconds, into: timelineArea, buffer: &buffer)
+    }
+
+    /// The scrollable text area and the timeline below it.
+    static func split(_ area: Rect, attempts: Int) -> (Rect, Rect) {
+        let timelineHeight = attempts == 0 ? 1 : min(timelineSpans, attempts) + 2
+        return area.splitBottom(min(timelineHeight, max(0, area.height - 4)))
+    }
+
+    /// The largest useful scroll offset for `model`'s task at its terminal size.
+    public static func maxScroll(_ model: Model) -> Int {
+        guard let data = model.taskDetail?.data else { return 0 }
+        let area = Rect(x: 0, y: 0, width: model.size.width, height: AppView.bodyHeight(for: model.size))
+        let (body, _) = split(area, attempts: data.attempts.count)
+        let count = lines(for: data, width: body.width - 1, now: model.now, offset: model.config.utcOffsetSeconds).count
+        return ParagraphWidget.maxScroll(lineCount: count, height: body.height)
     }
 
     /// The scrollable text: fields, payload, result and the attempt list.
