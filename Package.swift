@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "AsyncJobs", targets: ["AsyncJobs"]),
         .library(name: "AsyncJobsTesting", targets: ["AsyncJobsTesting"]),
         .library(name: "AsyncJobsSQLite", targets: ["AsyncJobsSQLite"]),
+        .executable(name: "ajc", targets: ["ajc"]),
         .library(name: "AJTop", targets: ["AJTop"]),
         .executable(name: "ajtop", targets: ["ajtop"]),
     ],
@@ -51,6 +52,11 @@ let package = Package(
             dependencies: ["AsyncJobs", "AsyncJobsSQLite", "CSQLite"],
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "aj-store-bench",
+            dependencies: ["AsyncJobs", "AsyncJobsSQLite"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "AsyncJobsSQLiteTests",
             dependencies: ["AsyncJobsSQLite", "AsyncJobs", "AsyncJobsTesting", "CSQLite"],
@@ -80,6 +86,22 @@ let package = Package(
         .testTarget(
             name: "AsyncJobsTests",
             dependencies: ["AsyncJobs", "AsyncJobsTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "ajc",
+            dependencies: [
+                "AsyncJobs",
+                "AsyncJobsSQLite",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AJCTests",
+            // Depending on the executable makes `swift test` build the `ajc` binary the tests run.
+            dependencies: ["ajc", "AsyncJobs"],
             swiftSettings: swiftSettings
         ),
     ]

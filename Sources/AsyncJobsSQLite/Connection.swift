@@ -34,8 +34,15 @@ final class Connection {
     let path: String
     private var statements: [String: Statement] = [:]
 
+    /// Process-wide SQLite settings, applied once before the first connection opens (SQLite accepts
+    /// them only before it initialises).
+    private static let processSetup: Void = {
+        _ = csqlite_disable_memory_statistics()
+    }()
+
     /// Opens `path`. SQLite opens lazily, so a foreign file is only detected by the first read.
     init(path: String, mode: Mode) throws(SQLiteError) {
+        Self.processSetup
         var handle: OpaquePointer?
         let name = switch mode {
         case .immutable: "file:\(path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path)?immutable=1"

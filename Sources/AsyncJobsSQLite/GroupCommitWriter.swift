@@ -8,9 +8,10 @@ import Synchronization
 /// A durable commit costs an fsync, which caps one-transaction-per-write at a few thousand writes a second.
 /// Under load, writes arrive while the previous transaction commits; they are drained together so one
 /// commit covers them all, and each caller still resumes only after its own write has committed. When idle
-/// a write commits alone, so latency stays low. Each write runs inside its own savepoint: a write that fails
-/// (a `JobError`, or an SQLite error that leaves the transaction open) is rolled back alone and the others
-/// still commit. If SQLite aborts the whole transaction (disk full, I/O error), every write in it fails.
+/// a write commits alone, so latency stays low. A write that fails (a `JobError`, or an SQLite error that
+/// leaves the transaction open) is undone alone and the others still commit (see
+/// ``commit(_:isolatingEachWrite:)``). If SQLite aborts the whole transaction (disk full, I/O error), every
+/// write in it fails.
 final class GroupCommitWriter: @unchecked Sendable {
     // @unchecked: `connection` and `lastHousekeeping` are only touched on `queue`; `state` is a Mutex.
 
@@ -103,7 +104,13 @@ final class GroupCommitWriter: @unchecked Sendable {
         runHousekeepingIfDue()
     }
 
-    private func commit(_ batch: [PendingWrite]) {
+    /// Commits `batch` as one transaction and resolves each write's caller.
+    ///
+    /// The writes first run back to back. If one fails, the transaction is rolled back and the batch runs
+    /// again with each write in its own savepoint, so the failing write is undone alone and the others
+    /// still commit. (A savepoint makes SQLite copy every page a write first touches; too costly to pay
+    /// when, as usual, nothing fails.) Writes are plain SQL on the connection, so running one twice is safe.
+    private func commit(_ batch: [PendingWrite], isolatingEachWrite: Bool = false) {
         let changesBefore = connection.totalChanges
         do {
             try connection.execute("BEGIN IMMEDIATE")
@@ -112,17 +119,22 @@ final class GroupCommitWriter: @unchecked Sendable {
             batch.forEach { $0.fail(failure) }
             return
         }
-        let grouped = batch.count > 1
+        let isolating = isolatingEachWrite && batch.count > 1
         var succeeded: [(write: PendingWrite, deliver: @Sendable () -> Void)] = []
         var failed: [(write: PendingWrite, error: JobError)] = []
         for (index, write) in batch.enumerated() {
             do {
-                if grouped { try connection.execute("SAVEPOINT write") }
+                if isolating { try connection.execute("SAVEPOINT write") }
                 let deliver = try write.perform(connection)
-                if grouped { try connection.execute("RELEASE write") }
+                if isolating { try connection.execute("RELEASE write") }
                 succeeded.append((write, deliver))
             } catch {
                 let failure = JobError(storeFailure: error)
+                if !isolating {
+                    if !connection.isAutocommit { _ = try? connection.execute("ROLLBACK") }
+                    if batch.count == 1 { write.fail(failure) } else { commit(batch, isolatingEachWrite: true) }
+                    return
+                }
                 if connection.isAutocommit {
                     // SQLite rolled back the whole transaction (e.g. SQLITE_FULL): nothing in it survives.
                     write.fail(failure)
@@ -131,14 +143,8 @@ final class GroupCommitWriter: @unchecked Sendable {
                     batch[(index + 1)...].forEach { $0.fail(failure) }
                     return
                 }
-                if grouped {
-                    _ = try? connection.execute("ROLLBACK TO write")
-                    _ = try? connection.execute("RELEASE write")
-                } else {
-                    _ = try? connection.execute("ROLLBACK")
-                    write.fail(failure)
-                    return
-                }
+                _ = try? connection.execute("ROLLBACK TO write")
+                _ = try? connection.execute("RELEASE write")
                 failed.append((write, failure))
             }
         }

@@ -5,7 +5,7 @@
 /// ``latestVersion`` was written by a newer program and is refused rather than misread.
 enum Migrations {
     /// SQL of each migration, in order.
-    static let steps: [String] = [version1]
+    static let steps: [String] = [version1, version2]
 
     /// The schema version this program writes.
     static var latestVersion: Int { steps.count }
@@ -137,5 +137,24 @@ enum Migrations {
             error TEXT
         );
         CREATE INDEX events_completions ON events(queue, at_ns) WHERE state = 'complete';
+        """
+
+    /// Version 2: cheaper claims and resolutions.
+    ///
+    /// - `tasks.attempts` counts the task's history, so a claim numbers its attempt from the row it
+    ///   updates anyway instead of searching the attempts table.
+    /// - The index for terminate requests holds only items an operator asked to stop, instead of every
+    ///   leased item: claims and resolutions no longer maintain it.
+    /// - New tasks are counted once per enqueued batch by the store instead of once per row by a trigger
+    ///   (state changes and deletions are still counted by triggers).
+    /// - No index on (state, created): every state change paid for it, and listings by state across
+    ///   queues merge the per-queue (queue, state, created) partitions instead.
+    static let version2 = """
+        ALTER TABLE tasks ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+        DROP TRIGGER tasks_count_insert;
+        DROP INDEX tasks_state;
+        UPDATE tasks SET attempts = coalesce((SELECT max(n) FROM attempts WHERE attempts.task = tasks.rid), 0);
+        DROP INDEX items_owner;
+        CREATE INDEX items_terminate ON items(lease_owner) WHERE terminate_requested = 1;
         """
 }

@@ -31,6 +31,7 @@ public struct SQLiteError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The file exists but is not an SQLite database (or is encrypted or badly corrupted).
     public var isNotADatabase: Bool { code == SQLITE_NOTADB }
 
+    /// What failed, SQLite's message and code, with a hint for the common causes.
     public var description: String {
         var text = "\(context): \(message)"
         if isBusy { text += " (another process holds the store's write lock)" }

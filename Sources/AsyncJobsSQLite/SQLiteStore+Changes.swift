@@ -5,13 +5,13 @@ extension SQLiteStore {
     /// memory, not the disk, so a few milliseconds costs next to nothing.
     static let changePollInterval: Duration = .milliseconds(3)
 
-    /// SQLite's `data_version` as the reader connection sees it, and this process's commit count.
+    /// SQLite's `data_version` as the store's probe connection sees it, and this process's commit count.
     ///
     /// `data_version` moves when any other connection commits (other processes, and this process's
-    /// writer); the count moves the instant this process's writer commits, before any poll notices.
+    /// writer); the count moves the instant this process's writer commits, before any poll notices. Read
+    /// on the calling thread: it costs microseconds and never waits for a lock.
     public func changeToken() async throws -> ChangeToken {
-        let version = try await reader.run { connection in try connection.scalar("PRAGMA data_version") ?? 0 }
-        return ChangeToken(version, localChanges.count)
+        ChangeToken(try dataVersion.read(), localChanges.count)
     }
 
     /// Waits for the token to move, for `deadline` on the store's clock, whichever is first. Local commits

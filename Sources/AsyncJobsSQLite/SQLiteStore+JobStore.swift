@@ -6,27 +6,33 @@ import Foundation
 extension SQLiteStore {
     // MARK: Queues
 
+    /// Creates a queue; `queueExists` if the name is taken. One write.
     public func createQueue(_ queue: Queue) async throws {
         try await write { try $0.createQueue(queue) }
     }
 
+    /// The queue's settings, from the reader connection; `queueNotFound` if none.
     public func queue(named name: String) async throws -> Queue {
         try await read { try $0.loadQueue(name).queue }
     }
 
+    /// Every queue, sorted by name.
     public func queues() async throws -> [Queue] {
         try await read { try $0.queues() }
     }
 
+    /// Changes the queue's settings; every process's next claim reads them.
     @discardableResult
     public func updateQueue(_ name: String, _ changes: QueueChanges) async throws -> Queue {
         try await write { try $0.updateQueue(name, changes) }
     }
 
+    /// Removes the queue with its tasks, items, history and counts, in one transaction.
     public func removeQueue(_ name: String) async throws {
         try await write { try $0.removeQueue(name) }
     }
 
+    /// Deletes the queue's waiting tasks with their history; returns how many.
     @discardableResult
     public func purgeQueue(_ name: String) async throws -> Int {
         try await write { try $0.purgeQueue(name) }
@@ -34,30 +40,37 @@ extension SQLiteStore {
 
     // MARK: Tasks
 
+    /// Enqueues the tasks in one transaction, all or nothing (see ``AsyncJobs/JobStore/enqueue(_:)``).
     public func enqueue(_ tasks: [JobTask]) async throws {
         try await write { try $0.enqueue(tasks) }
     }
 
+    /// The task; `taskNotFound` if none.
     public func task(id: String) async throws -> JobTask {
         try await read { try $0.loadTask(id).task }
     }
 
+    /// A page of tasks passing the filter, newest first, read in index order.
     public func tasks(_ filter: TaskFilter) async throws -> [JobTask] {
         try await read { try $0.tasks(filter) }
     }
 
+    /// The number of tasks passing the filter; from the maintained counts when possible.
     public func countTasks(_ filter: TaskFilter) async throws -> Int {
         try await read { try $0.countTasks(filter) }
     }
 
+    /// The task's attempts, oldest first.
     public func attempts(taskID: String) async throws -> [Attempt] {
         try await read { try $0.attempts(taskID: taskID) }
     }
 
+    /// Deletes the task with its item and history, releasing its lease if it held one.
     public func deleteTask(id: String) async throws {
         try await write { try $0.deleteTask(id: id) }
     }
 
+    /// Deletes the tasks in the given states (never active ones); returns how many.
     @discardableResult
     public func purgeTasks(queue: String?, states: Set<TaskState>) async throws -> Int {
         try await write { try $0.purgeTasks(queue: queue, states: states) }
@@ -65,34 +78,42 @@ extension SQLiteStore {
 
     // MARK: Work
 
+    /// Rescues the queue's expired leases, expires overdue work and leases ready tasks, all in one
+    /// `BEGIN IMMEDIATE` transaction so MaxConcurrent holds across processes.
     public func claim(queue: String, upTo: Int, worker: String) async throws -> [Claim] {
         try await write { try $0.claim(queue: queue, upTo: upTo, worker: worker) }
     }
 
+    /// Ends the claim's attempt, fenced on its lease; concurrent resolutions share one commit.
     @discardableResult
     public func resolve(_ claim: Claim, _ resolution: Resolution) async throws -> ResolutionReceipt {
         try await write { try $0.resolve(claim, resolution) }
     }
 
+    /// Pushes the claim's lease out; false when the lease is no longer the claim's.
     public func extend(_ claim: Claim, until: Timestamp) async throws -> Bool {
         try await write { try $0.extend(claim, until: until) }
     }
 
+    /// Ids of the worker's leased tasks an operator asked to terminate.
     public func terminateRequests(worker: String) async throws -> [String] {
         try await read { try $0.terminateRequests(worker: worker) }
     }
 
+    /// The next lease end or retry due time in the queue, if any.
     public func nextWakeup(queue: String) async throws -> Timestamp? {
         try await read { try $0.nextWakeup(queue: queue) }
     }
 
     // MARK: Operator actions
 
+    /// Makes a retryable task runnable now (tries restart, past deadline cleared).
     @discardableResult
     public func retry(taskID: String) async throws -> JobTask {
         try await write { try $0.retry(taskID: taskID) }
     }
 
+    /// Terminates a waiting task at once, or flags an active one for its worker.
     @discardableResult
     public func terminate(taskID: String) async throws -> JobTask {
         try await write { try $0.terminate(taskID: taskID) }
@@ -100,30 +121,37 @@ extension SQLiteStore {
 
     // MARK: Admin reads
 
+    /// Every queue with its live figures, from one read snapshot.
     public func summaries() async throws -> [QueueSummary] {
         try await read { try $0.summaries() }
     }
 
+    /// One queue's live figures: maintained counts plus two small index reads.
     public func summary(queue: String) async throws -> QueueSummary {
         try await read { try $0.summary(queue: queue) }
     }
 
+    /// Due times of the queue's scheduled retries up to `until`, soonest first.
     public func upcomingRetries(queue: String, until: Timestamp) async throws -> [Timestamp] {
         try await read { try $0.upcomingRetries(queue: queue, until: until) }
     }
 
+    /// Completions per bucket from the event log, oldest bucket first.
     public func completionCounts(queue: String, buckets: Int, bucket: Duration) async throws -> [Int] {
         try await read { try $0.completionCounts(queue: queue, buckets: buckets, bucket: bucket) }
     }
 
+    /// Events after `sequence` in commit order.
     public func events(after sequence: Int64, limit: Int) async throws -> [TaskEvent] {
         try await read { try $0.events(after: sequence, limit: limit) }
     }
 
+    /// The newest event's sequence (0 when none).
     public func latestEventSequence() async throws -> Int64 {
         try await read { try $0.latestEventSequence() }
     }
 
+    /// The file, its size on disk (database plus WAL) and totals.
     public func info() async throws -> StoreInfo {
         let totals = try await read { try $0.totals() }
         let size = [path, path + "-wal"].compactMap { file in

@@ -29,6 +29,7 @@ public final class SQLiteStore: JobStore {
     let clock: any JobClock
     let writer: GroupCommitWriter
     let reader: SerialConnection
+    let dataVersion: DataVersionProbe
     let localChanges: LocalChangeSignal
 
     /// Opens the store at `path`, creating the file and its schema when it does not exist.
@@ -45,6 +46,7 @@ public final class SQLiteStore: JobStore {
         try Self.checkExistingFile(at: path)
         let writeConnection: Connection
         let readConnection: Connection
+        let probe: DataVersionProbe
         do {
             writeConnection = try Connection(path: path, mode: .readWriteCreate)
             guard !writeConnection.isReadOnly else {
@@ -64,17 +66,20 @@ public final class SQLiteStore: JobStore {
             try Self.configure(readConnection, synchronous: synchronous, busyTimeout: busyTimeout)
             // The reader only reads; this makes any accidental write fail loudly instead of racing the writer.
             try readConnection.execute("PRAGMA query_only = 1")
+            probe = try DataVersionProbe(path: path)
         } catch {
             throw Self.openFailure(error, path: path)
         }
         let localChanges = LocalChangeSignal()
         self.localChanges = localChanges
         self.reader = SerialConnection(readConnection, label: "AsyncJobsSQLite.reader")
+        self.dataVersion = probe
         self.writer = GroupCommitWriter(
             writeConnection, label: "AsyncJobsSQLite.writer",
             housekeeping: .init(idleInterval: .seconds(10), busyInterval: .milliseconds(100)) { connection in
-                try StoreSession(db: connection, now: clock.now())
-                    .pruneEvents(olderThan: clock.now() - SQLiteStore.eventRetention, limit: 1000)
+                let now = clock.now()
+                return try StoreSession(db: connection, now: now)
+                    .pruneEvents(olderThan: now - SQLiteStore.eventRetention, limit: 5000)
             },
             didChange: { localChanges.signal() })
     }
@@ -85,21 +90,37 @@ public final class SQLiteStore: JobStore {
     /// Reads through a read-only connection; when no process has the file open (no `-wal` file), an
     /// immutable one, which does not even create the `-shm`/`-wal` companions a refused file must not gain.
     private static func checkExistingFile(at path: String) throws(SQLiteStoreError) {
+        // SQLite reads "" as a private temporary database and ":memory:" as an in-memory one; neither can
+        // be shared by the store's connections, let alone by other processes.
+        guard !path.isEmpty, path != ":memory:" else {
+            throw .cannotOpen(path: path, reason: "the store needs a file path, not an in-memory database")
+        }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return }
         guard !isDirectory.boolValue else { throw .cannotOpen(path: path, reason: "it is a directory") }
+        // The main file is only written while a `-wal` file exists (checkpoints), so without one an
+        // immutable read is consistent. Should a process start in between, its error is not trusted: the
+        // file is read again with locking before anything is refused.
+        let inUse = FileManager.default.fileExists(atPath: path + "-wal")
         do {
-            let inUse = FileManager.default.fileExists(atPath: path + "-wal")
-            let probe = try Connection(path: path, mode: inUse ? .readOnly : .immutable)
-            let tables = try probe.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
-            let version = Int(try probe.scalar("PRAGMA user_version") ?? 0)
-            if version > Migrations.latestVersion {
-                throw SQLiteStoreError.newerSchema(path: path, found: version, supported: Migrations.latestVersion)
-            }
-            if version == 0, tables > 0 { throw SQLiteStoreError.notAStore(path: path) }
+            try inspect(path, mode: inUse ? .readOnly : .immutable)
+        } catch is SQLiteError where !inUse {
+            do { try inspect(path, mode: .readOnly) } catch { throw openFailure(error, path: path) }
         } catch {
             throw openFailure(error, path: path)
         }
+    }
+
+    /// Throws unless the file at `path`, read through a connection in `mode`, is empty or a store of a
+    /// version this program knows.
+    private static func inspect(_ path: String, mode: Connection.Mode) throws {
+        let probe = try Connection(path: path, mode: mode)
+        let tables = try probe.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
+        let version = Int(try probe.scalar("PRAGMA user_version") ?? 0)
+        if version > Migrations.latestVersion {
+            throw SQLiteStoreError.newerSchema(path: path, found: version, supported: Migrations.latestVersion)
+        }
+        if version == 0, tables > 0 { throw SQLiteStoreError.notAStore(path: path) }
     }
 
     /// Per-connection settings: they are not stored in the file, so every connection sets them.
@@ -107,11 +128,14 @@ public final class SQLiteStore: JobStore {
                                   busyTimeout: Duration) throws(SQLiteError) {
         connection.setBusyTimeout(busyTimeout)
         // This SQLite build defaults WAL connections to FULL, so NORMAL must be asked for explicitly.
+        // Without a size limit the WAL file keeps the size of the largest transaction (600 MB after a
+        // million-task import) for as long as any process has the store open.
         try connection.executeScript("""
             PRAGMA synchronous = \(synchronous.rawValue);
             PRAGMA temp_store = MEMORY;
             PRAGMA cache_size = -32000;
             PRAGMA secure_delete = FAST;
+            PRAGMA journal_size_limit = 67108864;
             """)
     }
 

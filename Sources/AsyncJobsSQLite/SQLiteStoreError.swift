@@ -11,6 +11,7 @@ public enum SQLiteStoreError: Error, Sendable, Hashable, CustomStringConvertible
     /// SQLite failed while preparing the store (e.g. another process held the lock beyond the busy timeout).
     case sqlite(SQLiteError)
 
+    /// One readable line naming the file and what to do about it.
     public var description: String {
         switch self {
         case .notADatabase(let path):

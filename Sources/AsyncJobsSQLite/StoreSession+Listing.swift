@@ -1,39 +1,36 @@
 import AsyncJobs
 
 extension StoreSession {
+    /// Most (queue, state) partitions merged in one listing query; SQLite allows 500 terms in a compound
+    /// SELECT. Beyond it, a listing falls back to walking the creation-time index.
+    static let maxMergedPartitions = 400
+
     /// A page of tasks passing `filter`, newest first (creation time, then id).
     ///
-    /// With a queue or several states, each (queue, state) pair is read in index order and cut at
-    /// offset + limit rows before the pages are merged, so a page costs the same with a million tasks as
-    /// with a hundred: no query sorts the whole table.
+    /// Tasks are indexed by (queue, state, created). When the filter names a queue or states, each
+    /// non-empty (queue, state) partition it covers is read in index order and cut at offset + limit rows
+    /// before the pieces are merged, so a page costs the same with a million tasks as with a hundred: no
+    /// query sorts the whole table. Without either, the creation-time index is walked.
     func tasks(_ filter: TaskFilter) throws -> [JobTask] {
         guard filter.limit > 0 else { return [] }
         let extra = Self.extraConditions(filter)
         let order = "ORDER BY created_ns DESC, id DESC"
-        // A queue's tasks are indexed by (queue, state, created): listing a whole queue merges its states.
-        let wanted = Self.requestedStates(filter) ?? (filter.queue == nil ? nil : TaskState.allCases)
-        let states = try wanted.map { try nonEmptyStates(among: $0, queue: filter.queue) }
-        let scope = filter.queue == nil ? "" : "queue = ? AND "
-        let scopeValues: [any SQLValueConvertible] = filter.queue.map { [$0] } ?? []
-        let sql: String
         var values: [any SQLValueConvertible] = []
-        switch states {
-        case nil:
-            sql = "SELECT \(TaskRow.columns) FROM tasks t WHERE \(extra.sql) \(order) LIMIT ? OFFSET ?"
-            values = extra.values
-        case let states? where states.isEmpty:
-            return []
-        case let states? where states.count == 1:
-            sql = "SELECT \(TaskRow.columns) FROM tasks t WHERE \(scope)state = ? AND \(extra.sql) \(order) LIMIT ? OFFSET ?"
-            values = scopeValues + [states[0].rawValue] + extra.values
-        case let states?:
-            let branch = "SELECT * FROM (SELECT * FROM tasks WHERE \(scope)state = ? AND \(extra.sql) \(order) LIMIT ?)"
+        let sql: String
+        let partitions = try partitions(of: filter)
+        if let partitions, partitions.count <= Self.maxMergedPartitions {
+            guard !partitions.isEmpty else { return [] }
+            let branch = "SELECT * FROM (SELECT * FROM tasks WHERE queue = ? AND state = ? AND \(extra.sql) \(order) LIMIT ?)"
             sql = "SELECT \(TaskRow.columns) FROM ("
-                + Array(repeating: branch, count: states.count).joined(separator: " UNION ALL ")
+                + Array(repeating: branch, count: partitions.count).joined(separator: " UNION ALL ")
                 + ") t \(order) LIMIT ? OFFSET ?"
-            for state in states {
-                values += scopeValues + [state.rawValue] + extra.values + [filter.offset + filter.limit]
+            for partition in partitions {
+                values += [partition.queue, partition.state.rawValue] + extra.values + [filter.offset + filter.limit]
             }
+        } else {
+            let scope = Self.scopeConditions(filter)
+            sql = "SELECT \(TaskRow.columns) FROM tasks t WHERE \(scope.sql) AND \(extra.sql) \(order) LIMIT ? OFFSET ?"
+            values = scope.values + extra.values
         }
         values += [filter.limit, filter.offset]
         return try db.query(sql, values) { try TaskRow.decode($0) }
@@ -42,18 +39,26 @@ extension StoreSession {
     /// The number of tasks passing `filter`, ignoring paging; from the maintained counts when only queue
     /// and states are asked for.
     func countTasks(_ filter: TaskFilter) throws -> Int {
-        let states = Self.requestedStates(filter)
-        let scope = filter.queue == nil ? "" : "queue = ? AND "
-        let scopeValues: [any SQLValueConvertible] = filter.queue.map { [$0] } ?? []
-        let stateList = states.map { "state IN (\(Array(repeating: "?", count: $0.count).joined(separator: ", ")))" } ?? "1"
-        let stateValues: [any SQLValueConvertible] = states?.map(\.rawValue) ?? []
+        let scope = Self.scopeConditions(filter)
         let extra = Self.extraConditions(filter)
-        if extra.values.isEmpty {
-            let sql = "SELECT sum(n) FROM counts WHERE \(scope)\(stateList)"
-            return try db.query(sql, scopeValues + stateValues) { $0.int(0) }.first ?? 0
+        let sql = extra.values.isEmpty
+            ? "SELECT sum(n) FROM counts WHERE \(scope.sql)"
+            : "SELECT count(*) FROM tasks WHERE \(scope.sql) AND \(extra.sql)"
+        return try db.query(sql, scope.values + extra.values) { $0.int(0) }.first ?? 0
+    }
+
+    /// The non-empty (queue, state) partitions the filter covers, from the maintained counts; nil when it
+    /// names neither a queue nor states (every task qualifies).
+    func partitions(of filter: TaskFilter) throws -> [(queue: String, state: TaskState)]? {
+        guard filter.queue != nil || Self.requestedStates(filter) != nil else { return nil }
+        let scope = Self.scopeConditions(filter)
+        return try db.query("SELECT queue, state FROM counts WHERE \(scope.sql) AND n > 0 ORDER BY queue, state",
+                            scope.values) { row in
+            guard let state = TaskState(rawValue: row.text(1)) else {
+                throw JobError.storage("queue \(row.text(0)) counts tasks in an unknown state \"\(row.text(1))\"")
+            }
+            return (row.text(0), state)
         }
-        let sql = "SELECT count(*) FROM tasks WHERE \(scope)\(stateList) AND \(extra.sql)"
-        return try db.query(sql, scopeValues + stateValues + extra.values) { $0.int(0) }.first ?? 0
     }
 
     /// The filter's states in a fixed order, or nil for any state.
@@ -62,12 +67,19 @@ extension StoreSession {
         return TaskState.allCases.filter(states.contains)
     }
 
-    /// Those of `states` that have tasks (in the queue, or anywhere), from the maintained counts.
-    private func nonEmptyStates(among states: [TaskState], queue: String?) throws -> [TaskState] {
-        let present = Set(try db.query("""
-            SELECT state FROM counts WHERE (?1 IS NULL OR queue = ?1) GROUP BY state HAVING sum(n) > 0
-            """, queue) { $0.text(0) })
-        return states.filter { present.contains($0.rawValue) }
+    /// The queue and state conditions of `filter`, over columns `queue` and `state` ("1" when none).
+    private static func scopeConditions(_ filter: TaskFilter) -> (sql: String, values: [any SQLValueConvertible]) {
+        var conditions: [String] = []
+        var values: [any SQLValueConvertible] = []
+        if let queue = filter.queue {
+            conditions.append("queue = ?")
+            values.append(queue)
+        }
+        if let states = requestedStates(filter) {
+            conditions.append("state IN (\(Array(repeating: "?", count: states.count).joined(separator: ", ")))")
+            values += states.map(\.rawValue)
+        }
+        return (conditions.isEmpty ? "1" : conditions.joined(separator: " AND "), values)
     }
 
     /// The type and text conditions of `filter` as SQL over unqualified `tasks` columns ("1" when none).

@@ -15,17 +15,33 @@ extension StoreSession {
             if name == Queue.defaultName { try insertQueue(.defaultQueue) }
             try makeRoom(in: loadQueue(name).queue, for: incoming)
         }
+        guard !tasks.isEmpty else { return }
+        // New row ids are always above every existing one, so this batch's rows are exactly the range
+        // first...last: counts, items and events are then written once per batch, not once per task.
+        var first: Int64?
         for task in tasks {
             let inserted = try db.execute("""
                 INSERT INTO tasks(id, type, queue, payload, deadline_ns, max_tries, state, created_ns, tries)
                 VALUES (?, ?, ?, ?, ?, ?, 'new', ?, 0) ON CONFLICT(id) DO NOTHING
                 """, task.id, task.type, task.queue, task.payload, task.deadline, task.maxTries, task.created)
             guard inserted == 1 else { throw JobError.taskExists(task.id) }
-            let rid = db.lastInsertRowID
-            try db.execute("INSERT INTO items(task, queue, enqueued_ns, available_ns) VALUES (?, ?, ?, ?)",
-                           rid, task.queue, now, now)
-            try recordEvent(rid: rid)
+            if first == nil { first = db.lastInsertRowID }
         }
+        for (queue, count) in perQueue {
+            try db.execute("""
+                INSERT INTO counts(queue, state, n) VALUES (?, 'new', ?)
+                ON CONFLICT(queue, state) DO UPDATE SET n = n + excluded.n
+                """, queue, count)
+        }
+        let range: [any SQLValueConvertible] = [first ?? 0, db.lastInsertRowID]
+        try db.execute("""
+            INSERT INTO items(task, queue, enqueued_ns, available_ns)
+            SELECT rid, queue, ?1, ?1 FROM tasks WHERE rid BETWEEN ?2 AND ?3 ORDER BY rid
+            """, [now] + range)
+        try db.execute("""
+            INSERT INTO events(at_ns, task_id, queue, type, state, tries, error)
+            SELECT ?1, id, queue, type, state, tries, last_err FROM tasks WHERE rid BETWEEN ?2 AND ?3 ORDER BY rid
+            """, [now] + range)
     }
 
     /// Enforces MaxEntries before `incoming` tasks join `queue`: refuses with `queueFull`, or with
@@ -64,13 +80,15 @@ extension StoreSession {
     }
 
     /// Deletes the tasks in `states` (never `active` ones) of one queue or all; returns how many.
+    /// Works partition by partition, so each delete walks the (queue, state) index.
     func purgeTasks(queue: String?, states: Set<TaskState>) throws -> Int {
         if let queue { _ = try loadQueue(queue) }
+        let purgeable = states.subtracting([.active])
+        guard !purgeable.isEmpty else { return 0 }
         var deleted = 0
-        for state in states.subtracting([.active]).sorted(by: { $0.rawValue < $1.rawValue }) {
-            deleted += try queue.map { name in
-                try deleteTasks(where: "SELECT rid FROM tasks WHERE queue = ? AND state = ?", [name, state.rawValue])
-            } ?? deleteTasks(where: "SELECT rid FROM tasks WHERE state = ?", [state.rawValue])
+        for partition in try partitions(of: TaskFilter(queue: queue, states: purgeable)) ?? [] {
+            deleted += try deleteTasks(where: "SELECT rid FROM tasks WHERE queue = ? AND state = ?",
+                                       [partition.queue, partition.state.rawValue])
         }
         return deleted
     }

@@ -48,24 +48,41 @@ struct StoreSession {
             """, now, rid)
     }
 
-    /// Ends the task's life in a final state (or any state without a work item): removes its item, sets
-    /// the state and error, and records the event. `tried` marks an attempt that just ended.
-    func finish(rid: Int64, state: TaskState, error: String?, tried: Bool) throws {
-        try db.execute("DELETE FROM items WHERE task = ?", rid)
+    /// Sets the task's state and error, and records the event. `tried` marks an attempt that just ended.
+    func setState(rid: Int64, _ state: TaskState, error: String?, tried: Bool) throws {
         try db.execute("""
             UPDATE tasks SET state = ?, last_err = ?, tried_ns = CASE WHEN ? THEN ? ELSE tried_ns END WHERE rid = ?
             """, state.rawValue, error, tried, now, rid)
         try recordEvent(rid: rid)
     }
 
+    /// Ends the task's life in a final state (or any state without a work item): removes its item, then
+    /// sets the state.
+    func finish(rid: Int64, state: TaskState, error: String?, tried: Bool) throws {
+        try db.execute("DELETE FROM items WHERE task = ?", rid)
+        try setState(rid: rid, state, error: error, tried: tried)
+    }
+
     /// Puts a leased task back in its queue as `retry`, runnable at `at`, after an attempt that just ended.
     func requeue(rid: Int64, at: Timestamp, error: String?) throws {
-        try db.execute("""
-            UPDATE items SET lease_owner = NULL, lease_started_ns = NULL, lease_expires_ns = NULL, attempt = NULL,
-                attempt_row = NULL, available_ns = ? WHERE task = ?
-            """, at, rid)
-        try db.execute("UPDATE tasks SET state = 'retry', last_err = ?, tried_ns = ? WHERE rid = ?", error, now, rid)
-        try recordEvent(rid: rid)
+        try db.execute("UPDATE items SET \(Self.releasedLease), available_ns = ? WHERE task = ?", at, rid)
+        try setState(rid: rid, .retry, error: error, tried: true)
+    }
+
+    /// The `SET` list that releases an item's lease. `attempt` and `attempt_row` keep describing the last
+    /// lease (a `RETURNING` clause after the release still finds its attempt row); without an owner no
+    /// fence can match them.
+    static let releasedLease = "lease_owner = NULL, lease_started_ns = NULL, lease_expires_ns = NULL"
+
+    /// The `WHERE` condition that an item is still leased by a claim: task id, worker, attempt and start
+    /// time, bound in that order (see ``leaseFence(_:)``).
+    static let leaseFenceSQL = """
+        task = (SELECT rid FROM tasks WHERE id = ?) AND lease_owner = ? AND attempt = ? AND lease_started_ns = ?
+        """
+
+    /// The values of ``leaseFenceSQL`` for `claim`.
+    static func leaseFence(_ claim: Claim) -> [any SQLValueConvertible] {
+        [claim.task.id, claim.worker, claim.attempt, claim.started]
     }
 
     /// Closes an attempt's history row.

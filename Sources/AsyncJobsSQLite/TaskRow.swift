@@ -9,6 +9,9 @@ enum TaskRow {
     /// The same columns unqualified, for `RETURNING` (which cannot name a table alias).
     static let returningColumns = names.joined(separator: ", ")
 
+    /// How many columns ``decode(_:from:)`` reads; a query's extra columns start here.
+    static var count: Int32 { Int32(names.count) }
+
     private static let names = [
         "id", "type", "queue", "payload", "deadline_ns", "max_tries", "state", "created_ns", "tried_ns", "tries",
         "last_err", "result", "completed_ns",

@@ -1,20 +1,50 @@
 import AsyncJobs
+import AsyncJobsSQLite
 import Foundation
 
-/// aj-bench: the engine's benchmark workloads, one JSON line per figure. scripts/bench runs it beside huey.
-let arguments = CommandLine.arguments.dropFirst()
-func option(_ name: String, default value: Int) -> Int {
-    guard let index = arguments.firstIndex(of: name), arguments.index(after: index) < arguments.endIndex,
-          let parsed = Int(arguments[arguments.index(after: index)]) else { return value }
-    return parsed
+/// aj-bench: the engine's benchmark workloads on the SQLite store, one JSON line per figure.
+/// scripts/bench runs it beside huey and prints the comparison.
+///
+///     aj-bench [--quick] [--tasks N] [--concurrency N] [--durability FULL,NORMAL] [--workloads a,b,…]
+///              [--backlog N] [--dir PATH]
+let arguments = Array(CommandLine.arguments.dropFirst())
+func value(_ name: String) -> String? {
+    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
+    return arguments[index + 1]
 }
 let quick = arguments.contains("--quick")
-let tasks = option("--tasks", default: quick ? 10_000 : 20_000)
-let concurrency = option("--concurrency", default: 100)
+let tasks = value("--tasks").flatMap(Int.init) ?? (quick ? 10_000 : 20_000)
+let concurrency = value("--concurrency").flatMap(Int.init) ?? 64
+let bigBacklog = value("--backlog").flatMap(Int.init) ?? 1_000_000
+let durabilities = (value("--durability") ?? "FULL,NORMAL").split(separator: ",").map(String.init)
+let selected = Set((value("--workloads") ?? "enqueue,drain,e2e,dispatch,scale").split(separator: ",").map(String.init))
+let directory = value("--dir") ?? NSTemporaryDirectory() + "aj-bench-\(getpid())"
+try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(atPath: directory) }
 
-let workloads = Workloads(makeStore: { MemoryStore() }, durability: "memory", concurrency: concurrency)
-try await workloads.enqueueSingle(tasks, producers: 16).print()
-try await workloads.enqueueBatched(tasks, batch: 1000).print()
-try await workloads.drain(tasks).print()
-try await workloads.endToEnd(tasks, producers: 16).print()
-try await workloads.dispatchLatency(quick ? 400 : 2000, rate: 200).print()
+var storeNumber = 0
+for durability in durabilities {
+    guard let synchronous = SQLiteStore.Synchronous(rawValue: durability) else {
+        FileHandle.standardError.write(Data("aj-bench: unknown durability \(durability) (use FULL or NORMAL)\n".utf8))
+        exit(2)
+    }
+    let makeStore: @Sendable () async throws -> any JobStore = {
+        let path = "\(directory)/\(durability)-\(UUID().uuidString).sqlite"
+        return try SQLiteStore(path: path, synchronous: synchronous)
+    }
+    let workloads = Workloads(makeStore: makeStore, durability: durability, concurrency: concurrency)
+    if selected.contains("enqueue") {
+        try await workloads.enqueueSingle(quick ? 5_000 : tasks, producers: 1).print()
+        try await workloads.enqueueSingle(tasks, producers: 16).print()
+        try await workloads.enqueueBatched(tasks, batch: 1000).print()
+    }
+    if selected.contains("drain") { try await workloads.drain(tasks).print() }
+    if selected.contains("e2e") { try await workloads.endToEnd(tasks, producers: 16).print() }
+    if selected.contains("dispatch") { try await workloads.dispatchLatency(quick ? 600 : 2000, rate: 200).print() }
+    if selected.contains("scale"), durability == durabilities.last {
+        let small = try await workloads.drain(tasks, backlog: 10_000, workload: "drain_backlog_small")
+        small.print()
+        let large = try await workloads.drain(tasks, backlog: bigBacklog, workload: "drain_backlog_large")
+        large.print()
+    }
+}

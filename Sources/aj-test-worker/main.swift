@@ -1,8 +1,9 @@
 // aj-test-worker: a worker process for AsyncJobsSQLite's multi-process integration tests.
 //
 //   aj-test-worker work --store PATH --queue NAME --name WORKER [--sleep-ms N] [--concurrency N]
-//       Runs a WorkerPool whose handler sleeps N ms and returns; exits 0 once the queue has no waiting or
-//       active tasks left (checked every 50 ms).
+//       Runs a WorkerPool whose handler sleeps N ms and returns. Prints "ready" once the pool is about to
+//       run, and exits 0 once the queue has completed work and has no waiting or active tasks left
+//       (checked every 50 ms), so workers may start before the work is enqueued.
 //   aj-test-worker hold-lock --store PATH
 //       Takes the store's write lock (BEGIN IMMEDIATE), prints "locked", and holds it until stdin closes.
 //
@@ -41,7 +42,7 @@ struct UsageError: Error, CustomStringConvertible {
     var description: String { text }
 }
 
-/// Runs a pool until its queue holds no waiting or active tasks.
+/// Runs a pool until its queue has completed work and holds no waiting or active tasks.
 func work(_ options: Options) async throws {
     let store = try SQLiteStore(path: try options.required("store"))
     let queue = try options.required("queue")
@@ -54,13 +55,15 @@ func work(_ options: Options) async throws {
     let pool = WorkerPool(store: store, queue: queue, router: router,
                           concurrency: try options.integer("concurrency", default: 3),
                           workerName: try options.required("name"))
+    FileHandle.standardOutput.write(Data("ready\n".utf8))
     try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask { try await pool.run() }
         group.addTask {
             while true {
                 try await Task.sleep(for: .milliseconds(50))
                 let summary = try await store.summary(queue: queue)
-                if summary.count(.new) + summary.count(.retry) + summary.count(.active) == 0 { break }
+                let pending = summary.count(.new) + summary.count(.retry) + summary.count(.active)
+                if summary.count(.complete) > 0, pending == 0 { break }
             }
             pool.stop()
         }

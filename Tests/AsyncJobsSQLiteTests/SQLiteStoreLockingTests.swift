@@ -7,13 +7,15 @@ import Testing
 @Suite(.timeLimit(.minutes(1))) struct SQLiteStoreLockingTests {
     @Test func fileLockedByAnotherProcessGivesTypedErrorsAndRecovers() async throws {
         let files = TemporaryStorePath()
-        let store = try SQLiteStore(path: files.store, busyTimeout: .milliseconds(300))
+        // A long busy timeout, so a cooperative pool blocked by waiting writes would stall visibly.
+        let busyTimeout = Duration.seconds(2)
+        let store = try SQLiteStore(path: files.store, busyTimeout: busyTimeout)
         try await store.createQueue(Queue(name: "q"))
         let holder = try TestWorkerProcess(["hold-lock", "--store", files.store], log: files.file("holder.log"))
         #expect(await holder.waitForLine("locked"), "the lock holder: \(holder.logTail)")
 
         // A second store opens fine while the lock is held: opening an up-to-date file needs no write lock.
-        let second = try SQLiteStore(path: files.store, busyTimeout: .milliseconds(300))
+        let second = try SQLiteStore(path: files.store, busyTimeout: busyTimeout)
 
         // Writes fail with a readable storage error after the busy timeout; several at once must not starve
         // Swift's cooperative threads, so an unrelated task still runs promptly meanwhile.
@@ -22,12 +24,14 @@ import Testing
         async let other = failure { try await second.createQueue(Queue(name: "other")) }
         async let third = failure { try await store.updateQueue("q", QueueChanges(paused: true)) }
         let probe = ContinuousClock.now
-        await Task.detached { await Task.yield() }.value
-        #expect(ContinuousClock.now - probe < .milliseconds(250), "cooperative pool stayed free while writes waited")
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<8 { group.addTask { await Task.yield() } }
+        }
+        #expect(ContinuousClock.now - probe < busyTimeout / 2, "cooperative pool stayed free while writes waited")
         for message in await [first, other, third] {
             #expect(message?.contains("locked") == true, "message: \(message ?? "none")")
         }
-        #expect(ContinuousClock.now - started >= .milliseconds(300), "writes waited for the busy timeout")
+        #expect(ContinuousClock.now - started >= busyTimeout, "writes waited for the busy timeout")
 
         // Reads still work: WAL readers do not wait for writers.
         #expect(try await store.queues().map(\.name) == ["q"])

@@ -92,6 +92,13 @@ import Testing
         }
     }
 
+    @Test(arguments: ["", ":memory:"])
+    func inMemoryDatabasesAreRefused(_ path: String) {
+        #expect(throws: SQLiteStoreError.cannotOpen(path: path, reason: "the store needs a file path, not an in-memory database")) {
+            try SQLiteStore(path: path)
+        }
+    }
+
     @Test func missingDirectoryCannotBeOpened() throws {
         let files = TemporaryStorePath()
         let path = files.file("no/such/dir/store.sqlite")
@@ -102,5 +109,34 @@ import Testing
             guard case .cannotOpen = error else { throw error }
         }
         #expect(!FileManager.default.fileExists(atPath: path))
+    }
+}
+
+/// Files written by an older schema version are migrated in place, keeping their data.
+@Suite struct SQLiteStoreMigrationTests {
+    @Test func versionOneFileIsMigratedKeepingItsHistory() async throws {
+        let files = TemporaryStorePath()
+        do {
+            // A store as the first schema version left it: one task with one finished attempt.
+            let raw = try RawDatabase(path: files.store)
+            try raw.execute("PRAGMA journal_mode = WAL")
+            try raw.execute(Migrations.steps[0])
+            try raw.execute("""
+                PRAGMA user_version = 1;
+                INSERT INTO queues(name, max_concurrent, max_runtime_ns, max_tries, max_age_ns, max_entries, discard_old, paused)
+                    VALUES ('old', 5, 60000000000, -1, 0, 0, 0, 0);
+                INSERT INTO tasks(rid, id, type, queue, max_tries, state, created_ns, tries, last_err)
+                    VALUES (1, 'kept', 'x', 'old', 10, 'retry', 1, 1, 'boom');
+                INSERT INTO items(task, queue, enqueued_ns, available_ns) VALUES (1, 'old', 1, 1);
+                INSERT INTO attempts(task, n, worker, started_ns, ended_ns, outcome, error)
+                    VALUES (1, 1, 'w0', 1, 2, 'failed', 'boom');
+                """)
+        }
+        let store = try SQLiteStore(path: files.store)
+        #expect(try RawDatabase(path: files.store).text("PRAGMA user_version") == String(Migrations.latestVersion))
+        #expect(try await store.task(id: "kept").lastError == "boom")
+        let claim = try #require(try await store.claim(queue: "old", upTo: 1, worker: "w1").first)
+        #expect(claim.attempt == 2, "history numbering continues from the migrated attempts")
+        #expect(try await store.attempts(taskID: "kept").map(\.worker) == ["w0", "w1"])
     }
 }

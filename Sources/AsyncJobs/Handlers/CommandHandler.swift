@@ -1,0 +1,110 @@
+import Foundation
+
+/// A handler that runs a shell command for each task: how `ajc task process` and `ajtop --handler
+/// TYPE=COMMAND` let any program be a worker.
+///
+/// The command runs through `sh -c`, in a process group of its own, inheriting the worker's environment
+/// plus:
+/// - `AJ_TASK_FILE`: a temporary file holding the task's wire JSON (removed after the attempt),
+/// - `AJ_TASK_ID`, `AJ_TASK_TYPE`: the task's id and type.
+///
+/// The task's wire JSON is also written to its standard input. How it exits decides the attempt:
+/// - status 0: the task completes with standard output as its result, as JSON when it parses, otherwise
+///   as a JSON string (trailing whitespace trimmed); empty output is `null`;
+/// - status ``terminateExitCode`` (64): the task is terminated, with standard error's last line as the
+///   reason;
+/// - anything else: the attempt fails with standard error's last line (or the exit status) as the error,
+///   and the task retries on the worker's retry policy.
+///
+/// When the attempt is cancelled (MaxRunTime passed, or an operator terminated the task) the command and
+/// every process in its group are killed with SIGKILL; so is anything the command leaves running when it
+/// exits.
+public struct CommandHandler: Sendable {
+    /// The exit status that terminates a task instead of retrying it: 64, `EX_USAGE` in sysexits(3),
+    /// "the input was wrong", which is exactly when another try cannot succeed.
+    public static let terminateExitCode: Int32 = 64
+
+    /// The shell command line.
+    public let command: String
+    /// Where the task files are written.
+    public let temporaryDirectory: URL
+
+    /// Creates a handler for `command`, writing task files into `temporaryDirectory`.
+    public init(command: String, temporaryDirectory: URL = FileManager.default.temporaryDirectory) {
+        self.command = command
+        self.temporaryDirectory = temporaryDirectory
+    }
+
+    /// This handler as a ``JobHandler`` for ``Router/register(_:handler:)``.
+    public var handler: JobHandler {
+        { task, context in try await self.run(task, context: context) }
+    }
+
+    /// Runs the command for one attempt of `task`.
+    public func run(_ task: JobTask, context: HandlerContext) async throws -> JSONValue {
+        let json = task.wireJSON
+        let file = temporaryDirectory.appendingPathComponent("aj-task-\(task.id)-\(UUID().uuidString).json")
+        do {
+            try json.write(to: file)
+        } catch {
+            throw CommandHandlerError.taskFile(path: file.path, reason: error.localizedDescription)
+        }
+        defer { try? FileManager.default.removeItem(at: file) }
+
+        var environment = ProcessInfo.processInfo.environment
+        environment["AJ_TASK_FILE"] = file.path
+        environment["AJ_TASK_ID"] = task.id
+        environment["AJ_TASK_TYPE"] = task.type
+        let process: ChildProcess
+        do {
+            process = try ChildProcess(
+                arguments: ["/bin/sh", "-c", command],
+                environment: environment.map { "\($0.key)=\($0.value)" })
+        } catch {
+            throw CommandHandlerError.spawn(error.description)
+        }
+        let output = await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                // A thread of its own: the wait blocks, and the cooperative pool must not be starved by
+                // as many blocked handlers as the worker's concurrency.
+                Thread.detachNewThread { continuation.resume(returning: process.communicate(stdin: json)) }
+            }
+        } onCancel: {
+            process.killGroup()
+        }
+        try Task.checkCancellation()
+        return try Self.outcome(of: output)
+    }
+
+    /// Maps what a finished command left behind to the attempt's result or error.
+    static func outcome(of output: ChildProcess.Output) throws -> JSONValue {
+        let reason = lastLine(of: output.standardError)
+        switch output.termination {
+        case .exited(0):
+            return result(from: output.standardOutput)
+        case .exited(terminateExitCode):
+            throw TerminateTaskError(reason ?? "command exited with status \(terminateExitCode) (terminate)")
+        case .exited(let status):
+            throw CommandHandlerError.failed(reason ?? "command exited with status \(status)")
+        case .signalled(let signal):
+            throw CommandHandlerError.failed(reason ?? "command killed by signal \(signal)")
+        }
+    }
+
+    /// Standard output as a result: JSON when it parses, else the trimmed text as a string.
+    static func result(from standardOutput: Data) -> JSONValue {
+        let text = String(decoding: standardOutput, as: UTF8.self)
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.isEmpty { return .null }
+        if let value = try? JSONValue(json: Data(trimmed.utf8)) { return value }
+        return .string(String(text.reversed().drop { $0.isWhitespace }.reversed()))
+    }
+
+    /// The last non-blank line of `data`, trimmed, or nil.
+    static func lastLine(of data: Data) -> String? {
+        String(decoding: data, as: UTF8.self)
+            .split(whereSeparator: \.isNewline)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .last { !$0.isEmpty }
+    }
+}

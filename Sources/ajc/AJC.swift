@@ -1,0 +1,86 @@
+import ArgumentParser
+import AsyncJobs
+import Foundation
+
+/// `ajc`: queues and tasks of an AsyncJobs store from the command line, shaped after asyncjobs' own `ajc`.
+///
+/// Parsing is done here rather than by `AsyncParsableCommand.main()` so that exit statuses follow SPEC §6
+/// (argument-parser would exit 64 on bad usage) and every error is one line on stderr.
+@main
+struct AJC: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ajc",
+        abstract: "Manage AsyncJobs queues and tasks from the command line.",
+        discussion: """
+            Every command works on one store, a SQLite file shared by any number of processes: \
+            --store PATH, else $AJ_STORE, else $XDG_DATA_HOME/ajtop/store.sqlite \
+            (~/.local/share/ajtop/store.sqlite), created on first use.
+
+            Durations are Go-style: 500ms, 90s, 10m, 1h30m.
+
+            Exit status: 0 success; 1 a failed operation (not found, already exists, invalid name or \
+            state, refused destructive action, store error); 2 bad usage (unknown command or flag, \
+            unparsable value).
+            """,
+        subcommands: [QueueCommand.self, TaskCommand.self, InfoCommand.self]
+    )
+
+    /// Moves `--store PATH` given before the subcommand (`ajc --store s.sqlite queue ls`) to the end, where
+    /// the subcommand's own option takes it: SPEC §6 calls `--store` global, and argument-parser only
+    /// parses a command's own options.
+    static func hoistingStoreOption(_ arguments: [String]) -> [String] {
+        var path: [String] = []
+        var moved: [String] = []
+        var command: any ParsableCommand.Type = AJC.self
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            if argument == "--store", index + 1 < arguments.count {
+                moved += arguments[index...(index + 1)]
+                index += 2
+            } else if argument.hasPrefix("--store=") {
+                moved.append(argument)
+                index += 1
+            } else if let subcommand = command.configuration.subcommands.first(where: {
+                $0.configuration.commandName == argument
+            }) {
+                path.append(argument)
+                command = subcommand
+                index += 1
+            } else {
+                break
+            }
+        }
+        return path + arguments[index...] + moved
+    }
+
+    static func main() async {
+        let command: any ParsableCommand
+        do {
+            command = try parseAsRoot(hoistingStoreOption(Array(CommandLine.arguments.dropFirst())))
+        } catch {
+            // Help requests are "errors" that exit 0 after printing.
+            if exitCode(for: error) == .success { exit(withError: error) }
+            Diagnostics.fail(usage: message(for: error))
+        }
+        do {
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                var syncCommand = command
+                try syncCommand.run()
+            }
+        } catch let error as ExitCode {
+            // A command that chose its own status (task process after a second Ctrl-C).
+            Foundation.exit(error.rawValue)
+        } catch {
+            // argument-parser's own errors reach here too: help requests from `help` or a command group
+            // (exit 0 after printing) and validation errors (bad usage).
+            switch exitCode(for: error) {
+            case .success: exit(withError: error)
+            case .validationFailure: Diagnostics.fail(usage: message(for: error))
+            default: Diagnostics.fail(error)
+            }
+        }
+    }
+}

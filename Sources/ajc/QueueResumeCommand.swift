@@ -1,0 +1,18 @@
+import ArgumentParser
+
+/// `ajc queue resume NAME`: lets a paused queue hand out work again.
+struct QueueResumeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "resume",
+        abstract: "Resume a paused queue."
+    )
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Argument(help: "The queue's name.")
+    var name: String
+
+    func run() async throws {
+        try await QueuePauseCommand.setPaused(false, queue: name, storeOptions: storeOptions)
+    }
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import AsyncJobs
+
+/// The queue limits `queue add` and `queue configure` both take.
+struct QueueSettingsOptions: ParsableArguments {
+    @Option(name: .customLong("concurrent"), help: ArgumentHelp(
+        "Most tasks handled at once across all workers (default 100).", valueName: "n"))
+    var maxConcurrent: Int?
+
+    @Option(name: .customLong("run-time"), help: ArgumentHelp(
+        "How long one attempt may run before it is cancelled (default 1h).", valueName: "duration"))
+    var maxRunTime: DurationArgument?
+
+    // Unconditional, so that "--tries -1" reads -1 as the value rather than as an unknown flag.
+    @Option(name: .customLong("tries"), parsing: .unconditional, help: ArgumentHelp(
+        "Attempts per task the queue allows; -1 is unlimited (the default).", valueName: "n"))
+    var maxTries: Int?
+
+    @Option(name: .customLong("max-age"), help: ArgumentHelp(
+        "A waiting task older than this expires; 0 keeps tasks forever (the default).", valueName: "duration"))
+    var maxAge: DurationArgument?
+
+    @Option(name: .customLong("entries"), help: ArgumentHelp(
+        "Most waiting tasks; 0 is unlimited (the default).", valueName: "n"))
+    var maxEntries: Int?
+
+    /// The settings given, as changes to a queue.
+    func changes(discardOld: Bool?) -> QueueChanges {
+        QueueChanges(maxConcurrent: maxConcurrent, maxRunTime: maxRunTime?.duration, maxTries: maxTries,
+                     maxAge: maxAge?.duration, maxEntries: maxEntries, discardOld: discardOld)
+    }
+}

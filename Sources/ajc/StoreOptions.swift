@@ -1,0 +1,18 @@
+import ArgumentParser
+import AsyncJobs
+import AsyncJobsSQLite
+
+/// `--store PATH`, on every command that opens the store.
+struct StoreOptions: ParsableArguments {
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The store file. Default: $AJ_STORE, else $XDG_DATA_HOME/ajtop/store.sqlite or ~/.local/share/ajtop/store.sqlite.",
+            valueName: "path"))
+    var store: String?
+
+    /// Opens the store, creating it (and its folder, for the default location) on first use.
+    func open() throws -> any JobStore {
+        try SQLiteStore(path: StoreLocation.resolve(explicit: store))
+    }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import AsyncJobs
+import Foundation
+
+/// `ajc task add TYPE [PAYLOAD]`: enqueues one task.
+struct TaskAddCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add",
+        abstract: "Enqueue a task.",
+        // Written out so the usage line wraps within 80 columns.
+        usage: """
+            ajc task add <type> [<payload>] [-q <queue>] [--deadline <duration>]
+                   [--tries <n>] [--id <id>] [--store <path>]
+            """,
+        discussion: """
+            The queue must exist, except DEFAULT, which is created on first use.
+
+            Example: ajc task add email:new '{"to":"a@b.c"}' -q EMAIL --deadline 1h
+            """
+    )
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Argument(help: "The task type, which selects its handler.")
+    var type: String
+
+    @Argument(help: "The payload, stored as the given bytes; - reads it from stdin. None by default.")
+    var payload: String?
+
+    @Option(name: [.short, .customLong("queue")], help: ArgumentHelp("The queue.", valueName: "queue"))
+    var queue = Queue.defaultName
+
+    @Option(help: ArgumentHelp("Expire the task unless it starts within this long.", valueName: "duration"))
+    var deadline: DurationArgument?
+
+    @Option(help: ArgumentHelp("Most attempts for this task; 0 leaves only the queue's limit.", valueName: "n"))
+    var tries = JobTask.defaultMaxTries
+
+    @Option(help: ArgumentHelp("The task's id (default: a new KSUID).", valueName: "id"))
+    var id: String?
+
+    func run() async throws {
+        let now = Timestamp.now
+        let bytes = try payload.map { $0 == "-" ? try InputReader.read("-") : Data($0.utf8) }
+        let task = JobTask(id: id ?? KSUID.make(at: now), type: type, queue: queue, payload: bytes,
+                           deadline: deadline.map { now + $0.duration }, maxTries: tries, created: now)
+        try await storeOptions.open().enqueue([task])
+        print("Enqueued task \(task.id)")
+    }
+}
