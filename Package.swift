@@ -80,7 +80,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AJTopTests",
-            dependencies: ["AJTop", "AsyncJobs", "AsyncJobsTesting", "AsyncJobsSQLite"],
+            dependencies: ["AJTop", "AsyncJobs", "AsyncJobsTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,29 +1,39 @@
-import AsyncJobs
-import AsyncJobsSQLite
 import Foundation
 import Testing
 
-/// The real `ajtop` binary in a real terminal (tmux) against a SQLite store that this test process
-/// prepares and changes, as another process would.
+/// The real `ajtop` binary in a real terminal (tmux) against a SQLite store prepared, changed and checked
+/// with the real `ajc`, as an operator's other processes would.
 @Suite(.serialized, .enabled(if: TmuxSession.isAvailable, "tmux is not installed"))
 struct EndToEndTests {
     let folder: URL
     let path: String
-    let store: SQLiteStore
 
-    init() async throws {
+    init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("ajtop-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         path = folder.appendingPathComponent("store.sqlite").path
-        store = try SQLiteStore(path: path)
-        try await store.createQueue(Queue(name: "emails", maxConcurrent: 5))
-        try await store.createQueue(Queue(name: "reports", maxConcurrent: 2))
-        try await store.enqueue([
-            JobTask(type: "email:send", queue: "emails", payload: Data(#"{"to":"a@example.com"}"#.utf8)),
-            JobTask(id: "needle-task-42", type: "email:send", queue: "emails"),
-            JobTask(type: "email:digest", queue: "emails"),
-            JobTask(type: "report:daily", queue: "reports"),
-        ])
+        try ajc("queue", "add", "emails", "--concurrent", "5")
+        try ajc("queue", "add", "reports", "--concurrent", "2")
+        try ajc("task", "add", "email:send", #"{"to":"a@example.com"}"#, "-q", "emails")
+        try ajc("task", "add", "email:send", "-q", "emails", "--id", "needle-task-42")
+        try ajc("task", "add", "email:digest", "-q", "emails")
+        try ajc("task", "add", "report:daily", "-q", "reports")
+    }
+
+    /// Runs `ajc --store <the store> arguments…`; fails the test unless it exits 0.
+    @discardableResult
+    func ajc(_ arguments: String...) throws -> String {
+        let result = try Binaries.run("ajc", ["--store", path] + arguments)
+        guard result.status == 0 else {
+            throw TmuxSession.Failure(description: "ajc \(arguments.joined(separator: " ")) failed: \(result.error)")
+        }
+        return result.output
+    }
+
+    /// A task's state as `ajc task view --json` reports it.
+    func state(of id: String) throws -> String? {
+        let json = try JSONSerialization.jsonObject(with: Data(try ajc("task", "view", id, "--json").utf8))
+        return (json as? [String: Any])?["state"] as? String
     }
 
     /// The row of `queue` on the home screen.
@@ -31,7 +41,7 @@ struct EndToEndTests {
         screen.first { $0.dropFirst().hasPrefix(queue + " ") }.map { $0.dropFirst().split(separator: " ") }
     }
 
-    @Test func dashboardFollowsTheStoreAndActsOnTasks() async throws {
+    @Test func dashboardFollowsTheStoreAndActsOnTasks() throws {
         let session = try TmuxSession([Binaries.path("ajtop"), "--store", path, "--refresh", "1s"])
         defer { session.close() }
 
@@ -43,7 +53,8 @@ struct EndToEndTests {
         #expect(try session.screen().contains { $0.hasPrefix("▶emails") })
 
         // Another process adds tasks: shown within two refreshes.
-        try await store.enqueue([JobTask(type: "email:send", queue: "emails"), JobTask(type: "email:send", queue: "emails")])
+        try ajc("task", "add", "email:send", "-q", "emails")
+        try ajc("task", "add", "email:send", "-q", "emails")
         try session.waitFor("the new depth", timeout: .milliseconds(2500)) { screen in
             row("emails", in: screen).map { $0[1] == "5" } == true
         }
@@ -61,13 +72,13 @@ struct EndToEndTests {
         try session.waitFor(text: "Terminate task needle-task-42? [y/N]")
         try session.send("y")
         try session.waitFor(text: "✓ terminated needle-task-42")
-        #expect(try await store.task(id: "needle-task-42").state == .terminated)
+        #expect(try state(of: "needle-task-42") == "terminated")
         try session.waitFor(text: "⊘ terminated")
 
         // Retry it.
         try session.send("r")
         try session.waitFor(text: "✓ retried needle-task-42")
-        #expect(try await store.task(id: "needle-task-42").state.isWaiting)
+        #expect(try ["new", "retry"].contains(state(of: "needle-task-42")))
 
         // The task's own screen.
         try session.send("Enter")
@@ -134,6 +145,17 @@ struct EndToEndTests {
         try session.waitFor(text: "0/5")
         try session.send("p")
         try session.waitFor(text: "read-only: pause or resume the queue refused")
+        try session.send("q")
+        #expect(try session.waitForExit() == 0)
+    }
+
+    @Test func noColorUsesAttributesOnly() throws {
+        let session = try TmuxSession([Binaries.path("ajtop"), "--store", path], environment: ["NO_COLOR": "1"])
+        defer { session.close() }
+        try session.waitFor(text: "0/5")
+        let styled = try session.capture(escapes: true)
+        #expect(styled.contains("\u{1B}[7m"))
+        #expect(styled.range(of: #"\x1B\[[0-9;]*(38;5|48;5|3[0-7]m|4[0-7]m)"#, options: .regularExpression) == nil)
         try session.send("q")
         #expect(try session.waitForExit() == 0)
     }

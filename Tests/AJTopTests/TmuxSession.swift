@@ -42,6 +42,11 @@ final class TmuxSession {
         try tmux(["capture-pane", "-p"]).components(separatedBy: "\n")
     }
 
+    /// The visible screen as one string, with the escape sequences of its colours and attributes.
+    func capture(escapes: Bool) throws -> String {
+        try tmux(["capture-pane", "-p"] + (escapes ? ["-e"] : []))
+    }
+
     /// Types keys (tmux key names such as `Enter`, `Escape`, `Up`, `C-c`, or literal text with `literal`).
     func send(_ keys: String..., literal: Bool = false) throws {
         try tmux(["send-keys"] + (literal ? ["-l"] : []) + keys)
