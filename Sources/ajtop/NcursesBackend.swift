@@ -95,8 +95,3 @@ final class NcursesBackend: TerminalBackend {
         endwin()
     }
 }
-
-/// The terminal could not be taken over.
-struct TerminalError: Error {
-    var message: String
-}

@@ -35,6 +35,8 @@ final class TmuxSession {
         guard !isClosed else { return }
         isClosed = true
         _ = try? Self.run(["tmux", "-L", socket, "kill-server"])
+        let folder = ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp"
+        try? FileManager.default.removeItem(atPath: "\(folder)/tmux-\(getuid())/\(socket)")
     }
 
     /// The visible screen, one string per row.

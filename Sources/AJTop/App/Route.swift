@@ -19,8 +19,3 @@ public enum Route: Sendable, Hashable {
         }
     }
 }
-
-/// The kinds of screen, without their subject; key bindings say on which ones they act.
-public enum ScreenKind: Sendable, Hashable, CaseIterable {
-    case queues, queueDetail, taskDetail, help
-}

@@ -2,6 +2,7 @@ import AsyncJobs
 
 /// The state tabs of the queue detail screen, in Tab order; `all` first, where the screen opens.
 public enum StateTab: String, Sendable, Hashable, CaseIterable {
+    /// Every task, one state each, and `other` for queue errors, blocked and unreachable tasks.
     case all, new, active, retry, complete, expired, terminated, other
 
     /// The states the tab lists (nil: every state).

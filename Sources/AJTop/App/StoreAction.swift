@@ -1,8 +1,12 @@
 /// An operator action on the store, performed off the input loop.
 public enum StoreAction: Sendable, Hashable {
+    /// Make the task runnable now (`r`).
     case retry(taskID: String)
+    /// Terminate the task (`t`, after y/N).
     case terminate(taskID: String)
+    /// Pause or resume the queue (`p`).
     case setPaused(queue: String, paused: Bool)
+    /// Set the queue's MaxConcurrent (`+`/`-`).
     case setMaxConcurrent(queue: String, value: Int)
 
     /// What the status line says once it worked, e.g. `terminated 2Nx…`.

@@ -1,5 +1,6 @@
 /// A key press as the dashboard understands it, independent of the terminal library.
 public enum Key: Sendable, Hashable {
+    /// Arrows, paging, Enter, Esc, Tab and Shift-Tab, Backspace, and Ctrl-C (read as a key in raw mode).
     case up, down, pageUp, pageDown, enter, escape, tab, backTab, backspace, controlC
     /// The terminal changed size.
     case resize
