@@ -24,13 +24,13 @@ struct AJTopCommand: ParsableCommand {
     @Flag(name: .long, help: "Print plain-text frames to stdout instead of running full-screen (like top -b).")
     var batch = false
 
-    @Option(name: .long, help: "Frames to print with --batch.")
+    @Option(name: .long, help: "Frames to print with --batch, one per refresh interval (default 1).")
     var iterations: Int?
 
-    @Option(name: .long, help: "Frame width for --batch.")
+    @Option(name: .long, help: "Frame width for --batch (default 120).")
     var width: Int?
 
-    @Option(name: .long, help: "Frame height for --batch.")
+    @Option(name: .long, help: "Frame height for --batch (default 40).")
     var height: Int?
 
     @Flag(name: .long, help: ArgumentHelp("With --batch: read afresh for every frame and print the median read+render time to stderr.",

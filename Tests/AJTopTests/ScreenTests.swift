@@ -34,6 +34,8 @@ import Testing
         let buffer = AppView.render(model)
         #expect(buffer.styles(in: Rect(x: 0, y: 0, width: 80, height: 1)) == [.header])
         #expect(buffer.styles(in: Rect(x: 0, y: 2, width: 28, height: 1)) == [.selectionFocused])
+        #expect(buffer.styles(in: Rect(x: 29, y: 2, width: 5, height: 1)) == [.ok])
+        #expect(buffer.styles(in: Rect(x: 34, y: 2, width: 3, height: 1)) == [.selectionFocused])
         // Saturation reads as danger in text and gauge; the pause mark is a warning.
         #expect(buffer.styles(in: Rect(x: 25, y: 3, width: 3, height: 1)) == [.danger])
         #expect(buffer.styles(in: Rect(x: 29, y: 3, width: 8, height: 1)) == [.danger])

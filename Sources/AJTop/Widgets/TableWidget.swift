@@ -109,6 +109,13 @@ public struct TableWidget: Widget {
                                  style: textStyle(style), clip: line)
                 case .widget(let widget):
                     widget.render(into: cell, buffer: &buffer)
+                    // Keep the highlight unbroken behind a widget's background cells; its marks keep their
+                    // own meaning.
+                    if isSelected {
+                        for x in cell.x..<cell.right where buffer[x, cell.y].style == .dim {
+                            buffer[x, cell.y].style = .selectionFocused
+                        }
+                    }
                 }
                 x += width + 1
                 if x >= line.right { break }
