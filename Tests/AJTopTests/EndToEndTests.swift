@@ -144,7 +144,7 @@ struct EndToEndTests {
         defer { session.close() }
         try session.waitFor(text: "0/5")
         try session.send("p")
-        try session.waitFor(text: "read-only: pause or resume the queue refused")
+        try session.waitFor(text: "read-only: pause refused (ajtop was started with --read-only)")
         try session.send("q")
         #expect(try session.waitForExit() == 0)
     }

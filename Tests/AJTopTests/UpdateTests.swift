@@ -236,6 +236,16 @@ import Testing
         #expect(model.queues.selected == 0)
     }
 
+    @Test func queueActionsOnATaskScreenActOnItsQueue() {
+        var model = Fixtures.taskDetail(Self.tasks[0])
+        #expect(model.update(.key(.character("p"))) == [])
+        #expect(model.status == Model.Status("no queue selected", isError: true))
+        let data = TaskDetailData(task: Self.tasks[0], attempts: [], queue: Queue(name: "emails", maxConcurrent: 3))
+        _ = model.update(.loaded(model.loadRequest, .taskDetail(data), at: Fixtures.now))
+        #expect(model.update(.key(.character("p"))) == [.perform(.setPaused(queue: "emails", paused: true))])
+        #expect(model.update(.key(.character("+"))) == [.perform(.setMaxConcurrent(queue: "emails", value: 4))])
+    }
+
     @Test func taskActionsNeedATask() {
         var model = Fixtures.home([Self.emails])
         #expect(model.update(.key(.character("r"))) == [])

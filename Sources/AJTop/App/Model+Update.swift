@@ -60,8 +60,8 @@ extension Model {
         if filterInput != nil { return edit(with: key) }
         guard let command = keyMap.command(for: key) else { return [] }
         if command.isMutating && config.readOnly {
-            status = Status("read-only: \(keyMap.bindings.first { $0.command == command }?.summary ?? "action") refused",
-                            isError: true)
+            let name = keyMap.bindings.first { $0.command == command }?.hint ?? command.rawValue
+            status = Status("read-only: \(name) refused (ajtop was started with --read-only)", isError: true)
             return []
         }
         return run(command)
@@ -262,12 +262,14 @@ extension Model {
         }
     }
 
-    /// The queue `p`, `+` and `-` act on: the selected or shown one, with its current settings.
+    /// The queue `p`, `+` and `-` act on: the selected or shown one (a task's own queue on its screen), with
+    /// its current settings.
     public var targetQueue: Queue? {
         switch route {
         case .queues: queues.selectedSummary?.queue
         case .queueDetail: queueDetail?.data?.summary.queue
-        default: nil
+        case .taskDetail: taskDetail?.data?.queue
+        case .help: nil
         }
     }
 }

@@ -6,10 +6,13 @@ public struct TaskDetailData: Sendable, Hashable {
     public var task: JobTask
     /// Its attempts, oldest first.
     public var attempts: [Attempt]
+    /// Its queue's settings, so `p`, `+` and `-` work from the task's screen too.
+    public var queue: Queue?
 
     /// Creates the data.
-    public init(task: JobTask, attempts: [Attempt]) {
+    public init(task: JobTask, attempts: [Attempt], queue: Queue? = nil) {
         self.task = task
         self.attempts = attempts
+        self.queue = queue
     }
 }

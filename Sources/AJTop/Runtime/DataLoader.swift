@@ -77,7 +77,8 @@ public actor DataLoader {
         case .taskDetail(let id):
             let task = try await store.task(id: id)
             let attempts = try await store.attempts(taskID: id)
-            return .taskDetail(TaskDetailData(task: task, attempts: attempts))
+            let queue = try? await store.queue(named: task.queue)
+            return .taskDetail(TaskDetailData(task: task, attempts: attempts, queue: queue))
         }
     }
 
