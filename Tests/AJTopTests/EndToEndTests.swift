@@ -4,7 +4,7 @@ import Testing
 /// The real `ajtop` binary in a real terminal (tmux) against a SQLite store prepared, changed and checked
 /// with the real `ajc`, as an operator's other processes would.
 @Suite(.serialized, .enabled(if: TmuxSession.isAvailable, "tmux is not installed"))
-struct EndToEndTests {
+final class EndToEndTests {
     let folder: URL
     let path: String
 
@@ -19,6 +19,8 @@ struct EndToEndTests {
         try ajc("task", "add", "email:digest", "-q", "emails")
         try ajc("task", "add", "report:daily", "-q", "reports")
     }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
 
     /// Runs `ajc --store <the store> arguments…`; fails the test unless it exits 0.
     @discardableResult
