@@ -14,6 +14,8 @@ let package = Package(
         .library(name: "AsyncJobsTesting", targets: ["AsyncJobsTesting"]),
         .library(name: "AsyncJobsSQLite", targets: ["AsyncJobsSQLite"]),
         .executable(name: "ajc", targets: ["ajc"]),
+        .library(name: "AJTop", targets: ["AJTop"]),
+        .executable(name: "ajtop", targets: ["ajtop"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -58,6 +60,27 @@ let package = Package(
         .testTarget(
             name: "AsyncJobsSQLiteTests",
             dependencies: ["AsyncJobsSQLite", "AsyncJobs", "AsyncJobsTesting", "CSQLite"],
+            swiftSettings: swiftSettings
+        ),
+        // ajtop: the dashboard library (no ncurses), the ncurses shim, and the executable.
+        .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
+        .target(name: "AJTop", dependencies: ["AsyncJobs"], swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "ajtop",
+            dependencies: [
+                "AJTop", "AsyncJobsSQLite", "CNcursesw",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "ajtop-bench",
+            dependencies: ["AsyncJobs", "AsyncJobsSQLite"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AJTopTests",
+            dependencies: ["AJTop", "AsyncJobs", "AsyncJobsTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

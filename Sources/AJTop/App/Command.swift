@@ -1,0 +1,20 @@
+import AsyncJobs
+
+/// What a key asks for. Keys map to commands only through the ``KeyMap``, so the help screen and the hint
+/// bar, generated from it, can never disagree with what the keys do.
+public enum Command: String, Sendable, Hashable, CaseIterable {
+    /// Navigation: selection, pages, opening, going back, tabs and screens.
+    case moveUp, moveDown, pageUp, pageDown, open, back, nextTab, previousTab, queuesScreen, workersScreen
+    /// Filtering and the operator actions (all but `filter` change the store).
+    case filter, retry, terminate, togglePause, increaseConcurrency, decreaseConcurrency, toggleWorkers
+    /// Help, back-or-quit (`q`) and quit from anywhere (Ctrl-C).
+    case help, quit, forceQuit
+
+    /// Whether the command changes the store, and so is refused in `--read-only` mode.
+    public var isMutating: Bool {
+        switch self {
+        case .retry, .terminate, .togglePause, .increaseConcurrency, .decreaseConcurrency, .toggleWorkers: true
+        default: false
+        }
+    }
+}

@@ -1,0 +1,12 @@
+import AsyncJobs
+
+/// A side effect that ``Model/update(_:)`` asks for; the runner performs it and answers with a ``Message``.
+/// Equatable so tests compare effects with `==`.
+public enum Effect: Sendable, Hashable {
+    /// Read what `request` needs; `force` reloads even when the change token has not moved.
+    case load(LoadRequest, force: Bool)
+    /// Perform an operator action.
+    case perform(StoreAction)
+    /// Leave the program.
+    case quit
+}

@@ -1,0 +1,92 @@
+/// The single source of truth for key bindings (SPEC §7). Help and the footer hints are generated from it.
+public struct KeyMap: Sendable {
+    /// Keys bound to one command, with how help and hints describe it.
+    public struct Binding: Sendable {
+        /// The keys that trigger it.
+        public var keys: [Key]
+        /// What it does.
+        public var command: Command
+        /// The keys as help writes them (e.g. `↑/k`).
+        public var label: String
+        /// A short word for the hint bar.
+        public var hint: String
+        /// A sentence for the help screen.
+        public var summary: String
+        /// Screens on which the hint bar offers it (help lists every binding regardless).
+        public var hintedOn: Set<ScreenKind>
+
+        /// Creates a binding.
+        public init(_ keys: [Key], _ command: Command, label: String, hint: String, summary: String,
+                    hintedOn: Set<ScreenKind>) {
+            self.keys = keys
+            self.command = command
+            self.label = label
+            self.hint = hint
+            self.summary = summary
+            self.hintedOn = hintedOn
+        }
+    }
+
+    /// Every binding, in the order help lists them.
+    public let bindings: [Binding]
+    private let lookup: [Key: Command]
+
+    /// Creates a key map; a key bound twice keeps its first binding.
+    public init(bindings: [Binding]) {
+        self.bindings = bindings
+        var lookup: [Key: Command] = [:]
+        for binding in bindings {
+            for key in binding.keys where lookup[key] == nil { lookup[key] = binding.command }
+        }
+        self.lookup = lookup
+    }
+
+    /// The command `key` triggers, if any.
+    public func command(for key: Key) -> Command? { lookup[key] }
+
+    /// The bindings the hint bar shows on `screen`, in order.
+    public func hints(on screen: ScreenKind) -> [Binding] { bindings.filter { $0.hintedOn.contains(screen) } }
+
+    /// The keys of SPEC §7.
+    public static let standard = KeyMap(bindings: [
+        Binding([.up, .character("k")], .moveUp, label: "↑/k", hint: "up", summary: "move up / scroll up",
+                hintedOn: []),
+        Binding([.down, .character("j")], .moveDown, label: "↓/j", hint: "move", summary: "move down / scroll down",
+                hintedOn: [.queues]),
+        Binding([.pageUp], .pageUp, label: "PgUp", hint: "page up", summary: "previous page", hintedOn: []),
+        Binding([.pageDown], .pageDown, label: "PgDn", hint: "page", summary: "next page",
+                hintedOn: [.taskDetail]),
+        Binding([.enter], .open, label: "Enter", hint: "open", summary: "open the selected queue or task",
+                hintedOn: [.queues, .queueDetail]),
+        Binding([.escape], .back, label: "Esc", hint: "back",
+                summary: "clear the filter, or go back to the previous screen", hintedOn: [.queueDetail, .taskDetail, .help]),
+        Binding([.tab], .nextTab, label: "Tab", hint: "tab", summary: "next state tab", hintedOn: [.queueDetail]),
+        Binding([.backTab], .previousTab, label: "S-Tab", hint: "prev tab", summary: "previous state tab",
+                hintedOn: []),
+        Binding([.character("1")], .queuesScreen, label: "1", hint: "queues", summary: "Queues screen",
+                hintedOn: [.taskDetail]),
+        Binding([.character("2")], .workersScreen, label: "2", hint: "workers",
+                summary: "Workers screen (when the local worker pool runs)", hintedOn: []),
+        Binding([.character("/")], .filter, label: "/", hint: "filter",
+                summary: "filter by id, type or error text (Enter applies, Esc clears)",
+                hintedOn: [.queues, .queueDetail]),
+        Binding([.character("r")], .retry, label: "r", hint: "retry", summary: "retry the selected task now",
+                hintedOn: [.queueDetail, .taskDetail]),
+        Binding([.character("t")], .terminate, label: "t", hint: "terminate",
+                summary: "terminate the selected task (asks y/N)", hintedOn: [.queueDetail, .taskDetail]),
+        Binding([.character("p")], .togglePause, label: "p", hint: "pause",
+                summary: "pause or resume the queue (a task's queue on its screen)",
+                hintedOn: [.queues, .queueDetail]),
+        Binding([.character("+"), .character("=")], .increaseConcurrency, label: "+", hint: "max+",
+                summary: "raise the queue's MaxConcurrent by one", hintedOn: [.queues, .queueDetail]),
+        Binding([.character("-")], .decreaseConcurrency, label: "-", hint: "max-",
+                summary: "lower the queue's MaxConcurrent by one", hintedOn: [.queues, .queueDetail]),
+        Binding([.character("w")], .toggleWorkers, label: "w", hint: "workers",
+                summary: "start or stop the local worker pool", hintedOn: []),
+        Binding([.character("?")], .help, label: "?", hint: "help", summary: "this help",
+                hintedOn: [.queues, .queueDetail, .taskDetail]),
+        Binding([.character("q")], .quit, label: "q", hint: "quit/back",
+                summary: "go back; quit from the Queues screen", hintedOn: [.queues, .queueDetail, .taskDetail, .help]),
+        Binding([.controlC], .forceQuit, label: "Ctrl-C", hint: "quit", summary: "quit", hintedOn: []),
+    ])
+}

@@ -1,0 +1,19 @@
+import AsyncJobs
+
+/// Everything that can change the model: keys, time, the terminal, and answers to effects.
+public enum Message: Sendable, Hashable {
+    /// A key press.
+    case key(Key)
+    /// Time passed; `now` is the current time.
+    case tick(Timestamp)
+    /// The terminal's new size.
+    case resized(Size)
+    /// The store answered `request` with fresh data read at `at`.
+    case loaded(LoadRequest, Snapshot, at: Timestamp)
+    /// The store had not changed since the last load of `request` (checked at `at`).
+    case unchanged(LoadRequest, at: Timestamp)
+    /// Reading `request` failed.
+    case loadFailed(LoadRequest, error: String, at: Timestamp)
+    /// An action finished: `error` is nil when it worked.
+    case performed(StoreAction, error: String?)
+}

@@ -1,0 +1,275 @@
+import AsyncJobs
+
+extension Model {
+    /// The one place state changes (Bubble Tea's update): applies `message` and returns the side effects to
+    /// run. Pure: no I/O, no clock, so every transition is a unit test.
+    public mutating func update(_ message: Message) -> [Effect] {
+        switch message {
+        case .key(let key):
+            return handle(key)
+        case .tick(let time):
+            now = time
+            guard time >= nextRefresh else { return [] }
+            nextRefresh = time + config.refresh
+            return [.load(loadRequest, force: false)]
+        case .resized(let newSize):
+            size = newSize
+            return [.load(loadRequest, force: false)]
+        case .loaded(let request, let snapshot, let time):
+            guard request == loadRequest else { return [] }
+            apply(snapshot)
+            dataAsOf = time
+            loadError = nil
+            return []
+        case .unchanged(let request, let time):
+            if request == loadRequest { dataAsOf = time }
+            return []
+        case .loadFailed(let request, let error, _):
+            if request == loadRequest { loadError = error }
+            return []
+        case .performed(let action, let error):
+            status = error.map { Status("\(action.description) failed: \($0)", isError: true) }
+                ?? Status(action.successText)
+            return [.load(loadRequest, force: true)]
+        }
+    }
+
+    private mutating func apply(_ snapshot: Snapshot) {
+        switch snapshot {
+        case .queues(let data):
+            queues.data = data
+            queues.selected = clamp(queues.selected, count: queues.visible.count)
+        case .queueDetail(let data):
+            guard queueDetail?.queue == data.summary.queue.name else { return }
+            let selected = clamp(queueDetail?.selected ?? 0, count: data.matching)
+            queueDetail?.data = data
+            queueDetail?.selected = selected
+        case .taskDetail(let data):
+            guard taskDetail?.id == data.task.id else { return }
+            taskDetail?.data = data
+        }
+    }
+
+    private func clamp(_ index: Int, count: Int) -> Int { max(0, min(index, count - 1)) }
+
+    // MARK: Keys
+
+    private mutating func handle(_ key: Key) -> [Effect] {
+        if key == .resize { return [] }
+        if let confirmation { return answer(confirmation, with: key) }
+        if filterInput != nil { return edit(with: key) }
+        guard let command = keyMap.command(for: key) else { return [] }
+        if command.isMutating && config.readOnly {
+            let name = keyMap.bindings.first { $0.command == command }?.hint ?? command.rawValue
+            status = Status("read-only: \(name) refused (ajtop was started with --read-only)", isError: true)
+            return []
+        }
+        return run(command)
+    }
+
+    private mutating func answer(_ confirmation: Confirmation, with key: Key) -> [Effect] {
+        self.confirmation = nil
+        if key == .controlC { return quit() }
+        switch confirmation {
+        case .terminate(let id):
+            guard key == .character("y") || key == .character("Y") else {
+                status = Status("terminate \(id) cancelled")
+                return []
+            }
+            status = Status("terminating \(id)…")
+            return [.perform(.terminate(taskID: id))]
+        }
+    }
+
+    private mutating func edit(with key: Key) -> [Effect] {
+        switch key {
+        case .character(let character):
+            filterInput?.append(character)
+        case .backspace:
+            if filterInput?.isEmpty == false { filterInput?.removeLast() }
+        case .escape:
+            filterInput = nil
+        case .enter:
+            let text = filterInput ?? ""
+            filterInput = nil
+            return applyFilter(text.isEmpty ? nil : text)
+        case .controlC:
+            return quit()
+        default:
+            break
+        }
+        return []
+    }
+
+    private mutating func applyFilter(_ text: String?) -> [Effect] {
+        switch dataRoute {
+        case .queues:
+            queues.filter = text
+            queues.selected = 0
+            return []
+        case .queueDetail:
+            queueDetail?.filter = text
+            queueDetail?.selected = 0
+            return [.load(loadRequest, force: true)]
+        default:
+            return []
+        }
+    }
+
+    private mutating func quit() -> [Effect] {
+        isQuitting = true
+        return [.quit]
+    }
+
+    private mutating func run(_ command: Command) -> [Effect] {
+        switch command {
+        case .moveUp: return move(by: -1)
+        case .moveDown: return move(by: 1)
+        case .pageUp: return move(by: -page)
+        case .pageDown: return move(by: page)
+        case .open: return open()
+        case .back: return back(clearingFilter: true)
+        case .quit: return route == .queues ? quit() : back(clearingFilter: false)
+        case .forceQuit: return quit()
+        case .nextTab, .previousTab: return switchTab(forward: command == .nextTab)
+        case .queuesScreen: return go(to: [.queues])
+        case .workersScreen:
+            status = Status("no local worker pool runs in this ajtop, so there is no Workers screen", isError: true)
+            return []
+        case .toggleWorkers:
+            status = Status("this ajtop runs no local worker pool", isError: true)
+            return []
+        case .filter: return startFilter()
+        case .help: return route == .help ? back(clearingFilter: false) : push(.help)
+        case .retry:
+            guard let id = targetTask else { return refuse("no task selected to retry") }
+            status = Status("retrying \(id)…")
+            return [.perform(.retry(taskID: id))]
+        case .terminate:
+            guard let id = targetTask else { return refuse("no task selected to terminate") }
+            confirmation = .terminate(taskID: id)
+            return []
+        case .togglePause:
+            guard let queue = targetQueue else { return refuse("no queue selected") }
+            return [.perform(.setPaused(queue: queue.name, paused: !queue.paused))]
+        case .increaseConcurrency, .decreaseConcurrency:
+            guard let queue = targetQueue else { return refuse("no queue selected") }
+            let value = queue.maxConcurrent + (command == .increaseConcurrency ? 1 : -1)
+            guard value >= 1 else { return refuse("MaxConcurrent of \(queue.name) is already 1") }
+            return [.perform(.setMaxConcurrent(queue: queue.name, value: value))]
+        }
+    }
+
+    private mutating func refuse(_ text: String) -> [Effect] {
+        status = Status(text, isError: true)
+        return []
+    }
+
+    /// Rows one page moves on the shown screen.
+    private var page: Int {
+        switch route {
+        case .queues: max(1, QueuesScreen.visibleRows(for: size))
+        case .queueDetail: QueueDetailScreen.pageSize(for: size)
+        case .taskDetail, .help: max(1, size.height - 4)
+        }
+    }
+
+    private mutating func move(by delta: Int) -> [Effect] {
+        switch route {
+        case .queues:
+            queues.selected = clamp(queues.selected + delta, count: queues.visible.count)
+            return []
+        case .queueDetail:
+            guard var state = queueDetail else { return [] }
+            let before = loadRequest
+            state.selected = clamp(state.selected + delta, count: state.data?.matching ?? 0)
+            queueDetail = state
+            return loadRequest == before ? [] : [.load(loadRequest, force: true)]
+        case .taskDetail:
+            let scroll = min(max(0, (taskDetail?.scroll ?? 0) + delta), TaskDetailScreen.maxScroll(self))
+            taskDetail?.scroll = scroll
+            return []
+        case .help:
+            helpScroll = min(max(0, helpScroll + delta), HelpScreen.maxScroll(self))
+            return []
+        }
+    }
+
+    private mutating func open() -> [Effect] {
+        switch route {
+        case .queues:
+            guard let summary = queues.selectedSummary else { return refuse("no queue to open") }
+            queueDetail = QueueDetailState(queue: summary.queue.name)
+            return push(.queueDetail(summary.queue.name))
+        case .queueDetail:
+            guard let task = queueDetail?.selectedTask else { return refuse("no task to open") }
+            taskDetail = TaskDetailState(id: task.id)
+            return push(.taskDetail(task.id))
+        case .taskDetail, .help:
+            return []
+        }
+    }
+
+    private mutating func push(_ next: Route) -> [Effect] {
+        stack.append(next)
+        return next == .help ? [] : [.load(loadRequest, force: true)]
+    }
+
+    private mutating func go(to routes: [Route]) -> [Effect] {
+        stack = routes
+        return [.load(loadRequest, force: true)]
+    }
+
+    private mutating func back(clearingFilter: Bool) -> [Effect] {
+        if clearingFilter {
+            if case .queueDetail = route, queueDetail?.filter != nil { return applyFilter(nil) }
+            if route == .queues, queues.filter != nil { return applyFilter(nil) }
+        }
+        guard stack.count > 1 else { return [] }
+        let left = stack.removeLast()
+        if left == .help { helpScroll = 0; return [] }
+        if case .taskDetail = left { taskDetail = nil }
+        if case .queueDetail = left { queueDetail = nil }
+        return [.load(loadRequest, force: true)]
+    }
+
+    private mutating func switchTab(forward: Bool) -> [Effect] {
+        guard case .queueDetail = route, var state = queueDetail else { return [] }
+        state.tab = forward ? state.tab.next : state.tab.previous
+        state.selected = 0
+        queueDetail = state
+        return [.load(loadRequest, force: true)]
+    }
+
+    private mutating func startFilter() -> [Effect] {
+        switch route {
+        case .queues:
+            filterInput = queues.filter ?? ""
+        case .queueDetail:
+            filterInput = queueDetail?.filter ?? ""
+        default:
+            return refuse("/ filters the queue list or a queue's tasks")
+        }
+        return []
+    }
+
+    /// The task `r` and `t` act on: the selected one in a queue, or the one shown.
+    public var targetTask: String? {
+        switch route {
+        case .queueDetail: queueDetail?.selectedTask?.id
+        case .taskDetail: taskDetail?.id
+        default: nil
+        }
+    }
+
+    /// The queue `p`, `+` and `-` act on: the selected or shown one (a task's own queue on its screen), with
+    /// its current settings.
+    public var targetQueue: Queue? {
+        switch route {
+        case .queues: queues.selectedSummary?.queue
+        case .queueDetail: queueDetail?.data?.summary.queue
+        case .taskDetail: taskDetail?.data?.queue
+        case .help: nil
+        }
+    }
+}

@@ -1,0 +1,21 @@
+/// A screen the dashboard can show; the model keeps a stack of them so `Esc`/`q` go back.
+public enum Route: Sendable, Hashable {
+    /// The queues overview (home).
+    case queues
+    /// One queue's tasks, settings and retry timeline.
+    case queueDetail(String)
+    /// One task's fields, payload and attempts.
+    case taskDetail(String)
+    /// Every key binding.
+    case help
+
+    /// The kind of screen, for deciding which bindings apply.
+    public var screen: ScreenKind {
+        switch self {
+        case .queues: .queues
+        case .queueDetail: .queueDetail
+        case .taskDetail: .taskDetail
+        case .help: .help
+        }
+    }
+}

@@ -1,0 +1,11 @@
+import AsyncJobs
+
+/// Data read from the store for one ``LoadRequest``.
+public enum Snapshot: Sendable, Hashable {
+    /// For the home screen.
+    case queues(QueuesData)
+    /// For a queue's screen.
+    case queueDetail(QueueDetailData)
+    /// For a task's screen.
+    case taskDetail(TaskDetailData)
+}

@@ -1,0 +1,62 @@
+import AsyncJobs
+
+/// `--batch`: renders the home screen as plain text frames (like `top -b`), loading synchronously, with
+/// optional timing of read + render for the performance figures.
+public struct BatchRunner {
+    /// What a timed run measured.
+    public struct Timing: Sendable {
+        /// Milliseconds to read and render each frame.
+        public var frameMilliseconds: [Double]
+
+        /// The median frame time.
+        public var median: Double {
+            let sorted = frameMilliseconds.sorted()
+            guard !sorted.isEmpty else { return 0 }
+            let middle = sorted.count / 2
+            return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+        }
+    }
+
+    let loader: DataLoader
+    let config: Model.Config
+    let size: Size
+    let clock: any JobClock
+
+    /// Creates a batch runner.
+    public init(loader: DataLoader, config: Model.Config, size: Size, clock: any JobClock = SystemClock()) {
+        self.loader = loader
+        self.config = config
+        self.size = size
+        self.clock = clock
+    }
+
+    /// One frame's lines, trailing spaces trimmed, after reading what the home screen needs afresh (each
+    /// batch frame stands alone, so the change token cannot save the read).
+    public func frame() async -> [String] {
+        var model = Model(config: config, now: clock.now(), size: size)
+        for effect in model.start() {
+            guard case .load(let request, _) = effect else { continue }
+            if let answer = await loader.execute(.load(request, force: true)) { _ = model.update(answer) }
+        }
+        return AppView.render(model).lines.map { line in
+            var trimmed = Substring(line)
+            while trimmed.last == " " { trimmed = trimmed.dropLast() }
+            return String(trimmed)
+        }
+    }
+
+    /// Prints `iterations` frames through `output`, waiting the refresh interval between them (none when it
+    /// is zero); returns how long each frame took to read and render.
+    public func run(iterations: Int, output: (String) -> Void) async throws -> Timing {
+        var timing = Timing(frameMilliseconds: [])
+        for iteration in 0..<iterations {
+            if iteration > 0, config.refresh > .zero { try await clock.sleep(until: clock.now() + config.refresh) }
+            let start = ContinuousClock.now
+            let lines = await frame()
+            let elapsed = ContinuousClock.now - start
+            timing.frameMilliseconds.append(Double(elapsed.nanoseconds) / 1e6)
+            output(lines.joined(separator: "\n") + "\n")
+        }
+        return timing
+    }
+}

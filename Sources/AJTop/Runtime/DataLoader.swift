@@ -1,0 +1,100 @@
+import AsyncJobs
+
+/// Runs ``Effect``s against the store and answers with ``Message``s. It runs off the input loop, so a slow
+/// or locked store delays data (the header then shows "stale"), never keys.
+///
+/// Reloads are skipped while the store's change token and the request are unchanged, except that data older
+/// than ``maximumReuse`` is read again anyway, because some figures move with time alone (retries coming
+/// due, throughput buckets).
+public actor DataLoader {
+    /// Longest time data is reused on an unchanged token.
+    public static let maximumReuse: Duration = .seconds(10)
+
+    let store: any JobStore
+    let clock: any JobClock
+    private var lastToken: ChangeToken?
+    private var lastRequest: LoadRequest?
+    private var lastRead: Timestamp?
+
+    /// Creates a loader over `store`, reading time from `clock`.
+    public init(store: any JobStore, clock: any JobClock = SystemClock()) {
+        self.store = store
+        self.clock = clock
+    }
+
+    /// Performs `effect`; nil for effects that are not the store's (quit).
+    public func execute(_ effect: Effect) async -> Message? {
+        switch effect {
+        case .load(let request, let force): await load(request, force: force)
+        case .perform(let action): await perform(action)
+        case .quit: nil
+        }
+    }
+
+    /// Reads what `request` needs, or answers `unchanged` when nothing changed since the last read of it.
+    public func load(_ request: LoadRequest, force: Bool) async -> Message {
+        let started = clock.now()
+        do {
+            let token = try await store.changeToken()
+            if !force, token == lastToken, request == lastRequest, let lastRead,
+               started - lastRead < Self.maximumReuse {
+                return .unchanged(request, at: started)
+            }
+            let snapshot = try await read(request, now: started)
+            lastToken = token
+            lastRequest = request
+            lastRead = started
+            return .loaded(request, snapshot, at: started)
+        } catch {
+            lastToken = nil
+            return .loadFailed(request, error: String(describing: error), at: started)
+        }
+    }
+
+    func read(_ request: LoadRequest, now: Timestamp) async throws -> Snapshot {
+        switch request {
+        case .queues(let buckets, let bucket):
+            let summaries = try await store.summaries()
+            var throughput: [String: [Int]] = [:]
+            for summary in summaries {
+                let name = summary.queue.name
+                throughput[name] = try await store.completionCounts(queue: name, buckets: buckets, bucket: bucket)
+            }
+            return .queues(QueuesData(summaries: summaries, throughput: throughput))
+        case .queueDetail(let queue, let filter, let window):
+            let summary = try await store.summary(queue: queue)
+            let tasks = try await store.tasks(filter)
+            // Counting a state is free from the summary; only a text filter needs the store to count.
+            let matching: Int
+            if filter.text == nil || filter.text?.isEmpty == true {
+                matching = filter.states.map { $0.reduce(0) { $0 + summary.count($1) } } ?? summary.total
+            } else {
+                matching = try await store.countTasks(filter)
+            }
+            let due = try await store.upcomingRetries(queue: queue, until: now + window)
+            return .queueDetail(QueueDetailData(summary: summary, tasks: tasks, offset: filter.offset,
+                                                matching: matching, retriesDue: due))
+        case .taskDetail(let id):
+            let task = try await store.task(id: id)
+            let attempts = try await store.attempts(taskID: id)
+            let queue = try? await store.queue(named: task.queue)
+            return .taskDetail(TaskDetailData(task: task, attempts: attempts, queue: queue))
+        }
+    }
+
+    /// Performs an operator action.
+    public func perform(_ action: StoreAction) async -> Message {
+        do {
+            switch action {
+            case .retry(let id): try await store.retry(taskID: id)
+            case .terminate(let id): try await store.terminate(taskID: id)
+            case .setPaused(let queue, let paused): try await store.updateQueue(queue, QueueChanges(paused: paused))
+            case .setMaxConcurrent(let queue, let value):
+                try await store.updateQueue(queue, QueueChanges(maxConcurrent: value))
+            }
+            return .performed(action, error: nil)
+        } catch {
+            return .performed(action, error: String(describing: error))
+        }
+    }
+}

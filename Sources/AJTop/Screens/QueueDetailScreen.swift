@@ -1,0 +1,105 @@
+import AsyncJobs
+
+/// One queue: its figures and settings, its tasks by state tab (newest first, paged, filterable), and a
+/// histogram of the retries due over the next hour.
+public enum QueueDetailScreen {
+    /// Rows above the task table: title, settings, tabs.
+    static let headRows = 3
+    /// Rows of the retry timeline: title, two rows of bars, the axis.
+    static let timelineRows = 4
+
+    /// Tasks per page on a terminal of `size`: what the table shows under its titles.
+    public static func pageSize(for size: Size) -> Int {
+        max(1, TableWidget.visibleRows(height: AppView.bodyHeight(for: size) - headRows - timelineRows))
+    }
+
+    static let columns: [TableWidget.Column] = [
+        .init("ID", .fixed(27)),
+        .init("TYPE", .flexible(minimum: 8)),
+        .init("STATE", .fixed(12)),
+        .init("TRIES", .fixed(5), alignRight: true),
+        .init("AGE", .fixed(6), alignRight: true),
+        .init("LAST ERROR", .flexible(minimum: 8)),
+    ]
+
+    /// Draws the screen into `area`.
+    public static func render(_ model: Model, into area: Rect, buffer: inout Buffer) {
+        guard let state = model.queueDetail else { return }
+        let (head, rest) = area.splitTop(headRows)
+        let (tableArea, timelineArea) = rest.splitBottom(timelineRows)
+        guard let data = state.data else {
+            buffer.write("Queue \(state.queue)  loading…", x: head.x, y: head.y, style: .normal, clip: head)
+            return
+        }
+        renderTitle(data.summary, now: model.now, into: head.row(0), buffer: &buffer)
+        buffer.write(settings(data.summary.queue), x: head.x, y: head.y + 1, style: .dim, clip: head.row(1))
+        renderTabs(state, data: data, into: head.row(2), buffer: &buffer)
+        let rows = data.tasks.map { row(for: $0, now: model.now) }
+        let empty = state.filter.map { "no \(state.tab.rawValue) task matches \"\($0)\" (Esc clears the filter)" }
+            ?? "no \(state.tab == .all ? "" : state.tab.rawValue + " ")tasks"
+        let selected = state.selected - data.offset
+        TableWidget(columns: columns, rows: rows, selected: rows.indices.contains(selected) ? selected : nil,
+                    emptyText: empty)
+            .render(into: tableArea, buffer: &buffer)
+        renderTimeline(data.retriesDue, now: model.now, into: timelineArea, buffer: &buffer)
+    }
+
+    static func renderTitle(_ summary: QueueSummary, now: Timestamp, into area: Rect, buffer: inout Buffer) {
+        let queue = summary.queue
+        var x = buffer.write("Queue \(queue.name)", x: area.x, y: area.y, style: .columnTitle, clip: area)
+        if queue.paused { x = buffer.write("  ‖ PAUSED", x: x, y: area.y, style: .warning, clip: area) }
+        let gauge = GaugeWidget(value: summary.active, limit: queue.maxConcurrent)
+        x = buffer.write("  active \(summary.active)/\(queue.maxConcurrent) ", x: x, y: area.y, style: gauge.style, clip: area)
+        gauge.render(into: Rect(x: x, y: area.y, width: min(10, area.right - x), height: 1), buffer: &buffer)
+        x += 10
+        let oldest = summary.oldestReady.map { "  oldest \(Format.age(now - $0))" } ?? ""
+        buffer.write("  ready \(summary.ready)  scheduled \(summary.scheduled)\(oldest)", x: x, y: area.y,
+                     style: .normal, clip: area)
+    }
+
+    /// The queue's settings as one line.
+    public static func settings(_ queue: Queue) -> String {
+        let age = queue.maxAge == .zero ? "∞" : GoDuration.format(queue.maxAge)
+        return "concurrent \(queue.maxConcurrent)  run time \(GoDuration.format(queue.maxRunTime))  "
+            + "tries \(Format.limit(queue.maxTries))  max age \(age)  entries \(Format.limit(queue.maxEntries))  "
+            + "discard old \(queue.discardOld ? "yes" : "no")"
+    }
+
+    static func renderTabs(_ state: Model.QueueDetailState, data: QueueDetailData, into area: Rect, buffer: inout Buffer) {
+        var position = data.matching == 0 ? "0 of 0"
+            : "\(data.offset + 1)-\(data.offset + data.tasks.count) of \(data.matching)"
+        if let filter = state.filter { position = "/\(filter)  " + position }
+        let width = min(area.width, TextWidth.of(position) + 1)
+        let (tabsArea, positionArea) = area.splitLeft(area.width - width)
+        let titles = StateTab.allCases.map { "\($0.rawValue) \(Format.count($0.count(in: data.summary)))" }
+        let active = StateTab.allCases.firstIndex(of: state.tab) ?? 0
+        TabsWidget(titles: titles, active: active).render(into: tabsArea, buffer: &buffer)
+        buffer.write(" " + position, x: positionArea.x, y: area.y, style: state.filter == nil ? .dim : .warning,
+                     clip: positionArea)
+    }
+
+    static func row(for task: JobTask, now: Timestamp) -> [TableWidget.Item] {
+        [
+            .text(task.id, .normal),
+            .text(task.type, .normal),
+            .text("\(Format.glyph(task.state)) \(task.state.rawValue)", Format.style(task.state)),
+            .text(String(task.tries), .normal),
+            .text(Format.age(now - task.created), .dim),
+            .text(task.lastError ?? "", .danger),
+        ]
+    }
+
+    static func renderTimeline(_ due: [Timestamp], now: Timestamp, into area: Rect, buffer: inout Buffer) {
+        guard !area.isEmpty else { return }
+        let (title, plot) = area.splitTop(1)
+        let soonest = due.first.map { ", next in \(Format.age($0 - now))" } ?? ""
+        buffer.write("Retries due in the next hour: \(due.count)\(soonest)", x: title.x, y: title.y,
+                     style: due.isEmpty ? .dim : .retryScheduled, clip: title)
+        let end = now + Model.retryWindow
+        let labels = stride(from: 0, through: 60, by: 15).map { minutes in
+            TimelineWidget.Label(at: now + .seconds(minutes * 60), text: minutes == 0 ? "now" : "+\(minutes)m")
+        }
+        TimelineWidget(start: now, end: end, content: .histogram(due, style: .retryScheduled), labels: labels)
+            .render(into: plot, buffer: &buffer)
+    }
+}

@@ -1,0 +1,123 @@
+import AsyncJobs
+import Foundation
+
+/// One task: every field, the payload pretty-printed and wrapped (scrollable), and its timeline of attempts
+/// on a time axis with the outcome of each.
+public enum TaskDetailScreen {
+    /// Most attempts drawn on the timeline (the newest); the list above shows them all.
+    static let timelineSpans = 5
+
+    /// Draws the screen into `area`.
+    public static func render(_ model: Model, into area: Rect, buffer: inout Buffer) {
+        guard let state = model.taskDetail else { return }
+        guard let data = state.data else {
+            buffer.write("Task \(state.id)  loading…", x: area.x, y: area.y, style: .normal, clip: area)
+            return
+        }
+        let (body, timelineArea) = split(area, attempts: data.attempts.count)
+        let lines = self.lines(for: data, width: body.width - 1, now: model.now, offset: model.config.utcOffsetSeconds)
+        ParagraphWidget(lines: lines, scroll: state.scroll).render(into: body, buffer: &buffer)
+        renderTimeline(data, now: model.now, offset: model.config.utcOffsetSeconds, into: timelineArea, buffer: &buffer)
+    }
+
+    /// The scrollable text area and the timeline below it.
+    static func split(_ area: Rect, attempts: Int) -> (Rect, Rect) {
+        let timelineHeight = attempts == 0 ? 1 : min(timelineSpans, attempts) + 2
+        return area.splitBottom(min(timelineHeight, max(0, area.height - 4)))
+    }
+
+    /// The largest useful scroll offset for `model`'s task at its terminal size.
+    public static func maxScroll(_ model: Model) -> Int {
+        guard let data = model.taskDetail?.data else { return 0 }
+        let area = Rect(x: 0, y: 0, width: model.size.width, height: AppView.bodyHeight(for: model.size))
+        let (body, _) = split(area, attempts: data.attempts.count)
+        let count = lines(for: data, width: body.width - 1, now: model.now, offset: model.config.utcOffsetSeconds).count
+        return ParagraphWidget.maxScroll(lineCount: count, height: body.height)
+    }
+
+    /// The scrollable text: fields, payload, result and the attempt list.
+    public static func lines(for data: TaskDetailData, width: Int, now: Timestamp, offset: Int) -> [ParagraphWidget.Line] {
+        let task = data.task
+        var lines: [ParagraphWidget.Line] = []
+        func field(_ name: String, _ value: String, _ style: Style = .normal) {
+            let label = TextWidth.pad(name, to: 11)
+            for (index, part) in TextWidth.wrap(value, to: max(1, width - 13)).enumerated() {
+                lines.append(.init((index == 0 ? "  " + label : String(repeating: " ", count: 13)) + part, style))
+            }
+        }
+        func time(_ value: Timestamp?) -> String {
+            guard let value else { return "-" }
+            let relative = value <= now ? "\(Format.age(now - value)) ago" : "in \(Format.age(value - now))"
+            return "\(Format.dateTime(value, offsetSeconds: offset))  (\(relative))"
+        }
+        lines.append(.init("Task \(task.id)   \(Format.glyph(task.state)) \(task.state.rawValue)", .columnTitle))
+        field("type", task.type)
+        field("queue", task.queue)
+        field("state", "\(Format.glyph(task.state)) \(task.state.rawValue)", Format.style(task.state))
+        field("tries", "\(task.tries) of \(Format.limit(task.maxTries))")
+        field("created", time(task.created))
+        field("tried", time(task.tried))
+        field("deadline", task.deadline.map { time($0) } ?? "none")
+        field("last error", task.lastError ?? "-", task.lastError == nil ? .dim : .danger)
+        if let result = task.result {
+            field("completed", time(result.completed), .ok)
+            field("result", result.payload.jsonString)
+        }
+        let (payloadTitle, payloadText) = describe(task.payload)
+        lines.append(.init(payloadTitle, .columnTitle))
+        for line in TextWidth.wrap(payloadText, to: max(1, width - 2)) { lines.append(.init("  " + line)) }
+        lines.append(.init("Attempts (\(data.attempts.count))", .columnTitle))
+        if data.attempts.isEmpty { lines.append(.init("  none yet", .dim)) }
+        for attempt in data.attempts {
+            let duration = (attempt.ended ?? now) - attempt.started
+            let text = "  #\(attempt.n)  \(Format.dateTime(attempt.started, offsetSeconds: offset))  "
+                + "\(TextWidth.pad(GoDuration.compact(duration), to: 6, alignRight: true))  "
+                + "\(Format.glyph(attempt.outcome)) \(TextWidth.pad(attempt.outcome.rawValue, to: 11))"
+                + (attempt.error.map { " " + $0 } ?? "")
+            for (index, part) in TextWidth.wrap(text, to: max(1, width)).enumerated() {
+                lines.append(.init(index == 0 ? part : "      " + part, Format.style(attempt.outcome)))
+            }
+        }
+        return lines
+    }
+
+    /// A title and the payload's text: pretty JSON when it parses, else UTF-8 text, else hex.
+    public static func describe(_ payload: Data?) -> (String, String) {
+        guard let payload, !payload.isEmpty else { return ("Payload (none)", "") }
+        if let object = try? JSONSerialization.jsonObject(with: payload, options: [.fragmentsAllowed]),
+           let pretty = try? JSONSerialization.data(withJSONObject: object,
+                                                   options: [.prettyPrinted, .sortedKeys, .fragmentsAllowed, .withoutEscapingSlashes]) {
+            return ("Payload (\(payload.count) bytes, JSON)", String(decoding: pretty, as: UTF8.self))
+        }
+        if let text = String(data: payload, encoding: .utf8) { return ("Payload (\(payload.count) bytes, text)", text) }
+        let hex = payload.prefix(256).map { String(format: "%02x", $0) }.joined(separator: " ")
+        return ("Payload (\(payload.count) bytes, binary)", hex + (payload.count > 256 ? " …" : ""))
+    }
+
+    static func renderTimeline(_ data: TaskDetailData, now: Timestamp, offset: Int, into area: Rect, buffer: inout Buffer) {
+        guard !area.isEmpty else { return }
+        let (title, plot) = area.splitTop(1)
+        let task = data.task
+        var heading = "Timeline"
+        switch task.state {
+        case .retry: heading += ": waiting to retry (\(task.tries) tries so far)"
+        case .active: heading += ": attempt \(task.tries) running"
+        case .new: heading += ": waiting for its first attempt"
+        default: heading += ": \(task.state.rawValue)"
+        }
+        buffer.write(heading, x: title.x, y: title.y, style: Format.style(task.state), clip: title)
+        let shown = data.attempts.suffix(timelineSpans)
+        guard let first = shown.first else { return }
+        let end = max(now, shown.map { $0.ended ?? now }.max() ?? now)
+        let start = first.started
+        let spans = shown.map {
+            TimelineWidget.Span(start: $0.started, end: $0.ended ?? now, glyph: Format.glyph($0.outcome),
+                                style: Format.style($0.outcome))
+        }
+        let labels = [
+            TimelineWidget.Label(at: start, text: Format.clock(start, offsetSeconds: offset)),
+            TimelineWidget.Label(at: end, text: "now " + Format.clock(end, offsetSeconds: offset)),
+        ]
+        TimelineWidget(start: start, end: end, content: .spans(spans), labels: labels).render(into: plot, buffer: &buffer)
+    }
+}

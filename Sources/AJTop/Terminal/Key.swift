@@ -1,0 +1,27 @@
+/// A key press as the dashboard understands it, independent of the terminal library.
+public enum Key: Sendable, Hashable {
+    /// Arrows, paging, Enter, Esc, Tab and Shift-Tab, Backspace, and Ctrl-C (read as a key in raw mode).
+    case up, down, pageUp, pageDown, enter, escape, tab, backTab, backspace, controlC
+    /// The terminal changed size.
+    case resize
+    /// A printable character.
+    case character(Character)
+
+    /// How the key is written in help and hints.
+    public var label: String {
+        switch self {
+        case .up: "↑"
+        case .down: "↓"
+        case .pageUp: "PgUp"
+        case .pageDown: "PgDn"
+        case .enter: "Enter"
+        case .escape: "Esc"
+        case .tab: "Tab"
+        case .backTab: "S-Tab"
+        case .backspace: "Bksp"
+        case .controlC: "Ctrl-C"
+        case .resize: "resize"
+        case .character(let character): String(character)
+        }
+    }
+}

@@ -1,0 +1,22 @@
+import Foundation
+import Testing
+
+/// The real `ajtop` binary's command line: usage errors and batch output.
+@Suite struct CommandLineTests {
+    @Test(arguments: [["--bogus"], ["--refresh", "soon"], ["--refresh", "0s"], ["--iterations", "2"],
+                      ["--batch", "--iterations", "0"]])
+    func usageErrorsAreOneLineAndExitTwo(arguments: [String]) throws {
+        let result = try Binaries.run("ajtop", arguments)
+        #expect(result.status == 2)
+        #expect(result.error.hasPrefix("ajtop: "))
+        #expect(result.error.split(separator: "\n").count == 1)
+        #expect(result.output.isEmpty)
+    }
+
+    @Test func helpExitsZero() throws {
+        let result = try Binaries.run("ajtop", ["--help"])
+        #expect(result.status == 0)
+        #expect(result.output.contains("--refresh"))
+        #expect(result.output.contains("--read-only"))
+    }
+}

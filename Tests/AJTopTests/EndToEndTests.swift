@@ -1,0 +1,185 @@
+import Foundation
+import Testing
+
+/// The real `ajtop` binary in a real terminal (tmux) against a SQLite store prepared, changed and checked
+/// with the real `ajc`, as an operator's other processes would.
+@Suite(.serialized, .enabled(if: TmuxSession.isAvailable, "tmux is not installed"))
+final class EndToEndTests {
+    let folder: URL
+    let path: String
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("ajtop-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        path = folder.appendingPathComponent("store.sqlite").path
+        try ajc("queue", "add", "emails", "--concurrent", "5")
+        try ajc("queue", "add", "reports", "--concurrent", "2")
+        try ajc("task", "add", "email:send", #"{"to":"a@example.com"}"#, "-q", "emails")
+        try ajc("task", "add", "email:send", "-q", "emails", "--id", "needle-task-42")
+        try ajc("task", "add", "email:digest", "-q", "emails")
+        try ajc("task", "add", "report:daily", "-q", "reports")
+    }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
+
+    /// Runs `ajc --store <the store> arguments…`; fails the test unless it exits 0.
+    @discardableResult
+    func ajc(_ arguments: String...) throws -> String {
+        let result = try Binaries.run("ajc", ["--store", path] + arguments)
+        guard result.status == 0 else {
+            throw TmuxSession.Failure(description: "ajc \(arguments.joined(separator: " ")) failed: \(result.error)")
+        }
+        return result.output
+    }
+
+    /// A task's state as `ajc task view --json` reports it.
+    func state(of id: String) throws -> String? {
+        let json = try JSONSerialization.jsonObject(with: Data(try ajc("task", "view", id, "--json").utf8))
+        return (json as? [String: Any])?["state"] as? String
+    }
+
+    /// The row of `queue` on the home screen.
+    func row(_ queue: String, in screen: [String]) -> [Substring]? {
+        screen.first { $0.dropFirst().hasPrefix(queue + " ") }.map { $0.dropFirst().split(separator: " ") }
+    }
+
+    @Test func dashboardFollowsTheStoreAndActsOnTasks() throws {
+        let session = try TmuxSession([Binaries.path("ajtop"), "--store", path, "--refresh", "1s"])
+        defer { session.close() }
+
+        // Home: each queue with its depth and active/MaxConcurrent, sorted, first selected.
+        try session.waitFor("both queues") { screen in
+            row("emails", in: screen).map { $0[1] == "3" && $0[2] == "0/5" } == true
+                && row("reports", in: screen).map { $0[1] == "1" && $0[2] == "0/2" } == true
+        }
+        #expect(try session.screen().contains { $0.hasPrefix("▶emails") })
+
+        // Another process adds tasks: shown within two refreshes.
+        try ajc("task", "add", "email:send", "-q", "emails")
+        try ajc("task", "add", "email:send", "-q", "emails")
+        try session.waitFor("the new depth", timeout: .milliseconds(2500)) { screen in
+            row("emails", in: screen).map { $0[1] == "5" } == true
+        }
+
+        // Open the queue, filter to one task, terminate it after confirming.
+        try session.send("Enter")
+        try session.waitFor(text: "Queue emails")
+        try session.send("/")
+        try session.send("needle", literal: true)
+        try session.send("Enter")
+        try session.waitFor("the filtered task") { screen in
+            screen.contains { $0.hasPrefix("▶needle-task-42") } && screen.contains { $0.contains("/needle  1-1 of 1") }
+        }
+        try session.send("t")
+        try session.waitFor(text: "Terminate task needle-task-42? [y/N]")
+        try session.send("y")
+        try session.waitFor(text: "✓ terminated needle-task-42")
+        #expect(try state(of: "needle-task-42") == "terminated")
+        try session.waitFor(text: "⊘ terminated")
+
+        // Retry it.
+        try session.send("r")
+        try session.waitFor(text: "✓ retried needle-task-42")
+        #expect(try ["new", "retry"].contains(state(of: "needle-task-42")))
+
+        // The task's own screen.
+        try session.send("Enter")
+        try session.waitFor(text: "Task needle-task-42")
+        try session.waitFor(text: "Attempts (0)")
+
+        // Help, generated from the key map.
+        try session.send("?")
+        try session.waitFor(text: "terminate the selected task (asks y/N)")
+        try session.send("q")
+        try session.waitFor(text: "Task needle-task-42")
+
+        // Smaller terminal: still drawn and still answering keys.
+        try session.resize(width: 80, height: 24)
+        try session.send("Escape")
+        try session.waitFor(text: "Queue emails")
+        // The first Esc clears the filter, the next goes back.
+        try session.send("Escape")
+        try session.waitFor("the filter cleared") { screen in !screen.contains { $0.contains("/needle") } }
+        try session.send("Escape")
+        let home = try session.waitFor("home at 80x24") { screen in
+            screen.count >= 24 && row("emails", in: screen).map { $0[2] == "0/5" } == true
+        }
+        #expect(home[0].hasPrefix("ajtop  Queues"))
+        #expect(home.allSatisfy { $0.count <= 80 })
+
+        // q on home quits with status 0 and gives the terminal back.
+        try session.send("q")
+        #expect(try session.waitForExit() == 0)
+        #expect(try session.format("alternate_on") == "0")
+        #expect(try !session.screen().contains { $0.contains("ajtop  Queues") || $0.contains("QUEUE") })
+    }
+
+    @Test(arguments: ["TERM", "HUP", "INT"])
+    func signalsRestoreTheTerminal(signal: String) throws {
+        let session = try TmuxSession([Binaries.path("ajtop"), "--store", path])
+        defer { session.close() }
+        try session.waitFor(text: "0/5")
+        #expect(try session.format("alternate_on") == "1")
+        let pid = try session.commandPID()
+        try TmuxSession.run(["kill", "-\(signal)", pid])
+        let expected: Int32 = switch signal {
+        case "TERM": 128 + 15
+        case "HUP": 128 + 1
+        default: 128 + 2
+        }
+        #expect(try session.waitForExit() == expected)
+        #expect(try session.format("alternate_on") == "0")
+    }
+
+    @Test func controlCQuitsFromAnyScreen() throws {
+        let session = try TmuxSession([Binaries.path("ajtop"), "--store", path])
+        defer { session.close() }
+        try session.waitFor(text: "0/5")
+        try session.send("Enter")
+        try session.waitFor(text: "Queue emails")
+        try session.send("C-c")
+        #expect(try session.waitForExit() == 0)
+    }
+
+    @Test func readOnlyRefusesAndSays() throws {
+        let session = try TmuxSession([Binaries.path("ajtop"), "--store", path, "--read-only"])
+        defer { session.close() }
+        try session.waitFor(text: "0/5")
+        try session.send("p")
+        try session.waitFor(text: "read-only: pause refused (ajtop was started with --read-only)")
+        try session.send("q")
+        #expect(try session.waitForExit() == 0)
+    }
+
+    @Test func noColorUsesAttributesOnly() throws {
+        let session = try TmuxSession([Binaries.path("ajtop"), "--store", path], environment: ["NO_COLOR": "1"])
+        defer { session.close() }
+        try session.waitFor(text: "0/5")
+        let styled = try session.capture(escapes: true)
+        #expect(styled.contains("\u{1B}[7m"))
+        #expect(styled.range(of: #"\x1B\[[0-9;]*(38;5|48;5|3[0-7]m|4[0-7]m)"#, options: .regularExpression) == nil)
+        try session.send("q")
+        #expect(try session.waitForExit() == 0)
+    }
+
+    @Test func batchPrintsPlainFrames() throws {
+        let result = try Binaries.run("ajtop", ["--batch", "--store", path, "--width", "80", "--height", "24",
+                                                 "--iterations", "2", "--refresh", "100ms"])
+        #expect(result.status == 0)
+        #expect(!result.output.contains("\u{1B}"))
+        let lines = result.output.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.filter { $0.hasPrefix("ajtop  Queues") }.count == 2)
+        #expect(lines.contains { $0.hasPrefix("▶emails") && $0.contains(" 3 ") && $0.contains("0/5") })
+        #expect(lines.allSatisfy { $0.count <= 80 })
+    }
+
+    @Test func unopenableStoreIsOneLineAndExitOne() throws {
+        let bad = folder.appendingPathComponent("not-a-store.sqlite").path
+        try Data("this is not a database, just text that is long enough to be refused".utf8)
+            .write(to: URL(fileURLWithPath: bad))
+        let result = try Binaries.run("ajtop", ["--store", bad])
+        #expect(result.status == 1)
+        #expect(result.error.hasPrefix("ajtop: cannot open store"))
+        #expect(result.error.split(separator: "\n").count == 1)
+    }
+}

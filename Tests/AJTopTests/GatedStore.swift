@@ -1,0 +1,88 @@
+import AsyncJobs
+import Synchronization
+
+/// A store whose `summaries()` can be held back, standing in for a slow or locked store: everything else
+/// goes straight to a ``MemoryStore``.
+final class GatedStore: JobStore {
+    let inner: MemoryStore
+    private struct Gate {
+        var closed = false
+        var waiters: [CheckedContinuation<Void, Never>] = []
+        var watchers: [CheckedContinuation<Void, Never>] = []
+    }
+
+    private let gate = Mutex(Gate())
+
+    init(_ inner: MemoryStore) { self.inner = inner }
+
+    /// Makes later `summaries()` calls wait until ``open()``.
+    func close() { gate.withLock { $0.closed = true } }
+
+    /// Lets every waiting and later call through.
+    func open() {
+        let waiters = gate.withLock { state -> [CheckedContinuation<Void, Never>] in
+            state.closed = false
+            defer { state.waiters = [] }
+            return state.waiters
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+
+    /// How many calls are held back now.
+    var waiting: Int { gate.withLock { $0.waiters.count } }
+
+    /// Returns once some call is held back.
+    func held() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let already = gate.withLock { state -> Bool in
+                if !state.waiters.isEmpty { return true }
+                state.watchers.append(continuation)
+                return false
+            }
+            if already { continuation.resume() }
+        }
+    }
+
+    func summaries() async throws -> [QueueSummary] {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let (passes, watchers) = gate.withLock { state -> (Bool, [CheckedContinuation<Void, Never>]) in
+                if !state.closed { return (true, []) }
+                state.waiters.append(continuation)
+                defer { state.watchers = [] }
+                return (false, state.watchers)
+            }
+            for watcher in watchers { watcher.resume() }
+            if passes { continuation.resume() }
+        }
+        return try await inner.summaries()
+    }
+
+    func createQueue(_ queue: Queue) async throws { try await inner.createQueue(queue) }
+    func queue(named name: String) async throws -> Queue { try await inner.queue(named: name) }
+    func queues() async throws -> [Queue] { try await inner.queues() }
+    func updateQueue(_ name: String, _ changes: QueueChanges) async throws -> Queue { try await inner.updateQueue(name, changes) }
+    func removeQueue(_ name: String) async throws { try await inner.removeQueue(name) }
+    func purgeQueue(_ name: String) async throws -> Int { try await inner.purgeQueue(name) }
+    func enqueue(_ tasks: [JobTask]) async throws { try await inner.enqueue(tasks) }
+    func task(id: String) async throws -> JobTask { try await inner.task(id: id) }
+    func tasks(_ filter: TaskFilter) async throws -> [JobTask] { try await inner.tasks(filter) }
+    func countTasks(_ filter: TaskFilter) async throws -> Int { try await inner.countTasks(filter) }
+    func attempts(taskID: String) async throws -> [Attempt] { try await inner.attempts(taskID: taskID) }
+    func deleteTask(id: String) async throws { try await inner.deleteTask(id: id) }
+    func purgeTasks(queue: String?, states: Set<TaskState>) async throws -> Int { try await inner.purgeTasks(queue: queue, states: states) }
+    func claim(queue: String, upTo: Int, worker: String) async throws -> [Claim] { try await inner.claim(queue: queue, upTo: upTo, worker: worker) }
+    func resolve(_ claim: Claim, _ resolution: Resolution) async throws -> ResolutionReceipt { try await inner.resolve(claim, resolution) }
+    func extend(_ claim: Claim, until: Timestamp) async throws -> Bool { try await inner.extend(claim, until: until) }
+    func terminateRequests(worker: String) async throws -> [String] { try await inner.terminateRequests(worker: worker) }
+    func nextWakeup(queue: String) async throws -> Timestamp? { try await inner.nextWakeup(queue: queue) }
+    func awaitChange(since: ChangeToken, deadline: Timestamp) async throws -> ChangeToken { try await inner.awaitChange(since: since, deadline: deadline) }
+    func retry(taskID: String) async throws -> JobTask { try await inner.retry(taskID: taskID) }
+    func terminate(taskID: String) async throws -> JobTask { try await inner.terminate(taskID: taskID) }
+    func summary(queue: String) async throws -> QueueSummary { try await inner.summary(queue: queue) }
+    func upcomingRetries(queue: String, until: Timestamp) async throws -> [Timestamp] { try await inner.upcomingRetries(queue: queue, until: until) }
+    func completionCounts(queue: String, buckets: Int, bucket: Duration) async throws -> [Int] { try await inner.completionCounts(queue: queue, buckets: buckets, bucket: bucket) }
+    func events(after sequence: Int64, limit: Int) async throws -> [TaskEvent] { try await inner.events(after: sequence, limit: limit) }
+    func latestEventSequence() async throws -> Int64 { try await inner.latestEventSequence() }
+    func changeToken() async throws -> ChangeToken { try await inner.changeToken() }
+    func info() async throws -> StoreInfo { try await inner.info() }
+}

@@ -1,0 +1,189 @@
+import AJTop
+import Foundation
+import AsyncJobs
+import Testing
+
+/// Whole screens rendered into a buffer at 80x24 and compared with the expected text and styles.
+@Suite struct ScreenTests {
+    func lines(_ model: Model) -> [String] {
+        AppView.render(model).lines.map { line in
+            var trimmed = Substring(line)
+            while trimmed.last == " " { trimmed = trimmed.dropLast() }
+            return String(trimmed)
+        }
+    }
+
+    static let emails = Fixtures.summary("emails", max: 5, active: 3, ready: 12, scheduled: 4,
+                                         counts: [.complete: 120, .expired: 1, .terminated: 2], oldest: .seconds(62))
+    static let reports = Fixtures.summary("reports", max: 2, active: 2, counts: [:], paused: true)
+
+    @Test func homeShowsEachQueueWithDepthActiveOverMaxAndAGauge() {
+        var model = Fixtures.home([Self.emails, Self.reports])
+        _ = model.update(.loaded(model.loadRequest, .queues(QueuesData(
+            summaries: [Self.emails, Self.reports], throughput: ["emails": [0, 2, 4, 8], "reports": [0, 0]])),
+            at: Fixtures.now))
+        let screen = lines(model)
+        #expect(Array(screen.prefix(4)) == [
+            "ajtop  Queues  store /tmp/test.db                12:00:00  refresh 1s  pool off",
+            " QUEUE      P  READY  ACTIVE LOAD      RETRY COMPLETE FAILED THROUGHPUT  OLDEST",
+            "▶emails           12     3/5 ████▊···      4      120      3        ·▂▄█  1m02s",
+            " reports    ‖      0     2/2 ████████      0        0      0          ··      -",
+        ])
+        #expect(screen[4...21].allSatisfy { $0.isEmpty })
+        #expect(screen[23] == "? help  ↓/j move  Enter open  / filter  p pause  + max+  - max-  q quit/back")
+        let buffer = AppView.render(model)
+        #expect(buffer.styles(in: Rect(x: 0, y: 0, width: 80, height: 1)) == [.header])
+        #expect(buffer.styles(in: Rect(x: 0, y: 2, width: 28, height: 1)) == [.selectionFocused])
+        #expect(buffer.styles(in: Rect(x: 29, y: 2, width: 5, height: 1)) == [.ok])
+        #expect(buffer.styles(in: Rect(x: 34, y: 2, width: 3, height: 1)) == [.selectionFocused])
+        // Saturation reads as danger in text and gauge; the pause mark is a warning.
+        #expect(buffer.styles(in: Rect(x: 25, y: 3, width: 3, height: 1)) == [.danger])
+        #expect(buffer.styles(in: Rect(x: 29, y: 3, width: 8, height: 1)) == [.danger])
+        #expect(buffer[12, 3].style == .warning)
+        #expect(buffer[0, 23].style == .keyHint)
+    }
+
+    @Test func homeBeforeDataAndWithoutQueuesSaysSo() {
+        #expect(lines(Fixtures.model())[2] == " loading…")
+        #expect(lines(Fixtures.home([]))[2] == " no queues yet: create one with `ajc queue add NAME`")
+    }
+
+    @Test func staleDataIsMarkedWithItsAge() {
+        var model = Fixtures.home([Self.emails])
+        _ = model.update(.tick(Fixtures.now + .seconds(12)))
+        #expect(lines(model)[0] == "ajtop  Queues  store /tmp/test.db    ! stale 12s 12:00:12  refresh 1s  pool off")
+        #expect(AppView.render(model).styles(in: Rect(x: 37, y: 0, width: 11, height: 1)) == [.warning])
+    }
+
+    static let tasks = [
+        Fixtures.task("2NxAAAAAAAAAAAAAAAAAAAAAAAA", state: .retry, tries: 2, error: "smtp timeout"),
+        Fixtures.task("2NxBBBBBBBBBBBBBBBBBBBBBBBB", type: "email:bulk", state: .active, tries: 1, age: .seconds(90)),
+    ]
+
+    @Test func queueDetailShowsSettingsTabsTasksAndRetryTimeline() {
+        let summary = Fixtures.summary("emails", active: 1, scheduled: 1, counts: [.retry: 1, .active: 1])
+        let model = Fixtures.queueDetail(Self.tasks, summary: summary,
+                                         retriesDue: [Fixtures.now + .seconds(120), Fixtures.now + .seconds(1500)])
+        let screen = lines(model)
+        #expect(Array(screen.prefix(7)) == [
+            "ajtop  Queue  store /tmp/test.db                 12:00:00  refresh 1s  pool off",
+            "Queue emails  active 1/5 ██········  ready 0  scheduled 1",
+            "concurrent 5  run time 1h0m0s  tries ∞  max age ∞  entries ∞  discard old no",
+            "[all 2] new 0  active 1  retry 1  complete 0  expired 0  terminated 0   1-2 of 2",
+            " ID                          TYPE        STATE        TRIES    AGE LAST ERROR",
+            "▶2NxAAAAAAAAAAAAAAAAAAAAAAAA email:send  ↻ retry          2    30s smtp timeout",
+            " 2NxBBBBBBBBBBBBBBBBBBBBBBBB email:bulk  ▶ active         1  1m30s",
+        ])
+        #expect(Array(screen[18...21]) == [
+            "Retries due in the next hour: 2, next in 2m00s",
+            "  █                              █",
+            "··█······························█··············································",
+            "now───────────────+15m────────────────+30m────────────────+45m──────────────+60m",
+        ])
+        #expect(screen[23] == "? help  Enter open  Esc back  Tab tab  / filter  r retry  t terminate  p pause")
+        let buffer = AppView.render(model)
+        #expect(buffer.styles(in: Rect(x: 2, y: 19, width: 1, height: 2)) == [.retryScheduled])
+        #expect(buffer.styles(in: Rect(x: 0, y: 3, width: 7, height: 1)) == [.tabActive])
+        #expect(buffer.styles(in: Rect(x: 41, y: 6, width: 8, height: 1)) == [.active])
+    }
+
+    @Test func queueDetailTabsKeepTheActiveTabVisible() {
+        var model = Fixtures.queueDetail(Self.tasks)
+        for _ in 0..<7 { _ = model.update(.key(.tab)) }
+        #expect(model.queueDetail?.tab == .other)
+        _ = model.update(.loaded(model.loadRequest, .queueDetail(QueueDetailData(
+            summary: Fixtures.summary("emails", counts: [.new: 2]), tasks: [], offset: 0, matching: 0, retriesDue: [])),
+            at: Fixtures.now))
+        let screen = lines(model)
+        #expect(screen[3] == "‹ new 2  active 0  retry 0  complete 0  expired 0  terminated 0 [other 0] 0 of 0")
+        #expect(screen[5] == " no other tasks")
+    }
+
+    @Test func taskDetailShowsFieldsPrettyPayloadAndAttemptTimeline() {
+        let attempts = [
+            Attempt(n: 1, worker: "w1", started: Fixtures.now - .seconds(600), ended: Fixtures.now - .seconds(590),
+                    outcome: .failed, error: "smtp timeout"),
+            Attempt(n: 2, worker: "w1", started: Fixtures.now - .seconds(300), ended: Fixtures.now - .seconds(299),
+                    outcome: .failed, error: "smtp timeout"),
+        ]
+        let task = Fixtures.task("2NxAAAAAAAAAAAAAAAAAAAAAAAA", state: .retry, tries: 2, error: "smtp timeout",
+                                 payload: #"{"to":"a@b.c","n":[1,2]}"#)
+        var model = Fixtures.taskDetail(task, attempts: attempts)
+        var screen = lines(model)
+        #expect(Array(screen[1...10]) == [
+            "Task 2NxAAAAAAAAAAAAAAAAAAAAAAAA   ↻ retry",
+            "  type       email:send",
+            "  queue      emails",
+            "  state      ↻ retry",
+            "  tries      2 of 10",
+            "  created    2026-01-01 11:59:30  (30s ago)",
+            "  tried      -",
+            "  deadline   none",
+            "  last error smtp timeout",
+            "Payload (24 bytes, JSON)",
+        ])
+        #expect(screen[17].hasSuffix("▼"))
+        #expect(Array(screen[18...21]) == [
+            "Timeline: waiting to retry (2 tries so far)",
+            "✗─",
+            "                                        ✗",
+            "11:50:00────────────────────────────────────────────────────────────now 12:00:00",
+        ])
+        let buffer = AppView.render(model)
+        #expect(buffer.styles(in: Rect(x: 0, y: 19, width: 2, height: 1)) == [.warning])
+        #expect(buffer.styles(in: Rect(x: 13, y: 9, width: 12, height: 1)) == [.danger])
+        // Scrolling down reveals the attempt list below the payload.
+        for _ in 0..<20 { _ = model.update(.key(.character("j"))) }
+        screen = lines(model)
+        #expect(screen.contains("  #1  2026-01-01 11:50:00     10s  ✗ failed      smtp timeout"))
+        #expect(screen.contains("  #2  2026-01-01 11:55:00      1s  ✗ failed      smtp timeout"))
+        // Scrolling stops at the end, so one key back up moves at once.
+        let bottom = model.taskDetail?.scroll ?? 0
+        #expect(bottom == TaskDetailScreen.maxScroll(model) && bottom > 0 && bottom < 20)
+        _ = model.update(.key(.character("k")))
+        #expect(model.taskDetail?.scroll == bottom - 1)
+    }
+
+    @Test func payloadIsPrettyWhenJSONAndReadableOtherwise() {
+        #expect(TaskDetailScreen.describe(nil).0 == "Payload (none)")
+        #expect(TaskDetailScreen.describe(Data("plain words".utf8)) == ("Payload (11 bytes, text)", "plain words"))
+        #expect(TaskDetailScreen.describe(Data([0xff, 0x00])) == ("Payload (2 bytes, binary)", "ff 00"))
+        let (title, text) = TaskDetailScreen.describe(Data(#"{"a":1}"#.utf8))
+        #expect(title == "Payload (7 bytes, JSON)")
+        #expect(text.split(separator: "\n").count == 3)
+    }
+
+    @Test func helpListsEveryBindingFromTheKeyMap() {
+        var model = Fixtures.home([Self.emails])
+        _ = model.update(.key(.character("?")))
+        let screen = lines(model)
+        for binding in KeyMap.standard.bindings {
+            #expect(screen.contains { $0.contains(binding.label) && $0.contains(binding.summary) },
+                    "help lacks \(binding.label)")
+        }
+    }
+
+    @Test func readOnlyHelpSaysWhichKeysAreRefused() {
+        let help = HelpScreen.lines(.standard, readOnly: true).map(\.text)
+        #expect(help.contains("  r        retry the selected task now  (refused: read-only)"))
+        #expect(help.contains("  ?        this help"))
+    }
+
+    @Test func everyScreenFitsAt80x24AndGrowsWith120x40() {
+        for size in [Size(width: 80, height: 24), Size(width: 120, height: 40)] {
+            let models = [
+                Fixtures.home([Self.emails, Self.reports], size: size),
+                Fixtures.queueDetail(Self.tasks, size: size),
+                Fixtures.taskDetail(Self.tasks[0], size: size),
+            ]
+            for model in models {
+                let buffer = AppView.render(model)
+                #expect(buffer.width == size.width && buffer.height == size.height)
+                #expect(buffer.lines.allSatisfy { TextWidth.of($0) == size.width })
+                #expect(buffer[0, size.height - 1].style == .keyHint)
+            }
+        }
+        #expect(QueueDetailScreen.pageSize(for: Size(width: 80, height: 24)) == 13)
+        #expect(QueueDetailScreen.pageSize(for: Size(width: 120, height: 40)) == 29)
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+
+/// A real terminal for end-to-end tests: a private tmux server running one command, driven with
+/// `send-keys` and read with `capture-pane`. Waiting is by polling a condition with a timeout, since the
+/// program under test runs in another process.
+final class TmuxSession {
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    let socket: String
+    private(set) var isClosed = false
+
+    /// Whether tmux is installed (CI installs it; tests are skipped without it).
+    static var isAvailable: Bool { (try? run(["tmux", "-V"])) != nil }
+
+    /// Starts `command` (argv) in a `width`x`height` terminal with a UTF-8 locale. The pane stays after the
+    /// command exits, so its exit status and final screen can be read.
+    init(_ command: [String], width: Int = 120, height: Int = 40, environment: [String: String] = [:]) throws {
+        socket = "ajtop-test-\(getpid())-\(UUID().uuidString.prefix(8))"
+        var arguments = ["tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-x", String(width),
+                         "-y", String(height), "-e", "LANG=C.UTF-8", "-e", "TERM=xterm-256color"]
+        for (name, value) in environment { arguments += ["-e", "\(name)=\(value)"] }
+        let quoted = command.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        // A shell reports the exit status and keeps the pane (tmux's own dead-pane status is unreliable
+        // when the program exits quickly).
+        arguments += ["sleep 0.2; " + quoted + "; echo \"[exited $?]\"; sleep 600"]
+        try Self.run(arguments)
+    }
+
+    deinit { close() }
+
+    /// Stops the tmux server.
+    func close() {
+        guard !isClosed else { return }
+        isClosed = true
+        _ = try? Self.run(["tmux", "-L", socket, "kill-server"])
+        let folder = ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp"
+        try? FileManager.default.removeItem(atPath: "\(folder)/tmux-\(getuid())/\(socket)")
+    }
+
+    /// The visible screen, one string per row.
+    func screen() throws -> [String] {
+        try tmux(["capture-pane", "-p"]).components(separatedBy: "\n")
+    }
+
+    /// The visible screen as one string, with the escape sequences of its colours and attributes.
+    func capture(escapes: Bool) throws -> String {
+        try tmux(["capture-pane", "-p"] + (escapes ? ["-e"] : []))
+    }
+
+    /// Types keys (tmux key names such as `Enter`, `Escape`, `Up`, `C-c`, or literal text with `literal`).
+    func send(_ keys: String..., literal: Bool = false) throws {
+        try tmux(["send-keys"] + (literal ? ["-l"] : []) + keys)
+    }
+
+    /// Resizes the terminal.
+    func resize(width: Int, height: Int) throws {
+        try tmux(["resize-window", "-x", String(width), "-y", String(height)])
+    }
+
+    /// The pane's `#{...}` format value, e.g. `pane_dead`, `pane_dead_status`, `alternate_on`.
+    func format(_ name: String) throws -> String {
+        try tmux(["display-message", "-p", "#{\(name)}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Polls the screen until `condition` holds; throws with the last screen after `timeout`.
+    @discardableResult
+    func waitFor(_ what: String, timeout: Duration = .seconds(10), _ condition: ([String]) -> Bool) throws -> [String] {
+        let deadline = ContinuousClock.now + timeout
+        var last: [String] = []
+        while ContinuousClock.now < deadline {
+            last = try screen()
+            if condition(last) { return last }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        throw Failure(description: "timed out waiting for \(what); screen:\n" + last.joined(separator: "\n"))
+    }
+
+    /// Waits until the screen contains `text` anywhere.
+    @discardableResult
+    func waitFor(text: String, timeout: Duration = .seconds(10)) throws -> [String] {
+        try waitFor("\"\(text)\"", timeout: timeout) { $0.contains { $0.contains(text) } }
+    }
+
+    /// Waits for the command to exit; returns its exit status.
+    func waitForExit(timeout: Duration = .seconds(10)) throws -> Int32 {
+        let screen = try waitFor("the program to exit", timeout: timeout) { $0.contains { $0.hasPrefix("[exited ") } }
+        let line = screen.first { $0.hasPrefix("[exited ") } ?? ""
+        return Int32(line.dropFirst("[exited ".count).dropLast()) ?? -1
+    }
+
+    /// The process id of the command (the child of the pane's shell).
+    func commandPID() throws -> String {
+        let shell = try format("pane_pid")
+        return try Self.run(["pgrep", "-P", shell, "-x", "ajtop"]).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    @discardableResult
+    private func tmux(_ arguments: [String]) throws -> String {
+        try Self.run(["tmux", "-L", socket] + arguments)
+    }
+
+    /// Runs a command and returns its output. Spawned with `posix_spawn` and reaped with `waitpid` rather
+    /// than `Process`, whose exit detection hangs when the child leaves a daemon behind (tmux's server);
+    /// output goes through a file for the same reason.
+    @discardableResult
+    static func run(_ arguments: [String]) throws -> String {
+        let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: outputPath) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let argv = arguments.map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        // Children start with no signal blocked, whatever this (worker) thread blocks.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
+        var pid: pid_t = 0
+        let spawned = posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, environ)
+        guard spawned == 0 else { throw Failure(description: "cannot run \(arguments[0]): error \(spawned)") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+        // WIFEXITED && WEXITSTATUS == 0, spelled out because the macros are not imported.
+        guard status & 0x7f == 0, (status >> 8) & 0xff == 0 else {
+            throw Failure(description: "\(arguments.joined(separator: " ")) failed: \(text)")
+        }
+        return text
+    }
+}
