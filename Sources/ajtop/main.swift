@@ -21,7 +21,10 @@ let opened: (store: any JobStore, label: String)
 do {
     opened = try StoreOpener.open(path: command.store)
 } catch {
-    FileHandle.standardError.write(Data("ajtop: cannot open store: \(error)\n".utf8))
+    // The store's errors already say "cannot open store PATH: why"; others get that context here.
+    let text = String(describing: error)
+    let line = text.hasPrefix("cannot open store") ? text : "cannot open store: \(text)"
+    FileHandle.standardError.write(Data("ajtop: \(line)\n".utf8))
     exit(1)
 }
 
