@@ -107,7 +107,7 @@ let package = Package(
         .testTarget(
             name: "ReliabilityTests",
             // The executables are dependencies so that `swift test` builds the binaries the suite runs.
-            dependencies: ["ajc", "aj-test-worker", "AsyncJobs", "AsyncJobsSQLite", "AsyncJobsTesting"],
+            dependencies: ["ajc", "ajtop", "aj-test-worker", "AsyncJobs", "AsyncJobsSQLite", "AsyncJobsTesting"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -8,6 +8,9 @@ public final class TmuxSession {
     public struct Failure: Error, CustomStringConvertible {
         /// What went wrong.
         public var description: String
+
+        /// A failure saying `description`.
+        public init(description: String) { self.description = description }
     }
 
     /// The private tmux server's socket name.
