@@ -65,6 +65,11 @@ extension SQLiteStore {
         try await read { try $0.attempts(taskID: taskID) }
     }
 
+    /// When the waiting task is next claimable; nil while it runs or once it is final.
+    public func nextAttempt(taskID: String) async throws -> Timestamp? {
+        try await read { try $0.nextAttempt(taskID: taskID) }
+    }
+
     /// Deletes the task with its item and history, releasing its lease if it held one.
     public func deleteTask(id: String) async throws {
         try await write { try $0.deleteTask(id: id) }

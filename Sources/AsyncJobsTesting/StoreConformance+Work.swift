@@ -4,6 +4,7 @@ extension StoreConformance.Context {
     func claimOldestFirst() async throws {
         try await makeQueue(maxRunTime: .seconds(30))
         let ids = try await enqueue(3)
+        try requireEqual(try await store.nextAttempt(taskID: ids[0]), now, "new work is claimable now")
         let claim = try await claimOne(worker: "w1")
         try requireEqual(claim.task.id, ids[0], "the oldest task is claimed first")
         try requireEqual(claim.task.state, .active, "claimed task state")
@@ -75,9 +76,11 @@ extension StoreConformance.Context {
         try requireEqual(task.state, .retry, "state")
         try requireEqual(task.lastError, "smtp down", "last error")
         try requireEqual(try await store.attempts(taskID: "t1").map(\.outcome), [.failed], "attempt outcome")
+        try requireEqual(try await store.nextAttempt(taskID: "t1"), due, "the next attempt's time")
         try requireEqual(try await store.claim(queue: "work", upTo: 1, worker: "w").count, 0, "not claimable before its time")
         clock.advance(by: .seconds(10))
         let again = try await claimOne()
+        try requireEqual(try await store.nextAttempt(taskID: "t1"), nil, "a running task has no next attempt")
         try requireEqual(again.attempt, 2, "second attempt number")
         try requireEqual(again.task.tries, 2, "tries after the retry")
         try await store.resolve(again, .retry(at: now + .seconds(1), outcome: .timeout, error: "ran past MaxRunTime"))
@@ -92,6 +95,10 @@ extension StoreConformance.Context {
         try requireEqual(try await store.resolve(first, .expire(outcome: .failed, error: "boom")), .applied(.expired), "expire receipt")
         try requireEqual(try await store.resolve(second, .terminate(error: "bad payload")), .applied(.terminated), "terminate receipt")
         try requireEqual(try await store.task(id: "t1").state, .expired, "expired state")
+        try requireEqual(try await store.nextAttempt(taskID: "t1"), nil, "a final task has no next attempt")
+        try await requireThrows(JobError.taskNotFound("ghost"), "the next attempt of a missing task") {
+            try await store.nextAttempt(taskID: "ghost")
+        }
         try requireEqual(try await store.task(id: "t2").lastError, "bad payload", "terminate error kept")
         try requireEqual(try await store.attempts(taskID: "t2").map(\.outcome), [.terminated], "terminated attempt")
         clock.advance(by: .seconds(3600))

@@ -37,6 +37,9 @@ public protocol JobStore: Sendable {
     func countTasks(_ filter: TaskFilter) async throws -> Int
     /// Every attempt of the task, oldest first.
     func attempts(taskID: String) async throws -> [Attempt]
+    /// When the waiting task next becomes claimable: now or earlier for ready work, later for a scheduled
+    /// retry; nil when it is not waiting (running, or in a final state). `taskNotFound` if none.
+    func nextAttempt(taskID: String) async throws -> Timestamp?
     /// Deletes a task with its item and history (an active attempt's later result is then discarded).
     func deleteTask(id: String) async throws
     /// Deletes the tasks in `states` (of one queue, or all queues); active tasks are never purged.
