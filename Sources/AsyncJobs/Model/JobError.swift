@@ -18,6 +18,9 @@ public enum JobError: Error, Sendable, Equatable, CustomStringConvertible {
     case queueFull(String)
     /// The storage failed; the message says how.
     case storage(String)
+    /// The storage is damaged (its file holds malformed data): unlike other storage failures, trying again
+    /// cannot help, so workers stop instead of retrying.
+    case damagedStore(String)
 
     public var description: String {
         switch self {
@@ -31,6 +34,7 @@ public enum JobError: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidState(let id, let state, let action): "cannot \(action) task \(id): it is \(state.rawValue)"
         case .queueFull(let name): "queue \(name) is full (MaxEntries reached)"
         case .storage(let message): "store error: \(message)"
+        case .damagedStore(let message): "store damaged: \(message); restore it from a backup"
         }
     }
 }

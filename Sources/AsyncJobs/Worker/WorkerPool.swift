@@ -100,9 +100,10 @@ public final class WorkerPool: Sendable {
         wake.signal()
     }
 
-    /// Claims and runs work until ``stop()``, then waits for running handlers. Cancelling the calling task
-    /// stops at once: running attempts are resolved as interrupted by shutdown (runnable again at once) and
-    /// their handlers cancelled.
+    /// Claims and runs work until ``stop()``, then waits for running handlers; throws
+    /// ``JobError/damagedStore(_:)``, once running handlers have finished, when the store is damaged.
+    /// Cancelling the calling task stops at once: running attempts are resolved as interrupted by shutdown
+    /// (runnable again at once) and their handlers cancelled.
     public func run() async throws {
         try state.withLock { (state: inout State) throws(JobError) in
             guard state.phase == .stopped else { throw .invalidSetting("worker pool \(workerName) is already running") }
@@ -142,6 +143,15 @@ public final class WorkerPool: Sendable {
             do {
                 token = try await store.changeToken()
                 claims = try await store.claim(queue: queue, upTo: free, worker: workerName)
+            } catch let error as JobError {
+                // A damaged store stays damaged: stop (running handlers finish) rather than retry forever.
+                if case .damagedStore = error {
+                    logger.critical("claim failed, stopping: \(error)")
+                    throw error
+                }
+                logger.error("claim failed: \(error)")
+                await idle(since: nil, until: clock.now() + Self.idleWaitLimit)
+                continue
             } catch {
                 logger.error("claim failed: \(error)")
                 await idle(since: nil, until: clock.now() + Self.idleWaitLimit)
