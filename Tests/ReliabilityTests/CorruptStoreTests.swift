@@ -65,8 +65,9 @@ extension Reliability {
         }
 
         /// Damage the open cannot see without reading every page (a full integrity check on every open would
-        /// cost seconds on a large store): reads that reach it fail with one line and status 1, never a crash.
-        @Test func damagedPagesFailReadsWithOneLine() async throws {
+        /// cost seconds on a large store): reads that reach it fail with one line and status 1, never a crash,
+        /// and a worker stops with status 1 instead of retrying forever.
+        @Test func damagedPagesFailReadsWithOneLineAndStopWorkers() async throws {
             try await Workbench.with { bench in
                 let path = bench.file("damaged.sqlite")
                 try await Self.makeStore(at: path, in: bench)
@@ -81,6 +82,21 @@ extension Reliability {
                     let lines = run.stderr.split(separator: "\n")
                     #expect(lines.count == 1 && lines[0].hasPrefix("ajc: ") && lines[0].contains("malformed"), "\(run)")
                 }
+                // A worker stops rather than retrying a damaged store forever; its last word says why. Only the
+                // work items' table is damaged here, so the worker starts and its first claim meets it.
+                let itemsDamaged = bench.file("items-damaged.sqlite")
+                try await Self.makeStore(at: itemsDamaged, in: bench)
+                let root = try #require(Int(try await bench.sqlite3("SELECT rootpage FROM sqlite_master WHERE name = 'items';",
+                                                                    path: itemsDamaged)))
+                var pages = try Data(contentsOf: URL(fileURLWithPath: itemsDamaged))
+                pages.replaceSubrange(((root - 1) * 4096)..<(root * 4096), with: Data(count: 4096))
+                try pages.write(to: URL(fileURLWithPath: itemsDamaged))
+                let worker = try await bench.ajc(["task", "process", "t", "Q", "1", "true", "--store", itemsDamaged],
+                                                 timeout: .seconds(30))
+                #expect(worker.stderr.contains("claim failed, stopping"), "the pool met the damage: \(worker)")
+                #expect(worker.status == 1, "\(worker)")
+                let last = worker.stderr.split(separator: "\n").last ?? ""
+                #expect(last.hasPrefix("ajc: store damaged: ") && last.contains("malformed"), "\(worker)")
             }
         }
     }
