@@ -34,7 +34,7 @@ for durability in durabilities {
     }
     let workloads = Workloads(makeStore: makeStore, durability: durability, concurrency: concurrency)
     if selected.contains("enqueue") {
-        try await workloads.enqueueSingle(quick ? 5_000 : tasks, producers: 1).print()
+        try await workloads.enqueueSingle(quick ? 1_000 : 5_000, producers: 1).print()
         try await workloads.enqueueSingle(tasks, producers: 16).print()
         try await workloads.enqueueBatched(tasks, batch: 1000).print()
     }
