@@ -95,6 +95,11 @@ extension SQLiteStore {
         try await write { try $0.resolve(claim, resolution) }
     }
 
+    /// Resolves the whole batch in one write of the writer's transaction.
+    public func resolve(_ batch: [ClaimResolution]) async throws -> [ResolutionReceipt] {
+        try await write { session in try batch.map { try session.resolve($0.claim, $0.resolution) } }
+    }
+
     /// Pushes the claim's lease out; false when the lease is no longer the claim's.
     public func extend(_ claim: Claim, until: Timestamp) async throws -> Bool {
         try await write { try $0.extend(claim, until: until) }

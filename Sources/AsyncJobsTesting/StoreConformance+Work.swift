@@ -208,3 +208,27 @@ extension StoreConformance.Context {
         try requireEqual(try await store.nextWakeup(queue: "work"), now + .seconds(3), "the retry comes first")
     }
 }
+
+extension StoreConformance.Context {
+    func batchedResolutionsActLikeSingleOnes() async throws {
+        try await makeQueue(maxRunTime: .seconds(5))
+        try await enqueue(4)
+        let claims = try await store.claim(queue: "work", upTo: 4, worker: "w")
+        try await store.terminate(taskID: claims[2].task.id)
+        clock.advance(by: .seconds(1))
+        let stale = Claim(task: claims[3].task, queue: claims[3].queue, worker: "someone-else", attempt: claims[3].attempt,
+                          started: claims[3].started, leaseExpires: claims[3].leaseExpires)
+        let receipts = try await store.resolve([
+            ClaimResolution(claims[0], .complete(result: "a")),
+            ClaimResolution(claims[1], .retry(at: now + .seconds(9), outcome: .failed, error: "later")),
+            ClaimResolution(claims[2], .complete(result: "ignored")),
+            ClaimResolution(stale, .complete(result: "not mine")),
+        ])
+        try requireEqual(receipts, [.applied(.complete), .applied(.retry), .terminatedByOperator, .leaseLost], "receipts in order")
+        try requireEqual(try await store.task(id: claims[0].task.id).result?.payload, "a", "the first result")
+        try requireEqual(try await store.nextAttempt(taskID: claims[1].task.id), now + .seconds(9), "the retry's time")
+        try requireEqual(try await store.task(id: claims[2].task.id).state, .terminated, "the operator's terminate wins")
+        try requireEqual(try await store.task(id: claims[3].task.id).state, .active, "a foreign lease is untouched")
+        try requireEqual(try await store.summary(queue: "work").active, 1, "three leases released, one still held")
+    }
+}

@@ -57,6 +57,9 @@ public protocol JobStore: Sendable {
     /// Ends the claim's attempt with `resolution`, fenced on the lease (see ``ResolutionReceipt``).
     @discardableResult
     func resolve(_ claim: Claim, _ resolution: Resolution) async throws -> ResolutionReceipt
+    /// Ends several claims' attempts at once, each exactly as ``resolve(_:_:)`` would; receipts in order.
+    /// Stores that can write them in one step should (the default resolves one by one).
+    func resolve(_ batch: [ClaimResolution]) async throws -> [ResolutionReceipt]
     /// Pushes the claim's lease out to `until`; false when the lease was lost.
     func extend(_ claim: Claim, until: Timestamp) async throws -> Bool
     /// Ids of tasks leased by `worker` that an operator asked to terminate.
