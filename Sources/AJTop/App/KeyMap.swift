@@ -47,9 +47,10 @@ public struct KeyMap: Sendable {
     /// The command `key` triggers, if any.
     public func command(for key: Key) -> Command? { lookup[key] }
 
-    /// The bindings the hint bar shows on `screen`, in order.
-    public func hints(on screen: ScreenKind) -> [Binding] {
-        bindings.filter { $0.hintedOn.contains(screen) }.map { binding in
+    /// The bindings the hint bar shows on `screen`, in order; those that need a local worker pool only
+    /// when this process runs one.
+    public func hints(on screen: ScreenKind, localPool: Bool = false) -> [Binding] {
+        bindings.filter { $0.hintedOn.contains(screen) && (localPool || !$0.command.needsLocalPool) }.map { binding in
             var shown = binding
             shown.hint = binding.screenHints[screen] ?? binding.hint
             return shown
@@ -66,7 +67,7 @@ public struct KeyMap: Sendable {
         Binding([.pageDown], .pageDown, label: "PgDn", hint: "page", summary: "next page",
                 hintedOn: [.taskDetail]),
         Binding([.enter], .open, label: "Enter", hint: "open",
-                summary: "open the selected queue or task (a busy slot's task on the Workers screen)",
+                summary: "open the selected queue, task, or busy worker slot's task",
                 hintedOn: [.queues, .queueDetail, .workers]),
         Binding([.escape], .back, label: "Esc", hint: "back",
                 summary: "clear the filter, or go back to the previous screen", hintedOn: [.queueDetail, .taskDetail, .workers, .help]),
@@ -74,7 +75,7 @@ public struct KeyMap: Sendable {
         Binding([.backTab], .previousTab, label: "S-Tab", hint: "prev tab", summary: "previous state tab",
                 hintedOn: []),
         Binding([.character("1")], .queuesScreen, label: "1", hint: "queues", summary: "Queues screen",
-                hintedOn: [.taskDetail, .workers]),
+                hintedOn: [.taskDetail]),
         Binding([.character("2")], .workersScreen, label: "2", hint: "workers",
                 summary: "Workers screen (when this ajtop runs a worker pool)", hintedOn: [.queues, .taskDetail]),
         Binding([.character("/")], .filter, label: "/", hint: "filter",
@@ -88,13 +89,13 @@ public struct KeyMap: Sendable {
                 summary: "pause or resume the queue (a task's queue on its screen)",
                 hintedOn: [.queues, .queueDetail]),
         Binding([.character("+"), .character("=")], .increaseConcurrency, label: "+", hint: "max+",
-                summary: "raise the queue's MaxConcurrent by one (Workers screen: the pool's local concurrency)",
+                summary: "raise the queue's MaxConcurrent by one (Workers screen: local slots)",
                 hintedOn: [.queues, .queueDetail, .workers], screenHints: [.workers: "slots+"]),
         Binding([.character("-")], .decreaseConcurrency, label: "-", hint: "max-",
-                summary: "lower the queue's MaxConcurrent by one (Workers screen: the pool's local concurrency)",
+                summary: "lower the queue's MaxConcurrent by one (Workers screen: local slots)",
                 hintedOn: [.queues, .queueDetail, .workers], screenHints: [.workers: "slots-"]),
         Binding([.character("w")], .toggleWorkers, label: "w", hint: "start/stop",
-                summary: "stop the local worker pool (it drains: running tasks finish) or start it again",
+                summary: "stop (drain: running tasks finish) or start the local worker pool",
                 hintedOn: [.workers]),
         Binding([.character("?")], .help, label: "?", hint: "help", summary: "this help",
                 hintedOn: [.queues, .queueDetail, .taskDetail, .workers]),

@@ -80,8 +80,8 @@ public enum AppView {
             let esc = buffer.write("Esc", x: next, y: area.y, style: .keyHint, clip: area)
             buffer.write(" cancel", x: esc, y: area.y, style: .dim, clip: area)
         } else {
-            let hints = model.keyMap.hints(on: model.route.screen).filter { model.workers != nil || !$0.command.needsLocalPool }
-            HelpBarWidget(bindings: hints).render(into: area, buffer: &buffer)
+            HelpBarWidget(bindings: model.keyMap.hints(on: model.route.screen, localPool: model.workers != nil))
+                .render(into: area, buffer: &buffer)
         }
     }
 }
