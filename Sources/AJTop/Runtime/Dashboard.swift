@@ -77,8 +77,10 @@ public enum Dashboard {
         }
         let running = controller.snapshots.reduce(0) { $0 + $1.slots.count }
         if running > 0 {
-            FileHandle.standardError.write(Data(
-                "ajtop: stopping the worker pool: \(running) running task(s) handed back to their queues\n".utf8))
+            // write(2), not FileHandle: after a SIGHUP the terminal may be gone, and a failed write must not
+            // crash the process before the pools have handed their tasks back.
+            let line = "ajtop: stopping the worker pool: \(running) running task(s) handed back to their queues\n"
+            _ = line.utf8CString.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count - 1) }
         }
         await controller.shutdown()
         try outcome.get()

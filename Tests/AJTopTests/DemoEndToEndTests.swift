@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+
+/// `ajtop --demo` and the embedding example, as a newcomer runs them: the real binaries in tmux against a
+/// temporary store, checked through `ajc --json`.
+@Suite(.serialized, .enabled(if: TmuxSession.isAvailable, "tmux is not installed"))
+final class DemoEndToEndTests {
+    let folder: URL
+    let path: String
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("ajtop-demo-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        path = folder.appendingPathComponent("store.sqlite").path
+    }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
+
+    /// Runs `ajc --store <the store> arguments…` and parses its JSON output.
+    func ajcJSON(_ arguments: String...) throws -> Any {
+        let result = try Binaries.run("ajc", ["--store", path] + arguments + ["--json"])
+        guard result.status == 0 else {
+            throw TmuxSession.Failure(description: "ajc \(arguments.joined(separator: " ")) failed: \(result.error)")
+        }
+        return try JSONSerialization.jsonObject(with: Data(result.output.utf8))
+    }
+
+    /// Tasks per state over every queue, from `ajc queue ls --json`.
+    func counts() throws -> [String: Int] {
+        let queues = try ajcJSON("queue", "ls") as? [[String: Any]] ?? []
+        var total: [String: Int] = [:]
+        for queue in queues {
+            for (state, count) in queue["counts"] as? [String: Int] ?? [:] { total[state, default: 0] += count }
+        }
+        return total
+    }
+
+    @Test func demoShowsEveryOutcomeWithinTwentySecondsAndWDrainsThePool() throws {
+        let started = ContinuousClock.now
+        let session = try TmuxSession([Binaries.path("ajtop"), "--demo", "--store", path], width: 120, height: 36)
+        defer { session.close() }
+        try session.waitFor(text: "pool running")
+        try session.waitFor("the demo queues") { screen in
+            ["emails", "thumbnails", "reports"].allSatisfy { name in screen.contains { $0.dropFirst().hasPrefix(name + " ") } }
+        }
+
+        // Twenty seconds of demo, as a newcomer would watch it.
+        Thread.sleep(until: Date(timeIntervalSinceNow: Double((started + .seconds(20) - .now).components.seconds)))
+        let after20 = try counts()
+        let retriedOrExpired = after20["retry", default: 0] + after20["expired", default: 0]
+        print("demo after 20 s: complete \(after20["complete", default: 0]), terminated \(after20["terminated", default: 0]), "
+              + "retry \(after20["retry", default: 0]), expired \(after20["expired", default: 0]), active \(after20["active", default: 0])")
+        #expect(after20["complete", default: 0] >= 20)
+        #expect(after20["terminated", default: 0] >= 1)
+        #expect(retriedOrExpired >= 1)
+
+        // The Workers screen shows busy slots with their tasks.
+        try session.send("2")
+        let workers = try session.waitFor(text: "Local worker pool  running")
+        #expect(workers.contains { $0.contains("▶ running") })
+        #expect(workers.contains { $0.contains("emails") && $0.contains("email:") && $0.contains("5s") })
+
+        // w drains: running attempts finish (the longest demo MaxRunTime is 6 s), then nothing completes.
+        try session.send("w")
+        try session.waitFor(text: "pool draining")
+        try session.waitFor(text: "pool stopped", timeout: .seconds(15))
+        let drained = try counts()
+        #expect(drained["active", default: 0] == 0)
+        Thread.sleep(forTimeInterval: 3)
+        let later = try counts()
+        #expect(later["complete"] == drained["complete"])
+        #expect(later["active", default: 0] == 0)
+
+        // w starts it again.
+        try session.send("w")
+        try session.waitFor(text: "pool running")
+        try session.send("q")
+        try session.send("q")
+        #expect(try session.waitForExit(timeout: .seconds(15)) == 0)
+    }
+
+    @Test func embeddedWorkerRunsItsOwnHandlersUnderTheDashboard() throws {
+        let session = try TmuxSession([Binaries.path("example-embedded-worker"), path], width: 120, height: 36)
+        defer { session.close() }
+        try session.waitFor(text: "greetings")
+        let add = try Binaries.run("ajc", ["--store", path, "task", "add", "greeting:hello",
+                                            #"{"name":"Ada","delay_ms":3000}"#, "-q", "greetings", "--id", "hello-ada"])
+        #expect(add.status == 0)
+        try session.send("2")
+        try session.waitFor("the task in a slot") { screen in
+            screen.contains { $0.contains("hello-ada") && $0.contains("greeting:hello") && $0.contains("▶ running") }
+        }
+        let deadline = ContinuousClock.now + .seconds(10)
+        var task: [String: Any] = [:]
+        while ContinuousClock.now < deadline {
+            task = try ajcJSON("task", "view", "hello-ada") as? [String: Any] ?? [:]
+            if task["state"] as? String == "complete" { break }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        #expect(task["state"] as? String == "complete")
+        let result = (task["result"] as? [String: Any])?["payload"] as? [String: Any]
+        #expect(result?["greeting"] as? String == "Hello, Ada!")
+        try session.waitFor(text: "✓ 1")
+        try session.send("q")
+        try session.send("q")
+        #expect(try session.waitForExit() == 0)
+    }
+}
