@@ -65,6 +65,11 @@ extension SQLiteStore {
         try await read { try $0.attempts(taskID: taskID) }
     }
 
+    /// When the waiting task is next claimable; nil while it runs or once it is final.
+    public func nextAttempt(taskID: String) async throws -> Timestamp? {
+        try await read { try $0.nextAttempt(taskID: taskID) }
+    }
+
     /// Deletes the task with its item and history, releasing its lease if it held one.
     public func deleteTask(id: String) async throws {
         try await write { try $0.deleteTask(id: id) }
@@ -88,6 +93,11 @@ extension SQLiteStore {
     @discardableResult
     public func resolve(_ claim: Claim, _ resolution: Resolution) async throws -> ResolutionReceipt {
         try await write { try $0.resolve(claim, resolution) }
+    }
+
+    /// Resolves the whole batch in one write of the writer's transaction.
+    public func resolve(_ batch: [ClaimResolution]) async throws -> [ResolutionReceipt] {
+        try await write { session in try batch.map { try session.resolve($0.claim, $0.resolution) } }
     }
 
     /// Pushes the claim's lease out; false when the lease is no longer the claim's.

@@ -36,6 +36,13 @@ extension StoreSession {
     }
 
     /// When the queue's scheduled retries are due, for those due after now and up to `until`.
+    /// The task's waiting item's availability, if it waits; `taskNotFound` if there is no such task.
+    func nextAttempt(taskID: String) throws -> Timestamp? {
+        let (rid, _) = try loadTask(taskID)
+        return try db.scalar("SELECT available_ns FROM items WHERE task = ? AND lease_owner IS NULL", rid)
+            .map(Timestamp.init(nanoseconds:))
+    }
+
     func upcomingRetries(queue: String, until: Timestamp) throws -> [Timestamp] {
         _ = try loadQueue(queue)
         return try db.query("""

@@ -4,6 +4,7 @@ extension StoreConformance.Context {
     func claimOldestFirst() async throws {
         try await makeQueue(maxRunTime: .seconds(30))
         let ids = try await enqueue(3)
+        try requireEqual(try await store.nextAttempt(taskID: ids[0]), now, "new work is claimable now")
         let claim = try await claimOne(worker: "w1")
         try requireEqual(claim.task.id, ids[0], "the oldest task is claimed first")
         try requireEqual(claim.task.state, .active, "claimed task state")
@@ -75,9 +76,11 @@ extension StoreConformance.Context {
         try requireEqual(task.state, .retry, "state")
         try requireEqual(task.lastError, "smtp down", "last error")
         try requireEqual(try await store.attempts(taskID: "t1").map(\.outcome), [.failed], "attempt outcome")
+        try requireEqual(try await store.nextAttempt(taskID: "t1"), due, "the next attempt's time")
         try requireEqual(try await store.claim(queue: "work", upTo: 1, worker: "w").count, 0, "not claimable before its time")
         clock.advance(by: .seconds(10))
         let again = try await claimOne()
+        try requireEqual(try await store.nextAttempt(taskID: "t1"), nil, "a running task has no next attempt")
         try requireEqual(again.attempt, 2, "second attempt number")
         try requireEqual(again.task.tries, 2, "tries after the retry")
         try await store.resolve(again, .retry(at: now + .seconds(1), outcome: .timeout, error: "ran past MaxRunTime"))
@@ -92,6 +95,10 @@ extension StoreConformance.Context {
         try requireEqual(try await store.resolve(first, .expire(outcome: .failed, error: "boom")), .applied(.expired), "expire receipt")
         try requireEqual(try await store.resolve(second, .terminate(error: "bad payload")), .applied(.terminated), "terminate receipt")
         try requireEqual(try await store.task(id: "t1").state, .expired, "expired state")
+        try requireEqual(try await store.nextAttempt(taskID: "t1"), nil, "a final task has no next attempt")
+        try await requireThrows(JobError.taskNotFound("ghost"), "the next attempt of a missing task") {
+            try await store.nextAttempt(taskID: "ghost")
+        }
         try requireEqual(try await store.task(id: "t2").lastError, "bad payload", "terminate error kept")
         try requireEqual(try await store.attempts(taskID: "t2").map(\.outcome), [.terminated], "terminated attempt")
         clock.advance(by: .seconds(3600))
@@ -199,5 +206,29 @@ extension StoreConformance.Context {
         let other = try await claimOne()
         try await store.resolve(other, .retry(at: now + .seconds(3), outcome: .failed, error: "x"))
         try requireEqual(try await store.nextWakeup(queue: "work"), now + .seconds(3), "the retry comes first")
+    }
+}
+
+extension StoreConformance.Context {
+    func batchedResolutionsActLikeSingleOnes() async throws {
+        try await makeQueue(maxRunTime: .seconds(5))
+        try await enqueue(4)
+        let claims = try await store.claim(queue: "work", upTo: 4, worker: "w")
+        try await store.terminate(taskID: claims[2].task.id)
+        clock.advance(by: .seconds(1))
+        let stale = Claim(task: claims[3].task, queue: claims[3].queue, worker: "someone-else", attempt: claims[3].attempt,
+                          started: claims[3].started, leaseExpires: claims[3].leaseExpires)
+        let receipts = try await store.resolve([
+            ClaimResolution(claims[0], .complete(result: "a")),
+            ClaimResolution(claims[1], .retry(at: now + .seconds(9), outcome: .failed, error: "later")),
+            ClaimResolution(claims[2], .complete(result: "ignored")),
+            ClaimResolution(stale, .complete(result: "not mine")),
+        ])
+        try requireEqual(receipts, [.applied(.complete), .applied(.retry), .terminatedByOperator, .leaseLost], "receipts in order")
+        try requireEqual(try await store.task(id: claims[0].task.id).result?.payload, "a", "the first result")
+        try requireEqual(try await store.nextAttempt(taskID: claims[1].task.id), now + .seconds(9), "the retry's time")
+        try requireEqual(try await store.task(id: claims[2].task.id).state, .terminated, "the operator's terminate wins")
+        try requireEqual(try await store.task(id: claims[3].task.id).state, .active, "a foreign lease is untouched")
+        try requireEqual(try await store.summary(queue: "work").active, 1, "three leases released, one still held")
     }
 }

@@ -26,7 +26,7 @@ public struct StoreConformance: Sendable {
         case terminateOfVanishedWorkerEnds, listingFiltersAndPages, deleteAndPurge, removeQueueRemovesItsTasks
         case changeTokenMovesOnWrites, awaitChangeWakesAndTimesOut, eventsFollowStateChanges
         case summariesCountLiveFigures, upcomingRetriesAndCompletions, nextWakeupPointsAtPendingWork
-        case payloadsAndResultsRoundTrip
+        case payloadsAndResultsRoundTrip, batchedResolutionsActLikeSingleOnes
 
         public var description: String { rawValue }
     }
@@ -76,6 +76,7 @@ public struct StoreConformance: Sendable {
         case .upcomingRetriesAndCompletions: try await context.upcomingRetriesAndCompletions()
         case .nextWakeupPointsAtPendingWork: try await context.nextWakeupPointsAtPendingWork()
         case .payloadsAndResultsRoundTrip: try await context.payloadsAndResultsRoundTrip()
+        case .batchedResolutionsActLikeSingleOnes: try await context.batchedResolutionsActLikeSingleOnes()
         }
     }
 

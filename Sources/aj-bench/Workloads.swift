@@ -74,18 +74,20 @@ struct Workloads {
                            config: "\(concurrency) slots, backlog \(total)", perSecond: Double(count) / elapsed.seconds)
     }
 
-    /// Producers and the pool running together.
-    func endToEnd(_ count: Int, producers: Int) async throws -> BenchResult {
+    /// Producers and the pool running together; each producer enqueues `batch` tasks per call.
+    func endToEnd(_ count: Int, producers: Int, batch: Int = 1) async throws -> BenchResult {
         let store = try await freshStore()
         let pool = try makePool(store)
         let run = Task { try await pool.run() }
         let elapsed = try await time {
-            try await produce(count, producers: producers, into: store)
+            try await produce(count, producers: producers, batch: batch, into: store)
             try await waitForCompletions(count, of: pool)
         }
         pool.stop()
         try await run.value
-        return BenchResult(workload: "e2e", durability: durability, config: "\(producers) producers, \(concurrency) slots",
+        let calls = batch == 1 ? "one task per call" : "\(batch) tasks per call"
+        return BenchResult(workload: "e2e", durability: durability,
+                           config: "\(producers) producers, \(calls), \(concurrency) slots",
                            perSecond: Double(count) / elapsed.seconds)
     }
 
@@ -110,12 +112,13 @@ struct Workloads {
                            p50Milliseconds: p50, p99Milliseconds: p99)
     }
 
-    private func produce(_ count: Int, producers: Int, into store: any JobStore) async throws {
+    /// Enqueues tasks `0..<count` from `producers` concurrent producers, `batch` tasks per call.
+    private func produce(_ count: Int, producers: Int, batch: Int = 1, into store: any JobStore) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
             for producer in 0..<producers {
                 group.addTask {
-                    for index in stride(from: producer, to: count, by: producers) {
-                        try await store.enqueue(Self.tasks(1, from: index))
+                    for start in stride(from: producer * batch, to: count, by: producers * batch) {
+                        try await store.enqueue(Self.tasks(min(batch, count - start), from: start))
                     }
                 }
             }

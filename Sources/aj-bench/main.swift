@@ -39,7 +39,10 @@ for durability in durabilities {
         try await workloads.enqueueBatched(tasks, batch: 1000).print()
     }
     if selected.contains("drain") { try await workloads.drain(tasks).print() }
-    if selected.contains("e2e") { try await workloads.endToEnd(tasks, producers: 16).print() }
+    if selected.contains("e2e") {
+        try await workloads.endToEnd(tasks, producers: 16).print()
+        try await workloads.endToEnd(tasks, producers: 4, batch: 50).print()
+    }
     if selected.contains("dispatch") { try await workloads.dispatchLatency(quick ? 600 : 2000, rate: 200).print() }
     if selected.contains("scale"), durability == durabilities.last {
         let small = try await workloads.drain(tasks, backlog: 10_000, workload: "drain_backlog_small")

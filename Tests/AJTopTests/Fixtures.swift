@@ -45,11 +45,12 @@ enum Fixtures {
     }
 
     /// A model showing task detail of `task` with `attempts`.
-    static func taskDetail(_ task: JobTask, attempts: [Attempt] = [], size: Size = Size(width: 80, height: 24),
-                           readOnly: Bool = false) -> Model {
+    static func taskDetail(_ task: JobTask, attempts: [Attempt] = [], nextAttempt: Timestamp? = nil,
+                           size: Size = Size(width: 80, height: 24), readOnly: Bool = false) -> Model {
         var model = queueDetail([task], size: size, readOnly: readOnly)
         _ = model.update(.key(.enter))
-        _ = model.update(.loaded(model.loadRequest, .taskDetail(TaskDetailData(task: task, attempts: attempts)), at: now))
+        let data = TaskDetailData(task: task, attempts: attempts, nextAttempt: nextAttempt)
+        _ = model.update(.loaded(model.loadRequest, .taskDetail(data), at: now))
         return model
     }
 }

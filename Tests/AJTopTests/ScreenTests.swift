@@ -99,6 +99,21 @@ import Testing
         #expect(screen[5] == " no other tasks")
     }
 
+    @Test func taskDetailCountsDownToTheNextRetryOnTheTimeline() {
+        let attempts = [
+            Attempt(n: 1, worker: "w1", started: Fixtures.now - .seconds(120), ended: Fixtures.now - .seconds(118),
+                    outcome: .timeout, error: "ran past MaxRunTime"),
+        ]
+        let task = Fixtures.task("2NxAAAAAAAAAAAAAAAAAAAAAAAA", state: .retry, tries: 1, error: "ran past MaxRunTime")
+        let model = Fixtures.taskDetail(task, attempts: attempts, nextAttempt: Fixtures.now + .seconds(120))
+        let screen = lines(model)
+        let heading = screen.firstIndex { $0.hasPrefix("Timeline:") }
+        #expect(heading.map { screen[$0] } == "Timeline: next retry in 2m00s at 2026-01-01 12:02:00 (1 tries so far)")
+        #expect(heading.map { screen[$0 + 1] } == "⧖")
+        #expect(heading.map { screen[$0 + 2] }
+                == "11:58:00───────────────────────────────now────────────────────────retry 12:02:00")
+    }
+
     @Test func taskDetailShowsFieldsPrettyPayloadAndAttemptTimeline() {
         let attempts = [
             Attempt(n: 1, worker: "w1", started: Fixtures.now - .seconds(600), ended: Fixtures.now - .seconds(590),
@@ -124,7 +139,7 @@ import Testing
         ])
         #expect(screen[17].hasSuffix("▼"))
         #expect(Array(screen[18...21]) == [
-            "Timeline: waiting to retry (2 tries so far)",
+            "Timeline: retry due now (2 tries so far)",
             "✗─",
             "                                        ✗",
             "11:50:00────────────────────────────────────────────────────────────now 12:00:00",

@@ -9,10 +9,14 @@ public struct TaskDetailData: Sendable, Hashable {
     /// Its queue's settings, so `p`, `+` and `-` work from the task's screen too.
     public var queue: Queue?
 
+    /// When the task next becomes runnable, if it waits (the retry countdown).
+    public var nextAttempt: Timestamp?
+
     /// Creates the data.
-    public init(task: JobTask, attempts: [Attempt], queue: Queue? = nil) {
+    public init(task: JobTask, attempts: [Attempt], queue: Queue? = nil, nextAttempt: Timestamp? = nil) {
         self.task = task
         self.attempts = attempts
         self.queue = queue
+        self.nextAttempt = nextAttempt
     }
 }

@@ -78,7 +78,8 @@ public actor DataLoader {
             let task = try await store.task(id: id)
             let attempts = try await store.attempts(taskID: id)
             let queue = try? await store.queue(named: task.queue)
-            return .taskDetail(TaskDetailData(task: task, attempts: attempts, queue: queue))
+            let next = try await store.nextAttempt(taskID: id)
+            return .taskDetail(TaskDetailData(task: task, attempts: attempts, queue: queue, nextAttempt: next))
         }
     }
 

@@ -100,7 +100,13 @@ public enum TaskDetailScreen {
         let task = data.task
         var heading = "Timeline"
         switch task.state {
-        case .retry: heading += ": waiting to retry (\(task.tries) tries so far)"
+        case .retry:
+            if let next = data.nextAttempt, next > now {
+                heading += ": next retry in \(GoDuration.compact(next - now)) at "
+                    + "\(Format.dateTime(next, offsetSeconds: offset)) (\(task.tries) tries so far)"
+            } else {
+                heading += ": retry due now (\(task.tries) tries so far)"
+            }
         case .active: heading += ": attempt \(task.tries) running"
         case .new: heading += ": waiting for its first attempt"
         default: heading += ": \(task.state.rawValue)"
@@ -108,16 +114,20 @@ public enum TaskDetailScreen {
         buffer.write(heading, x: title.x, y: title.y, style: Format.style(task.state), clip: title)
         let shown = data.attempts.suffix(timelineSpans)
         guard let first = shown.first else { return }
-        let end = max(now, shown.map { $0.ended ?? now }.max() ?? now)
+        let upcoming = data.nextAttempt.flatMap { task.state == .retry && $0 > now ? $0 : nil }
+        let end = max(upcoming ?? now, shown.map { $0.ended ?? now }.max() ?? now)
         let start = first.started
         let spans = shown.map {
             TimelineWidget.Span(start: $0.started, end: $0.ended ?? now, glyph: Format.glyph($0.outcome),
                                 style: Format.style($0.outcome))
         }
-        let labels = [
-            TimelineWidget.Label(at: start, text: Format.clock(start, offsetSeconds: offset)),
-            TimelineWidget.Label(at: end, text: "now " + Format.clock(end, offsetSeconds: offset)),
-        ]
+        var labels = [TimelineWidget.Label(at: start, text: Format.clock(start, offsetSeconds: offset))]
+        if let upcoming {
+            labels.append(TimelineWidget.Label(at: now, text: "now"))
+            labels.append(TimelineWidget.Label(at: upcoming, text: "retry " + Format.clock(upcoming, offsetSeconds: offset)))
+        } else {
+            labels.append(TimelineWidget.Label(at: end, text: "now " + Format.clock(end, offsetSeconds: offset)))
+        }
         TimelineWidget(start: start, end: end, content: .spans(spans), labels: labels).render(into: plot, buffer: &buffer)
     }
 }

@@ -37,6 +37,9 @@ public protocol JobStore: Sendable {
     func countTasks(_ filter: TaskFilter) async throws -> Int
     /// Every attempt of the task, oldest first.
     func attempts(taskID: String) async throws -> [Attempt]
+    /// When the waiting task next becomes claimable: now or earlier for ready work, later for a scheduled
+    /// retry; nil when it is not waiting (running, or in a final state). `taskNotFound` if none.
+    func nextAttempt(taskID: String) async throws -> Timestamp?
     /// Deletes a task with its item and history (an active attempt's later result is then discarded).
     func deleteTask(id: String) async throws
     /// Deletes the tasks in `states` (of one queue, or all queues); active tasks are never purged.
@@ -54,6 +57,9 @@ public protocol JobStore: Sendable {
     /// Ends the claim's attempt with `resolution`, fenced on the lease (see ``ResolutionReceipt``).
     @discardableResult
     func resolve(_ claim: Claim, _ resolution: Resolution) async throws -> ResolutionReceipt
+    /// Ends several claims' attempts at once, each exactly as ``resolve(_:_:)`` would; receipts in order.
+    /// Stores that can write them in one step should (the default resolves one by one).
+    func resolve(_ batch: [ClaimResolution]) async throws -> [ResolutionReceipt]
     /// Pushes the claim's lease out to `until`; false when the lease was lost.
     func extend(_ claim: Claim, until: Timestamp) async throws -> Bool
     /// Ids of tasks leased by `worker` that an operator asked to terminate.

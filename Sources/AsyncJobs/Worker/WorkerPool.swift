@@ -6,8 +6,8 @@ import Synchronization
 ///
 /// The pool is River's roles in one type: a producer that never claims more than its free slots (the store
 /// enforces the queue's global MaxConcurrent), an executor per attempt that cancels the handler at
-/// MaxRunTime or on an operator's terminate, a completer that writes each resolution fenced on its lease,
-/// and a watcher that polls for terminate requests. Abandoned leases of crashed workers are rescued by the
+/// MaxRunTime or on an operator's terminate, a completer that writes resolutions in batches (each fenced on
+/// its lease), and a watcher that polls for terminate requests. Abandoned leases of crashed workers are rescued by the
 /// store inside every claim. `run()` returns after `stop()` once running handlers have finished.
 public final class WorkerPool: Sendable {
     /// How often the pool asks the store whether an operator wants one of its tasks terminated.
@@ -46,6 +46,7 @@ public final class WorkerPool: Sendable {
 
     let state: Mutex<State>
     let wake = WakeSignal()
+    let completer: Completer
 
     /// Creates a pool; nothing runs until ``run()``.
     ///
@@ -68,6 +69,7 @@ public final class WorkerPool: Sendable {
         logger[metadataKey: "queue"] = "\(queue)"
         self.logger = logger
         self.state = Mutex(State(concurrency: max(1, concurrency), random: random))
+        self.completer = Completer(store: store, clock: clock, logger: self.logger)
     }
 
     /// A worker name unique to this process and pool: `host:pid:random`.
@@ -220,30 +222,12 @@ public final class WorkerPool: Sendable {
         let resolution = state.withLock { state in
             ResolutionRules.resolution(for: event, claim: claim, now: now, retryPolicy: retryPolicy, random: &state.random)
         }
-        let receipt = await persist(claim, resolution)
+        let receipt = await completer.submit(claim, resolution)
         let outcome: Attempt.Outcome = receipt == .terminatedByOperator ? .terminated : resolution.outcome
         state.withLock { $0.finished[outcome, default: 0] += 1 }
         _ = await execution.released.value()
         state.withLock { _ = $0.executions.removeValue(forKey: claim.task.id) }
         wake.signal()
-    }
-
-    /// Writes a resolution, retrying briefly when the store fails; if it keeps failing the lease runs out and
-    /// the task is rescued, so nothing is lost.
-    private func persist(_ claim: Claim, _ resolution: Resolution) async -> ResolutionReceipt? {
-        for attempt in 1...5 {
-            do {
-                let receipt = try await store.resolve(claim, resolution)
-                if receipt == .leaseLost {
-                    logger.warning("discarded the result of \(claim.task.id) attempt \(claim.attempt): its lease was lost")
-                }
-                return receipt
-            } catch {
-                logger.error("resolving \(claim.task.id) failed (try \(attempt) of 5): \(error)")
-                try? await clock.sleep(until: clock.now() + .milliseconds(200 * attempt))
-            }
-        }
-        return nil
     }
 
     /// Polls for operator terminate requests while anything runs.

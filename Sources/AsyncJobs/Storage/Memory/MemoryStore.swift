@@ -186,6 +186,14 @@ public final class MemoryStore: JobStore {
         }
     }
 
+    public func nextAttempt(taskID: String) async throws -> Timestamp? {
+        try read { state, _ throws(JobError) in
+            guard state.tasks[taskID] != nil else { throw .taskNotFound(taskID) }
+            guard let item = state.items[taskID], !item.isLeased else { return nil }
+            return item.available
+        }
+    }
+
     public func deleteTask(id: String) async throws {
         try mutate { state, _ throws(JobError) in
             guard state.tasks[id] != nil else { throw .taskNotFound(id) }
