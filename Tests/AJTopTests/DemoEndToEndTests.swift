@@ -56,9 +56,11 @@ final class DemoEndToEndTests {
 
         // The Workers screen shows busy slots with their tasks.
         try session.send("2")
-        let workers = try session.waitFor(text: "Local worker pool  running")
-        #expect(workers.contains { $0.contains("▶ running") })
-        #expect(workers.contains { $0.contains("emails") && $0.contains("email:") && $0.contains("5s") })
+        try session.waitFor(text: "Local worker pool  running")
+        let demoSlot = #"^[ ▶](emails|thumbnails|reports) +\d+ \S{20,} +(email|image|report):\S* +\d+ +\d+\.\ds .* [456]s ▶ running$"#
+        try session.waitFor("a busy demo slot") { screen in
+            screen.contains { $0.range(of: demoSlot, options: .regularExpression) != nil }
+        }
 
         // w drains: running attempts finish (the longest demo MaxRunTime is 6 s), then nothing completes.
         try session.send("w")
@@ -103,6 +105,29 @@ final class DemoEndToEndTests {
         try session.waitFor(text: "✓ 1")
         try session.send("q")
         try session.send("q")
+        #expect(try session.waitForExit() == 0)
+    }
+
+    @Test func commandHandlersRunUnderTheDashboard() throws {
+        let session = try TmuxSession([Binaries.path("ajtop"), "--store", path, "--workers", "2",
+                                       "--handler", "echo:=cat >/dev/null; echo '{\"echoed\":true}'",
+                                       "--handler", "=echo 'cannot handle this' >&2; exit 64"],
+                                      width: 120, height: 36)
+        defer { session.close() }
+        try session.waitFor(text: "pool running 0/2")
+        #expect(try Binaries.run("ajc", ["--store", path, "task", "add", "echo:hi", "--id", "echo-1"]).status == 0)
+        #expect(try Binaries.run("ajc", ["--store", path, "task", "add", "other", "--id", "other-1"]).status == 0)
+        try session.send("2")
+        try session.waitFor("both outcomes on the Workers screen") { screen in
+            screen.contains { $0.hasPrefix("Local worker pool") && $0.contains("✓ 1") && $0.contains("⊘ 1") }
+        }
+        let echo = try ajcJSON("task", "view", "echo-1") as? [String: Any]
+        #expect(echo?["state"] as? String == "complete")
+        #expect(((echo?["result"] as? [String: Any])?["payload"] as? [String: Any])?["echoed"] as? Bool == true)
+        let other = try ajcJSON("task", "view", "other-1") as? [String: Any]
+        #expect(other?["state"] as? String == "terminated")
+        #expect(other?["last_err"] as? String == "cannot handle this")
+        try session.send("C-c")
         #expect(try session.waitForExit() == 0)
     }
 }
