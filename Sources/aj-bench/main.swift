@@ -5,7 +5,7 @@ import Foundation
 /// aj-bench: the engine's benchmark workloads on the SQLite store, one JSON line per figure.
 /// scripts/bench runs it beside huey and prints the comparison.
 ///
-///     aj-bench [--quick] [--tasks N] [--concurrency N] [--durability FULL,NORMAL] [--workloads a,b,…]
+///     aj-bench [--quick] [--tasks N] [--concurrency N,N…] [--durability FULL,NORMAL] [--workloads a,b,…]
 ///              [--backlog N] [--dir PATH]
 let arguments = Array(CommandLine.arguments.dropFirst())
 func value(_ name: String) -> String? {
@@ -14,7 +14,8 @@ func value(_ name: String) -> String? {
 }
 let quick = arguments.contains("--quick")
 let tasks = value("--tasks").flatMap(Int.init) ?? (quick ? 10_000 : 20_000)
-let concurrency = value("--concurrency").flatMap(Int.init) ?? 64
+/// Pool sizes to try for drain and end-to-end; the report keeps the best, as it does for huey's workers.
+let concurrencies = (value("--concurrency") ?? "64,256").split(separator: ",").compactMap { Int($0) }
 let bigBacklog = value("--backlog").flatMap(Int.init) ?? 1_000_000
 let durabilities = (value("--durability") ?? "FULL,NORMAL").split(separator: ",").map(String.init)
 let selected = Set((value("--workloads") ?? "enqueue,drain,e2e,dispatch,scale").split(separator: ",").map(String.init))
@@ -32,16 +33,19 @@ for durability in durabilities {
         let path = "\(directory)/\(durability)-\(UUID().uuidString).sqlite"
         return try SQLiteStore(path: path, synchronous: synchronous)
     }
-    let workloads = Workloads(makeStore: makeStore, durability: durability, concurrency: concurrency)
+    let workloads = Workloads(makeStore: makeStore, durability: durability, concurrency: concurrencies[0])
     if selected.contains("enqueue") {
-        try await workloads.enqueueSingle(quick ? 5_000 : tasks, producers: 1).print()
+        try await workloads.enqueueSingle(quick ? 1_000 : 5_000, producers: 1).print()
         try await workloads.enqueueSingle(tasks, producers: 16).print()
         try await workloads.enqueueBatched(tasks, batch: 1000).print()
     }
-    if selected.contains("drain") { try await workloads.drain(tasks).print() }
-    if selected.contains("e2e") {
-        try await workloads.endToEnd(tasks, producers: 16).print()
-        try await workloads.endToEnd(tasks, producers: 4, batch: 50).print()
+    for concurrency in concurrencies {
+        let sized = Workloads(makeStore: makeStore, durability: durability, concurrency: concurrency)
+        if selected.contains("drain") { try await sized.drain(tasks).print() }
+        if selected.contains("e2e") {
+            try await sized.endToEnd(tasks, producers: 16).print()
+            try await sized.endToEnd(tasks, producers: 4, batch: 50).print()
+        }
     }
     if selected.contains("dispatch") { try await workloads.dispatchLatency(quick ? 600 : 2000, rate: 200).print() }
     if selected.contains("scale"), durability == durabilities.last {
