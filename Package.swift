@@ -88,7 +88,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AJTopTests",
-            dependencies: ["AJTop", "AsyncJobs", "AsyncJobsTesting"],
+            dependencies: ["AJTop", "AsyncJobs", "AsyncJobsTesting", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

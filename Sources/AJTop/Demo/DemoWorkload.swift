@@ -78,7 +78,8 @@ public struct DemoWorkload: Sendable {
     }
 
     /// Enqueues demo tasks until cancelled: bursts of one to four every 150-900 ms, the pace swelling and
-    /// easing over a minute so queue depth visibly moves.
+    /// easing over a minute so queue depth visibly moves. A burst the store refuses (busy, full) is skipped:
+    /// the next one follows a moment later.
     public func produce() async throws {
         var sequence = 0
         while !Task.isCancelled {
@@ -93,14 +94,16 @@ public struct DemoWorkload: Sendable {
                 tasks.append(JobTask(type: type, queue: demo.queue.name, payload: Data(payload.utf8), maxTries: 0))
                 sequence += 1
             }
-            try await store.enqueue(tasks)
+            do { try await store.enqueue(tasks) } catch is CancellationError { return } catch {}
             try await Task.sleep(for: .milliseconds(Int.random(in: phase > 0 ? 150...500 : 300...900)))
         }
     }
 
+    /// Half the tasks go to `emails`, a third to `thumbnails`, the rest to `reports`, which runs one at a time
+    /// and so shows a backlog without growing without bound.
     private func weightedQueueIndex() -> Int {
-        let roll = Int.random(in: 0..<10)
-        return roll < 5 ? 0 : roll < 8 ? 1 : 2
+        let roll = Int.random(in: 0..<12)
+        return roll < 6 ? 0 : roll < 10 ? 1 : 2
     }
 
     static func pickKind() -> Kind {
@@ -137,8 +140,3 @@ public struct DemoWorkload: Sendable {
     }
 }
 
-/// A transient demo failure.
-struct DemoFailure: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
-}
