@@ -53,11 +53,12 @@ public enum Dashboard {
         let initial = controller.snapshots
         let noColor = options.noColor
         setlocale(LC_ALL, "")
-        SignalFlag.install()
         // The run loop blocks on key reads, so it gets a thread of its own rather than one of the few
         // threads Swift concurrency shares with the pools' handlers and the store.
         let outcome: Result<Void, TerminalError> = await withCheckedContinuation { continuation in
             Thread.detachNewThread {
+                // On this thread: the handlers must be in place before ncurses starts, and the signals
+                // unblocked on the thread that reads keys.
                 SignalFlag.install()
                 let backend: NcursesBackend
                 switch Result(catching: { () throws(TerminalError) in try NcursesBackend(noColor: noColor) }) {

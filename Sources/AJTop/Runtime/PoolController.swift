@@ -29,7 +29,11 @@ public final class PoolController: Sendable {
             for pool in pools where pool.snapshot.phase == .stopped { start(pool) }
             // `run()` marks its pool running as its first step; give it a moment so the answer is current
             // (a sample a tick later corrects it regardless).
-            for _ in 0..<1000 where pools.contains(where: { $0.snapshot.phase == .stopped }) { await Task.yield() }
+            var spins = 0
+            while spins < 1000, pools.contains(where: { $0.snapshot.phase == .stopped }) {
+                spins += 1
+                await Task.yield()
+            }
         case .stop:
             for pool in pools { pool.stop() }
         case .setConcurrency(let queue, let value):
