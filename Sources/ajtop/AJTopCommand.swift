@@ -37,8 +37,11 @@ struct AJTopCommand: ParsableCommand {
                                valueName: "type=command"))
     var handler: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("The queue the --handler pool serves.", valueName: "name"))
-    var queue: String = Queue.defaultName
+    @Option(name: .long, help: ArgumentHelp("The queue the --handler pool serves (default DEFAULT).", valueName: "name"))
+    var queue: String?
+
+    /// The queue the `--handler` pool serves.
+    var handlerQueue: String { queue ?? Queue.defaultName }
 
     @Flag(name: .long, help: "Print plain-text frames to stdout instead of running full-screen (like top -b).")
     var batch = false
@@ -80,6 +83,7 @@ struct AJTopCommand: ParsableCommand {
         for value in handler where !value.contains("=") || value.hasSuffix("=") {
             throw ValidationError("--handler: \"\(value)\" is not TYPE=COMMAND (TYPE may be empty: =COMMAND handles every type)")
         }
+        if queue != nil && handler.isEmpty { throw ValidationError("--queue names the queue of the --handler pool; add --handler TYPE=COMMAND") }
         if workers != nil && handler.isEmpty { throw ValidationError("--workers needs at least one --handler TYPE=COMMAND") }
         if let workers, workers < 1 { throw ValidationError("--workers must be at least 1, got \(workers)") }
         if demo && !handler.isEmpty { throw ValidationError("--demo runs its own handlers; leave out --handler") }

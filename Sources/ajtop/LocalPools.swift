@@ -28,17 +28,17 @@ struct LocalPools {
             return LocalPools(pools: pools, companions: [Task { try? await workload.produce() }])
         }
         guard !command.handlers.isEmpty else { return LocalPools() }
-        if command.queue == Queue.defaultName {
+        if command.handlerQueue == Queue.defaultName {
             // DEFAULT exists implicitly: make it real so the pool can wait on it before the first task.
             do { try await store.createQueue(.defaultQueue) } catch JobError.queueExists {}
         } else {
-            _ = try await store.queue(named: command.queue)
+            _ = try await store.queue(named: command.handlerQueue)
         }
         var router = Router()
         for (type, line) in command.handlers {
             try router.register(type, handler: CommandHandler(command: line).handler)
         }
-        let pool = WorkerPool(store: store, queue: command.queue, router: router, concurrency: command.workers ?? 10,
+        let pool = WorkerPool(store: store, queue: command.handlerQueue, router: router, concurrency: command.workers ?? 10,
                               logger: quiet)
         return LocalPools(pools: [pool])
     }

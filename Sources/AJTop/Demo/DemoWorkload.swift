@@ -91,7 +91,8 @@ public struct DemoWorkload: Sendable {
                 let kind = Self.pickKind()
                 let type = demo.types.randomElement()!
                 let payload = #"{"kind":"\#(kind.rawValue)","n":\#(sequence),"to":"user\#(sequence % 97)@example.com"}"#
-                tasks.append(JobTask(type: type, queue: demo.queue.name, payload: Data(payload.utf8), maxTries: 0))
+                tasks.append(JobTask(type: type, queue: demo.queue.name, payload: Data(payload.utf8),
+                                     maxTries: demo.queue.maxTries))
                 sequence += 1
             }
             do { try await store.enqueue(tasks) } catch is CancellationError { return } catch {}
@@ -115,6 +116,13 @@ public struct DemoWorkload: Sendable {
         return .fast
     }
 
+    /// What a flaky attempt of `type` fails with: the kind of error its service would give.
+    static func transientError(for type: String) -> String {
+        if type.hasPrefix("email:") { return "451 4.3.0 mail server busy, try again later" }
+        if type.hasPrefix("image:") { return "image store timed out after 2s (503)" }
+        return "read replica lagging 40s behind, try again"
+    }
+
     /// Runs one demo attempt as its payload's `kind` says.
     static func handle(_ task: JobTask, _ context: HandlerContext) async throws -> JSONValue {
         guard let payload = task.payload, case .object(let fields)? = try? JSONValue(json: payload),
@@ -129,7 +137,7 @@ public struct DemoWorkload: Sendable {
             return ["delivered": true, "slow": true]
         case .flaky:
             try await Task.sleep(for: .milliseconds(Int.random(in: 100...600)))
-            if Bool.random() { throw DemoFailure(message: "451 4.3.0 mail server busy, try again later") }
+            if Bool.random() { throw DemoFailure(message: transientError(for: task.type)) }
             return ["delivered": true, "after_tries": .integer(Int64(context.attempt))]
         case .bad:
             throw TerminateTaskError("invalid recipient address: cannot ever succeed")
