@@ -35,7 +35,9 @@ final class DemoEndToEndTests {
         return total
     }
 
-    @Test func demoShowsEveryOutcomeWithinTwentySecondsAndWDrainsThePool() throws {
+    // The long waits are `Task.sleep`, not `Thread.sleep`: a test blocking one of the few cooperative
+    // threads for seconds would starve the other suites running beside it.
+    @Test func demoShowsEveryOutcomeWithinTwentySecondsAndWDrainsThePool() async throws {
         let started = ContinuousClock.now
         let session = try TmuxSession([Binaries.path("ajtop"), "--demo", "--store", path], width: 120, height: 36)
         defer { session.close() }
@@ -45,7 +47,7 @@ final class DemoEndToEndTests {
         }
 
         // Twenty seconds of demo, as a newcomer would watch it.
-        Thread.sleep(until: Date(timeIntervalSinceNow: Double((started + .seconds(20) - .now).components.seconds)))
+        try await Task.sleep(until: started + .seconds(20))
         let after20 = try counts()
         let retriedOrExpired = after20["retry", default: 0] + after20["expired", default: 0]
         print("demo after 20 s: complete \(after20["complete", default: 0]), terminated \(after20["terminated", default: 0]), "
@@ -68,7 +70,7 @@ final class DemoEndToEndTests {
         try session.waitFor(text: "pool stopped", timeout: .seconds(15))
         let drained = try counts()
         #expect(drained["active", default: 0] == 0)
-        Thread.sleep(forTimeInterval: 3)
+        try await Task.sleep(for: .seconds(3))
         let later = try counts()
         #expect(later["complete"] == drained["complete"])
         #expect(later["active", default: 0] == 0)
@@ -81,7 +83,7 @@ final class DemoEndToEndTests {
         #expect(try session.waitForExit(timeout: .seconds(15)) == 0)
     }
 
-    @Test func embeddedWorkerRunsItsOwnHandlersUnderTheDashboard() throws {
+    @Test func embeddedWorkerRunsItsOwnHandlersUnderTheDashboard() async throws {
         let session = try TmuxSession([Binaries.path("example-embedded-worker"), path], width: 120, height: 36)
         defer { session.close() }
         try session.waitFor(text: "greetings")
@@ -97,7 +99,7 @@ final class DemoEndToEndTests {
         while ContinuousClock.now < deadline {
             task = try ajcJSON("task", "view", "hello-ada") as? [String: Any] ?? [:]
             if task["state"] as? String == "complete" { break }
-            Thread.sleep(forTimeInterval: 0.1)
+            try await Task.sleep(for: .milliseconds(100))
         }
         #expect(task["state"] as? String == "complete")
         let result = (task["result"] as? [String: Any])?["payload"] as? [String: Any]
