@@ -62,15 +62,23 @@ let package = Package(
             dependencies: ["AsyncJobsSQLite", "AsyncJobs", "AsyncJobsTesting", "CSQLite"],
             swiftSettings: swiftSettings
         ),
-        // ajtop: the dashboard library (no ncurses), the ncurses shim, and the executable.
+        // ajtop: the dashboard library (one file of it speaks ncurses, so a Swift service can embed the
+        // whole dashboard), the ncurses shim, the executable, and an example of embedding.
         .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
-        .target(name: "AJTop", dependencies: ["AsyncJobs"], swiftSettings: swiftSettings),
+        .target(name: "AJTop", dependencies: ["AsyncJobs", "CNcursesw"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "ajtop",
             dependencies: [
-                "AJTop", "AsyncJobsSQLite", "CNcursesw",
+                "AJTop", "AsyncJobsSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "example-embedded-worker",
+            dependencies: ["AJTop", "AsyncJobs", "AsyncJobsSQLite", .product(name: "Logging", package: "swift-log")],
+            path: "Examples/EmbeddedWorker",
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -80,7 +88,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AJTopTests",
-            dependencies: ["AJTop", "AsyncJobs", "AsyncJobsTesting"],
+            dependencies: ["AJTop", "AsyncJobs", "AsyncJobsTesting", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

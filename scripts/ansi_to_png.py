@@ -123,6 +123,19 @@ def parse(text, cols, rows):
     return grid
 
 
+# ajtop's timeout (⧖) and expired (⧗) marks: no DejaVu face has them, so they are drawn as two triangles
+# meeting at the cell's centre, outlined or filled.
+HOURGLASSES = "⧖⧗"
+
+
+def draw_hourglass(draw, px, py, cell_w, cell_h, colour, filled):
+    left, right = px + 1, px + cell_w - 2
+    top, bottom = py + cell_h // 5, py + cell_h - cell_h // 5
+    middle_x, middle_y = (left + right) / 2, (top + bottom) / 2
+    for points in ([(left, top), (right, top), (middle_x, middle_y)], [(left, bottom), (right, bottom), (middle_x, middle_y)]):
+        draw.polygon(points, outline=colour, fill=colour if filled else None)
+
+
 def render(grid, out, size=15):
     regular = ImageFont.truetype(FONT_DIR + "DejaVuSansMono.ttf", size)
     bold = ImageFont.truetype(FONT_DIR + "DejaVuSansMono-Bold.ttf", size)
@@ -140,7 +153,9 @@ def render(grid, out, size=15):
             px, py = pad + x * cell_w, pad + y * cell_h
             if bg != BACKGROUND:
                 draw.rectangle([px, py, px + cell_w - 1, py + cell_h - 1], fill=bg)
-            if character != " ":
+            if character in HOURGLASSES:
+                draw_hourglass(draw, px, py, cell_w, cell_h, fg, filled=character == "⧗")
+            elif character != " ":
                 font = fallback if 0x2800 <= ord(character) <= 0x28FF else bold if is_bold else regular
                 draw.text((px, py + (cell_h - size) // 2 - 1), character, font=font, fill=fg)
             if underline:

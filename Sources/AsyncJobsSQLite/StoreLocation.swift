@@ -27,6 +27,23 @@ public enum StoreLocation {
         if let fromEnvironment = environment["AJ_STORE"], !fromEnvironment.isEmpty {
             return (fromEnvironment as NSString).expandingTildeInPath
         }
+        return (dataDirectory(environment: environment) as NSString).appendingPathComponent(fileName)
+    }
+
+    /// The file `ajtop --demo` uses unless told otherwise: `demo.sqlite` beside the default store, and
+    /// deliberately not `AJ_STORE`, so the demo never writes into a real store by accident. The parent
+    /// directory is created if missing.
+    public static func demoPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        let folder = dataDirectory(environment: environment)
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        return (folder as NSString).appendingPathComponent(demoFileName)
+    }
+
+    /// The file name of the demo store.
+    public static let demoFileName = "demo.sqlite"
+
+    /// `$XDG_DATA_HOME/ajtop`, else `~/.local/share/ajtop`.
+    static func dataDirectory(environment: [String: String]) -> String {
         let dataHome: String
         if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {
             // The XDG spec says relative values are invalid and must be ignored.
@@ -35,6 +52,6 @@ public enum StoreLocation {
             let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
             dataHome = (home as NSString).appendingPathComponent(".local/share")
         }
-        return ((dataHome as NSString).appendingPathComponent("ajtop") as NSString).appendingPathComponent(fileName)
+        return (dataHome as NSString).appendingPathComponent("ajtop")
     }
 }

@@ -8,7 +8,11 @@ struct AJTopCommand: ParsableCommand {
         commandName: "ajtop",
         abstract: "A live dashboard of AsyncJobs queues: depth, active against MaxConcurrent, retry timelines.",
         discussion: "Keys: ↑/↓ or k/j move, Enter open, Esc back, / filter, r retry, t terminate, p pause, "
-            + "+/- MaxConcurrent, ? help, q quit. --batch prints plain-text frames instead."
+            + "+/- MaxConcurrent, 2 workers, w start/stop the local pool, ? help, q quit. "
+            + "--batch prints plain-text frames instead.\n\n"
+            + "--demo fills a demo store (default: demo.sqlite beside the standard store; never $AJ_STORE) "
+            + "and runs its workers here. --workers N --handler TYPE=COMMAND runs a pool on --queue "
+            + "(default DEFAULT) whose handlers run COMMAND per task, as `ajc task process` does."
     )
 
     @Option(name: .long, help: ArgumentHelp("The store file (default: $AJ_STORE, else the standard location).",
@@ -20,6 +24,24 @@ struct AJTopCommand: ParsableCommand {
 
     @Flag(name: .long, help: "Refuse every action that changes the store.")
     var readOnly = false
+
+    @Flag(name: .long, help: "Create demo queues, keep enqueuing demo tasks and run their workers here.")
+    var demo = false
+
+    @Option(name: .long, help: ArgumentHelp("Run a local worker pool of this many handlers (default 10 with --handler).",
+                                            valueName: "n"))
+    var workers: Int?
+
+    @Option(name: .long, parsing: .singleValue,
+            help: ArgumentHelp("Handle tasks of TYPE (exact or prefix; empty for every type) by running COMMAND, as `ajc task process` does. Repeatable.",
+                               valueName: "type=command"))
+    var handler: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("The queue the --handler pool serves (default DEFAULT).", valueName: "name"))
+    var queue: String?
+
+    /// The queue the `--handler` pool serves.
+    var handlerQueue: String { queue ?? Queue.defaultName }
 
     @Flag(name: .long, help: "Print plain-text frames to stdout instead of running full-screen (like top -b).")
     var batch = false
@@ -37,6 +59,17 @@ struct AJTopCommand: ParsableCommand {
                                           visibility: .hidden))
     var timing = false
 
+    /// The `--handler` values as (type, command), split at the first `=`.
+    var handlers: [(type: String, command: String)] {
+        handler.compactMap { value in
+            guard let equals = value.firstIndex(of: "=") else { return nil }
+            return (String(value[..<equals]), String(value[value.index(after: equals)...]))
+        }
+    }
+
+    /// Whether this ajtop runs worker pools.
+    var runsWorkers: Bool { demo || !handler.isEmpty }
+
     /// The parsed refresh interval.
     var refreshInterval: Duration { GoDuration.parse(refresh) ?? .seconds(1) }
 
@@ -47,6 +80,15 @@ struct AJTopCommand: ParsableCommand {
         if !batch, iterations != nil || width != nil || height != nil || timing {
             throw ValidationError("--iterations, --width, --height and --timing need --batch")
         }
+        for value in handler where !value.contains("=") || value.hasSuffix("=") {
+            throw ValidationError("--handler: \"\(value)\" is not TYPE=COMMAND (TYPE may be empty: =COMMAND handles every type)")
+        }
+        if queue != nil && handler.isEmpty { throw ValidationError("--queue names the queue of the --handler pool; add --handler TYPE=COMMAND") }
+        if workers != nil && handler.isEmpty { throw ValidationError("--workers needs at least one --handler TYPE=COMMAND") }
+        if let workers, workers < 1 { throw ValidationError("--workers must be at least 1, got \(workers)") }
+        if demo && !handler.isEmpty { throw ValidationError("--demo runs its own handlers; leave out --handler") }
+        if runsWorkers && readOnly { throw ValidationError("--read-only cannot run workers (--demo, --handler)") }
+        if runsWorkers && batch { throw ValidationError("--batch only watches; it cannot run workers (--demo, --handler)") }
         if let iterations, iterations < 1 { throw ValidationError("--iterations must be at least 1, got \(iterations)") }
         if let width, width < 20 { throw ValidationError("--width must be at least 20, got \(width)") }
         if let height, height < 5 { throw ValidationError("--height must be at least 5, got \(height)") }

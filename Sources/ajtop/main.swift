@@ -17,24 +17,26 @@ do {
     exit(2)
 }
 
-let opened: (store: any JobStore, label: String)
-do {
-    opened = try StoreOpener.open(path: command.store)
-} catch {
-    // The store's errors already say "cannot open store PATH: why"; others get that context here.
-    let text = String(describing: error)
-    let line = text.hasPrefix("cannot open store") ? text : "cannot open store: \(text)"
-    FileHandle.standardError.write(Data("ajtop: \(line)\n".utf8))
+/// Says what went wrong in one line on stderr and exits 1.
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("ajtop: \(message)\n".utf8))
     exit(1)
 }
 
-let loader = DataLoader(store: opened.store)
-var config = Model.Config(storeLabel: opened.label, refresh: command.refreshInterval, readOnly: command.readOnly,
-                          utcOffsetSeconds: TimeZone.current.secondsFromGMT())
+let opened: (store: any JobStore, label: String)
+do {
+    opened = try StoreOpener.open(path: command.store, demo: command.demo)
+} catch {
+    // The store's errors already say "cannot open store PATH: why"; others get that context here.
+    let text = String(describing: error)
+    fail(text.hasPrefix("cannot open store") ? text : "cannot open store: \(text)")
+}
 
 if command.batch {
+    let config = Model.Config(storeLabel: opened.label, refresh: command.refreshInterval, readOnly: command.readOnly,
+                              utcOffsetSeconds: TimeZone.current.secondsFromGMT())
     let size = Size(width: command.width ?? 120, height: command.height ?? 40)
-    let runner = BatchRunner(loader: loader, config: config, size: size)
+    let runner = BatchRunner(loader: DataLoader(store: opened.store), config: config, size: size)
     let timing = try await runner.run(iterations: command.iterations ?? 1) { frame in
         FileHandle.standardOutput.write(Data(frame.utf8))
     }
@@ -47,19 +49,19 @@ if command.batch {
     exit(0)
 }
 
-setlocale(LC_ALL, "")
-SignalFlag.install()
-let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
-let backend: NcursesBackend
+let local: LocalPools
 do {
-    backend = try NcursesBackend(noColor: noColor)
+    local = try await LocalPools.make(for: command, store: opened.store)
 } catch {
-    FileHandle.standardError.write(Data("ajtop: \(error.message)\n".utf8))
-    exit(1)
+    fail("cannot start the worker pool: \(error)")
 }
-let runner = AppRunner(model: Model(config: config, now: .now, size: backend.size), backend: backend,
-                       dispatcher: EffectDispatcher(loader: loader), stopRequested: { SignalFlag.received != 0 })
-runner.run()
-backend.close()
-let signalNumber = SignalFlag.received
-exit(signalNumber == 0 ? 0 : 128 + signalNumber)
+let signalNumber: Int32?
+do {
+    signalNumber = try await Dashboard.run(
+        store: opened.store, pools: local.pools,
+        options: Dashboard.Options(storeLabel: opened.label, refresh: command.refreshInterval, readOnly: command.readOnly))
+} catch {
+    fail("\(error)")
+}
+for companion in local.companions { companion.cancel() }
+exit(signalNumber.map { 128 + $0 } ?? 0)

@@ -4,7 +4,9 @@ import Testing
 /// The real `ajtop` binary's command line: usage errors and batch output.
 @Suite struct CommandLineTests {
     @Test(arguments: [["--bogus"], ["--refresh", "soon"], ["--refresh", "0s"], ["--iterations", "2"],
-                      ["--batch", "--iterations", "0"]])
+                      ["--batch", "--iterations", "0"], ["--workers", "2"], ["--handler", "no-equals-sign"],
+                      ["--handler", "t="], ["--workers", "0", "--handler", "t=true"], ["--demo", "--handler", "t=true"],
+                      ["--demo", "--read-only"], ["--demo", "--batch"], ["--handler", "=true", "--read-only"], ["--queue", "emails"]])
     func usageErrorsAreOneLineAndExitTwo(arguments: [String]) throws {
         let result = try Binaries.run("ajtop", arguments)
         #expect(result.status == 2)
@@ -18,5 +20,7 @@ import Testing
         #expect(result.status == 0)
         #expect(result.output.contains("--refresh"))
         #expect(result.output.contains("--read-only"))
+        #expect(result.output.contains("--demo"))
+        #expect(result.output.contains("--handler <type=command>"))
     }
 }

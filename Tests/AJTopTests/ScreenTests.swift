@@ -114,6 +114,21 @@ import Testing
                 == "11:58:00───────────────────────────────now────────────────────────retry 12:02:00")
     }
 
+    @Test func aRetryDueAlmostNowDoesNotCollideWithTheNowLabelAndQueueLimitsTries() {
+        let attempts = [Attempt(n: 1, worker: "w1", started: Fixtures.now - .seconds(120), ended: Fixtures.now - .seconds(118),
+                                outcome: .failed, error: "busy")]
+        let task = Fixtures.task("2NxAAAAAAAAAAAAAAAAAAAAAAAA", state: .retry, tries: 1, error: "busy")
+        var model = Fixtures.taskDetail(task, attempts: attempts)
+        let data = TaskDetailData(task: task, attempts: attempts, queue: Queue(name: "emails", maxTries: 3),
+                                  nextAttempt: Fixtures.now + .seconds(2))
+        _ = model.update(.loaded(model.loadRequest, .taskDetail(data), at: Fixtures.now))
+        let screen = lines(model)
+        #expect(screen.contains("  tries      1 of 3"))
+        let axis = screen.first { $0.hasPrefix("11:58:00") } ?? ""
+        #expect(axis.hasSuffix("retry 12:00:02"))
+        #expect(!axis.contains("now"))
+    }
+
     @Test func taskDetailShowsFieldsPrettyPayloadAndAttemptTimeline() {
         let attempts = [
             Attempt(n: 1, worker: "w1", started: Fixtures.now - .seconds(600), ended: Fixtures.now - .seconds(590),

@@ -26,4 +26,13 @@ import Testing
         #expect(home == files.file(".local/share/ajtop/store.sqlite"))
         #expect(FileManager.default.fileExists(atPath: files.file(".local/share/ajtop")))
     }
+
+    @Test func demoStoreSitsBesideTheDefaultAndIgnoresAJStore() {
+        let files = TemporaryStorePath()
+        let demo = StoreLocation.demoPath(environment: ["AJ_STORE": files.file("real.sqlite"), "XDG_DATA_HOME": files.file("data")])
+        #expect(demo == files.file("data/ajtop/demo.sqlite"))
+        #expect(FileManager.default.fileExists(atPath: files.file("data/ajtop")))
+        let home = StoreLocation.demoPath(environment: ["AJ_STORE": files.file("real.sqlite"), "HOME": files.directory])
+        #expect(home == files.file(".local/share/ajtop/demo.sqlite"))
+    }
 }

@@ -17,4 +17,8 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
         default: false
         }
     }
+
+    /// Whether the command only means something when this process runs a worker pool, so hints leave it
+    /// out otherwise.
+    public var needsLocalPool: Bool { self == .workersScreen || self == .toggleWorkers }
 }

@@ -7,6 +7,8 @@ public enum Effect: Sendable, Hashable {
     case load(LoadRequest, force: Bool)
     /// Perform an operator action.
     case perform(StoreAction)
+    /// Start, stop, resize or look at the local worker pools.
+    case pool(PoolCommand)
     /// Leave the program.
     case quit
 }

@@ -14,6 +14,13 @@ public enum Format {
     /// An age or countdown: `45s`, `3m12s`, `2h05m`.
     public static func age(_ duration: Duration) -> String { GoDuration.compact(duration) }
 
+    /// A running time to a tenth of a second under a minute (`0.4s`, `12.5s`), since handler slots turn
+    /// over in fractions of a second; longer like ``age(_:)``.
+    public static func elapsed(_ duration: Duration) -> String {
+        let tenths = max(0, duration.nanoseconds / 100_000_000)
+        return tenths < 600 ? "\(tenths / 10).\(tenths % 10)s" : age(duration)
+    }
+
     /// `HH:MM:SS` at `offsetSeconds` east of UTC.
     public static func clock(_ time: Timestamp, offsetSeconds: Int) -> String {
         let seconds = Int((time.nanoseconds / 1_000_000_000 + Int64(offsetSeconds)) % 86_400 + 86_400) % 86_400

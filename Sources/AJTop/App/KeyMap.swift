@@ -14,16 +14,19 @@ public struct KeyMap: Sendable {
         public var summary: String
         /// Screens on which the hint bar offers it (help lists every binding regardless).
         public var hintedOn: Set<ScreenKind>
+        /// Hint words for screens where the key acts on something else (`+` on the Workers screen).
+        public var screenHints: [ScreenKind: String]
 
         /// Creates a binding.
         public init(_ keys: [Key], _ command: Command, label: String, hint: String, summary: String,
-                    hintedOn: Set<ScreenKind>) {
+                    hintedOn: Set<ScreenKind>, screenHints: [ScreenKind: String] = [:]) {
             self.keys = keys
             self.command = command
             self.label = label
             self.hint = hint
             self.summary = summary
             self.hintedOn = hintedOn
+            self.screenHints = screenHints
         }
     }
 
@@ -44,29 +47,37 @@ public struct KeyMap: Sendable {
     /// The command `key` triggers, if any.
     public func command(for key: Key) -> Command? { lookup[key] }
 
-    /// The bindings the hint bar shows on `screen`, in order.
-    public func hints(on screen: ScreenKind) -> [Binding] { bindings.filter { $0.hintedOn.contains(screen) } }
+    /// The bindings the hint bar shows on `screen`, in order; those that need a local worker pool only
+    /// when this process runs one.
+    public func hints(on screen: ScreenKind, localPool: Bool = false) -> [Binding] {
+        bindings.filter { $0.hintedOn.contains(screen) && (localPool || !$0.command.needsLocalPool) }.map { binding in
+            var shown = binding
+            shown.hint = binding.screenHints[screen] ?? binding.hint
+            return shown
+        }
+    }
 
     /// The keys of SPEC §7.
     public static let standard = KeyMap(bindings: [
         Binding([.up, .character("k")], .moveUp, label: "↑/k", hint: "up", summary: "move up / scroll up",
                 hintedOn: []),
         Binding([.down, .character("j")], .moveDown, label: "↓/j", hint: "move", summary: "move down / scroll down",
-                hintedOn: [.queues]),
+                hintedOn: [.queues, .workers]),
         Binding([.pageUp], .pageUp, label: "PgUp", hint: "page up", summary: "previous page", hintedOn: []),
         Binding([.pageDown], .pageDown, label: "PgDn", hint: "page", summary: "next page",
                 hintedOn: [.taskDetail]),
-        Binding([.enter], .open, label: "Enter", hint: "open", summary: "open the selected queue or task",
-                hintedOn: [.queues, .queueDetail]),
+        Binding([.enter], .open, label: "Enter", hint: "open",
+                summary: "open the selected queue, task, or busy worker slot's task",
+                hintedOn: [.queues, .queueDetail, .workers]),
         Binding([.escape], .back, label: "Esc", hint: "back",
-                summary: "clear the filter, or go back to the previous screen", hintedOn: [.queueDetail, .taskDetail, .help]),
+                summary: "clear the filter, or go back to the previous screen", hintedOn: [.queueDetail, .taskDetail, .workers, .help]),
         Binding([.tab], .nextTab, label: "Tab", hint: "tab", summary: "next state tab", hintedOn: [.queueDetail]),
         Binding([.backTab], .previousTab, label: "S-Tab", hint: "prev tab", summary: "previous state tab",
                 hintedOn: []),
         Binding([.character("1")], .queuesScreen, label: "1", hint: "queues", summary: "Queues screen",
                 hintedOn: [.taskDetail]),
         Binding([.character("2")], .workersScreen, label: "2", hint: "workers",
-                summary: "Workers screen (when the local worker pool runs)", hintedOn: []),
+                summary: "Workers screen (when this ajtop runs a worker pool)", hintedOn: [.queues, .taskDetail]),
         Binding([.character("/")], .filter, label: "/", hint: "filter",
                 summary: "filter by id, type or error text (Enter applies, Esc clears)",
                 hintedOn: [.queues, .queueDetail]),
@@ -78,15 +89,19 @@ public struct KeyMap: Sendable {
                 summary: "pause or resume the queue (a task's queue on its screen)",
                 hintedOn: [.queues, .queueDetail]),
         Binding([.character("+"), .character("=")], .increaseConcurrency, label: "+", hint: "max+",
-                summary: "raise the queue's MaxConcurrent by one", hintedOn: [.queues, .queueDetail]),
+                summary: "raise the queue's MaxConcurrent by one (Workers screen: local slots)",
+                hintedOn: [.queues, .queueDetail, .workers], screenHints: [.workers: "slots+"]),
         Binding([.character("-")], .decreaseConcurrency, label: "-", hint: "max-",
-                summary: "lower the queue's MaxConcurrent by one", hintedOn: [.queues, .queueDetail]),
-        Binding([.character("w")], .toggleWorkers, label: "w", hint: "workers",
-                summary: "start or stop the local worker pool", hintedOn: []),
+                summary: "lower the queue's MaxConcurrent by one (Workers screen: local slots)",
+                hintedOn: [.queues, .queueDetail, .workers], screenHints: [.workers: "slots-"]),
+        Binding([.character("w")], .toggleWorkers, label: "w", hint: "start/stop",
+                summary: "stop (drain: running tasks finish) or start the local worker pool",
+                hintedOn: [.workers]),
         Binding([.character("?")], .help, label: "?", hint: "help", summary: "this help",
-                hintedOn: [.queues, .queueDetail, .taskDetail]),
+                hintedOn: [.queues, .queueDetail, .taskDetail, .workers]),
         Binding([.character("q")], .quit, label: "q", hint: "quit/back",
-                summary: "go back; quit from the Queues screen", hintedOn: [.queues, .queueDetail, .taskDetail, .help]),
+                summary: "go back; quit from the Queues screen",
+                hintedOn: [.queues, .queueDetail, .taskDetail, .workers, .help]),
         Binding([.controlC], .forceQuit, label: "Ctrl-C", hint: "quit", summary: "quit", hintedOn: []),
     ])
 }

@@ -16,4 +16,6 @@ public enum Message: Sendable, Hashable {
     case loadFailed(LoadRequest, error: String, at: Timestamp)
     /// An action finished: `error` is nil when it worked.
     case performed(StoreAction, error: String?)
+    /// The local worker pools after `command`: their state now, and `error` when the command was refused.
+    case pools(after: PoolCommand, [PoolSnapshot], error: String?)
 }

@@ -9,9 +9,12 @@ extension Model {
             return handle(key)
         case .tick(let time):
             now = time
-            guard time >= nextRefresh else { return [] }
+            // Pool slots live in this process: look at them every tick, whatever the store refresh.
+            var effects: [Effect] = workers == nil ? [] : [.pool(.sample)]
+            guard time >= nextRefresh else { return effects }
             nextRefresh = time + config.refresh
-            return [.load(loadRequest, force: false)]
+            effects.append(.load(loadRequest, force: false))
+            return effects
         case .resized(let newSize):
             size = newSize
             return [.load(loadRequest, force: false)]
@@ -31,6 +34,14 @@ extension Model {
             status = error.map { Status("\(action.description) failed: \($0)", isError: true) }
                 ?? Status(action.successText)
             return [.load(loadRequest, force: true)]
+        case .pools(let command, let snapshots, let error):
+            guard var state = workers else { return [] }
+            state.pools = snapshots
+            state.selected = clamp(state.selected, count: state.rows.count)
+            workers = state
+            if let error { status = Status(error, isError: true) }
+            else if let text = command.successText { status = Status(text) }
+            return []
         }
     }
 
@@ -134,11 +145,13 @@ extension Model {
         case .nextTab, .previousTab: return switchTab(forward: command == .nextTab)
         case .queuesScreen: return go(to: [.queues])
         case .workersScreen:
-            status = Status("no local worker pool runs in this ajtop, so there is no Workers screen", isError: true)
-            return []
+            guard workers != nil else {
+                return refuse("no local worker pool runs in this ajtop, so there is no Workers screen")
+            }
+            stack = [.queues, .workers]
+            return [.pool(.sample)]
         case .toggleWorkers:
-            status = Status("this ajtop runs no local worker pool", isError: true)
-            return []
+            return toggleWorkers()
         case .filter: return startFilter()
         case .help: return route == .help ? back(clearingFilter: false) : push(.help)
         case .retry:
@@ -153,11 +166,33 @@ extension Model {
             guard let queue = targetQueue else { return refuse("no queue selected") }
             return [.perform(.setPaused(queue: queue.name, paused: !queue.paused))]
         case .increaseConcurrency, .decreaseConcurrency:
+            if route == .workers { return changeLocalConcurrency(by: command == .increaseConcurrency ? 1 : -1) }
             guard let queue = targetQueue else { return refuse("no queue selected") }
             let value = queue.maxConcurrent + (command == .increaseConcurrency ? 1 : -1)
             guard value >= 1 else { return refuse("MaxConcurrent of \(queue.name) is already 1") }
             return [.perform(.setMaxConcurrent(queue: queue.name, value: value))]
         }
+    }
+
+    /// `w`: drain running pools, or start stopped ones; a draining pool must finish first, because its
+    /// running handlers still hold slots.
+    private mutating func toggleWorkers() -> [Effect] {
+        guard let workers else { return refuse("this ajtop runs no local worker pool") }
+        switch workers.phase {
+        case .running: return [.pool(.stop)]
+        case .stopped: return [.pool(.start)]
+        case .draining:
+            return refuse("the worker pool is draining: \(workers.busy) running task(s) must finish before w starts it")
+        }
+    }
+
+    /// `+`/`-` on the Workers screen: the local concurrency of the selected row's pool.
+    private mutating func changeLocalConcurrency(by delta: Int) -> [Effect] {
+        guard let workers, let row = workers.selectedRow else { return refuse("no worker pool selected") }
+        let pool = workers.pools[row.pool]
+        let value = pool.concurrency + delta
+        guard value >= 1 else { return refuse("local concurrency for \(pool.queue) is already 1") }
+        return [.pool(.setConcurrency(queue: pool.queue, value: value))]
     }
 
     private mutating func refuse(_ text: String) -> [Effect] {
@@ -170,6 +205,7 @@ extension Model {
         switch route {
         case .queues: max(1, QueuesScreen.visibleRows(for: size))
         case .queueDetail: QueueDetailScreen.pageSize(for: size)
+        case .workers: max(1, WorkersScreen.visibleRows(self))
         case .taskDetail, .help: max(1, size.height - 4)
         }
     }
@@ -189,6 +225,11 @@ extension Model {
             let scroll = min(max(0, (taskDetail?.scroll ?? 0) + delta), TaskDetailScreen.maxScroll(self))
             taskDetail?.scroll = scroll
             return []
+        case .workers:
+            guard var state = workers else { return [] }
+            state.selected = clamp(state.selected + delta, count: state.rows.count)
+            workers = state
+            return []
         case .help:
             helpScroll = min(max(0, helpScroll + delta), HelpScreen.maxScroll(self))
             return []
@@ -205,6 +246,10 @@ extension Model {
             guard let task = queueDetail?.selectedTask else { return refuse("no task to open") }
             taskDetail = TaskDetailState(id: task.id)
             return push(.taskDetail(task.id))
+        case .workers:
+            guard let slot = workers?.selectedRow?.slot else { return refuse("the selected slot is idle") }
+            taskDetail = TaskDetailState(id: slot.taskID)
+            return push(.taskDetail(slot.taskID))
         case .taskDetail, .help:
             return []
         }
@@ -258,6 +303,7 @@ extension Model {
         switch route {
         case .queueDetail: queueDetail?.selectedTask?.id
         case .taskDetail: taskDetail?.id
+        case .workers: workers?.selectedRow?.slot?.taskID
         default: nil
         }
     }
@@ -269,7 +315,7 @@ extension Model {
         case .queues: queues.selectedSummary?.queue
         case .queueDetail: queueDetail?.data?.summary.queue
         case .taskDetail: taskDetail?.data?.queue
-        case .help: nil
+        case .workers, .help: nil
         }
     }
 }

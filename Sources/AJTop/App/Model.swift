@@ -10,18 +10,15 @@ public struct Model: Sendable {
         public var refresh: Duration
         /// Refuse mutating keys.
         public var readOnly: Bool
-        /// The local worker pool's state for the header (`off` until a pool runs in-process).
-        public var poolState: String
         /// Seconds east of UTC for clock times, so rendering stays pure (tests use 0).
         public var utcOffsetSeconds: Int
 
         /// Creates a configuration.
         public init(storeLabel: String, refresh: Duration = .seconds(1), readOnly: Bool = false,
-                    poolState: String = "off", utcOffsetSeconds: Int = 0) {
+                    utcOffsetSeconds: Int = 0) {
             self.storeLabel = storeLabel
             self.refresh = refresh
             self.readOnly = readOnly
-            self.poolState = poolState
             self.utcOffsetSeconds = utcOffsetSeconds
         }
     }
@@ -80,6 +77,59 @@ public struct Model: Sendable {
         public var data: TaskDetailData?
     }
 
+    /// Workers screen state: the local pools, one per queue served, and the selected row.
+    public struct WorkersState: Sendable {
+        /// Each pool as last sampled, in the order the dashboard was given them.
+        public var pools: [PoolSnapshot]
+        /// Index of the selected row (one row per slot of every pool, busy slots first).
+        public var selected = 0
+
+        /// Creates the state for pools as first seen.
+        public init(pools: [PoolSnapshot]) { self.pools = pools }
+
+        /// One row of the Workers screen: a pool's handler slot, busy or idle.
+        public struct Row: Sendable, Hashable {
+            /// Index of the pool in ``pools``.
+            public var pool: Int
+            /// 1-based slot number within the pool.
+            public var number: Int
+            /// The attempt running in it, nil when idle.
+            public var slot: PoolSnapshot.Slot?
+        }
+
+        /// Every slot of every pool: as many rows as its concurrency, or more while a lowered concurrency
+        /// still has more attempts running.
+        public var rows: [Row] {
+            pools.enumerated().flatMap { index, pool in
+                (0..<max(pool.concurrency, pool.slots.count)).map { number in
+                    Row(pool: index, number: number + 1, slot: pool.slots.indices.contains(number) ? pool.slots[number] : nil)
+                }
+            }
+        }
+
+        /// The selected row, if any.
+        public var selectedRow: Row? {
+            let rows = rows
+            return rows.indices.contains(selected) ? rows[selected] : nil
+        }
+
+        /// The pools' phase taken together: draining while any drains, running while any runs.
+        public var phase: PoolSnapshot.Phase {
+            if pools.contains(where: { $0.phase == .draining }) { return .draining }
+            return pools.contains { $0.phase == .running } ? .running : .stopped
+        }
+
+        /// Busy slots across every pool.
+        public var busy: Int { pools.reduce(0) { $0 + $1.slots.count } }
+        /// Slots across every pool.
+        public var capacity: Int { pools.reduce(0) { $0 + $1.concurrency } }
+
+        /// Finished attempts by outcome, over every pool.
+        public var finished: [Attempt.Outcome: Int] {
+            pools.reduce(into: [:]) { total, pool in total.merge(pool.finished, uniquingKeysWith: +) }
+        }
+    }
+
     /// A question waiting for y/N.
     public enum Confirmation: Sendable, Hashable {
         /// Terminate this task?
@@ -121,6 +171,8 @@ public struct Model: Sendable {
     public var queueDetail: QueueDetailState?
     /// Task detail, while open.
     public var taskDetail: TaskDetailState?
+    /// The local worker pools, when this process runs any; nil for a dashboard that only watches.
+    public var workers: WorkersState?
     /// First help line shown.
     public var helpScroll = 0
     /// The filter being typed, if any.
@@ -140,9 +192,11 @@ public struct Model: Sendable {
     /// The bindings.
     public let keyMap: KeyMap
 
-    /// Creates the initial model: home screen, first queue selected, a refresh due at once.
-    public init(config: Config, now: Timestamp, size: Size, keyMap: KeyMap = .standard) {
+    /// Creates the initial model: home screen, first queue selected, a refresh due at once; `pools` are
+    /// the local worker pools this process runs (none for a dashboard that only watches).
+    public init(config: Config, now: Timestamp, size: Size, pools: [PoolSnapshot] = [], keyMap: KeyMap = .standard) {
         self.config = config
+        self.workers = pools.isEmpty ? nil : WorkersState(pools: pools)
         self.now = now
         self.size = size
         self.nextRefresh = now
@@ -165,7 +219,7 @@ public struct Model: Sendable {
     /// What the shown screen needs from the store.
     public var loadRequest: LoadRequest {
         switch dataRoute {
-        case .queues, .help:
+        case .queues, .workers, .help:
             return .queues(buckets: Self.throughputBuckets, bucket: Self.throughputBucket)
         case .queueDetail(let name):
             let state = queueDetail ?? QueueDetailState(queue: name)
@@ -187,6 +241,14 @@ public struct Model: Sendable {
         return age > allowed ? age : nil
     }
 
-    /// The effects to run at start: load the home screen.
-    public func start() -> [Effect] { [.load(loadRequest, force: true)] }
+    /// The header's word for the local pools: `off` without any, else their phase and busy/total slots.
+    public var poolState: String {
+        guard let workers else { return "off" }
+        return "\(workers.phase.rawValue) \(workers.busy)/\(workers.capacity)"
+    }
+
+    /// The effects to run at start: load the home screen, and start the local pools if there are any.
+    public func start() -> [Effect] {
+        [.load(loadRequest, force: true)] + (workers == nil ? [] : [.pool(.start)])
+    }
 }

@@ -6,6 +6,8 @@ public enum Route: Sendable, Hashable {
     case queueDetail(String)
     /// One task's fields, payload and attempts.
     case taskDetail(String)
+    /// The local worker pools' handler slots.
+    case workers
     /// Every key binding.
     case help
 
@@ -15,6 +17,7 @@ public enum Route: Sendable, Hashable {
         case .queues: .queues
         case .queueDetail: .queueDetail
         case .taskDetail: .taskDetail
+        case .workers: .workers
         case .help: .help
         }
     }

@@ -22,12 +22,12 @@ public actor DataLoader {
         self.clock = clock
     }
 
-    /// Performs `effect`; nil for effects that are not the store's (quit).
+    /// Performs `effect`; nil for effects that are not the store's (pools, quit).
     public func execute(_ effect: Effect) async -> Message? {
         switch effect {
         case .load(let request, let force): await load(request, force: force)
         case .perform(let action): await perform(action)
-        case .quit: nil
+        case .pool, .quit: nil
         }
     }
 

@@ -1,6 +1,7 @@
 import Synchronization
 
-/// Hands effects to the ``DataLoader`` on background tasks and collects the answers for the run loop.
+/// Hands effects to the ``DataLoader`` (store) and the ``PoolController`` (local worker pools) on background
+/// tasks and collects the answers for the run loop.
 ///
 /// At most one load runs at a time: requests arriving meanwhile collapse into one pending load (the
 /// newest request, forced if any was), so a slow store never piles up reads.
@@ -23,10 +24,14 @@ public final class EffectDispatcher: Sendable {
     }
 
     private let loader: DataLoader
+    private let pools: PoolController?
     private let state = Mutex(State())
 
-    /// Creates a dispatcher over `loader`.
-    public init(loader: DataLoader) { self.loader = loader }
+    /// Creates a dispatcher over `loader` and, when this process runs worker pools, their controller.
+    public init(loader: DataLoader, pools: PoolController? = nil) {
+        self.loader = loader
+        self.pools = pools
+    }
 
     /// Starts `effects` (quit is the run loop's business and ignored here).
     public func dispatch(_ effects: [Effect]) {
@@ -34,16 +39,10 @@ public final class EffectDispatcher: Sendable {
             switch effect {
             case .load(let request, let force): startLoad(request, force: force)
             case .perform(let action):
-                state.withLock { $0.running += 1 }
-                Task {
-                    let answer = await loader.perform(action)
-                    let woken = state.withLock { state in
-                        state.inbox.append(answer)
-                        state.running -= 1
-                        return state.wakeIfIdle()
-                    }
-                    for waiter in woken { waiter.resume() }
-                }
+                answer { [loader] in await loader.perform(action) }
+            case .pool(let command):
+                guard let pools else { continue }
+                answer { await pools.execute(command) }
             case .quit: break
             }
         }
@@ -69,6 +68,20 @@ public final class EffectDispatcher: Sendable {
                 return false
             }
             if idle { continuation.resume() }
+        }
+    }
+
+    /// Runs `work` on a task of its own and puts its answer in the inbox.
+    private func answer(_ work: @escaping @Sendable () async -> Message) {
+        state.withLock { $0.running += 1 }
+        Task {
+            let answer = await work()
+            let woken = state.withLock { state in
+                state.inbox.append(answer)
+                state.running -= 1
+                return state.wakeIfIdle()
+            }
+            for waiter in woken { waiter.resume() }
         }
     }
 

@@ -1,5 +1,5 @@
-/// What the run loop needs from a terminal. The ncurses backend lives in the executable; tests use
-/// ``TestBackend``.
+/// What the run loop needs from a terminal. `NcursesBackend` is the real one (the only file that speaks
+/// ncurses); tests use ``TestBackend``.
 public protocol TerminalBackend: AnyObject {
     /// The terminal's current size.
     var size: Size { get }

@@ -21,6 +21,7 @@ public enum AppView {
         case .queues: QueuesScreen.render(model, into: body, buffer: &buffer)
         case .queueDetail: QueueDetailScreen.render(model, into: body, buffer: &buffer)
         case .taskDetail: TaskDetailScreen.render(model, into: body, buffer: &buffer)
+        case .workers: WorkersScreen.render(model, into: body, buffer: &buffer)
         case .help: HelpScreen.render(model, into: body, buffer: &buffer)
         }
         renderStatus(model, into: bottom.row(0), buffer: &buffer)
@@ -31,7 +32,7 @@ public enum AppView {
     static func renderHeader(_ model: Model, into area: Rect, buffer: inout Buffer) {
         buffer.fill(area, style: .header)
         var right = "\(Format.clock(model.now, offsetSeconds: model.config.utcOffsetSeconds))  "
-            + "refresh \(GoDuration.format(model.config.refresh))  pool \(model.config.poolState)"
+            + "refresh \(GoDuration.format(model.config.refresh))  pool \(model.poolState)"
         if model.config.readOnly { right += "  read-only" }
         let title = "ajtop  \(screenTitle(model.route))  store \(model.config.storeLabel)"
         var staleText = ""
@@ -49,6 +50,7 @@ public enum AppView {
         case .queues: "Queues"
         case .queueDetail: "Queue"
         case .taskDetail: "Task"
+        case .workers: "Workers"
         case .help: "Help"
         }
     }
@@ -78,7 +80,8 @@ public enum AppView {
             let esc = buffer.write("Esc", x: next, y: area.y, style: .keyHint, clip: area)
             buffer.write(" cancel", x: esc, y: area.y, style: .dim, clip: area)
         } else {
-            HelpBarWidget(bindings: model.keyMap.hints(on: model.route.screen)).render(into: area, buffer: &buffer)
+            HelpBarWidget(bindings: model.keyMap.hints(on: model.route.screen, localPool: model.workers != nil))
+                .render(into: area, buffer: &buffer)
         }
     }
 }

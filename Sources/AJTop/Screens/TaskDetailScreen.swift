@@ -54,7 +54,9 @@ public enum TaskDetailScreen {
         field("type", task.type)
         field("queue", task.queue)
         field("state", "\(Format.glyph(task.state)) \(task.state.rawValue)", Format.style(task.state))
-        field("tries", "\(task.tries) of \(Format.limit(task.maxTries))")
+        // The limit that applies is the lower of the task's and its queue's.
+        let limit = AttemptRules.triesLimit(taskMaxTries: task.maxTries, queueMaxTries: data.queue?.maxTries ?? -1)
+        field("tries", "\(task.tries) of \(Format.limit(limit ?? 0))")
         field("created", time(task.created))
         field("tried", time(task.tried))
         field("deadline", task.deadline.map { time($0) } ?? "none")
@@ -123,8 +125,11 @@ public enum TaskDetailScreen {
         }
         var labels = [TimelineWidget.Label(at: start, text: Format.clock(start, offsetSeconds: offset))]
         if let upcoming {
-            labels.append(TimelineWidget.Label(at: now, text: "now"))
-            labels.append(TimelineWidget.Label(at: upcoming, text: "retry " + Format.clock(upcoming, offsetSeconds: offset)))
+            // "now" only where it cannot run into the retry label beside it.
+            let retryLabel = "retry " + Format.clock(upcoming, offsetSeconds: offset)
+            let columnsApart = Double((upcoming - now).nanoseconds) / Double(max(1, (end - start).nanoseconds)) * Double(plot.width)
+            if columnsApart > Double(retryLabel.count + 4) { labels.append(TimelineWidget.Label(at: now, text: "now")) }
+            labels.append(TimelineWidget.Label(at: upcoming, text: retryLabel))
         } else {
             labels.append(TimelineWidget.Label(at: end, text: "now " + Format.clock(end, offsetSeconds: offset)))
         }

@@ -14,6 +14,17 @@ public struct PoolSnapshot: Sendable, Hashable {
         public var deadline: Timestamp
         /// Resolved already (timed out, terminated, shut down) but its handler has not returned yet.
         public var cancelling: Bool
+
+        /// Creates a slot (public so dashboards and their tests can build snapshots).
+        public init(taskID: String, type: String, attempt: Int, started: Timestamp, deadline: Timestamp,
+                    cancelling: Bool = false) {
+            self.taskID = taskID
+            self.type = type
+            self.attempt = attempt
+            self.started = started
+            self.deadline = deadline
+            self.cancelling = cancelling
+        }
     }
 
     /// The lifecycle of a pool.
@@ -38,4 +49,15 @@ public struct PoolSnapshot: Sendable, Hashable {
     public var slots: [Slot]
     /// Attempts this pool has finished, by outcome.
     public var finished: [Attempt.Outcome: Int]
+
+    /// Creates a snapshot (public so dashboards and their tests can build them).
+    public init(worker: String, queue: String, concurrency: Int, phase: Phase, slots: [Slot],
+                finished: [Attempt.Outcome: Int] = [:]) {
+        self.worker = worker
+        self.queue = queue
+        self.concurrency = concurrency
+        self.phase = phase
+        self.slots = slots
+        self.finished = finished
+    }
 }

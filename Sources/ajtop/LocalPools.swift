@@ -1,0 +1,45 @@
+import AJTop
+import AsyncJobs
+import Foundation
+import Logging
+
+/// The worker pools `ajtop --demo` and `ajtop --handler` run in the foreground, with whatever must run
+/// beside them (the demo's producer).
+struct LocalPools {
+    /// The pools log nothing: the dashboard owns the terminal, and a log line would scribble over it. What
+    /// they do shows on the Workers screen and in the store.
+    static let quiet = Logger(label: "ajtop") { _ in SwiftLogNoOpLogHandler() }
+
+    /// The pools, one per queue served.
+    var pools: [WorkerPool] = []
+    /// Work beside the pools, cancelled when the dashboard ends.
+    var companions: [Task<Void, Never>] = []
+
+    /// Builds what `command` asks for against `store`: nothing, the demo, or a command-handler pool.
+    static func make(for command: AJTopCommand, store: any JobStore) async throws -> LocalPools {
+        if command.demo {
+            let workload = DemoWorkload(store: store)
+            try await workload.prepare()
+            let router = try DemoWorkload.router()
+            let pools = DemoWorkload.queueNames.map { queue in
+                WorkerPool(store: store, queue: queue, router: router, concurrency: DemoWorkload.concurrency(for: queue),
+                           retryPolicy: DemoWorkload.retryPolicy, logger: quiet)
+            }
+            return LocalPools(pools: pools, companions: [Task { try? await workload.produce() }])
+        }
+        guard !command.handlers.isEmpty else { return LocalPools() }
+        if command.handlerQueue == Queue.defaultName {
+            // DEFAULT exists implicitly: make it real so the pool can wait on it before the first task.
+            do { try await store.createQueue(.defaultQueue) } catch JobError.queueExists {}
+        } else {
+            _ = try await store.queue(named: command.handlerQueue)
+        }
+        var router = Router()
+        for (type, line) in command.handlers {
+            try router.register(type, handler: CommandHandler(command: line).handler)
+        }
+        let pool = WorkerPool(store: store, queue: command.handlerQueue, router: router, concurrency: command.workers ?? 10,
+                              logger: quiet)
+        return LocalPools(pools: [pool])
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import Testing
+
+/// `ajtop --demo` and the embedding example, as a newcomer runs them: the real binaries in tmux against a
+/// temporary store, checked through `ajc --json`.
+@Suite(.serialized, .enabled(if: TmuxSession.isAvailable, "tmux is not installed"))
+final class DemoEndToEndTests {
+    let folder: URL
+    let path: String
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("ajtop-demo-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        path = folder.appendingPathComponent("store.sqlite").path
+    }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
+
+    /// Runs `ajc --store <the store> arguments…` and parses its JSON output.
+    func ajcJSON(_ arguments: String...) throws -> Any {
+        let result = try Binaries.run("ajc", ["--store", path] + arguments + ["--json"])
+        guard result.status == 0 else {
+            throw TmuxSession.Failure(description: "ajc \(arguments.joined(separator: " ")) failed: \(result.error)")
+        }
+        return try JSONSerialization.jsonObject(with: Data(result.output.utf8))
+    }
+
+    /// Tasks per state over every queue, from `ajc queue ls --json`.
+    func counts() throws -> [String: Int] {
+        let queues = try ajcJSON("queue", "ls") as? [[String: Any]] ?? []
+        var total: [String: Int] = [:]
+        for queue in queues {
+            for (state, count) in queue["counts"] as? [String: Int] ?? [:] { total[state, default: 0] += count }
+        }
+        return total
+    }
+
+    // The long waits are `Task.sleep`, not `Thread.sleep`: a test blocking one of the few cooperative
+    // threads for seconds would starve the other suites running beside it.
+    @Test func demoShowsEveryOutcomeWithinTwentySecondsAndWDrainsThePool() async throws {
+        let started = ContinuousClock.now
+        let session = try TmuxSession([Binaries.path("ajtop"), "--demo", "--store", path], width: 120, height: 36)
+        defer { session.close() }
+        try session.waitFor(text: "pool running")
+        try session.waitFor("the demo queues") { screen in
+            ["emails", "thumbnails", "reports"].allSatisfy { name in screen.contains { $0.dropFirst().hasPrefix(name + " ") } }
+        }
+
+        // Twenty seconds of demo, as a newcomer would watch it.
+        try await Task.sleep(until: started + .seconds(20))
+        let after20 = try counts()
+        let retriedOrExpired = after20["retry", default: 0] + after20["expired", default: 0]
+        print("demo after 20 s: complete \(after20["complete", default: 0]), terminated \(after20["terminated", default: 0]), "
+              + "retry \(after20["retry", default: 0]), expired \(after20["expired", default: 0]), active \(after20["active", default: 0])")
+        #expect(after20["complete", default: 0] >= 20)
+        #expect(after20["terminated", default: 0] >= 1)
+        #expect(retriedOrExpired >= 1)
+
+        // The Workers screen shows busy slots with their tasks.
+        try session.send("2")
+        try session.waitFor(text: "Local worker pool  running")
+        let demoSlot = #"^[ ▶](emails|thumbnails|reports) +\d+ \S{20,} +(email|image|report):\S* +\d+ +\d+\.\ds .* [456]s ▶ running$"#
+        try session.waitFor("a busy demo slot") { screen in
+            screen.contains { $0.range(of: demoSlot, options: .regularExpression) != nil }
+        }
+
+        // w drains: running attempts finish (the longest demo MaxRunTime is 6 s), then nothing completes.
+        try session.send("w")
+        try session.waitFor(text: "pool draining")
+        try session.waitFor(text: "pool stopped", timeout: .seconds(15))
+        let drained = try counts()
+        #expect(drained["active", default: 0] == 0)
+        try await Task.sleep(for: .seconds(3))
+        let later = try counts()
+        #expect(later["complete"] == drained["complete"])
+        #expect(later["active", default: 0] == 0)
+
+        // w starts it again.
+        try session.send("w")
+        try session.waitFor(text: "pool running")
+        try session.send("q")
+        try session.send("q")
+        #expect(try session.waitForExit(timeout: .seconds(15)) == 0)
+    }
+
+    @Test func embeddedWorkerRunsItsOwnHandlersUnderTheDashboard() async throws {
+        let session = try TmuxSession([Binaries.path("example-embedded-worker"), path], width: 120, height: 36)
+        defer { session.close() }
+        try session.waitFor(text: "greetings")
+        let add = try Binaries.run("ajc", ["--store", path, "task", "add", "greeting:hello",
+                                            #"{"name":"Ada","delay_ms":3000}"#, "-q", "greetings", "--id", "hello-ada"])
+        #expect(add.status == 0)
+        try session.send("2")
+        try session.waitFor("the task in a slot") { screen in
+            screen.contains { $0.contains("hello-ada") && $0.contains("greeting:hello") && $0.contains("▶ running") }
+        }
+        let deadline = ContinuousClock.now + .seconds(10)
+        var task: [String: Any] = [:]
+        while ContinuousClock.now < deadline {
+            task = try ajcJSON("task", "view", "hello-ada") as? [String: Any] ?? [:]
+            if task["state"] as? String == "complete" { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(task["state"] as? String == "complete")
+        let result = (task["result"] as? [String: Any])?["payload"] as? [String: Any]
+        #expect(result?["greeting"] as? String == "Hello, Ada!")
+        try session.waitFor(text: "✓ 1")
+        try session.send("q")
+        try session.send("q")
+        #expect(try session.waitForExit() == 0)
+    }
+
+    @Test func commandHandlersRunUnderTheDashboard() throws {
+        let session = try TmuxSession([Binaries.path("ajtop"), "--store", path, "--workers", "2",
+                                       "--handler", "echo:=cat >/dev/null; echo '{\"echoed\":true}'",
+                                       "--handler", "=echo 'cannot handle this' >&2; exit 64"],
+                                      width: 120, height: 36)
+        defer { session.close() }
+        try session.waitFor(text: "pool running 0/2")
+        #expect(try Binaries.run("ajc", ["--store", path, "task", "add", "echo:hi", "--id", "echo-1"]).status == 0)
+        #expect(try Binaries.run("ajc", ["--store", path, "task", "add", "other", "--id", "other-1"]).status == 0)
+        try session.send("2")
+        try session.waitFor("both outcomes on the Workers screen") { screen in
+            screen.contains { $0.hasPrefix("Local worker pool") && $0.contains("✓ 1") && $0.contains("⊘ 1") }
+        }
+        let echo = try ajcJSON("task", "view", "echo-1") as? [String: Any]
+        #expect(echo?["state"] as? String == "complete")
+        #expect(((echo?["result"] as? [String: Any])?["payload"] as? [String: Any])?["echoed"] as? Bool == true)
+        let other = try ajcJSON("task", "view", "other-1") as? [String: Any]
+        #expect(other?["state"] as? String == "terminated")
+        #expect(other?["last_err"] as? String == "cannot handle this")
+        try session.send("C-c")
+        #expect(try session.waitForExit() == 0)
+    }
+}
