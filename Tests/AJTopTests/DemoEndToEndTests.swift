@@ -1,3 +1,4 @@
+import AsyncJobsTesting
 import Foundation
 import Testing
 
