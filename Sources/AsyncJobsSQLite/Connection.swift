@@ -166,21 +166,18 @@ final class Connection {
 
     /// Runs `body` in a read transaction, so multi-statement reads see one snapshot.
     func readTransaction<T>(_ body: () throws -> T) throws -> T {
-        try execute("BEGIN DEFERRED")
-        do {
-            let result = try body()
-            try execute("COMMIT")
-            return result
-        } catch {
-            if !isAutocommit { _ = try? execute("ROLLBACK") }
-            throw error
-        }
+        try transaction("BEGIN DEFERRED", body)
     }
 
     /// Runs `body` in a `BEGIN IMMEDIATE` transaction: the write lock is taken up front, so a
     /// read-then-write cannot fail with `SQLITE_BUSY` half-way under a second process.
     func writeTransaction<T>(_ body: () throws -> T) throws -> T {
-        try execute("BEGIN IMMEDIATE")
+        try transaction("BEGIN IMMEDIATE", body)
+    }
+
+    /// Runs `body` between `begin` and `COMMIT`, rolling back if it throws (unless SQLite already did).
+    private func transaction<T>(_ begin: String, _ body: () throws -> T) throws -> T {
+        try execute(begin)
         do {
             let result = try body()
             try execute("COMMIT")
