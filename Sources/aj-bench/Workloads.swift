@@ -59,7 +59,8 @@ struct Workloads {
     /// A backlog of `count` worked off by the pool.
     func drain(_ count: Int, backlog: Int? = nil, workload: String = "drain") async throws -> BenchResult {
         let store = try await freshStore()
-        let total = backlog ?? count
+        // The backlog holds at least the tasks to drain, or the wait below could never end.
+        let total = max(backlog ?? count, count)
         for start in stride(from: 0, to: total, by: 10_000) {
             try await store.enqueue(Self.tasks(min(10_000, total - start), from: start))
         }
