@@ -143,17 +143,22 @@ def main():
     parser.add_argument("--rate", type=float, default=200)
     parser.add_argument("--configs", default="thread:1,thread:2,thread:4,thread:8,process:2,process:4")
     parser.add_argument("--durability", default="FULL,OFF")
+    parser.add_argument("--workloads", default="enqueue,drain,e2e,dispatch")
     arguments = parser.parse_args()
     configs = [(kind, int(count)) for kind, count in (item.split(":") for item in arguments.configs.split(","))]
+    selected = set(arguments.workloads.split(","))
     for durability in arguments.durability.split(","):
         fsync = None if durability == "FULL" else False  # None keeps huey's default: SQLite WAL, synchronous FULL
-        emit(workload="enqueue_single", durability=durability, config="1 producer",
-             per_s=enqueue_single(arguments.single, fsync))
+        if "enqueue" in selected:
+            emit(workload="enqueue_single", durability=durability, config="1 producer",
+                 per_s=enqueue_single(arguments.single, fsync))
         for workload, run in (("drain", drain), ("e2e", end_to_end)):
+            if workload not in selected:
+                continue
             for kind, count in configs:
                 emit(workload=workload, durability=durability, config=f"{count} {kind} workers",
                      per_s=run(arguments.tasks, fsync, count, kind))
-        for kind, count in configs:
+        for kind, count in configs if "dispatch" in selected else []:
             p50, p99 = dispatch_latency(arguments.latency_tasks, arguments.rate, fsync, count, kind)
             emit(workload="dispatch", durability=durability, config=f"{count} {kind} workers", p50_ms=p50, p99_ms=p99)
 

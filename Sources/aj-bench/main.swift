@@ -15,7 +15,7 @@ func value(_ name: String) -> String? {
 let quick = arguments.contains("--quick")
 let tasks = value("--tasks").flatMap(Int.init) ?? (quick ? 10_000 : 20_000)
 /// Pool sizes to try for drain and end-to-end; the report keeps the best, as it does for huey's workers.
-let concurrencies = (value("--concurrency") ?? "64,256").split(separator: ",").compactMap { Int($0) }
+let concurrencies = (value("--concurrency") ?? "64,256,1024").split(separator: ",").compactMap { Int($0) }
 let bigBacklog = value("--backlog").flatMap(Int.init) ?? 1_000_000
 let durabilities = (value("--durability") ?? "FULL,NORMAL").split(separator: ",").map(String.init)
 let selected = Set((value("--workloads") ?? "enqueue,drain,e2e,dispatch,scale").split(separator: ",").map(String.init))
