@@ -31,6 +31,19 @@ import Testing
         #expect(json.contains(#""deadline":"2023-11-14T22:13:20.123456789Z""#))
     }
 
+    @Test func codableEncodingAndWireJSONAgree() throws {
+        let task = JobTask(
+            id: "abc", type: "t", queue: "q", payload: Data([1, 2]), deadline: Timestamp(nanoseconds: 1_700_000_000_123_456_789),
+            maxTries: 3, result: TaskResult(payload: ["ok": true], completed: Timestamp(nanoseconds: 1_700_000_001_000_000_000)),
+            state: .complete, created: Timestamp(nanoseconds: 1_699_999_999_000_000_001),
+            tried: Timestamp(nanoseconds: 1_700_000_000_500_000_000), tries: 2, lastError: "boom")
+        // Two writers of one wire object: the ordered one for bytes, Encodable for embedding in other Codable values.
+        let viaEncoder = try JSONValue(json: JSONEncoder().encode(task))
+        #expect(viaEncoder == (try JSONValue(json: task.wireJSON)))
+        #expect(try JSONValue(json: JSONEncoder().encode(JobTask(id: "a", type: "t", maxTries: 0, created: Timestamp(nanoseconds: 0))))
+                == (try JSONValue(json: JobTask(id: "a", type: "t", maxTries: 0, created: Timestamp(nanoseconds: 0)).wireJSON)))
+    }
+
     @Test func absentPayloadIsNull() {
         let json = String(decoding: JobTask(id: "a", type: "t", created: Timestamp(nanoseconds: 0)).wireJSON, as: UTF8.self)
         #expect(json == #"{"id":"a","type":"t","queue":"DEFAULT","payload":null,"max_tries":10,"state":"new","created":"1970-01-01T00:00:00Z","tries":0}"#)
