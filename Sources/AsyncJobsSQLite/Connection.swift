@@ -119,6 +119,11 @@ final class Connection {
     /// The first row's result, or nil when there is no row.
     func queryFirst<T>(_ sql: String, _ values: any SQLValueConvertible...,
                        row: (Statement) throws -> T) throws -> T? {
+        try queryFirst(sql, values, row: row)
+    }
+
+    /// ``queryFirst(_:_:row:)`` with the values as an array.
+    func queryFirst<T>(_ sql: String, _ values: [any SQLValueConvertible], row: (Statement) throws -> T) throws -> T? {
         let statement = try statement(sql)
         defer { statement.reset() }
         try statement.bind(values)

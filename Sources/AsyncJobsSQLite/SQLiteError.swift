@@ -9,7 +9,7 @@ public struct SQLiteError: Error, Sendable, Hashable, CustomStringConvertible {
     public var extendedCode: Int32
     /// SQLite's message (`sqlite3_errmsg`), or the store's own explanation.
     public var message: String
-    /// What the store was doing, e.g. `opening /path/store.sqlite` or `executing UPDATE items ...`.
+    /// What the store was doing, e.g. `opening /path/store.sqlite` or `executing UPDATE tasks ...`.
     public var context: String
 
     /// Creates an error.

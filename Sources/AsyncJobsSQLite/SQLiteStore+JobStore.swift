@@ -27,7 +27,7 @@ extension SQLiteStore {
         try await write { try $0.updateQueue(name, changes) }
     }
 
-    /// Removes the queue with its tasks, items, history and counts, in one transaction.
+    /// Removes the queue with its tasks, history and counts, in one transaction.
     public func removeQueue(_ name: String) async throws {
         try await write { try $0.removeQueue(name) }
     }

@@ -188,10 +188,16 @@ public final class SQLiteStore: JobStore {
         }
     }
 
-    /// Runs `body` in the writer's next transaction, with `now` read once the transaction holds the lock.
+    /// Runs `body` in the writer's next transaction, with `now` read once the transaction holds the lock,
+    /// then applies the counter changes it made.
     func write<T: Sendable>(_ body: @escaping @Sendable (StoreSession) throws -> T) async throws(JobError) -> T {
         let clock = clock
-        return try await writer.write { connection in try body(StoreSession(db: connection, now: clock.now())) }
+        return try await writer.write { connection in
+            let session = StoreSession(db: connection, now: clock.now())
+            let result = try body(session)
+            try session.finishWrite()
+            return result
+        }
     }
 
     /// Runs `body` in a read transaction on the reader connection, so it sees one consistent snapshot.

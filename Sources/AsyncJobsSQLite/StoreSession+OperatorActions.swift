@@ -9,18 +9,18 @@ extension StoreSession {
             throw JobError.invalidState(taskID: taskID, state: task.state, action: "retry")
         }
         _ = try loadQueue(task.queue)
-        try db.execute("""
+        // A task already waiting in `retry` keeps its place (and MaxAge clock); any other joins the queue now.
+        let updated = try db.queryFirst("""
             UPDATE tasks SET state = 'retry', tries = 0, result = NULL, completed_ns = NULL,
-                deadline_ns = CASE WHEN deadline_ns <= ? THEN NULL ELSE deadline_ns END
-            WHERE rid = ?
-            """, now, rid)
-        // A task already waiting in `retry` keeps its item; any other gets a fresh one.
-        try db.execute("""
-            INSERT INTO items(task, queue, enqueued_ns, available_ns) VALUES (?, ?, ?, ?)
-            ON CONFLICT(task) DO UPDATE SET available_ns = excluded.available_ns, terminate_requested = 0
-            """, rid, task.queue, now, now)
-        try recordEvent(rid: rid)
-        return try loadTask(rid: rid)
+                deadline_ns = CASE WHEN deadline_ns <= ?1 THEN NULL ELSE deadline_ns END,
+                enqueued_ns = CASE WHEN available_ns IS NULL THEN ?1 ELSE enqueued_ns END,
+                available_ns = ?1, terminate_requested = 0
+            WHERE rid = ?2 RETURNING \(TaskRow.returningColumns)
+            """, now, rid) { try TaskRow.decode($0) }
+        guard let updated else { throw JobError.storage("task row \(rid) vanished inside its transaction") }
+        counters.move(queue: task.queue, from: task.state, to: .retry)
+        try recordEvent(updated)
+        return updated
     }
 
     /// Terminates a waiting task at once, or asks the worker holding an active one to stop.
@@ -30,10 +30,10 @@ extension StoreSession {
             throw JobError.invalidState(taskID: taskID, state: task.state, action: "terminate")
         }
         if task.state == .active {
-            try db.execute("UPDATE items SET terminate_requested = 1 WHERE task = ?", rid)
+            try db.execute("UPDATE tasks SET terminate_requested = 1 WHERE rid = ?", rid)
             return task
         }
-        try finish(rid: rid, state: .terminated, error: AttemptRules.operatorTerminateError, tried: false)
-        return try loadTask(rid: rid)
+        return try setState(rid: rid, from: task.state, to: .terminated, error: AttemptRules.operatorTerminateError,
+                            tried: false, work: .none)
     }
 }

@@ -33,7 +33,7 @@ extension StoreSession {
         return updated
     }
 
-    /// Removes the queue with every task, item, attempt and count of it.
+    /// Removes the queue with every task, attempt and count of it.
     func removeQueue(_ name: String) throws {
         _ = try loadQueue(name)
         _ = try deleteTasks(where: "SELECT rid FROM tasks WHERE queue = ?", [name])
@@ -41,9 +41,11 @@ extension StoreSession {
         try db.execute("DELETE FROM queues WHERE name = ?", name)
     }
 
-    /// Deletes the queue's waiting tasks (those with an unleased item); returns how many.
+    /// Deletes the queue's waiting tasks (in the queue and not leased); returns how many.
     func purgeQueue(_ name: String) throws -> Int {
         _ = try loadQueue(name)
-        return try deleteTasks(where: "SELECT task FROM items WHERE queue = ? AND lease_owner IS NULL", [name])
+        return try deleteTasks(where: """
+            SELECT rid FROM tasks WHERE queue = ? AND lease_owner IS NULL AND available_ns IS NOT NULL
+            """, [name])
     }
 }

@@ -16,7 +16,7 @@ extension StoreSession {
     }
 
     /// The queue's figures: counts from the maintained table, and two small index range reads on the
-    /// waiting items, so a summary costs the same at a million tasks as at ten.
+    /// waiting tasks, so a summary costs the same at a million tasks as at ten.
     private func summary(of queue: Queue, active: Int) throws -> QueueSummary {
         var counts: [TaskState: Int] = [:]
         for (state, count) in try db.query("SELECT state, n FROM counts WHERE queue = ? AND n > 0", queue.name, row: {
@@ -26,27 +26,30 @@ extension StoreSession {
             counts[state] = count
         }
         let scheduled = Int(try db.scalar("""
-            SELECT count(*) FROM items WHERE queue = ? AND lease_owner IS NULL AND available_ns > ?
+            SELECT count(*) FROM tasks
+            WHERE queue = ? AND lease_owner IS NULL AND available_ns IS NOT NULL AND available_ns > ?
             """, queue.name, now) ?? 0)
         let waiting = counts[.new, default: 0] + counts[.retry, default: 0]
-        let oldest = try db.scalar("SELECT min(available_ns) FROM items WHERE queue = ? AND lease_owner IS NULL",
-                                   queue.name).map(Timestamp.init(nanoseconds:))
+        let oldest = try db.scalar("""
+            SELECT min(available_ns) FROM tasks WHERE queue = ? AND lease_owner IS NULL AND available_ns IS NOT NULL
+            """, queue.name).map(Timestamp.init(nanoseconds:))
         return QueueSummary(queue: queue, counts: counts, active: active, ready: max(0, waiting - scheduled),
                             scheduled: scheduled, oldestReady: oldest.flatMap { $0 <= now ? $0 : nil })
     }
 
     /// When the queue's scheduled retries are due, for those due after now and up to `until`.
-    /// The task's waiting item's availability, if it waits; `taskNotFound` if there is no such task.
+    /// When the task is claimable, if it waits; `taskNotFound` if there is no such task.
     func nextAttempt(taskID: String) throws -> Timestamp? {
         let (rid, _) = try loadTask(taskID)
-        return try db.scalar("SELECT available_ns FROM items WHERE task = ? AND lease_owner IS NULL", rid)
+        return try db.scalar("SELECT available_ns FROM tasks WHERE rid = ? AND lease_owner IS NULL", rid)
             .map(Timestamp.init(nanoseconds:))
     }
 
     func upcomingRetries(queue: String, until: Timestamp) throws -> [Timestamp] {
         _ = try loadQueue(queue)
         return try db.query("""
-            SELECT available_ns FROM items WHERE queue = ? AND lease_owner IS NULL AND available_ns > ? AND available_ns <= ?
+            SELECT available_ns FROM tasks
+            WHERE queue = ? AND lease_owner IS NULL AND available_ns IS NOT NULL AND available_ns > ? AND available_ns <= ?
             ORDER BY available_ns
             """, queue, now, until) { Timestamp(nanoseconds: $0.int64(0)) }
     }

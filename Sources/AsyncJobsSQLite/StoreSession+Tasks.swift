@@ -17,31 +17,22 @@ extension StoreSession {
         }
         guard !tasks.isEmpty else { return }
         // New row ids are always above every existing one, so this batch's rows are exactly the range
-        // first...last: counts, items and events are then written once per batch, not once per task.
+        // first...last: events are then written by one statement per batch, not one per task.
         var first: Int64?
         for task in tasks {
             let inserted = try db.execute("""
-                INSERT INTO tasks(id, type, queue, payload, deadline_ns, max_tries, state, created_ns, tries)
-                VALUES (?, ?, ?, ?, ?, ?, 'new', ?, 0) ON CONFLICT(id) DO NOTHING
-                """, task.id, task.type, task.queue, task.payload, task.deadline, task.maxTries, task.created)
+                INSERT INTO tasks(id, type, queue, payload, deadline_ns, max_tries, state, created_ns, tries,
+                    enqueued_ns, available_ns)
+                VALUES (?, ?, ?, ?, ?, ?, 'new', ?, 0, ?8, ?8) ON CONFLICT(id) DO NOTHING
+                """, task.id, task.type, task.queue, task.payload, task.deadline, task.maxTries, task.created, now)
             guard inserted == 1 else { throw JobError.taskExists(task.id) }
             if first == nil { first = db.lastInsertRowID }
         }
-        for (queue, count) in perQueue {
-            try db.execute("""
-                INSERT INTO counts(queue, state, n) VALUES (?, 'new', ?)
-                ON CONFLICT(queue, state) DO UPDATE SET n = n + excluded.n
-                """, queue, count)
-        }
-        let range: [any SQLValueConvertible] = [first ?? 0, db.lastInsertRowID]
-        try db.execute("""
-            INSERT INTO items(task, queue, enqueued_ns, available_ns)
-            SELECT rid, queue, ?1, ?1 FROM tasks WHERE rid BETWEEN ?2 AND ?3 ORDER BY rid
-            """, [now] + range)
+        for (queue, count) in perQueue { counters.add(count, queue: queue, state: .new) }
         try db.execute("""
             INSERT INTO events(at_ns, task_id, queue, type, state, tries, error)
             SELECT ?1, id, queue, type, state, tries, last_err FROM tasks WHERE rid BETWEEN ?2 AND ?3 ORDER BY rid
-            """, [now] + range)
+            """, now, first ?? 0, db.lastInsertRowID)
     }
 
     /// Enforces MaxEntries before `incoming` tasks join `queue`: refuses with `queueFull`, or with
@@ -53,11 +44,14 @@ extension StoreSession {
         guard excess > 0 else { return }
         guard queue.discardOld, excess <= waiting else { throw JobError.queueFull(queue.name) }
         let oldest = try db.query("""
-            SELECT i.task FROM items i JOIN tasks t ON t.rid = i.task
-            WHERE i.queue = ? AND i.lease_owner IS NULL ORDER BY i.enqueued_ns, t.id LIMIT ?
-            """, queue.name, excess) { $0.int64(0) }
-        for rid in oldest {
-            try finish(rid: rid, state: .expired, error: StoreSession.discardedError(queue), tried: false)
+            SELECT rid, state FROM tasks WHERE queue = ? AND lease_owner IS NULL AND available_ns IS NOT NULL
+            ORDER BY enqueued_ns, id LIMIT ?
+            """, queue.name, excess) { (rid: $0.int64(0), state: $0.text(1)) }
+        for task in oldest {
+            guard let state = TaskState(rawValue: task.state) else {
+                throw JobError.storage("a task of queue \(queue.name) has an unknown state \"\(task.state)\"")
+            }
+            try finish(rid: task.rid, from: state, to: .expired, error: StoreSession.discardedError(queue), tried: false)
         }
     }
 
@@ -71,11 +65,11 @@ extension StoreSession {
         Int(try db.scalar("SELECT sum(n) FROM counts WHERE queue = ? AND state IN ('new', 'retry')", queue) ?? 0)
     }
 
-    /// Deletes a task with its item and history; a held lease is released so MaxConcurrent frees up.
+    /// Deletes a task with its history; a held lease is released so MaxConcurrent frees up.
     func deleteTask(id: String) throws {
         let (rid, task) = try loadTask(id)
-        let leased = try db.scalar("SELECT 1 FROM items WHERE task = ? AND lease_owner IS NOT NULL", rid) != nil
-        if leased { try adjustActive(queue: task.queue, by: -1) }
+        let leased = try db.scalar("SELECT 1 FROM tasks WHERE rid = ? AND lease_owner IS NOT NULL", rid) != nil
+        if leased { counters.addLeases(-1, queue: task.queue) }
         _ = try deleteTasks(where: "SELECT ?", [rid])
     }
 
@@ -93,9 +87,16 @@ extension StoreSession {
         return deleted
     }
 
-    /// Every attempt of the task, oldest first.
+    /// Every attempt of the task, oldest first: the ended ones from the history, then the running one,
+    /// which is the task's lease.
     func attempts(taskID: String) throws -> [Attempt] {
         let (rid, _) = try loadTask(taskID)
+        let running = try db.queryFirst("""
+            SELECT attempts, lease_owner, lease_started_ns FROM tasks WHERE rid = ? AND lease_owner IS NOT NULL
+            """, rid) { row in
+            Attempt(n: row.int(0), worker: row.text(1), started: Timestamp(nanoseconds: row.int64(2)), ended: nil,
+                    outcome: .running, error: nil)
+        }
         return try db.query("""
             SELECT n, worker, started_ns, ended_ns, outcome, error FROM attempts WHERE task = ? ORDER BY seq
             """, rid) { row in
@@ -105,6 +106,6 @@ extension StoreSession {
             return Attempt(n: row.int(0), worker: row.text(1), started: Timestamp(nanoseconds: row.int64(2)),
                            ended: row.optionalInt64(3).map(Timestamp.init(nanoseconds:)), outcome: outcome,
                            error: row.optionalText(5))
-        }
+        } + (running.map { [$0] } ?? [])
     }
 }

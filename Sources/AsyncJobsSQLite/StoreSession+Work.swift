@@ -21,30 +21,40 @@ extension StoreSession {
         var expired = 0
         while claims.count < free, expired < Self.maxExpiriesPerClaim {
             let candidates = try db.query("""
-                SELECT i.task, i.enqueued_ns, t.deadline_ns FROM items i JOIN tasks t ON t.rid = i.task
-                WHERE i.queue = ? AND i.lease_owner IS NULL AND i.available_ns <= ?
-                ORDER BY i.available_ns, i.task LIMIT ?
+                SELECT rid, enqueued_ns, deadline_ns, state FROM tasks
+                WHERE queue = ? AND lease_owner IS NULL AND available_ns IS NOT NULL AND available_ns <= ?
+                ORDER BY available_ns, rid LIMIT ?
                 """, name, now, free - claims.count) { row in
                 (rid: row.int64(0), enqueued: Timestamp(nanoseconds: row.int64(1)),
-                 deadline: row.optionalInt64(2).map(Timestamp.init(nanoseconds:)))
+                 deadline: row.optionalInt64(2).map(Timestamp.init(nanoseconds:)), state: try Self.state(row, 3))
             }
             if candidates.isEmpty { break }
-            var leasable: [Int64] = []
+            var leasable: [(rid: Int64, state: TaskState)] = []
             for candidate in candidates {
                 if let deadline = candidate.deadline, deadline < now {
-                    try finish(rid: candidate.rid, state: .expired, error: AttemptRules.deadlineError, tried: false)
+                    try finish(rid: candidate.rid, from: candidate.state, to: .expired, error: AttemptRules.deadlineError,
+                               tried: false)
                     expired += 1
                 } else if queue.maxAge > .zero, now - candidate.enqueued > queue.maxAge {
-                    try finish(rid: candidate.rid, state: .expired, error: AttemptRules.maxAgeError, tried: false)
+                    try finish(rid: candidate.rid, from: candidate.state, to: .expired, error: AttemptRules.maxAgeError,
+                               tried: false)
                     expired += 1
                 } else {
-                    leasable.append(candidate.rid)
+                    leasable.append((candidate.rid, candidate.state))
                 }
             }
             claims += try lease(leasable, queue: queue, worker: worker)
         }
-        try adjustActive(queue: name, by: claims.count - rescued)
+        counters.addLeases(claims.count - rescued, queue: name)
         return claims
+    }
+
+    /// The task state in column `column`, or a storage error naming what was found.
+    private static func state(_ row: Statement, _ column: Int32) throws -> TaskState {
+        guard let state = TaskState(rawValue: row.text(column)) else {
+            throw JobError.storage("a task has an unknown state \"\(row.text(column))\" in the store")
+        }
+        return state
     }
 
     /// Ends every lease of the queue that ran out: the attempt is recorded `interrupted`, and the task is
@@ -52,21 +62,22 @@ extension StoreSession {
     /// how many leases were released.
     private func rescueExpiredLeases(of queue: Queue) throws -> Int {
         let expired = try db.query("""
-            SELECT i.task, i.attempt_row, i.terminate_requested, t.tries, t.max_tries
-            FROM items i JOIN tasks t ON t.rid = i.task
-            WHERE i.queue = ? AND i.lease_owner IS NOT NULL AND i.lease_expires_ns <= ?
+            SELECT rid, terminate_requested, tries, max_tries, attempts, lease_owner, lease_started_ns FROM tasks
+            WHERE queue = ? AND lease_owner IS NOT NULL AND lease_expires_ns <= ?
             """, queue.name, now) { row in
-            (rid: row.int64(0), attemptRow: row.int64(1), terminate: row.int64(2) != 0, tries: row.int(3),
-             maxTries: row.int(4))
+            (rid: row.int64(0), terminate: row.int64(1) != 0, tries: row.int(2), maxTries: row.int(3),
+             attempt: row.int(4), worker: row.text(5), started: Timestamp(nanoseconds: row.int64(6)))
         }
         for lease in expired {
             let error = AttemptRules.interruptedError
-            try endAttempt(row: lease.attemptRow, outcome: .interrupted, error: error)
+            try recordAttempt(rid: lease.rid, n: lease.attempt, worker: lease.worker, started: lease.started,
+                              outcome: .interrupted, error: error)
             if lease.terminate {
-                try finish(rid: lease.rid, state: .terminated, error: AttemptRules.operatorTerminateError, tried: true)
+                try finish(rid: lease.rid, from: .active, to: .terminated, error: AttemptRules.operatorTerminateError,
+                           tried: true)
             } else if !AttemptRules.hasTriesLeft(tries: lease.tries, taskMaxTries: lease.maxTries,
                                                  queueMaxTries: queue.maxTries) {
-                try finish(rid: lease.rid, state: .expired, error: error, tried: true)
+                try finish(rid: lease.rid, from: .active, to: .expired, error: error, tried: true)
             } else {
                 try requeue(rid: lease.rid, at: now, error: error)
             }
@@ -74,101 +85,97 @@ extension StoreSession {
         return expired.count
     }
 
-    /// Leases waiting tasks, in the order given: each becomes `active` with one more try, a `running`
-    /// attempt is recorded, and its item is held until start + MaxRunTime + grace.
+    /// Leases waiting tasks, in the order given: each becomes `active` with one more try, held until
+    /// start + MaxRunTime + grace. One statement for the whole batch, plus an event per task.
     ///
-    /// Four statements for the whole batch, whatever its size. The attempt number is the position in
-    /// the task's history (`tasks.attempts`), not its tries: an operator retry restarts tries, but the
-    /// history and the fence on the lease must keep counting.
-    private func lease(_ rids: [Int64], queue: Queue, worker: String) throws -> [Claim] {
-        guard !rids.isEmpty else { return [] }
-        let batch = "(SELECT value FROM json_each(?))"
-        let list = "[" + rids.map(String.init).joined(separator: ",") + "]"
+    /// The attempt number is the position in the task's history (`tasks.attempts`), not its tries: an
+    /// operator retry restarts tries, but the history and the fence on the lease must keep counting. The
+    /// running attempt is the lease itself; its history row is written when it ends.
+    private func lease(_ tasks: [(rid: Int64, state: TaskState)], queue: Queue, worker: String) throws -> [Claim] {
+        guard !tasks.isEmpty else { return [] }
+        let list = "[" + tasks.map { String($0.rid) }.joined(separator: ",") + "]"
+        let leaseExpires = now + queue.maxRunTime + Claim.leaseGrace
         var leased: [Int64: (task: JobTask, attempt: Int)] = [:]
+        leased.reserveCapacity(tasks.count)
         for row in try db.query("""
-            UPDATE tasks SET state = 'active', tries = tries + 1, attempts = attempts + 1, tried_ns = ?
-            WHERE rid IN \(batch) RETURNING rid, \(TaskRow.returningColumns), attempts
-            """, now, list, row: { (rid: $0.int64(0), task: try TaskRow.decode($0, from: 1), attempt: $0.int(TaskRow.count + 1)) }) {
+            UPDATE tasks SET state = 'active', tries = tries + 1, attempts = attempts + 1, tried_ns = ?1,
+                lease_owner = ?2, lease_started_ns = ?1, lease_expires_ns = ?3
+            WHERE rid IN (SELECT value FROM json_each(?4)) RETURNING rid, \(TaskRow.returningColumns), attempts
+            """, now, worker, leaseExpires, list, row: {
+                (rid: $0.int64(0), task: try TaskRow.decode($0, from: 1), attempt: $0.int(TaskRow.count + 1))
+            }) {
             leased[row.rid] = (row.task, row.attempt)
         }
-        guard leased.count == rids.count else {
-            throw JobError.storage("\(rids.count - leased.count) task rows vanished while being claimed")
+        guard leased.count == tasks.count else {
+            throw JobError.storage("\(tasks.count - leased.count) task rows vanished while being claimed")
         }
-        try db.execute("""
-            INSERT INTO attempts(task, n, worker, started_ns, outcome)
-            SELECT rid, attempts, ?, ?, 'running' FROM tasks WHERE rid IN \(batch) ORDER BY rid
-            """, worker, now, list)
-        let leaseExpires = now + queue.maxRunTime + Claim.leaseGrace
-        try db.execute("""
-            UPDATE items SET lease_owner = ?, lease_started_ns = ?, lease_expires_ns = ?, deliveries = deliveries + 1,
-                attempt = (SELECT attempts FROM tasks WHERE rid = items.task),
-                attempt_row = (SELECT max(seq) FROM attempts WHERE attempts.task = items.task)
-            WHERE task IN \(batch)
-            """, worker, now, leaseExpires, list)
-        try db.execute("""
-            INSERT INTO events(at_ns, task_id, queue, type, state, tries, error)
-            SELECT ?, id, queue, type, state, tries, last_err FROM tasks WHERE rid IN \(batch) ORDER BY rid
-            """, now, list)
-        return rids.compactMap { rid in
-            leased[rid].map { Claim(task: $0.task, queue: queue, worker: worker, attempt: $0.attempt, started: now,
-                                    leaseExpires: leaseExpires) }
+        return try tasks.compactMap { candidate in
+            guard let (task, attempt) = leased[candidate.rid] else { return nil }
+            counters.move(queue: queue.name, from: candidate.state, to: .active)
+            try recordEvent(task)
+            return Claim(task: task, queue: queue, worker: worker, attempt: attempt, started: now,
+                         leaseExpires: leaseExpires)
         }
     }
 
     /// Applies `resolution` to the claim's attempt if the lease is still the claim's own.
     ///
-    /// The fence and the item's change are one statement: a retry releases the lease in place, anything
-    /// else deletes the item, and `RETURNING` says whether the lease was still ours.
+    /// The fence and the whole change of the task row are one statement; `RETURNING` says whether the
+    /// lease was still ours. A task an operator asked to stop fails that statement's condition and is
+    /// terminated by the second instead, whatever the handler's outcome.
     func resolve(_ claim: Claim, _ resolution: Resolution) throws -> ResolutionReceipt {
         let fence = Self.leaseFence(claim)
-        let returning = "RETURNING task, attempt_row, terminate_requested, queue"
-        let decode = { (row: Statement) in
-            (rid: row.int64(0), attemptRow: row.int64(1), terminate: row.int64(2) != 0, queue: row.text(3))
-        }
-        var lease: (rid: Int64, attemptRow: Int64, terminate: Bool, queue: String)?
-        if case .retry(let at, _, _) = resolution {
-            // A task an operator asked to stop is not requeued: it falls through to the delete below.
-            lease = try db.query("""
-                UPDATE items SET \(Self.releasedLease), available_ns = ?
-                WHERE \(Self.leaseFenceSQL) AND terminate_requested = 0 \(returning)
-                """, [at] + fence, row: decode).first
-        }
-        if lease == nil {
-            lease = try db.query("DELETE FROM items WHERE \(Self.leaseFenceSQL) \(returning)", fence, row: decode).first
-        }
-        guard let lease else { return .leaseLost }
-        try adjustActive(queue: lease.queue, by: -1)
-        if lease.terminate {
-            let error = AttemptRules.operatorTerminateError
-            try endAttempt(row: lease.attemptRow, outcome: .terminated, error: error)
-            try setState(rid: lease.rid, .terminated, error: error, tried: true)
-            return .terminatedByOperator
-        }
-        try endAttempt(row: lease.attemptRow, outcome: resolution.outcome, error: resolution.error)
+        let decode = { (row: Statement) in (rid: row.int64(0), queue: row.text(1), type: row.text(2), tries: row.int(3)) }
+        var state = resolution.state
+        var outcome = resolution.outcome
+        var error = resolution.error
+        var completed: Timestamp?
+        var result: JSONValue?
+        var available: Timestamp?
         switch resolution {
-        case .complete(let result):
-            try db.execute("""
-                UPDATE tasks SET state = 'complete', result = ?, completed_ns = ?, last_err = NULL, tried_ns = ?
-                WHERE rid = ?
-                """, result.jsonData, now, now, lease.rid)
-            try recordEvent(rid: lease.rid)
-        case .retry(_, _, let error), .expire(_, let error), .terminate(let error):
-            try setState(rid: lease.rid, resolution.state, error: error, tried: true)
+        case .complete(let value): (completed, result) = (now, value)
+        case .retry(let at, _, _): available = at
+        case .expire, .terminate: break
         }
-        return .applied(resolution.state)
+        var byOperator = false
+        var row = try db.queryFirst(Self.resolveSQL, [state.rawValue, error, result?.jsonData, completed, now, available] + fence,
+                                    row: decode)
+        if row == nil {
+            row = try db.queryFirst(Self.terminateOnResolveSQL, [AttemptRules.operatorTerminateError, now] + fence, row: decode)
+            (state, outcome, error, byOperator) = (.terminated, .terminated, AttemptRules.operatorTerminateError, true)
+        }
+        guard let row else { return .leaseLost }
+        counters.addLeases(-1, queue: row.queue)
+        counters.move(queue: row.queue, from: .active, to: state)
+        try recordAttempt(rid: row.rid, n: claim.attempt, worker: claim.worker, started: claim.started, outcome: outcome,
+                          error: error)
+        try recordEvent(taskID: claim.task.id, queue: row.queue, type: row.type, state: state, tries: row.tries,
+                        error: error)
+        return byOperator ? .terminatedByOperator : .applied(state)
     }
+
+    /// The fenced resolution of a lease no operator asked to stop: state, error, result, completion time,
+    /// time tried, and when it is claimable again (NULL for a final state), then the fence.
+    private static let resolveSQL = """
+        UPDATE tasks SET state = ?, last_err = ?, result = ?, completed_ns = ?, tried_ns = ?, available_ns = ?,
+            \(releasedLease)
+        WHERE \(leaseFenceSQL) AND terminate_requested = 0 RETURNING rid, queue, type, tries
+        """
+
+    /// The fenced end of a lease an operator asked to stop: error and time tried, then the fence.
+    private static let terminateOnResolveSQL = """
+        UPDATE tasks SET state = 'terminated', last_err = ?, tried_ns = ?, \(noWork)
+        WHERE \(leaseFenceSQL) RETURNING rid, queue, type, tries
+        """
 
     /// Pushes the claim's lease out to `until`; false when the lease is no longer the claim's.
     func extend(_ claim: Claim, until: Timestamp) throws -> Bool {
-        try db.execute("UPDATE items SET lease_expires_ns = ? WHERE \(Self.leaseFenceSQL)", [until] + Self.leaseFence(claim)) == 1
+        try db.execute("UPDATE tasks SET lease_expires_ns = ? WHERE \(Self.leaseFenceSQL)", [until] + Self.leaseFence(claim)) == 1
     }
 
     /// Ids of tasks leased by `worker` whose termination an operator asked for.
     func terminateRequests(worker: String) throws -> [String] {
-        try db.query("""
-            SELECT t.id FROM items i JOIN tasks t ON t.rid = i.task
-            WHERE i.lease_owner = ? AND i.terminate_requested = 1
-            """, worker) { $0.text(0) }
+        try db.query("SELECT id FROM tasks WHERE lease_owner = ? AND terminate_requested = 1", worker) { $0.text(0) }
     }
 
     /// The earliest future time something in the queue may become claimable: a lease running out or a
@@ -176,9 +183,11 @@ extension StoreSession {
     func nextWakeup(queue name: String) throws -> Timestamp? {
         _ = try loadQueue(name)
         let leaseEnd = try db.scalar(
-            "SELECT min(lease_expires_ns) FROM items WHERE queue = ? AND lease_owner IS NOT NULL", name)
-        let retryDue = try db.scalar(
-            "SELECT min(available_ns) FROM items WHERE queue = ? AND lease_owner IS NULL AND available_ns > ?", name, now)
+            "SELECT min(lease_expires_ns) FROM tasks WHERE queue = ? AND lease_owner IS NOT NULL", name)
+        let retryDue = try db.scalar("""
+            SELECT min(available_ns) FROM tasks
+            WHERE queue = ? AND lease_owner IS NULL AND available_ns IS NOT NULL AND available_ns > ?
+            """, name, now)
         return [leaseEnd, retryDue].compactMap { $0 }.min().map(Timestamp.init(nanoseconds:))
     }
 }

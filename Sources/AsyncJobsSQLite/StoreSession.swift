@@ -8,6 +8,13 @@ import AsyncJobs
 struct StoreSession {
     let db: Connection
     let now: Timestamp
+    /// Counter changes of this operation, applied once when it ends (see ``finishWrite()``).
+    let counters = CounterChanges()
+
+    /// Applies the operation's counter changes; the store calls it after every write operation.
+    func finishWrite() throws {
+        try counters.apply(to: db)
+    }
 
     // MARK: Lookups shared by the operations
 
@@ -40,65 +47,87 @@ struct StoreSession {
 
     // MARK: State changes shared by the operations
 
-    /// Appends the task's current state to the event log.
-    func recordEvent(rid: Int64) throws {
-        try db.execute("""
-            INSERT INTO events(at_ns, task_id, queue, type, state, tries, error)
-            SELECT ?, id, queue, type, state, tries, last_err FROM tasks WHERE rid = ?
-            """, now, rid)
+    /// Appends the task's state, as it now is, to the event log.
+    func recordEvent(_ task: JobTask) throws {
+        try recordEvent(taskID: task.id, queue: task.queue, type: task.type, state: task.state, tries: task.tries,
+                        error: task.lastError)
     }
 
-    /// Sets the task's state and error, and records the event. `tried` marks an attempt that just ended.
-    func setState(rid: Int64, _ state: TaskState, error: String?, tried: Bool) throws {
+    /// Appends a state change to the event log.
+    func recordEvent(taskID: String, queue: String, type: String, state: TaskState, tries: Int, error: String?) throws {
         try db.execute("""
-            UPDATE tasks SET state = ?, last_err = ?, tried_ns = CASE WHEN ? THEN ? ELSE tried_ns END WHERE rid = ?
-            """, state.rawValue, error, tried, now, rid)
-        try recordEvent(rid: rid)
+            INSERT INTO events(at_ns, task_id, queue, type, state, tries, error) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, now, taskID, queue, type, state.rawValue, tries, error)
     }
 
-    /// Ends the task's life in a final state (or any state without a work item): removes its item, then
-    /// sets the state.
-    func finish(rid: Int64, state: TaskState, error: String?, tried: Bool) throws {
-        try db.execute("DELETE FROM items WHERE task = ?", rid)
-        try setState(rid: rid, state, error: error, tried: tried)
+    /// What a state change does to the task's place in its queue.
+    enum Work {
+        /// The task keeps waiting, or keeps its lease.
+        case unchanged
+        /// The task leaves the queue (a final state): no place, no lease.
+        case none
+        /// The lease is released and the task waits again, claimable from `at`.
+        case waiting(at: Timestamp)
+    }
+
+    /// Moves the task from `old` to `state` with `error`, changes its place in the queue as `work`
+    /// says, and records the event. `tried` marks an attempt that just ended. Returns the task as it now is.
+    @discardableResult
+    func setState(rid: Int64, from old: TaskState, to state: TaskState, error: String?, tried: Bool,
+                  work: Work = .unchanged) throws -> JobTask {
+        let set = "state = ?, last_err = ?, tried_ns = CASE WHEN ? THEN ? ELSE tried_ns END"
+        var values: [any SQLValueConvertible] = [state.rawValue, error, tried, now]
+        let sql = switch work {
+        case .unchanged: "UPDATE tasks SET \(set) WHERE rid = ?"
+        case .none: "UPDATE tasks SET \(set), \(Self.noWork) WHERE rid = ?"
+        case .waiting(let at):
+            { values.append(at); return "UPDATE tasks SET \(set), \(Self.releasedLease), available_ns = ? WHERE rid = ?" }()
+        }
+        values.append(rid)
+        let task = try db.queryFirst(sql + " RETURNING \(TaskRow.returningColumns)", values) { try TaskRow.decode($0) }
+        guard let task else { throw JobError.storage("task row \(rid) vanished inside its transaction") }
+        counters.move(queue: task.queue, from: old, to: state)
+        try recordEvent(task)
+        return task
+    }
+
+    /// Ends the task's life in a final state (or any state without work): drops its place in the queue
+    /// and any lease (whose counter the caller settles), then sets the state.
+    func finish(rid: Int64, from old: TaskState, to state: TaskState, error: String?, tried: Bool) throws {
+        try setState(rid: rid, from: old, to: state, error: error, tried: tried, work: .none)
     }
 
     /// Puts a leased task back in its queue as `retry`, runnable at `at`, after an attempt that just ended.
     func requeue(rid: Int64, at: Timestamp, error: String?) throws {
-        try db.execute("UPDATE items SET \(Self.releasedLease), available_ns = ? WHERE task = ?", at, rid)
-        try setState(rid: rid, .retry, error: error, tried: true)
+        try setState(rid: rid, from: .active, to: .retry, error: error, tried: true, work: .waiting(at: at))
     }
 
-    /// The `SET` list that releases an item's lease. `attempt` and `attempt_row` keep describing the last
-    /// lease (a `RETURNING` clause after the release still finds its attempt row); without an owner no
-    /// fence can match them.
-    static let releasedLease = "lease_owner = NULL, lease_started_ns = NULL, lease_expires_ns = NULL"
+    /// The `SET` list that releases a task's lease.
+    static let releasedLease = "lease_owner = NULL, lease_started_ns = NULL, lease_expires_ns = NULL, terminate_requested = 0"
 
-    /// The `WHERE` condition that an item is still leased by a claim: task id, worker, attempt and start
+    /// The `SET` list of a task that no longer waits or runs: final, or otherwise out of its queue.
+    /// (`enqueued_ns` is left as it was: it means something only while `available_ns` is set.)
+    static let noWork = "\(releasedLease), available_ns = NULL"
+
+    /// The `WHERE` condition that a task is still leased by a claim: task id, worker, attempt and start
     /// time, bound in that order (see ``leaseFence(_:)``).
-    static let leaseFenceSQL = """
-        task = (SELECT rid FROM tasks WHERE id = ?) AND lease_owner = ? AND attempt = ? AND lease_started_ns = ?
-        """
+    static let leaseFenceSQL = "id = ? AND lease_owner = ? AND attempts = ? AND lease_started_ns = ?"
 
     /// The values of ``leaseFenceSQL`` for `claim`.
     static func leaseFence(_ claim: Claim) -> [any SQLValueConvertible] {
         [claim.task.id, claim.worker, claim.attempt, claim.started]
     }
 
-    /// Closes an attempt's history row.
-    func endAttempt(row: Int64, outcome: Attempt.Outcome, error: String?) throws {
-        try db.execute("UPDATE attempts SET ended_ns = ?, outcome = ?, error = ? WHERE seq = ?",
-                       now, outcome.rawValue, error, row)
+    /// Writes the history row of an attempt that just ended.
+    func recordAttempt(rid: Int64, n: Int, worker: String, started: Timestamp, outcome: Attempt.Outcome,
+                       error: String?) throws {
+        try db.execute("""
+            INSERT INTO attempts(task, n, worker, started_ns, ended_ns, outcome, error) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, rid, n, worker, started, now, outcome.rawValue, error)
     }
 
-    /// Adds `delta` to the queue's count of held leases.
-    func adjustActive(queue: String, by delta: Int) throws {
-        guard delta != 0 else { return }
-        try db.execute("UPDATE queues SET active = active + ? WHERE name = ?", delta, queue)
-    }
-
-    /// Deletes tasks chosen by `selection` (a `SELECT` of task row ids, with `values`) with their items
-    /// and history; returns how many tasks went.
+    /// Deletes tasks chosen by `selection` (a `SELECT` of task row ids, with `values`) with their
+    /// history; returns how many tasks went. Leases they held are the caller's to settle.
     ///
     /// The ids are collected into a temporary table first, so the selection may read any of the tables
     /// being deleted from.
@@ -106,8 +135,15 @@ struct StoreSession {
         try db.execute("CREATE TEMP TABLE IF NOT EXISTS doomed(rid INTEGER PRIMARY KEY)")
         try db.execute("DELETE FROM doomed")
         try db.execute("INSERT INTO doomed(rid) \(selection)", values)
+        for partition in try db.query("""
+            SELECT queue, state, count(*) FROM tasks WHERE rid IN (SELECT rid FROM doomed) GROUP BY queue, state
+            """, row: { (queue: $0.text(0), state: $0.text(1), n: $0.int(2)) }) {
+            guard let state = TaskState(rawValue: partition.state) else {
+                throw JobError.storage("queue \(partition.queue) holds tasks in an unknown state \"\(partition.state)\"")
+            }
+            counters.add(-partition.n, queue: partition.queue, state: state)
+        }
         try db.execute("DELETE FROM attempts WHERE task IN (SELECT rid FROM doomed)")
-        try db.execute("DELETE FROM items WHERE task IN (SELECT rid FROM doomed)")
         let deleted = try db.execute("DELETE FROM tasks WHERE rid IN (SELECT rid FROM doomed)")
         try db.execute("DELETE FROM doomed")
         return deleted

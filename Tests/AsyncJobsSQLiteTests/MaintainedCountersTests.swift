@@ -18,7 +18,7 @@ import Testing
         var random = SeededRandom(seed: seed)
         var claims: [Claim] = []
         var next = 0
-        for _ in 0..<400 {
+        for _ in 0..<600 {
             let queue = Bool.random(using: &random) ? "a" : "b"
             switch Int.random(in: 0..<10, using: &random) {
             case 0, 1:
@@ -37,7 +37,16 @@ import Testing
                     .complete(result: .null), .retry(at: clock.now() + .seconds(3), outcome: .failed, error: "e"),
                     .expire(outcome: .failed, error: "e"), .terminate(error: "t"),
                 ]
-                try await store.resolve(claim, resolutions[Int.random(in: 0..<4, using: &random)])
+                if Int.random(in: 0..<3, using: &random) > 0 {
+                    try await store.resolve(claim, resolutions[Int.random(in: 0..<4, using: &random)])
+                } else {
+                    // The pool's path: several claims resolved in one batch.
+                    let more = claims.prefix(Int.random(in: 0...2, using: &random))
+                    claims.removeFirst(more.count)
+                    _ = try await store.resolve(([claim] + more).map {
+                        ClaimResolution($0, resolutions[Int.random(in: 0..<4, using: &random)])
+                    })
+                }
             case 6:
                 clock.advance(by: .seconds(Int64.random(in: 1...8, using: &random)))
             case 7:
@@ -51,7 +60,11 @@ import Testing
                     try await store.deleteTask(id: task.id)
                 }
             default:
-                try await store.purgeTasks(queue: queue, states: [.expired])
+                if Int.random(in: 0..<10, using: &random) == 0 {
+                    try await store.purgeQueue(queue)
+                } else {
+                    try await store.purgeTasks(queue: queue, states: [.expired])
+                }
             }
             try await checkCounters(store)
         }
@@ -78,13 +91,15 @@ import Testing
                 WHERE NOT EXISTS (SELECT 1 FROM counts c WHERE c.queue = t.queue AND c.state = t.state)
                 UNION ALL
                 SELECT 'active ' || q.name || ': ' || q.active FROM queues q
-                WHERE q.active != (SELECT count(*) FROM items i WHERE i.queue = q.name AND i.lease_owner IS NOT NULL)
+                WHERE q.active != (SELECT count(*) FROM tasks t WHERE t.queue = q.name AND t.lease_owner IS NOT NULL)
                 UNION ALL
-                SELECT 'item of ' || t.id || ' in state ' || t.state FROM tasks t JOIN items i ON i.task = t.rid
-                WHERE (t.state = 'active') != (i.lease_owner IS NOT NULL) OR t.state NOT IN ('new', 'retry', 'active')
+                SELECT 'lease of ' || id || ' in state ' || state FROM tasks
+                WHERE (state = 'active') != (lease_owner IS NOT NULL)
                 UNION ALL
-                SELECT 'no item for ' || id FROM tasks t
-                WHERE state IN ('new', 'retry', 'active') AND NOT EXISTS (SELECT 1 FROM items i WHERE i.task = t.rid)
+                SELECT 'place in the queue of ' || id || ' in state ' || state FROM tasks
+                WHERE (state IN ('new', 'retry', 'active')) != (available_ns IS NOT NULL)
+                UNION ALL
+                SELECT 'stored running attempt of task ' || task FROM attempts WHERE outcome = 'running'
                 """) { $0.text(0) }
         }
         #expect(mismatches.isEmpty, "\(mismatches)")

@@ -139,4 +139,41 @@ import Testing
         #expect(claim.attempt == 2, "history numbering continues from the migrated attempts")
         #expect(try await store.attempts(taskID: "kept").map(\.worker) == ["w0", "w1"])
     }
+
+    @Test func versionTwoLeaseSurvivesTheMoveIntoTheTaskRow() async throws {
+        let files = TemporaryStorePath()
+        let started = Timestamp(nanoseconds: 5_000)
+        do {
+            // Version 2 kept work in `items`: one task leased by w0 (its running attempt stored), one waiting.
+            let raw = try RawDatabase(path: files.store)
+            try raw.execute("PRAGMA journal_mode = WAL")
+            try raw.execute(Migrations.steps[0])
+            try raw.execute(Migrations.steps[1])
+            try raw.execute("""
+                PRAGMA user_version = 2;
+                INSERT INTO queues(name, max_concurrent, max_runtime_ns, max_tries, max_age_ns, max_entries, discard_old, paused, active)
+                    VALUES ('q', 5, 60000000000, -1, 0, 0, 0, 0, 1);
+                INSERT INTO tasks(rid, id, type, queue, max_tries, state, created_ns, tries, attempts)
+                    VALUES (1, 'leased', 'x', 'q', 10, 'active', 1, 1, 1), (2, 'waiting', 'x', 'q', 10, 'new', 2, 0, 0);
+                INSERT INTO items(task, queue, enqueued_ns, available_ns, lease_owner, lease_started_ns, lease_expires_ns,
+                    attempt, attempt_row) VALUES (1, 'q', 1, 1, 'w0', 5000, 9000000000000000000, 1, 1);
+                INSERT INTO items(task, queue, enqueued_ns, available_ns) VALUES (2, 'q', 2, 2);
+                INSERT INTO attempts(seq, task, n, worker, started_ns, outcome) VALUES (1, 1, 1, 'w0', 5000, 'running');
+                INSERT INTO counts(queue, state, n) VALUES ('q', 'active', 1), ('q', 'new', 1);
+                """)
+        }
+        let store = try SQLiteStore(path: files.store)
+        let running = try await store.attempts(taskID: "leased")
+        #expect(running.map(\.worker) == ["w0"] && running.map(\.outcome) == [.running] && running.first?.started == started)
+        // The worker that held the lease before the upgrade still resolves it: the fence moved with it.
+        let leased = try await store.task(id: "leased")
+        let queue = try await store.queue(named: "q")
+        let claim = Claim(task: leased, queue: queue, worker: "w0", attempt: 1, started: started,
+                          leaseExpires: Timestamp(nanoseconds: 9_000_000_000_000_000_000))
+        #expect(try await store.resolve(claim, .complete(result: .null)) == .applied(.complete))
+        #expect(try await store.attempts(taskID: "leased").map(\.outcome) == [.complete])
+        #expect(try await store.claim(queue: "q", upTo: 5, worker: "w1").map(\.task.id) == ["waiting"])
+        let summary = try await store.summary(queue: "q")
+        #expect(summary.active == 1 && summary.counts == [.active: 1, .complete: 1])
+    }
 }

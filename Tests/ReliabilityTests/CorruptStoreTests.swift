@@ -83,15 +83,15 @@ extension Reliability {
                     #expect(lines.count == 1 && lines[0].hasPrefix("ajc: ") && lines[0].contains("malformed"), "\(run)")
                 }
                 // A worker stops rather than retrying a damaged store forever; its last word says why. Only the
-                // work items' table is damaged here, so the worker starts and its first claim meets it.
-                let itemsDamaged = bench.file("items-damaged.sqlite")
-                try await Self.makeStore(at: itemsDamaged, in: bench)
-                let root = try #require(Int(try await bench.sqlite3("SELECT rootpage FROM sqlite_master WHERE name = 'items';",
-                                                                    path: itemsDamaged)))
-                var pages = try Data(contentsOf: URL(fileURLWithPath: itemsDamaged))
+                // index of ready tasks is damaged here, so the worker starts and its first claim meets it.
+                let readyDamaged = bench.file("ready-damaged.sqlite")
+                try await Self.makeStore(at: readyDamaged, in: bench)
+                let root = try #require(Int(try await bench.sqlite3(
+                    "SELECT rootpage FROM sqlite_master WHERE name = 'tasks_ready';", path: readyDamaged)))
+                var pages = try Data(contentsOf: URL(fileURLWithPath: readyDamaged))
                 pages.replaceSubrange(((root - 1) * 4096)..<(root * 4096), with: Data(count: 4096))
-                try pages.write(to: URL(fileURLWithPath: itemsDamaged))
-                let worker = try await bench.ajc(["task", "process", "t", "Q", "1", "true", "--store", itemsDamaged],
+                try pages.write(to: URL(fileURLWithPath: readyDamaged))
+                let worker = try await bench.ajc(["task", "process", "t", "Q", "1", "true", "--store", readyDamaged],
                                                  timeout: .seconds(30))
                 #expect(worker.stderr.contains("claim failed, stopping"), "the pool met the damage: \(worker)")
                 #expect(worker.status == 1, "\(worker)")
