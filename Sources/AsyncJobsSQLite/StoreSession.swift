@@ -118,12 +118,13 @@ struct StoreSession {
         [claim.task.id, claim.worker, claim.attempt, claim.started]
     }
 
-    /// Writes the history row of an attempt that just ended.
-    func recordAttempt(rid: Int64, n: Int, worker: String, started: Timestamp, outcome: Attempt.Outcome,
+    /// Writes the history row of an attempt of task `taskID` that just ended.
+    func recordAttempt(taskID: String, n: Int, worker: String, started: Timestamp, outcome: Attempt.Outcome,
                        error: String?) throws {
         try db.execute("""
-            INSERT INTO attempts(task, n, worker, started_ns, ended_ns, outcome, error) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, rid, n, worker, started, now, outcome.rawValue, error)
+            INSERT INTO attempts(task, n, worker, started_ns, ended_ns, outcome, error)
+            VALUES ((SELECT rid FROM tasks WHERE id = ?), ?, ?, ?, ?, ?, ?)
+            """, taskID, n, worker, started, now, outcome.rawValue, error)
     }
 
     /// Deletes tasks chosen by `selection` (a `SELECT` of task row ids, with `values`) with their
