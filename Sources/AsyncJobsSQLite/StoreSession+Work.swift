@@ -26,7 +26,7 @@ extension StoreSession {
                 ORDER BY available_ns, rid LIMIT ?
                 """, name, now, free - claims.count) { row in
                 (rid: row.int64(0), enqueued: Timestamp(nanoseconds: row.int64(1)),
-                 deadline: row.optionalInt64(2).map(Timestamp.init(nanoseconds:)), state: try Self.state(row, 3))
+                 deadline: row.optionalInt64(2).map(Timestamp.init(nanoseconds:)), state: try TaskRow.state(row, 3))
             }
             if candidates.isEmpty { break }
             var leasable: [(rid: Int64, state: TaskState)] = []
@@ -47,14 +47,6 @@ extension StoreSession {
         }
         counters.addLeases(claims.count - rescued, queue: name)
         return claims
-    }
-
-    /// The task state in column `column`, or a storage error naming what was found.
-    private static func state(_ row: Statement, _ column: Int32) throws -> TaskState {
-        guard let state = TaskState(rawValue: row.text(column)) else {
-            throw JobError.storage("a task has an unknown state \"\(row.text(column))\" in the store")
-        }
-        return state
     }
 
     /// Ends every lease of the queue that ran out: the attempt is recorded `interrupted`, and the task is

@@ -36,15 +36,6 @@ struct StoreSession {
         return row
     }
 
-    /// The task with row id `rid`, as it is now in this transaction.
-    func loadTask(rid: Int64) throws -> JobTask {
-        let task = try db.queryFirst("SELECT \(TaskRow.columns) FROM tasks t WHERE t.rid = ?", rid) { row in
-            try TaskRow.decode(row)
-        }
-        guard let task else { throw JobError.storage("task row \(rid) vanished inside its transaction") }
-        return task
-    }
-
     // MARK: State changes shared by the operations
 
     /// Appends the task's state, as it now is, to the event log.
@@ -77,11 +68,13 @@ struct StoreSession {
                   work: Work = .unchanged) throws -> JobTask {
         let set = "state = ?, last_err = ?, tried_ns = CASE WHEN ? THEN ? ELSE tried_ns END"
         var values: [any SQLValueConvertible] = [state.rawValue, error, tried, now]
-        let sql = switch work {
-        case .unchanged: "UPDATE tasks SET \(set) WHERE rid = ?"
-        case .none: "UPDATE tasks SET \(set), \(Self.noWork) WHERE rid = ?"
+        let sql: String
+        switch work {
+        case .unchanged: sql = "UPDATE tasks SET \(set) WHERE rid = ?"
+        case .none: sql = "UPDATE tasks SET \(set), \(Self.noWork) WHERE rid = ?"
         case .waiting(let at):
-            { values.append(at); return "UPDATE tasks SET \(set), \(Self.releasedLease), available_ns = ? WHERE rid = ?" }()
+            sql = "UPDATE tasks SET \(set), \(Self.releasedLease), available_ns = ? WHERE rid = ?"
+            values.append(at)
         }
         values.append(rid)
         let task = try db.queryFirst(sql + " RETURNING \(TaskRow.returningColumns)", values) { try TaskRow.decode($0) }
@@ -138,11 +131,8 @@ struct StoreSession {
         try db.execute("INSERT INTO doomed(rid) \(selection)", values)
         for partition in try db.query("""
             SELECT queue, state, count(*) FROM tasks WHERE rid IN (SELECT rid FROM doomed) GROUP BY queue, state
-            """, row: { (queue: $0.text(0), state: $0.text(1), n: $0.int(2)) }) {
-            guard let state = TaskState(rawValue: partition.state) else {
-                throw JobError.storage("queue \(partition.queue) holds tasks in an unknown state \"\(partition.state)\"")
-            }
-            counters.add(-partition.n, queue: partition.queue, state: state)
+            """, row: { (queue: $0.text(0), state: try TaskRow.state($0, 1), n: $0.int(2)) }) {
+            counters.add(-partition.n, queue: partition.queue, state: partition.state)
         }
         try db.execute("DELETE FROM attempts WHERE task IN (SELECT rid FROM doomed)")
         let deleted = try db.execute("DELETE FROM tasks WHERE rid IN (SELECT rid FROM doomed)")

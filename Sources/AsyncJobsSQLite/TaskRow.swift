@@ -17,6 +17,15 @@ enum TaskRow {
         "last_err", "result", "completed_ns",
     ]
 
+    /// A task state read from `column` of the statement's current row; a storage error naming what was
+    /// found when this program does not know it.
+    static func state(_ row: Statement, _ column: Int32) throws(JobError) -> TaskState {
+        guard let state = TaskState(rawValue: row.text(column)) else {
+            throw .storage("a task has an unknown state \"\(row.text(column))\" in the store")
+        }
+        return state
+    }
+
     /// The task in the statement's current row, its columns starting at `first`.
     static func decode(_ row: Statement, from first: Int32 = 0) throws(JobError) -> JobTask {
         let id = row.text(first)
