@@ -1,4 +1,5 @@
 import AJTop
+import AJTopTerminal
 import ArgumentParser
 import AsyncJobs
 import Foundation

@@ -1,3 +1,4 @@
+import AJTop
 import AsyncJobs
 import Foundation
 
