@@ -11,14 +11,14 @@ public actor StoreController {
     /// Longest time data is reused on an unchanged token.
     public static let maximumReuse: Duration = .seconds(10)
 
-    let store: any JobStore
+    let store: any InspectorStore
     let clock: any JobClock
     private var lastToken: ChangeToken?
     private var lastRequest: LoadRequest?
     private var lastRead: Timestamp?
 
     /// Creates a controller over `store`, reading time from `clock`.
-    public init(store: any JobStore, clock: any JobClock = SystemClock()) {
+    public init(store: any InspectorStore, clock: any JobClock = SystemClock()) {
         self.store = store
         self.clock = clock
     }
