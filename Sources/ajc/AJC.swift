@@ -22,7 +22,7 @@ struct AJC: AsyncParsableCommand {
             state, refused destructive action, store error); 2 bad usage (unknown command or flag, \
             unparsable value).
             """,
-        subcommands: [QueueCommand.self, TaskCommand.self, InfoCommand.self]
+        subcommands: [QueueCommand.self, TaskCommand.self, InfoCommand.self, ServerCommand.self]
     )
 
     /// Moves `--store PATH` given before the subcommand (`ajc --store s.sqlite queue ls`) to the end, where

@@ -1,6 +1,7 @@
 import AJTop
 import ArgumentParser
 import AsyncJobs
+import AsyncJobsHTTP
 
 /// ajtop's command line. Parsing only: the program itself is in `main.swift`.
 struct AJTopCommand: ParsableCommand {
@@ -42,6 +43,10 @@ struct AJTopCommand: ParsableCommand {
 
     /// The queue the `--handler` pool serves.
     var handlerQueue: String { queue ?? Queue.defaultName }
+
+    @Option(name: .long, help: ArgumentHelp("With a local pool: serve Prometheus metrics at /metrics on this port (127.0.0.1), or on HOST:PORT.",
+                                            valueName: "port"))
+    var monitor: String?
 
     @Flag(name: .long, help: "Print plain-text frames to stdout instead of running full-screen (like top -b).")
     var batch = false
@@ -88,6 +93,10 @@ struct AJTopCommand: ParsableCommand {
         if let workers, workers < 1 { throw ValidationError("--workers must be at least 1, got \(workers)") }
         if demo && !handler.isEmpty { throw ValidationError("--demo runs its own handlers; leave out --handler") }
         if runsWorkers && readOnly { throw ValidationError("--read-only cannot run workers (--demo, --handler)") }
+        if let monitor {
+            guard runsWorkers else { throw ValidationError("--monitor serves the local pool's metrics; add --demo or --handler") }
+            do { _ = try BindAddress(parsing: monitor) } catch { throw ValidationError("--monitor: \(error)") }
+        }
         if runsWorkers && batch { throw ValidationError("--batch only watches; it cannot run workers (--demo, --handler)") }
         if let iterations, iterations < 1 { throw ValidationError("--iterations must be at least 1, got \(iterations)") }
         if let width, width < 20 { throw ValidationError("--width must be at least 20, got \(width)") }

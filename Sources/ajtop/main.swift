@@ -2,6 +2,7 @@ import AJTop
 import AJTopTerminal
 import ArgumentParser
 import AsyncJobs
+import AsyncJobsHTTP
 import Foundation
 
 // Usage errors are one line on stderr and exit 2 (argument-parser alone would print several lines and exit 64).
@@ -50,6 +51,15 @@ if command.batch {
     exit(0)
 }
 
+// Before the pools exist, so that they record into the Prometheus backend this bootstraps.
+var monitor: HTTPServer?
+if let address = command.monitor {
+    do {
+        monitor = try await MetricsServer.start(on: try BindAddress(parsing: address), store: opened.store)
+    } catch {
+        fail("cannot serve metrics: \(error)")
+    }
+}
 let local: LocalPools
 do {
     local = try await LocalPools.make(for: command, store: opened.store)
@@ -65,4 +75,5 @@ do {
     fail("\(error)")
 }
 for companion in local.companions { companion.cancel() }
+await monitor?.stop()
 exit(signalNumber.map { 128 + $0 } ?? 0)

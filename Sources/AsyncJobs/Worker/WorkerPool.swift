@@ -26,6 +26,7 @@ public final class WorkerPool: Sendable {
     let retryPolicy: any RetryPolicy
     let clock: any JobClock
     let logger: Logger
+    let metrics: JobMetrics
 
     struct Execution {
         var slot: PoolSnapshot.Slot
@@ -54,15 +55,18 @@ public final class WorkerPool: Sendable {
     ///   - concurrency: most handlers this process runs at once for this queue.
     ///   - retryPolicy: delays between failed attempts.
     ///   - random: jitter source for the retry policy (inject a seeded one for exact tests).
+    ///   - metrics: where the pool's metrics go (by default the bootstrapped swift-metrics backend).
     public init(store: any WorkerStore, queue: String, router: Router, concurrency: Int = 10,
                 retryPolicy: any RetryPolicy = IntervalRetryPolicy.default, clock: any JobClock = SystemClock(),
                 workerName: String = WorkerPool.defaultWorkerName(), logger: Logger = Logger(label: "asyncjobs"),
-                random: any RandomNumberGenerator & Sendable = SystemRandomNumberGenerator()) {
+                random: any RandomNumberGenerator & Sendable = SystemRandomNumberGenerator(),
+                metrics: JobMetrics = JobMetrics()) {
         self.store = store
         self.queue = queue
         self.router = router
         self.retryPolicy = retryPolicy
         self.clock = clock
+        self.metrics = metrics
         self.workerName = workerName
         var logger = logger
         logger[metadataKey: "worker"] = "\(workerName)"
@@ -144,8 +148,10 @@ public final class WorkerPool: Sendable {
             let claims: [Claim]
             do {
                 token = try await store.changeToken()
+                metrics.polled(queue: queue)
                 claims = try await store.claim(queue: queue, upTo: free, worker: workerName)
             } catch let error as JobError {
+                metrics.pollFailed(queue: queue)
                 // A damaged store stays damaged: stop (running handlers finish) rather than retry forever.
                 if case .damagedStore = error {
                     logger.critical("claim failed, stopping: \(error)")
@@ -155,6 +161,7 @@ public final class WorkerPool: Sendable {
                 await idle(since: nil, until: clock.now() + Self.idleWaitLimit)
                 continue
             } catch {
+                metrics.pollFailed(queue: queue)
                 logger.error("claim failed: \(error)")
                 await idle(since: nil, until: clock.now() + Self.idleWaitLimit)
                 continue
@@ -209,6 +216,7 @@ public final class WorkerPool: Sendable {
                                      started: claim.started, deadline: claim.deadline, cancelling: false)
         let execution = Execution(slot: slot, event: event, released: released, handlerTask: handlerTask)
         state.withLock { $0.executions[claim.task.id] = execution }
+        metrics.started(claim)
         return execution
     }
 
@@ -235,8 +243,10 @@ public final class WorkerPool: Sendable {
         let receipt = await completer.submit(claim, resolution)
         let outcome: Attempt.Outcome = receipt == .terminatedByOperator ? .terminated : resolution.outcome
         state.withLock { $0.finished[outcome, default: 0] += 1 }
+        metrics.finished(claim, ended: now, handlerFailed: event.isHandlerFailure, receipt: receipt)
         _ = await execution.released.value()
         state.withLock { _ = $0.executions.removeValue(forKey: claim.task.id) }
+        metrics.released()
         wake.signal()
     }
 
