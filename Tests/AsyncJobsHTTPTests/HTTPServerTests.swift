@@ -68,7 +68,7 @@ import Testing
         let pool = WorkerPool(store: store, queue: "work", router: router, metrics: metrics)
         let run = Task { try await pool.run() }
         try await TaskProducer(store: store, metrics: metrics).enqueue([JobTask(id: "t1", type: "ok", queue: "work")])
-        try await eventually("t1 to complete") { try await store.task(id: "t1").state == .complete }
+        try await eventually(timeout: .seconds(60), "t1 to complete") { try await store.task(id: "t1").state == .complete }
         pool.stop()
         try await run.value
 
