@@ -29,7 +29,8 @@ public struct StateBarWidget: Widget {
     public init(segments: [Segment]) { self.segments = segments }
 
     /// Cells per segment for a bar `width` wide: one for each non-empty segment first (as many as fit, in
-    /// order), the rest shared in proportion to the counts, leftovers to the largest remainders.
+    /// order), the rest shared in proportion to the counts, leftovers to the largest remainders (the
+    /// leftmost first among equals, so a frame never flickers between two layouts).
     public func cells(width: Int) -> [Int] {
         var cells = [Int](repeating: 0, count: segments.count)
         let present = segments.indices.filter { segments[$0].count > 0 }
@@ -45,7 +46,8 @@ public struct StateBarWidget: Widget {
             given += share / total
             remainders.append((index, share % total))
         }
-        for entry in remainders.sorted(by: { $0.remainder > $1.remainder }).prefix(spare - given) {
+        let order = remainders.sorted { $0.remainder != $1.remainder ? $0.remainder > $1.remainder : $0.index < $1.index }
+        for entry in order.prefix(spare - given) {
             cells[entry.index] += 1
         }
         return cells
