@@ -139,6 +139,22 @@ import Testing
         #expect(buffer[79, 5].style == .selectionFocused)
     }
 
+    @Test func homeSelectionRunsUnderTheBarAndTheSparklineLabel() {
+        var model = Fixtures.home([ScreenTests.emails], size: Size(width: 120, height: 30))
+        _ = model.update(.loaded(model.loadRequest, .queues(QueuesData(
+            summaries: [ScreenTests.emails],
+            finished: ["emails": FinishedCounts(completed: Array(repeating: 5, count: 12), failed: Array(repeating: 0, count: 12),
+                                                recordedBuckets: 4)])), at: Fixtures.now))
+        let buffer = AppView.render(model)
+        let row = buffer.lines[2]
+        let label = row.range(of: "peak 1.0/s").map { row.distance(from: row.startIndex, to: $0.lowerBound) } ?? 0
+        #expect(label > 0)
+        #expect(buffer.styles(in: Rect(x: label - 13, y: 2, width: 8, height: 1)) == [.selectionFocused],
+                "the blank before the history")
+        #expect(buffer.styles(in: Rect(x: label, y: 2, width: 10, height: 1)) == [.selectionFocused])
+        #expect(buffer[119, 2].style == .selectionFocused)
+    }
+
     // MARK: 6. the sparkline's scale and first minute
 
     @Test func sparklineSaysItsPeakAndLeavesUnrecordedTimeBlank() {

@@ -129,10 +129,10 @@ public struct TableWidget: Widget {
                                  style: textStyle(style), clip: line)
                 case .widget(let widget):
                     widget.render(into: cell, buffer: &buffer)
-                    // Keep the highlight unbroken behind a widget's background cells; its marks keep their
-                    // own meaning.
+                    // Keep the highlight unbroken behind a widget's background and plain cells (blanks,
+                    // labels); its marks keep their own meaning.
                     if isSelected {
-                        for x in cell.x..<cell.right where buffer[x, cell.y].style == .dim {
+                        for x in cell.x..<cell.right where [.dim, .normal].contains(buffer[x, cell.y].style) {
                             buffer[x, cell.y].style = .selectionFocused
                         }
                     }
