@@ -64,9 +64,9 @@ import Testing
         let id = Self.tasks[0].id
         _ = model.update(.key(.character("r")))
         _ = model.update(.performed(.retry(taskID: id), error: nil))
-        #expect(model.shownStatus == Model.Status("retried \(id)"))
+        #expect(model.status == Model.Status("retried \(id)"))
         _ = model.update(.tick(Fixtures.now + .seconds(4)))
-        #expect(model.shownStatus != nil)
+        #expect(model.status != nil)
         _ = model.update(.tick(Fixtures.now + Model.statusLifetime))
         #expect(model.status == nil)
         #expect(lines(model)[22].isEmpty)
@@ -74,7 +74,7 @@ import Testing
         _ = model.update(.key(.character("p")))
         _ = model.update(.performed(.setPaused(queue: "emails", paused: true), error: "store is locked"))
         _ = model.update(.tick(Fixtures.now + .seconds(60)))
-        #expect(model.shownStatus?.isError == true, "an error outlives the message lifetime")
+        #expect(model.status?.isError == true, "an error outlives the message lifetime")
         _ = model.update(.key(.down))
         #expect(model.status == nil)
     }
@@ -83,19 +83,19 @@ import Testing
         var model = Fixtures.queueDetail(Self.tasks)
         let id = Self.tasks[0].id
         _ = model.update(.key(.character("r")))
-        #expect(model.shownStatus?.text == "retrying \(id)…")
+        #expect(model.status?.text == "retrying \(id)…")
         _ = model.update(.key(.escape))
         #expect(model.route == .queues && model.status == nil)
         // The answer of an action asked on another screen: a success stays unsaid, a failure is told.
         _ = model.update(.performed(.retry(taskID: id), error: nil))
-        #expect(model.shownStatus == nil)
+        #expect(model.status == nil)
         #expect(lines(model)[22].isEmpty)
         _ = model.update(.key(.enter))
         _ = model.update(.key(.character("t")))
         _ = model.update(.key(.character("y")))
         _ = model.update(.key(.escape))
         _ = model.update(.performed(.terminate(taskID: id), error: "task not found"))
-        #expect(model.shownStatus == Model.Status("terminate \(id) failed: task not found", isError: true))
+        #expect(model.status == Model.Status("terminate \(id) failed: task not found", isError: true))
     }
 
     // MARK: 3. a retried task reads as ready

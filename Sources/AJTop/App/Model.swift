@@ -182,17 +182,12 @@ public struct Model: Sendable {
     public var filterInput: String?
     /// A pending y/N question.
     public var confirmation: Confirmation?
-    /// The last action's result or a refusal; setting it stamps ``statusSince`` and ``statusRoute``.
+    /// The last action's result or a refusal, for the screen shown; setting it stamps ``statusSince``.
     public var status: Status? {
-        didSet {
-            statusSince = now
-            statusRoute = route
-        }
+        didSet { statusSince = now }
     }
     /// When the status line was set: a message (not an error) clears ``statusLifetime`` later.
     public private(set) var statusSince: Timestamp
-    /// The screen the status line belongs to: it shows only there.
-    public var statusRoute: Route = .queues
     /// The screen each operator action in flight was asked from, where its result is reported.
     var actionOrigins: [StoreAction: Route] = [:]
     /// When the shown data was last known to be current.
@@ -226,9 +221,6 @@ public struct Model: Sendable {
 
     /// How long a status message (not an error, which stays until the next key) stays on screen.
     public static let statusLifetime: Duration = .seconds(5)
-
-    /// The status line as shown on the current screen: nil when it belongs to another one.
-    public var shownStatus: Status? { statusRoute == route ? status : nil }
 
     /// Throughput sparkline resolution on the home screen: a minute in five-second buckets, short enough
     /// to follow a burst and to be filled within the first minute of a new store.

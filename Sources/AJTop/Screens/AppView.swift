@@ -64,7 +64,7 @@ public enum AppView {
             buffer.write("█", x: x, y: area.y, style: .normal, clip: area)
         } else if let error = model.loadError {
             buffer.write("✗ store read failed: \(error)", x: area.x, y: area.y, style: .statusError, clip: area)
-        } else if let status = model.shownStatus {
+        } else if let status = model.status {
             buffer.write((status.isError ? "✗ " : "✓ ") + status.text, x: area.x, y: area.y,
                          style: status.isError ? .statusError : .statusOK, clip: area)
         }
