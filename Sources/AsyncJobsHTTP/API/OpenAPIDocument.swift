@@ -277,6 +277,26 @@ enum OpenAPIDocument {
          "$ref": "#/components/schemas/Task"
         }
        }
+      },
+      "links": {
+       "GetTask": {
+        "operationId": "getTask",
+        "parameters": {
+         "id": "$response.body#/id"
+        }
+       },
+       "RetryTask": {
+        "operationId": "retryTask",
+        "parameters": {
+         "id": "$response.body#/id"
+        }
+       },
+       "DeleteTask": {
+        "operationId": "deleteTask",
+        "parameters": {
+         "id": "$response.body#/id"
+        }
+       }
       }
      },
      "200": {
@@ -499,6 +519,26 @@ enum OpenAPIDocument {
        "application/json": {
         "schema": {
          "$ref": "#/components/schemas/QueueInfo"
+        }
+       }
+      },
+      "links": {
+       "GetQueue": {
+        "operationId": "getQueue",
+        "parameters": {
+         "name": "$response.body#/name"
+        }
+       },
+       "PurgeQueue": {
+        "operationId": "purgeQueue",
+        "parameters": {
+         "name": "$response.body#/name"
+        }
+       },
+       "DeleteQueue": {
+        "operationId": "deleteQueue",
+        "parameters": {
+         "name": "$response.body#/name"
         }
        }
       }
