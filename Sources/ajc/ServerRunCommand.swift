@@ -8,6 +8,14 @@ struct ServerRunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Serve asyncjobs' HTTP API (tasks, queues, health) and its OpenAPI document.",
+        // Written out so the usage line wraps within 80 columns.
+        usage: """
+            ajc server run [--queue <name> ...] [--allow-create-default]
+                   [--bind <address>] [--unsafe-bind] [--monitor <port>]
+                   [--tls-cert <file> --tls-key <file> [--tls-client-ca <file>]]
+                   [--read-timeout <duration>] [--write-timeout <duration>]
+                   [--max-body <bytes>] [--store <path>]
+            """,
         discussion: """
             Tasks are created only in the --queue queues (and DEFAULT with --allow-create-default); \
             reads, retries, deletes and queue administration cover the whole store. The document is at \

@@ -112,50 +112,41 @@ import Testing
         #expect(await worker.exitStatus(within: .seconds(10)) == 0)
     }
 
-    /// Runs a tool to completion; its status and stdout.
-    func tool(_ path: String, _ arguments: [String], in folder: URL) throws -> (status: Int32, stdout: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    /// Runs a tool to completion without blocking a thread; its status and stdout.
+    func tool(_ path: String, _ arguments: [String], _ ajc: AJCProcess) async throws -> (status: Int32, stdout: String) {
+        let result = try await ajc.start(arguments, executable: URL(fileURLWithPath: path)).finish()
+        return (result.status, result.stdout)
     }
 
     @Test func withClientCertificatesOnlyClientsSignedByTheCAGetIn() async throws {
         let ajc = try AJCProcess()
         defer { ajc.cleanUp() }
         try await ajc.ok("queue", "add", "EMAIL")
-        let folder = ajc.folder
+        let file = { (name: String) in ajc.folder.appendingPathComponent(name).path }
         // A CA, a server certificate for 127.0.0.1 and a client certificate, all signed by the CA.
         let openssl = "/usr/bin/openssl"
         let key = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
-        try Data("subjectAltName=IP:127.0.0.1\n".utf8).write(to: folder.appendingPathComponent("san.ext"))
+        try Data("subjectAltName=IP:127.0.0.1\n".utf8).write(to: URL(fileURLWithPath: file("san.ext")))
+        let signed = ["-CA", file("ca.pem"), "-CAkey", file("ca.key"), "-CAcreateserial", "-days", "1"]
         for step in [
-            ["req", "-x509"] + key + ["-keyout", "ca.key", "-out", "ca.pem", "-days", "1", "-subj", "/CN=test-ca"],
-            ["req"] + key + ["-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=127.0.0.1"],
-            ["x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.pem", "-days", "1", "-extfile", "san.ext"],
-            ["req"] + key + ["-keyout", "client.key", "-out", "client.csr", "-subj", "/CN=client"],
-            ["x509", "-req", "-in", "client.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "client.pem", "-days", "1"],
+            ["req", "-x509"] + key + ["-keyout", file("ca.key"), "-out", file("ca.pem"), "-days", "1", "-subj", "/CN=test-ca"],
+            ["req"] + key + ["-keyout", file("server.key"), "-out", file("server.csr"), "-subj", "/CN=127.0.0.1"],
+            ["x509", "-req", "-in", file("server.csr"), "-out", file("server.pem"), "-extfile", file("san.ext")] + signed,
+            ["req"] + key + ["-keyout", file("client.key"), "-out", file("client.csr"), "-subj", "/CN=client"],
+            ["x509", "-req", "-in", file("client.csr"), "-out", file("client.pem")] + signed,
         ] {
-            #expect(try tool(openssl, step, in: folder).status == 0, "openssl \(step)")
+            #expect(try await tool(openssl, step, ajc).status == 0, "openssl \(step)")
         }
-        let file = { (name: String) in folder.appendingPathComponent(name).path }
         let (server, base) = try await serve(ajc, ["server", "run", "--bind", "127.0.0.1:0", "--queue", "EMAIL", "--tls-cert", file("server.pem"),
                                                    "--tls-key", file("server.key"), "--tls-client-ca", file("ca.pem")],
                                              announcing: "Serving the HTTP API on ")
         defer { server.signal(SIGKILL) }
         #expect(base.hasPrefix("https://"))
         let curl = "/usr/bin/curl"
-        let trusted = try tool(curl, ["-s", "--cacert", file("ca.pem"), "--cert", file("client.pem"), "--key", file("client.key"), "\(base)/v1/info"], in: folder)
+        let trusted = try await tool(curl, ["-s", "--cacert", file("ca.pem"), "--cert", file("client.pem"), "--key", file("client.key"), "\(base)/v1/info"], ajc)
         #expect(trusted.status == 0)
         #expect(trusted.stdout.contains(#""auth":"mtls""#))
-        let anonymous = try tool(curl, ["-s", "--cacert", file("ca.pem"), "\(base)/v1/info"], in: folder)
+        let anonymous = try await tool(curl, ["-s", "--cacert", file("ca.pem"), "\(base)/v1/info"], ajc)
         #expect(anonymous.status != 0)
         #expect(anonymous.stdout.isEmpty)
     }

@@ -8,7 +8,7 @@ import Testing
         ["queue", "add"], ["queue", "ls"], ["queue", "info"], ["queue", "configure"], ["queue", "pause"],
         ["queue", "resume"], ["queue", "purge"], ["queue", "rm"],
         ["task", "add"], ["task", "import"], ["task", "ls"], ["task", "view"], ["task", "retry"],
-        ["task", "terminate"], ["task", "rm"], ["task", "watch"], ["task", "process"],
+        ["task", "terminate"], ["task", "rm"], ["task", "watch"], ["task", "process"], ["server"], ["server", "run"],
     ]
 
     @Test(arguments: commands)
