@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import Synchronization
 
 /// Runs a queue's tasks through a router's handlers, at most `concurrency` at a time in this process.
 ///
