@@ -95,6 +95,10 @@ public final class SQLiteStore: JobStore {
         guard !path.isEmpty, path != ":memory:" else {
             throw .cannotOpen(path: path, reason: "the store needs a file path, not an in-memory database")
         }
+        // SQLite would report a path such as "d/" only as "unable to open database file".
+        guard !path.hasSuffix("/") else {
+            throw .cannotOpen(path: path, reason: "the path ends in '/', so it names a directory, not a file")
+        }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return }
         guard !isDirectory.boolValue else { throw .cannotOpen(path: path, reason: "it is a directory") }

@@ -74,6 +74,8 @@ struct AJTopCommand: ParsableCommand {
     var refreshInterval: Duration { GoDuration.parse(refresh) ?? .seconds(1) }
 
     func validate() throws {
+        // An empty value would otherwise quietly mean "the default store", a different file than asked for.
+        if store == "" { throw ValidationError("--store: the path is empty") }
         guard let interval = GoDuration.parse(refresh), interval > .zero else {
             throw ValidationError("--refresh: \"\(refresh)\" is not a positive duration such as 500ms, 1s or 2m")
         }

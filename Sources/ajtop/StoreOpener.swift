@@ -6,7 +6,7 @@ import AsyncJobsSQLite
 enum StoreOpener {
     /// The store and how the header names it.
     static func open(path: String?, demo: Bool) throws -> (store: any JobStore, label: String) {
-        let resolved = demo && (path ?? "").isEmpty ? StoreLocation.demoPath() : StoreLocation.resolve(explicit: path)
+        let resolved = demo && path == nil ? StoreLocation.demoPath() : StoreLocation.resolve(explicit: path)
         return (try SQLiteStore(path: resolved), resolved)
     }
 }
