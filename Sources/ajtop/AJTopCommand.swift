@@ -82,7 +82,8 @@ struct AJTopCommand: ParsableCommand {
         if !batch, iterations != nil || width != nil || height != nil || timing {
             throw ValidationError("--iterations, --width, --height and --timing need --batch")
         }
-        for value in handler where !value.contains("=") || value.hasSuffix("=") {
+        // An empty command (`sh -c ''` exits 0) would complete, and so drain, every task it is handed.
+        for value in handler where !value.contains("=") || value.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)[1].allSatisfy(\.isWhitespace) {
             throw ValidationError("--handler: \"\(value)\" is not TYPE=COMMAND (TYPE may be empty: =COMMAND handles every type)")
         }
         if queue != nil && handler.isEmpty { throw ValidationError("--queue names the queue of the --handler pool; add --handler TYPE=COMMAND") }
