@@ -26,7 +26,7 @@ public struct StoreConformance: Sendable {
         case terminateOfVanishedWorkerEnds, listingFiltersAndPages, deleteAndPurge, removeQueueRemovesItsTasks
         case changeTokenMovesOnWrites, awaitChangeWakesAndTimesOut, eventsFollowStateChanges
         case summariesCountLiveFigures, upcomingRetriesAndCompletions, nextWakeupPointsAtPendingWork
-        case payloadsAndResultsRoundTrip, batchedResolutionsActLikeSingleOnes
+        case payloadsAndResultsRoundTrip, batchedResolutionsActLikeSingleOnes, errorTextsAreCapped
 
         public var description: String { rawValue }
     }
@@ -77,6 +77,7 @@ public struct StoreConformance: Sendable {
         case .nextWakeupPointsAtPendingWork: try await context.nextWakeupPointsAtPendingWork()
         case .payloadsAndResultsRoundTrip: try await context.payloadsAndResultsRoundTrip()
         case .batchedResolutionsActLikeSingleOnes: try await context.batchedResolutionsActLikeSingleOnes()
+        case .errorTextsAreCapped: try await context.errorTextsAreCapped()
         }
     }
 
