@@ -46,7 +46,7 @@ extension Reliability {
                 let secondTook = (second.ended ?? second.started) - second.started
                 #expect(secondTook < .seconds(3), "the 1-second task took \(secondTook) beside 50 MB outputs and an import")
                 let stdout = try await store.task(id: "stdout50")
-                #expect(stdout.state == .expired && stdout.lastError?.contains("larger than the result limit of \(CommandHandler.resultLimit) bytes") == true,
+                #expect(stdout.state == .expired && stdout.lastError?.contains("larger than the result limit of \(ShellCommandHandler.resultLimit) bytes") == true,
                         "\(stdout.lastError ?? "")")
                 #expect(stdout.result == nil)
                 #expect(try await store.task(id: "stderr50").lastError == "out of paper")

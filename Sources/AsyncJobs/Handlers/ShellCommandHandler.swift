@@ -20,7 +20,7 @@ import Foundation
 /// When the attempt is cancelled (MaxRunTime passed, or an operator terminated the task) the command and
 /// every process in its group are killed with SIGKILL; so is anything the command leaves running when it
 /// exits.
-public struct CommandHandler: Sendable {
+public struct ShellCommandHandler: Sendable {
     /// The exit status that terminates a task instead of retrying it: 64, `EX_USAGE` in sysexits(3),
     /// "the input was wrong", which is exactly when another try cannot succeed.
     public static let terminateExitCode: Int32 = 64
@@ -57,7 +57,7 @@ public struct CommandHandler: Sendable {
         do {
             try json.write(to: file)
         } catch {
-            throw CommandHandlerError.taskFile(path: file.path, reason: error.localizedDescription)
+            throw ShellCommandHandlerError.taskFile(path: file.path, reason: error.localizedDescription)
         }
         defer { try? FileManager.default.removeItem(at: file) }
 
@@ -71,7 +71,7 @@ public struct CommandHandler: Sendable {
                 arguments: ["/bin/sh", "-c", Self.supervisor, "sh", command],
                 environment: environment.map { "\($0.key)=\($0.value)" })
         } catch {
-            throw CommandHandlerError.spawn(error.description)
+            throw ShellCommandHandlerError.spawn(error.description)
         }
         let outcome = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
@@ -111,15 +111,15 @@ public struct CommandHandler: Sendable {
         switch output.termination {
         case .exited(0):
             guard !output.standardOutput.isTruncated else {
-                throw CommandHandlerError.resultTooLarge(size: output.standardOutput.size, limit: resultLimit)
+                throw ShellCommandHandlerError.resultTooLarge(size: output.standardOutput.size, limit: resultLimit)
             }
             return result(from: output.standardOutput.bytes)
         case .exited(terminateExitCode):
             throw TerminateTaskError(reason ?? "command exited with status \(terminateExitCode) (terminate)")
         case .exited(let status):
-            throw CommandHandlerError.failed(reason ?? "command exited with status \(status)")
+            throw ShellCommandHandlerError.failed(reason ?? "command exited with status \(status)")
         case .signalled(let signal):
-            throw CommandHandlerError.failed(reason ?? "command killed by signal \(signal)")
+            throw ShellCommandHandlerError.failed(reason ?? "command killed by signal \(signal)")
         }
     }
 

@@ -1,12 +1,12 @@
-/// Why a ``CommandHandler`` attempt failed (and so retries).
-public enum CommandHandlerError: Error, Sendable, Equatable, CustomStringConvertible {
+/// Why a ``ShellCommandHandler`` attempt failed (and so retries).
+public enum ShellCommandHandlerError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The command ran and failed; the message is its standard error's last line or its exit status.
     case failed(String)
     /// The command could not be started.
     case spawn(String)
     /// The task file could not be written.
     case taskFile(path: String, reason: String)
-    /// The command exited 0 but wrote more than ``CommandHandler/resultLimit`` bytes to standard output.
+    /// The command exited 0 but wrote more than ``ShellCommandHandler/resultLimit`` bytes to standard output.
     case resultTooLarge(size: Int, limit: Int)
 
     public var description: String {
