@@ -33,3 +33,15 @@ import Testing
         #expect(Resolution.complete(result: .null).error == nil)
     }
 }
+
+/// Counts for table columns (issue 14, item 12: MaxConcurrent 2^63−1 broke `queue ls`'s layout).
+@Suite struct CompactCountTests {
+    @Test(arguments: [
+        (0, "0"), (99_999, "99999"), (100_000, "100k"), (999_999, "999k"), (1_500_000, "1.5M"), (9_999_999, "9.9M"),
+        (12_000_000, "12M"), (999_999_999, "999M"), (4_200_000_000, "4.2G"), (Int.max, "9.2E"), (-5, "-5"),
+    ])
+    func compact(value: Int, text: String) {
+        #expect(CompactCount.text(value) == text)
+        #expect(CompactCount.text(value).count <= 7)
+    }
+}
