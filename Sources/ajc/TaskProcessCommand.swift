@@ -45,10 +45,14 @@ struct TaskProcessCommand: AsyncParsableCommand {
     @OptionGroup var monitorOption: MonitorOption
 
     @Option(help: ArgumentHelp("Retry policy for failed attempts: 10m (1 to 10 minutes), 1h or 1m.", valueName: "policy"))
-    var retry = RetryPolicyArgument(argument: "default")!
+    var retry = RetryPolicyArgument(argument: "10m")!
 
     func validate() throws {
         guard concurrency >= 1 else { throw ValidationError("CONCURRENCY must be at least 1, got \(concurrency)") }
+        // `sh -c ''` exits 0, so an empty command (an unset "$CMD") would complete, and so drain, every task.
+        guard !command.allSatisfy(\.isWhitespace) else {
+            throw ValidationError("COMMAND is empty: give the shell command to run for each task")
+        }
     }
 
     func run() async throws {

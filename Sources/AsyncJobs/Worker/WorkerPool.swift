@@ -116,7 +116,8 @@ public final class WorkerPool: Sendable {
     }
 
     /// Claims and runs work until ``stop()``, then waits for running handlers; throws
-    /// ``JobError/damagedStore(_:)``, once running handlers have finished, when the store is damaged.
+    /// ``JobError/damagedStore(_:)`` or ``JobError/storeReplaced(_:)``, once running handlers have finished,
+    /// when the store is damaged or its file replaced.
     /// Cancelling the calling task stops at once: running attempts are resolved as interrupted by shutdown
     /// (runnable again at once) and their handlers cancelled.
     public func run() async throws {
@@ -161,8 +162,8 @@ public final class WorkerPool: Sendable {
                 claims = try await store.claim(queue: queue, upTo: free, worker: workerName)
             } catch let error as JobError {
                 metrics.pollFailed(queue: queue)
-                // A damaged store stays damaged: stop (running handlers finish) rather than retry forever.
-                if case .damagedStore = error {
+                // A damaged or replaced store stays so: stop (running handlers finish) rather than retry forever.
+                if error.stopsWorkers {
                     logger.critical("claim failed, stopping: \(error)")
                     throw error
                 }

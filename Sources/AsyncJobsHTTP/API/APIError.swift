@@ -60,8 +60,10 @@ public struct APIError: Error, Sendable, Equatable {
             self = APIError(status: .conflict, code: "conflict", message: error.description, reason: "invalid_state")
         case .queueFull:
             self = APIError(status: .conflict, code: "conflict", message: error.description, reason: "queue_full", field: "queue")
-        case .storage, .damagedStore:
+        case .storage, .damagedStore, .storeReplaced:
             self = APIError(status: .serviceUnavailable, code: "unavailable", message: error.description, reason: "store_error")
+        case .readOnlyStore:
+            self = APIError(status: .serviceUnavailable, code: "unavailable", message: error.description, reason: "read_only_store")
         }
     }
 

@@ -60,20 +60,18 @@ extension MemoryStore {
             }
             state.endAttempt(id, n: claim.attempt, outcome: resolution.outcome, error: resolution.error, at: now)
             task.state = resolution.state
+            task.lastError = resolution.error
             switch resolution {
             case .complete(let result):
                 task.result = TaskResult(payload: result, completed: now)
-                task.lastError = nil
                 state.items[id] = nil
-            case .retry(let at, _, let error):
-                task.lastError = error
+            case .retry(let at, _, _):
                 var waiting = item
                 waiting.leaseOwner = nil
                 waiting.leaseExpires = nil
                 waiting.available = at
                 state.items[id] = waiting
-            case .expire(_, let error), .terminate(let error):
-                task.lastError = error
+            case .expire, .terminate:
                 state.items[id] = nil
             }
             state.tasks[id] = task
