@@ -72,6 +72,37 @@ extension StoreConformance.Context {
         try requireEqual(try await store.attempts(taskID: "t1").map(\.outcome), [.interrupted], "the lost attempt is recorded")
     }
 
+    func rescueNeedsNoClaim() async throws {
+        try await makeQueue(maxRunTime: .seconds(3600))
+        try await makeQueue("unserved", maxRunTime: .seconds(3600))
+        try await enqueue(1)
+        try await enqueue(2, prefix: "u", queue: "unserved")
+        _ = try await store.claim(queue: "work", upTo: 1, worker: "gone", leaseWindow: .seconds(3))
+        let unserved = try await store.claim(queue: "unserved", upTo: 1, worker: "gone", leaseWindow: .seconds(3))
+        let live = try await store.claim(queue: "unserved", upTo: 1, worker: "alive", leaseWindow: .seconds(10))
+        try await store.terminate(taskID: unserved[0].task.id)
+        try requireEqual(try await store.rescueExpiredLeases(), 0, "nothing ran out yet")
+        let before = try await store.lease(taskID: "t1")
+        try requireEqual(before?.worker, "gone", "readers see the lease's holder")
+        try requireEqual(before?.expires, now + .seconds(3), "and when it runs out")
+        try requireEqual(try await store.lease(taskID: unserved[0].task.id)?.terminateRequested, true, "and a pending terminate")
+        clock.advance(by: .seconds(3))
+        try require(try await store.lease(taskID: "t1")?.hasExpired(at: now) == true, "readers tell an expired lease")
+        try requireEqual(try await store.rescueExpiredLeases(), 2, "both expired leases, in every queue, without a claim")
+        try requireEqual(try await store.task(id: "t1").state, .retry, "the dead worker's task waits to run again")
+        try requireEqual(try await store.nextAttempt(taskID: "t1"), now, "runnable at once")
+        try requireEqual(try await store.lease(taskID: "t1"), nil, "no lease any more")
+        try requireEqual(try await store.task(id: unserved[0].task.id).state, .terminated, "the asked terminate finishes")
+        try requireEqual(try await store.attempts(taskID: unserved[0].task.id).map(\.outcome), [.interrupted], "the lost attempt")
+        try requireEqual(try await store.task(id: live[0].task.id).state, .active, "a live lease is untouched")
+        try requireEqual(try await store.summary(queue: "unserved").active, 1, "the released lease no longer counts")
+        try requireEqual(try await store.summary(queue: "work").active, 0, "in every queue")
+        try requireEqual(try await store.rescueExpiredLeases(), 0, "nothing left to rescue")
+        try await requireThrows(JobError.taskNotFound("ghost"), "the lease of a missing task") {
+            try await store.lease(taskID: "ghost")
+        }
+    }
+
     func listingFiltersAndPages() async throws {
         try await makeQueue()
         try await makeQueue("other")

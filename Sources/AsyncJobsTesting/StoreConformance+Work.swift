@@ -12,7 +12,7 @@ extension StoreConformance.Context {
         try requireEqual(claim.attempt, 1, "attempt number")
         try requireEqual(claim.worker, "w1", "lease owner")
         try requireEqual(claim.started, now, "attempt start")
-        try requireEqual(claim.leaseExpires, now + .seconds(30) + Claim.leaseGrace, "lease = MaxRunTime + grace")
+        try requireEqual(claim.leaseExpires, now + Claim.defaultLeaseWindow, "a lease lasts the default window")
         try requireEqual(claim.queue.maxRunTime, .seconds(30), "queue settings travel with the claim")
         let stored = try await store.task(id: ids[0])
         try requireEqual(stored.state, .active, "stored state after claim")
@@ -146,15 +146,43 @@ extension StoreConformance.Context {
         try requireEqual(try await store.summary(queue: "work").active, 0, "the lease is released")
     }
 
-    func extendKeepsTheLease() async throws {
-        try await makeQueue(maxRunTime: .seconds(5))
-        try await enqueue(1)
-        let claim = try await claimOne(worker: "w1")
-        try require(try await store.extend(claim, until: now + .seconds(60)), "extending a held lease")
-        clock.advance(by: .seconds(30))
-        try requireEqual(try await store.claim(queue: "work", upTo: 1, worker: "w2").count, 0, "an extended lease is not rescued")
-        try requireEqual(try await store.resolve(claim, .complete(result: .null)), .applied(.complete), "completing after extending")
-        try require(!(try await store.extend(claim, until: now + .seconds(60))), "extending a finished lease")
+    func leaseWindowBoundsTheLease() async throws {
+        try await makeQueue(maxRunTime: .seconds(3600))
+        try await makeQueue("short", maxRunTime: .seconds(2))
+        try await enqueue(2)
+        try await enqueue(1, prefix: "s", queue: "short")
+        let windowed = try await store.claim(queue: "work", upTo: 1, worker: "w1", leaseWindow: .seconds(3))
+        try requireEqual(windowed.first?.leaseExpires, now + .seconds(3), "a lease lasts the window, not MaxRunTime")
+        let short = try await store.claim(queue: "short", upTo: 1, worker: "w1", leaseWindow: .seconds(15))
+        try requireEqual(short.first?.leaseExpires, now + .seconds(2) + Claim.leaseGrace, "never past MaxRunTime + grace")
+        clock.advance(by: .seconds(3))
+        let rescued = try await store.claim(queue: "work", upTo: 2, worker: "w2", leaseWindow: .seconds(3))
+        try requireEqual(rescued.map(\.task.id).sorted(), ["t1", "t2"], "an unrenewed lease is rescued after its window")
+        try requireEqual(try await store.attempts(taskID: "t1").map(\.outcome), [.interrupted, .running], "the lost attempt")
+    }
+
+    func renewalKeepsTheLease() async throws {
+        try await makeQueue(maxRunTime: .seconds(10))
+        try await enqueue(2)
+        let claims = try await store.claim(queue: "work", upTo: 2, worker: "w1", leaseWindow: .seconds(3))
+        try requireEqual(claims.count, 2, "two leases")
+        try requireEqual(try await store.renewLeases([], window: .seconds(3)), [], "renewing nothing")
+        for _ in 0..<3 {
+            clock.advance(by: .seconds(2))
+            try requireEqual(try await store.renewLeases(claims, window: .seconds(3)), [now + .seconds(3), now + .seconds(3)],
+                             "both leases renewed from now")
+            try requireEqual(try await store.claim(queue: "work", upTo: 2, worker: "w2").count, 0, "a renewed lease is not rescued")
+        }
+        try requireEqual(try await store.lease(taskID: claims[0].task.id)?.expires, now + .seconds(3), "readers see the renewal")
+        clock.advance(by: .seconds(3))
+        try requireEqual(try await store.renewLeases([claims[0]], window: .seconds(3)), [claims[0].leaseLimit],
+                         "an expired lease nobody rescued is still the claim's; never renewed past MaxRunTime + grace")
+        try requireEqual(try await store.resolve(claims[0], .complete(result: .null)), .applied(.complete), "completing after renewals")
+        try requireEqual(try await store.renewLeases([claims[0]], window: .seconds(3)), [nil], "a finished lease is not renewed")
+        let rescuer = try await claimOne(worker: "w2")
+        try requireEqual(rescuer.task.id, claims[1].task.id, "the unrenewed lease was rescued")
+        try requireEqual(try await store.renewLeases([claims[1]], window: .seconds(3)), [nil], "a rescued lease is lost")
+        try requireEqual(try await store.resolve(claims[1], .complete(result: "late")), .leaseLost, "its late result is fenced")
     }
 
     func deadlineExpiresInsteadOfRunning() async throws {

@@ -20,10 +20,10 @@ public struct StoreConformance: Sendable {
         case queueLifecycle, queueValidation, enqueueAndLoad, enqueueIsAllOrNothing, defaultQueueOnFirstUse
         case claimOldestFirst, maxConcurrentAcrossWorkers, pausedQueueHandsOutNothing
         case completeRecordsResult, retryWaitsForItsTime, expireAndTerminateEndTheTask, staleResolutionIsFenced
-        case abandonedLeaseIsRescued, rescueWithoutTriesLeftExpires, extendKeepsTheLease
+        case abandonedLeaseIsRescued, rescueWithoutTriesLeftExpires, leaseWindowBoundsTheLease, renewalKeepsTheLease
         case deadlineExpiresInsteadOfRunning, maxAgeExpiresOldWork, maxEntriesRefusesOrDiscards
         case operatorRetryRunsAgain, operatorTerminateWaitingTask, operatorTerminateActiveTask
-        case terminateOfVanishedWorkerEnds, listingFiltersAndPages, deleteAndPurge, removeQueueRemovesItsTasks
+        case terminateOfVanishedWorkerEnds, rescueNeedsNoClaim, listingFiltersAndPages, deleteAndPurge, removeQueueRemovesItsTasks
         case changeTokenMovesOnWrites, awaitChangeWakesAndTimesOut, eventsFollowStateChanges
         case summariesCountLiveFigures, upcomingRetriesAndCompletions, nextWakeupPointsAtPendingWork
         case payloadsAndResultsRoundTrip, batchedResolutionsActLikeSingleOnes
@@ -58,7 +58,8 @@ public struct StoreConformance: Sendable {
         case .staleResolutionIsFenced: try await context.staleResolutionIsFenced()
         case .abandonedLeaseIsRescued: try await context.abandonedLeaseIsRescued()
         case .rescueWithoutTriesLeftExpires: try await context.rescueWithoutTriesLeftExpires()
-        case .extendKeepsTheLease: try await context.extendKeepsTheLease()
+        case .leaseWindowBoundsTheLease: try await context.leaseWindowBoundsTheLease()
+        case .renewalKeepsTheLease: try await context.renewalKeepsTheLease()
         case .deadlineExpiresInsteadOfRunning: try await context.deadlineExpiresInsteadOfRunning()
         case .maxAgeExpiresOldWork: try await context.maxAgeExpiresOldWork()
         case .maxEntriesRefusesOrDiscards: try await context.maxEntriesRefusesOrDiscards()
@@ -66,6 +67,7 @@ public struct StoreConformance: Sendable {
         case .operatorTerminateWaitingTask: try await context.operatorTerminateWaitingTask()
         case .operatorTerminateActiveTask: try await context.operatorTerminateActiveTask()
         case .terminateOfVanishedWorkerEnds: try await context.terminateOfVanishedWorkerEnds()
+        case .rescueNeedsNoClaim: try await context.rescueNeedsNoClaim()
         case .listingFiltersAndPages: try await context.listingFiltersAndPages()
         case .deleteAndPurge: try await context.deleteAndPurge()
         case .removeQueueRemovesItsTasks: try await context.removeQueueRemovesItsTasks()
