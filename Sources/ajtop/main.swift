@@ -32,6 +32,10 @@ do {
     fail(text.hasPrefix("cannot open store") ? text : "cannot open store: \(text)")
 }
 
+// Watching is enough to rescue: a dead worker's task comes back (or its asked terminate finishes) even in
+// a queue no worker serves. Not in --read-only mode, which promises to write nothing.
+let rescuer = command.readOnly ? nil : Task { await LeaseRescuer(store: opened.store).run() }
+
 if command.batch {
     let config = Model.Config(storeLabel: opened.label, refresh: command.refreshInterval, readOnly: command.readOnly,
                               utcOffsetSeconds: TimeZone.current.secondsFromGMT())
@@ -64,4 +68,5 @@ do {
     fail("\(error)")
 }
 for companion in local.companions { companion.cancel() }
+rescuer?.cancel()
 exit(signalNumber.map { 128 + $0 } ?? 0)

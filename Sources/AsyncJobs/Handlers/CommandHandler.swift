@@ -16,9 +16,10 @@ import Foundation
 /// - anything else: the attempt fails with standard error's last line (or the exit status) as the error,
 ///   and the task retries on the worker's retry policy.
 ///
-/// When the attempt is cancelled (MaxRunTime passed, or an operator terminated the task) the command and
-/// every process in its group are killed with SIGKILL; so is anything the command leaves running when it
-/// exits.
+/// When the attempt is cancelled (MaxRunTime passed, an operator terminated the task, the lease was lost)
+/// the command and every process in its group are killed with SIGKILL; so is anything the command leaves
+/// running when it exits. A watchdog beside the command kills the group too when the worker dies or stops
+/// renewing the attempt's lease (see `supervisor`): a command never outlives its attempt.
 public struct CommandHandler: Sendable {
     /// The exit status that terminates a task instead of retrying it: 64, `EX_USAGE` in sysexits(3),
     /// "the input was wrong", which is exactly when another try cannot succeed.
@@ -56,13 +57,18 @@ public struct CommandHandler: Sendable {
         environment["AJ_TASK_ID"] = task.id
         environment["AJ_TASK_TYPE"] = task.type
         let process: ChildProcess
+        let watch = context.heartbeat.map(WatchdogTiming.init(heartbeat:))
         do {
             process = try ChildProcess(
-                arguments: ["/bin/sh", "-c", Self.supervisor, "sh", command],
+                arguments: ["/bin/sh", "-c", Self.supervisor, "sh", command, watch?.tick ?? "", watch?.ticks ?? ""],
                 environment: environment.map { "\($0.key)=\($0.value)" })
         } catch {
             throw CommandHandlerError.spawn(error.description)
         }
+        // Every renewal of the attempt's lease is a beat on the lifeline; the watchdog kills the command
+        // when they stop (see `supervisor`).
+        let listener = context.heartbeat?.addListener { process.heartbeat() }
+        defer { if let listener { context.heartbeat?.removeListener(listener) } }
         let output = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 // A thread of its own: the wait blocks, and the cooperative pool must not be starved by
@@ -76,18 +82,54 @@ public struct CommandHandler: Sendable {
         return try Self.outcome(of: output)
     }
 
-    /// The shell code that runs the command (`$1`) under a watchdog: a background subshell waits on the
-    /// lifeline (``ChildProcess/lifelineDescriptor``) and, when it reads end of file because the worker
-    /// died (SIGKILL included), kills the command's whole process group. Without it a killed worker's
-    /// command ran on, and ran alongside the next attempt once the lease ran out. The command itself gets
-    /// neither the lifeline nor the positional parameters.
+    /// The shell code that runs the command (`$1`) under a watchdog that kills the command's whole process
+    /// group when the worker can no longer vouch for the attempt:
+    /// - the worker is gone (SIGKILL included): the lifeline (``ChildProcess/lifelineDescriptor``) reads end
+    ///   of file. Without this a killed worker's command ran on alongside the next attempt;
+    /// - the worker stopped renewing the lease (frozen by SIGSTOP, a paused VM, a store it cannot write):
+    ///   no line came on the lifeline for `$3` ticks of `$2` seconds (``LeaseHeartbeat/silenceLimit``),
+    ///   so the command dies before the lease can run out and the task be handed to another worker.
+    ///   Without this a frozen worker's command ran on while another worker ran the same task.
+    /// With no tick given (no pool keeps a lease) only the first applies. The timer is a loop of short
+    /// sleeps counted in a subshell that a reader of the lifeline signals on every beat; `sleep` with a
+    /// fraction is what GNU and BusyBox provide. The command itself gets neither the lifeline nor the
+    /// positional parameters.
     static let supervisor = """
-        { read -r aj_line <&3; kill -KILL 0; } </dev/null >/dev/null 2>&1 &
+        aj_command=$1 aj_tick=$2 aj_ticks=$3
+        if [ -n "$aj_ticks" ]; then
+            {
+                trap 'aj_quiet=0' USR1
+                aj_quiet=0
+                aj_self=$(exec sh -c 'echo $PPID')
+                { while read -r aj_line; do kill -USR1 "$aj_self"; done; kill -KILL 0; } <&3 &
+                exec 3<&-
+                while [ "$aj_quiet" -lt "$aj_ticks" ]; do sleep "$aj_tick"; aj_quiet=$((aj_quiet + 1)); done
+                kill -KILL 0
+            } </dev/null >/dev/null 2>&1 &
+        else
+            { read -r aj_line <&3; kill -KILL 0; } </dev/null >/dev/null 2>&1 &
+        fi
         exec 3<&-
-        aj_command=$1
-        shift
-        eval "unset aj_command; $aj_command"
+        shift 3
+        eval "unset aj_command aj_tick aj_ticks; $aj_command"
         """
+
+    /// The watchdog's timer for a heartbeat: ticks short against the silence limit (an eighth of it,
+    /// between 0.1 s and 1 s), and how many silent ticks make the limit.
+    struct WatchdogTiming {
+        /// Seconds per tick, as `sleep` takes them ("0.250").
+        var tick: String
+        /// Silent ticks before the kill.
+        var ticks: String
+
+        init(heartbeat: LeaseHeartbeat) {
+            let limit = heartbeat.silenceLimit
+            let tick = min(max(limit / 8, .milliseconds(100)), .seconds(1))
+            let milliseconds = tick.components.seconds * 1000 + tick.components.attoseconds / 1_000_000_000_000_000
+            self.tick = "\(milliseconds / 1000).\(String(format: "%03lld", milliseconds % 1000))"
+            self.ticks = "\(max(1, Int(limit / tick)))"
+        }
+    }
 
     /// Maps what a finished command left behind to the attempt's result or error.
     static func outcome(of output: ChildProcess.Output) throws -> JSONValue {
