@@ -40,7 +40,7 @@ public struct Lease: Sendable, Hashable {
     }
 
     /// A duration in whole seconds ("23 s"), rounded down, at least "0 s".
-    static func seconds(_ duration: Duration) -> String {
+    public static func seconds(_ duration: Duration) -> String {
         "\(max(0, duration.components.seconds)) s"
     }
 }
