@@ -62,13 +62,13 @@ import Testing
         #expect(model.route == .queues)
     }
 
-    @Test(arguments: [(PoolSnapshot.Phase.running, PoolCommand.stop), (.stopped, .start)])
-    func wStopsARunningPoolAndStartsAStoppedOne(phase: PoolSnapshot.Phase, command: PoolCommand) {
+    @Test(arguments: [(PoolSnapshot.Phase.running, PoolRequest.stop), (.stopped, .start)])
+    func wStopsARunningPoolAndStartsAStoppedOne(phase: PoolSnapshot.Phase, request: PoolRequest) {
         var model = Self.workersScreen(Self.pools(phase))
-        #expect(model.update(.key(.character("w"))) == [.pool(command)])
+        #expect(model.update(.key(.character("w"))) == [.pool(request)])
         // From any screen.
         var home = Self.home(Self.pools(phase))
-        #expect(home.update(.key(.character("w"))) == [.pool(command)])
+        #expect(home.update(.key(.character("w"))) == [.pool(request)])
     }
 
     @Test func wWhileDrainingWaitsForRunningTasks() {

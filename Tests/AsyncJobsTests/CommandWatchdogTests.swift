@@ -15,8 +15,8 @@ import Testing
     @Test func aCommandWhoseWorkerStopsBeatingIsKilledWithinTheSilenceLimit() async throws {
         let heartbeat = LeaseHeartbeat(window: .milliseconds(1500))
         let started = ContinuousClock.now
-        await #expect(throws: CommandHandlerError.failed("command killed by signal 9")) {
-            try await CommandHandler(command: "sleep 20").run(task, context: context(heartbeat))
+        await #expect(throws: ShellCommandHandlerError.failed("command killed by signal 9")) {
+            try await ShellCommandHandler(command: "sleep 20").run(task, context: context(heartbeat))
         }
         let lived = ContinuousClock.now - started
         #expect(lived >= heartbeat.silenceLimit - .milliseconds(200), "not before the limit: \(lived)")
@@ -24,7 +24,7 @@ import Testing
     }
 
     @Test func aCommandWhoseWorkerKeepsBeatingRunsToTheEnd() async throws {
-        let heartbeat = LeaseHeartbeat(window: .milliseconds(1500))
+        let heartbeat = LeaseHeartbeat(window: .seconds(3))
         let beating = Task {
             while !Task.isCancelled {
                 try await Task.sleep(for: heartbeat.renewalInterval)
@@ -32,13 +32,13 @@ import Testing
             }
         }
         defer { beating.cancel() }
-        let output = try await CommandHandler(command: "sleep 3; echo finished").run(task, context: context(heartbeat))
-        #expect(output == "finished", "three seconds, twice the window, with beats every half second")
+        let output = try await ShellCommandHandler(command: "sleep 5; echo finished").run(task, context: context(heartbeat))
+        #expect(output == "finished", "five seconds, well past the silence limit, with beats every second")
     }
 
     @Test(arguments: [(Duration.seconds(15), "1.000", "10"), (.seconds(3), "0.250", "8"), (.milliseconds(600), "0.100", "4")])
     func theTimerTicksShortAgainstTheSilenceLimit(window: Duration, tick: String, ticks: String) {
-        let timing = CommandHandler.WatchdogTiming(heartbeat: LeaseHeartbeat(window: window))
+        let timing = ShellCommandHandler.WatchdogTiming(heartbeat: LeaseHeartbeat(window: window))
         #expect(timing.tick == tick)
         #expect(timing.ticks == ticks)
     }

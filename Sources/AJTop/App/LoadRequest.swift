@@ -1,6 +1,6 @@
 import AsyncJobs
 
-/// What the current screen needs from the store. Equal requests let the loader skip a reload when the
+/// What the current screen needs from the store. Equal requests let the store controller skip a reload when the
 /// store's change token has not moved.
 public enum LoadRequest: Sendable, Hashable {
     /// Every queue's summary and its throughput (completions per `bucket`, `buckets` of them).

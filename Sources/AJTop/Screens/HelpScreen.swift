@@ -4,7 +4,7 @@ public enum HelpScreen {
     public static func lines(_ keyMap: KeyMap, readOnly: Bool) -> [ParagraphWidget.Line] {
         var lines: [ParagraphWidget.Line] = [.init("Keys", .columnTitle)]
         for binding in keyMap.bindings {
-            let refused = readOnly && binding.command.isMutating ? "  (refused: read-only)" : ""
+            let refused = readOnly && binding.action.isMutating ? "  (refused: read-only)" : ""
             lines.append(.init("  \(TextWidth.pad(binding.label, to: 8)) \(binding.summary)\(refused)",
                                refused.isEmpty ? .normal : .dim))
         }

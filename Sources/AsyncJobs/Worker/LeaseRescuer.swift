@@ -13,14 +13,14 @@ public struct LeaseRescuer: Sendable {
     public static let defaultInterval: Duration = .seconds(2)
 
     /// The store it rescues in.
-    public let store: any JobStore
+    public let store: any WorkerStore
     /// Pause between rounds.
     public let interval: Duration
     let clock: any JobClock
     let logger: Logger
 
     /// Creates a rescuer; nothing happens until ``run()``.
-    public init(store: any JobStore, interval: Duration = LeaseRescuer.defaultInterval,
+    public init(store: any WorkerStore, interval: Duration = LeaseRescuer.defaultInterval,
                 clock: any JobClock = SystemClock(), logger: Logger = Logger(label: "asyncjobs.rescuer")) {
         self.store = store
         self.interval = interval

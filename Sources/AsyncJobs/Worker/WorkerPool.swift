@@ -22,7 +22,7 @@ public final class WorkerPool: Sendable {
     public static let shortestLeaseWindow: Duration = .milliseconds(300)
 
     /// The store the pool claims from.
-    public let store: any JobStore
+    public let store: any WorkerStore
     /// The queue it serves.
     public let queue: String
     /// The lease owner name it claims under; unique per pool.
@@ -66,7 +66,7 @@ public final class WorkerPool: Sendable {
     ///   - leaseWindow: how long a lease lasts unless renewed; the pool renews every third of it. Shorter
     ///     brings a dead worker's tasks back sooner and costs more renewal writes. At least 300 ms.
     ///   - random: jitter source for the retry policy (inject a seeded one for exact tests).
-    public init(store: any JobStore, queue: String, router: Router, concurrency: Int = 10,
+    public init(store: any WorkerStore, queue: String, router: Router, concurrency: Int = 10,
                 retryPolicy: any RetryPolicy = IntervalRetryPolicy.default, clock: any JobClock = SystemClock(),
                 workerName: String = WorkerPool.defaultWorkerName(), leaseWindow: Duration = Claim.defaultLeaseWindow,
                 logger: Logger = Logger(label: "asyncjobs"),

@@ -3,8 +3,8 @@ import AsyncJobs
 extension StoreSession {
     /// Every queue with its live figures, sorted by name.
     func summaries() throws -> [QueueSummary] {
-        let queues = try db.query("SELECT \(QueueRow.columns) FROM queues ORDER BY name") { row in
-            (QueueRow.decode(row), QueueRow.active(row))
+        let queues = try db.query("SELECT \(QueueColumns.columns) FROM queues ORDER BY name") { row in
+            (QueueColumns.decode(row), QueueColumns.active(row))
         }
         return try queues.map { try summary(of: $0.0, active: $0.1) }
     }

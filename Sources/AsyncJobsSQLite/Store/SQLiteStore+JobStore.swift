@@ -40,7 +40,7 @@ extension SQLiteStore {
 
     // MARK: Tasks
 
-    /// Enqueues the tasks in one transaction, all or nothing (see ``AsyncJobs/JobStore/enqueue(_:)``).
+    /// Enqueues the tasks in one transaction, all or nothing (see ``AsyncJobs/WorkerStore/enqueue(_:)``).
     public func enqueue(_ tasks: [JobTask]) async throws {
         try await write { try $0.enqueue(tasks) }
     }

@@ -1,6 +1,53 @@
 import AsyncJobs
 
+/// The checks of ``WorkerStore``: enqueueing, claiming under the limits, resolving fenced on the lease,
+/// rescuing abandoned leases, extending, and the wake-up time.
 extension StoreConformance.Context {
+    func enqueueAndLoad() async throws {
+        try await makeQueue()
+        let deadline = now + .seconds(3600) + .nanoseconds(123)
+        let task = makeTask("24smZHaWnjuP371iglxeQWK7nOi", payload: #"{"to":"a@b"}"#, deadline: deadline, maxTries: 3)
+        try await store.enqueue([task])
+        let loaded = try await store.task(id: task.id)
+        try requireEqual(loaded.state, .new, "state of a new task")
+        try requireEqual(loaded.tries, 0, "tries of a new task")
+        try requireEqual(loaded.payload, task.payload, "payload bytes")
+        try requireEqual(loaded.deadline, deadline, "deadline to the nanosecond")
+        try requireEqual(loaded.created, task.created, "created to the nanosecond")
+        try requireEqual(loaded.maxTries, 3, "max tries")
+        try requireEqual(loaded.type, "email:new", "type")
+        try await requireThrows(JobError.taskNotFound("missing"), "loading a missing task") {
+            try await store.task(id: "missing")
+        }
+        try await requireThrows(JobError.taskExists(task.id), "enqueuing an id twice") {
+            try await store.enqueue([task])
+        }
+    }
+
+    func enqueueIsAllOrNothing() async throws {
+        try await makeQueue()
+        let good = makeTask("good1")
+        try await requireThrows(JobError.taskExists("dup"), "a batch repeating an id") {
+            try await store.enqueue([good, makeTask("dup"), makeTask("dup")])
+        }
+        try await requireThrows(JobError.queueNotFound("elsewhere"), "a batch naming a missing queue") {
+            try await store.enqueue([good, makeTask("x1", queue: "elsewhere")])
+        }
+        try await requireThrows(JobError.invalidName(kind: "task type", name: "bad type"), "a batch with a bad type") {
+            try await store.enqueue([good, makeTask("x2", type: "bad type")])
+        }
+        try requireEqual(try await store.countTasks(TaskFilter()), 0, "tasks written by refused batches")
+        try await store.enqueue([good, makeTask("good2")])
+        try requireEqual(try await store.countTasks(TaskFilter()), 2, "tasks written by a good batch")
+    }
+
+    func defaultQueueOnFirstUse() async throws {
+        try await store.enqueue([makeTask("d1", queue: Queue.defaultName)])
+        let queue = try await store.queue(named: Queue.defaultName)
+        try requireEqual(queue, Queue.defaultQueue, "the implicit DEFAULT queue's settings")
+        try requireEqual(try await claimOne(Queue.defaultName).task.id, "d1", "task claimed from DEFAULT")
+    }
+
     func claimOldestFirst() async throws {
         try await makeQueue(maxRunTime: .seconds(30))
         let ids = try await enqueue(3)
@@ -235,9 +282,7 @@ extension StoreConformance.Context {
         try await store.resolve(other, .retry(at: now + .seconds(3), outcome: .failed, error: "x"))
         try requireEqual(try await store.nextWakeup(queue: "work"), now + .seconds(3), "the retry comes first")
     }
-}
 
-extension StoreConformance.Context {
     func batchedResolutionsActLikeSingleOnes() async throws {
         try await makeQueue(maxRunTime: .seconds(5))
         try await enqueue(4)
@@ -258,5 +303,36 @@ extension StoreConformance.Context {
         try requireEqual(try await store.task(id: claims[2].task.id).state, .terminated, "the operator's terminate wins")
         try requireEqual(try await store.task(id: claims[3].task.id).state, .active, "a foreign lease is untouched")
         try requireEqual(try await store.summary(queue: "work").active, 1, "three leases released, one still held")
+    }
+
+    func rescueNeedsNoClaim() async throws {
+        try await makeQueue(maxRunTime: .seconds(3600))
+        try await makeQueue("unserved", maxRunTime: .seconds(3600))
+        try await enqueue(1)
+        try await enqueue(2, prefix: "u", queue: "unserved")
+        _ = try await store.claim(queue: "work", upTo: 1, worker: "gone", leaseWindow: .seconds(3))
+        let unserved = try await store.claim(queue: "unserved", upTo: 1, worker: "gone", leaseWindow: .seconds(3))
+        let live = try await store.claim(queue: "unserved", upTo: 1, worker: "alive", leaseWindow: .seconds(10))
+        try await store.terminate(taskID: unserved[0].task.id)
+        try requireEqual(try await store.rescueExpiredLeases(), 0, "nothing ran out yet")
+        let before = try await store.lease(taskID: "t1")
+        try requireEqual(before?.worker, "gone", "readers see the lease's holder")
+        try requireEqual(before?.expires, now + .seconds(3), "and when it runs out")
+        try requireEqual(try await store.lease(taskID: unserved[0].task.id)?.terminateRequested, true, "and a pending terminate")
+        clock.advance(by: .seconds(3))
+        try require(try await store.lease(taskID: "t1")?.hasExpired(at: now) == true, "readers tell an expired lease")
+        try requireEqual(try await store.rescueExpiredLeases(), 2, "both expired leases, in every queue, without a claim")
+        try requireEqual(try await store.task(id: "t1").state, .retry, "the dead worker's task waits to run again")
+        try requireEqual(try await store.nextAttempt(taskID: "t1"), now, "runnable at once")
+        try requireEqual(try await store.lease(taskID: "t1"), nil, "no lease any more")
+        try requireEqual(try await store.task(id: unserved[0].task.id).state, .terminated, "the asked terminate finishes")
+        try requireEqual(try await store.attempts(taskID: unserved[0].task.id).map(\.outcome), [.interrupted], "the lost attempt")
+        try requireEqual(try await store.task(id: live[0].task.id).state, .active, "a live lease is untouched")
+        try requireEqual(try await store.summary(queue: "unserved").active, 1, "the released lease no longer counts")
+        try requireEqual(try await store.summary(queue: "work").active, 0, "in every queue")
+        try requireEqual(try await store.rescueExpiredLeases(), 0, "nothing left to rescue")
+        try await requireThrows(JobError.taskNotFound("ghost"), "the lease of a missing task") {
+            try await store.lease(taskID: "ghost")
+        }
     }
 }
