@@ -50,7 +50,7 @@ extension StoreSession {
     }
 
     /// Ends every lease of the queue that ran out: the attempt is recorded `interrupted`, and the task is
-    /// runnable at once, or `expired` when out of tries, or `terminated` when an operator asked. Returns
+    /// runnable at once (ahead of work that arrived after its attempt started), or `expired` when out of tries, or `terminated` when an operator asked. Returns
     /// how many leases were released. The caller accounts for them in the queue's lease counter.
     private func rescueExpiredLeases(of queue: Queue) throws -> Int {
         let expired = try db.query("""
@@ -71,7 +71,9 @@ extension StoreSession {
                                                  queueMaxTries: queue.maxTries) {
                 try finish(rid: lease.rid, from: .active, to: .expired, error: error, tried: true)
             } else {
-                try requeue(rid: lease.rid, at: now, error: error)
+                // Runnable at once, in the place it had when its attempt started: a crash must not send a
+                // task to the back of a backlog it had already waited through.
+                try requeue(rid: lease.rid, at: lease.started, error: error)
             }
         }
         return expired.count

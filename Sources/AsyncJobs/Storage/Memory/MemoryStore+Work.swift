@@ -183,10 +183,11 @@ extension MemoryStore.State {
                 items[id] = nil
                 finish(id, as: .expired, error: AttemptRules.interruptedError, at: now)
             } else {
+                // Runnable at once, in the place it had when its attempt started.
                 var waiting = item
                 waiting.leaseOwner = nil
                 waiting.leaseExpires = nil
-                waiting.available = now
+                waiting.available = attempts[id]?.first { $0.n == item.leaseAttempt }?.started ?? now
                 items[id] = waiting
                 finish(id, as: .retry, error: AttemptRules.interruptedError, at: now)
             }
