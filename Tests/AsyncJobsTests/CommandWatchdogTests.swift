@@ -12,18 +12,18 @@ import Testing
                        heartbeat: heartbeat)
     }
 
-    @Test func aCommandWhoseWorkerStopsBeatingIsKilledWithinTheSilenceLimit() async throws {
-        let heartbeat = LeaseHeartbeat(window: .milliseconds(1500))
+    @Test func aCommandWhoseWorkerStopsRenewingIsKilledWithinTheSilenceLimit() async throws {
+        let heartbeat = LeaseHeartbeat(window: .seconds(3))
         let started = ContinuousClock.now
         await #expect(throws: ShellCommandHandlerError.failed("command killed by signal 9")) {
             try await ShellCommandHandler(command: "sleep 20").run(task, context: context(heartbeat))
         }
         let lived = ContinuousClock.now - started
-        #expect(lived >= heartbeat.silenceLimit - .milliseconds(200), "not before the limit: \(lived)")
+        #expect(lived >= heartbeat.silenceLimit - .milliseconds(100), "not before the limit: \(lived)")
         #expect(lived < heartbeat.window, "dead before the lease could run out: \(lived)")
     }
 
-    @Test func aCommandWhoseWorkerKeepsBeatingRunsToTheEnd() async throws {
+    @Test func aCommandWhoseWorkerKeepsRenewingRunsToTheEnd() async throws {
         let heartbeat = LeaseHeartbeat(window: .seconds(3))
         let beating = Task {
             while !Task.isCancelled {
@@ -32,14 +32,24 @@ import Testing
             }
         }
         defer { beating.cancel() }
-        let output = try await ShellCommandHandler(command: "sleep 5; echo finished").run(task, context: context(heartbeat))
-        #expect(output == "finished", "five seconds, well past the silence limit, with beats every second")
+        let output = try await ShellCommandHandler(command: "sleep 4; echo finished").run(task, context: context(heartbeat))
+        #expect(output == "finished", "twice the silence limit, renewed every second")
     }
 
-    @Test(arguments: [(Duration.seconds(15), "1.000", "10"), (.seconds(3), "0.250", "8"), (.milliseconds(600), "0.100", "4")])
-    func theTimerTicksShortAgainstTheSilenceLimit(window: Duration, tick: String, ticks: String) {
-        let timing = ShellCommandHandler.WatchdogTiming(heartbeat: LeaseHeartbeat(window: window))
-        #expect(timing.tick == tick)
-        #expect(timing.ticks == ticks)
+    @Test func noRenewalOutlivesTheAttemptsMaxRunTime() async throws {
+        let heartbeat = LeaseHeartbeat(window: .seconds(15))
+        let short = HandlerContext(deadline: .now + .seconds(1), attempt: 1, worker: "test", logger: Logger(label: "test"),
+                                   heartbeat: heartbeat)
+        let started = ContinuousClock.now
+        await #expect(throws: ShellCommandHandlerError.failed("command killed by signal 9")) {
+            try await ShellCommandHandler(command: "sleep 20").run(task, context: short)
+        }
+        let lived = ContinuousClock.now - started
+        #expect(lived < .seconds(3), "killed at the attempt's deadline, not the window's silence limit: \(lived)")
+    }
+
+    @Test(arguments: [(Duration.seconds(15), "0.500"), (.seconds(3), "0.200"), (.milliseconds(600), "0.100")])
+    func theWatchdogLooksOftenAgainstTheSilenceLimit(window: Duration, tick: String) {
+        #expect(WatchdogDeadline.tick(for: LeaseHeartbeat(window: window)) == tick)
     }
 }

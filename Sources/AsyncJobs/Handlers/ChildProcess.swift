@@ -44,10 +44,8 @@ final class ChildProcess: Sendable {
     private let input: Int32
     private let output: Int32
     private let errors: Int32
-    /// The lifeline's write end, held open until the command has been reaped; heartbeats are written to it.
+    /// The lifeline's write end, held open until the command has been reaped.
     private let lifeline: Int32
-    /// Whether the lifeline is still open: a beat after the close would write to whatever reused the number.
-    private let lifelineOpen = Mutex(true)
     /// Set once the pid is reaped and so may belong to another process.
     private let reaped = Mutex(false)
 
@@ -127,18 +125,6 @@ final class ChildProcess: Sendable {
         output = stdoutPipe[0]
         errors = stderrPipe[0]
         lifeline = lifelinePipe[1]
-        // A beat must never block the worker: a watchdog that stopped reading loses beats, not the worker.
-        _ = fcntl(lifeline, F_SETFL, fcntl(lifeline, F_GETFL) | O_NONBLOCK)
-    }
-
-    /// Writes one heartbeat line on the lifeline, telling the command's watchdog that the worker still
-    /// holds the attempt's lease.
-    func heartbeat() {
-        lifelineOpen.withLock { open in
-            guard open else { return }
-            var line = UInt8(ascii: "\n")
-            _ = write(lifeline, &line, 1)
-        }
     }
 
     /// How long output pipes may stay open after the command exited, held by something it started.
@@ -210,10 +196,7 @@ final class ChildProcess: Sendable {
         // killing the group now reaches only what the command left behind, never an unrelated process.
         killGroup()
         let status = reap()
-        lifelineOpen.withLock { open in
-            open = false
-            close(lifeline)
-        }
+        close(lifeline)
         let signal = status & 0x7f
         let termination: Termination = signal == 0 ? .exited((status >> 8) & 0xff) : .signalled(signal)
         return Output(termination: termination, standardOutput: standardOutput, standardError: standardError)

@@ -56,18 +56,27 @@ public struct ShellCommandHandler: Sendable {
         environment["AJ_TASK_FILE"] = file.path
         environment["AJ_TASK_ID"] = task.id
         environment["AJ_TASK_TYPE"] = task.type
+        // With a pool keeping the attempt's lease, a deadline file the watchdog checks; every renewal
+        // pushes it forward (see `supervisor`).
+        let deadline: WatchdogDeadline?
+        do {
+            deadline = try context.heartbeat.map { heartbeat in
+                try WatchdogDeadline(path: file.path + ".deadline", heartbeat: heartbeat, attemptDeadline: context.deadline)
+            }
+        } catch {
+            throw ShellCommandHandlerError.taskFile(path: file.path + ".deadline", reason: error.localizedDescription)
+        }
+        defer { deadline?.remove() }
         let process: ChildProcess
-        let watch = context.heartbeat.map(WatchdogTiming.init(heartbeat:))
         do {
             process = try ChildProcess(
-                arguments: ["/bin/sh", "-c", Self.supervisor, "sh", command, watch?.tick ?? "", watch?.ticks ?? ""],
+                arguments: ["/bin/sh", "-c", Self.supervisor, "sh", command, deadline?.path ?? "",
+                            context.heartbeat.map(WatchdogDeadline.tick(for:)) ?? ""],
                 environment: environment.map { "\($0.key)=\($0.value)" })
         } catch {
             throw ShellCommandHandlerError.spawn(error.description)
         }
-        // Every renewal of the attempt's lease is a beat on the lifeline; the watchdog kills the command
-        // when they stop (see `supervisor`).
-        let listener = context.heartbeat?.addListener { process.heartbeat() }
+        let listener = context.heartbeat?.addListener { try? deadline?.push() }
         defer { if let listener { context.heartbeat?.removeListener(listener) } }
         let output = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
@@ -87,49 +96,30 @@ public struct ShellCommandHandler: Sendable {
     /// - the worker is gone (SIGKILL included): the lifeline (``ChildProcess/lifelineDescriptor``) reads end
     ///   of file. Without this a killed worker's command ran on alongside the next attempt;
     /// - the worker stopped renewing the lease (frozen by SIGSTOP, a paused VM, a store it cannot write):
-    ///   no line came on the lifeline for `$3` ticks of `$2` seconds (``LeaseHeartbeat/silenceLimit``),
-    ///   so the command dies before the lease can run out and the task be handed to another worker.
-    ///   Without this a frozen worker's command ran on while another worker ran the same task.
-    /// With no tick given (no pool keeps a lease) only the first applies. The timer is a loop of short
-    /// sleeps counted in a subshell that a reader of the lifeline signals on every beat; `sleep` with a
-    /// fraction is what GNU and BusyBox provide. The command itself gets neither the lifeline nor the
-    /// positional parameters.
+    ///   the boot clock (`/proc/uptime`, read every `$3` seconds) passed the instant in the deadline file
+    ///   `$2` (``WatchdogDeadline``), which every renewal pushes forward; so the command dies before the
+    ///   lease can run out and the task be handed to another worker. Without this a frozen worker's
+    ///   command ran on while another worker ran the same task.
+    /// With no deadline file (no pool keeps a lease) only the first applies. Builtins only, but for the
+    /// `sleep` between looks (with a fraction, as GNU and BusyBox take it). The command itself gets neither
+    /// the lifeline nor the positional parameters.
     static let supervisor = """
-        aj_command=$1 aj_tick=$2 aj_ticks=$3
-        if [ -n "$aj_ticks" ]; then
+        aj_command=$1 aj_deadline_file=$2 aj_tick=$3
+        { read -r aj_line <&3; kill -KILL 0; } </dev/null >/dev/null 2>&1 &
+        if [ -n "$aj_deadline_file" ]; then
             {
-                trap 'aj_quiet=0' USR1
-                aj_quiet=0
-                aj_self=$(exec sh -c 'echo $PPID')
-                { while read -r aj_line; do kill -USR1 "$aj_self"; done; kill -KILL 0; } <&3 &
-                exec 3<&-
-                while [ "$aj_quiet" -lt "$aj_ticks" ]; do sleep "$aj_tick"; aj_quiet=$((aj_quiet + 1)); done
+                while sleep "$aj_tick"; do
+                    read -r aj_deadline <"$aj_deadline_file" || continue
+                    read -r aj_uptime aj_idle </proc/uptime || continue
+                    [ "${aj_uptime%.*}${aj_uptime#*.}" -lt "$aj_deadline" ] || break
+                done
                 kill -KILL 0
             } </dev/null >/dev/null 2>&1 &
-        else
-            { read -r aj_line <&3; kill -KILL 0; } </dev/null >/dev/null 2>&1 &
         fi
         exec 3<&-
         shift 3
-        eval "unset aj_command aj_tick aj_ticks; $aj_command"
+        eval "unset aj_command aj_deadline_file aj_tick; $aj_command"
         """
-
-    /// The watchdog's timer for a heartbeat: ticks short against the silence limit (an eighth of it,
-    /// between 0.1 s and 1 s), and how many silent ticks make the limit.
-    struct WatchdogTiming {
-        /// Seconds per tick, as `sleep` takes them ("0.250").
-        var tick: String
-        /// Silent ticks before the kill.
-        var ticks: String
-
-        init(heartbeat: LeaseHeartbeat) {
-            let limit = heartbeat.silenceLimit
-            let tick = min(max(limit / 8, .milliseconds(100)), .seconds(1))
-            let milliseconds = tick.components.seconds * 1000 + tick.components.attoseconds / 1_000_000_000_000_000
-            self.tick = "\(milliseconds / 1000).\(String(format: "%03lld", milliseconds % 1000))"
-            self.ticks = "\(max(1, Int(limit / tick)))"
-        }
-    }
 
     /// Maps what a finished command left behind to the attempt's result or error.
     static func outcome(of output: ChildProcess.Output) throws -> JSONValue {
