@@ -14,7 +14,7 @@ public protocol WorkerStore: ChangeTracking {
 
     /// Leases up to `upTo` ready tasks of `queue` to `worker`, oldest first, within one atomic step that:
     /// first rescues this queue's expired leases (attempt `interrupted`; the task runnable at once, in the
-    /// place it had when that attempt started, or
+    /// place it had in the queue, or
     /// `expired` when out of tries, or `terminated` if an operator asked); expires tasks past their
     /// deadline or MaxAge instead of leasing them; then leases at most `max_concurrent - active` (zero when
     /// paused), so MaxConcurrent holds across every process sharing the store. Each lease lasts

@@ -50,15 +50,17 @@ extension StoreSession {
     }
 
     /// Ends every lease of the queue that ran out: the attempt is recorded `interrupted`, and the task is
-    /// runnable at once (ahead of work that arrived after its attempt started), or `expired` when out of tries, or `terminated` when an operator asked. Returns
-    /// how many leases were released. The caller accounts for them in the queue's lease counter.
+    /// runnable at once in the place it had in the queue, or `expired` when out of tries, or `terminated`
+    /// when an operator asked. Returns how many leases were released; the caller accounts for them in the
+    /// queue's lease counter.
     private func rescueExpiredLeases(of queue: Queue) throws -> Int {
         let expired = try db.query("""
-            SELECT rid, terminate_requested, tries, max_tries, attempts, lease_owner, lease_started_ns, id FROM tasks
-            WHERE queue = ? AND lease_owner IS NOT NULL AND lease_expires_ns <= ?
+            SELECT rid, terminate_requested, tries, max_tries, attempts, lease_owner, lease_started_ns, id, available_ns
+            FROM tasks WHERE queue = ? AND lease_owner IS NOT NULL AND lease_expires_ns <= ?
             """, queue.name, now) { row in
             (rid: row.int64(0), terminate: row.int64(1) != 0, tries: row.int(2), maxTries: row.int(3),
-             attempt: row.int(4), worker: row.text(5), started: Timestamp(nanoseconds: row.int64(6)), id: row.text(7))
+             attempt: row.int(4), worker: row.text(5), started: Timestamp(nanoseconds: row.int64(6)), id: row.text(7),
+             available: row.optionalInt64(8).map(Timestamp.init(nanoseconds:)))
         }
         for lease in expired {
             let error = AttemptRules.interruptedError
@@ -71,9 +73,9 @@ extension StoreSession {
                                                  queueMaxTries: queue.maxTries) {
                 try finish(rid: lease.rid, from: .active, to: .expired, error: error, tried: true)
             } else {
-                // Runnable at once, in the place it had when its attempt started: a crash must not send a
-                // task to the back of a backlog it had already waited through.
-                try requeue(rid: lease.rid, at: lease.started, error: error)
+                // Runnable at once, in the place it had in the queue (a lease keeps `available_ns`): a crash
+                // must not send a task to the back of a backlog it had already waited through.
+                try requeue(rid: lease.rid, at: min(lease.available ?? now, now), error: error)
             }
         }
         return expired.count

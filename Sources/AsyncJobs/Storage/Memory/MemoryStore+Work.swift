@@ -183,11 +183,11 @@ extension MemoryStore.State {
                 items[id] = nil
                 finish(id, as: .expired, error: AttemptRules.interruptedError, at: now)
             } else {
-                // Runnable at once, in the place it had when its attempt started.
+                // Runnable at once, in the place it had in the queue (a lease keeps `available`).
                 var waiting = item
                 waiting.leaseOwner = nil
                 waiting.leaseExpires = nil
-                waiting.available = attempts[id]?.first { $0.n == item.leaseAttempt }?.started ?? now
+                waiting.available = min(item.available, now)
                 items[id] = waiting
                 finish(id, as: .retry, error: AttemptRules.interruptedError, at: now)
             }
