@@ -25,9 +25,10 @@ public struct StoreConformance: Sendable {
         case enqueueAndLoad, enqueueIsAllOrNothing, defaultQueueOnFirstUse
         case claimOldestFirst, maxConcurrentAcrossWorkers, pausedQueueHandsOutNothing
         case completeRecordsResult, retryWaitsForItsTime, expireAndTerminateEndTheTask, staleResolutionIsFenced
-        case abandonedLeaseIsRescued, rescueWithoutTriesLeftExpires, extendKeepsTheLease
+        case abandonedLeaseIsRescued, rescueWithoutTriesLeftExpires, leaseWindowBoundsTheLease, renewalKeepsTheLease
         case deadlineExpiresInsteadOfRunning, maxAgeExpiresOldWork, maxEntriesRefusesOrDiscards
         case nextWakeupPointsAtPendingWork, batchedResolutionsActLikeSingleOnes, errorTextsAreCapped
+        case rescueNeedsNoClaim
         // The inspector's (StoreConformance+InspectorStore.swift).
         case queueLifecycle, queueValidation, payloadsAndResultsRoundTrip
         case operatorRetryRunsAgain, operatorTerminateWaitingTask, operatorTerminateActiveTask
@@ -40,7 +41,8 @@ public struct StoreConformance: Sendable {
 
         /// The protocols of a store's seam, each checked on its own.
         public enum Role: String, CaseIterable, Sendable {
-            /// ``AsyncJobs/WorkerStore``: enqueue, claim, resolve, extend, terminate requests, wake-ups.
+            /// ``AsyncJobs/WorkerStore``: enqueue, claim, resolve, renew and rescue leases, terminate
+            /// requests, wake-ups.
             case workerStore
             /// ``AsyncJobs/InspectorStore``: queue administration, reads, summaries, events, operator actions.
             case inspectorStore
@@ -54,7 +56,8 @@ public struct StoreConformance: Sendable {
             case .enqueueAndLoad, .enqueueIsAllOrNothing, .defaultQueueOnFirstUse, .claimOldestFirst,
                  .maxConcurrentAcrossWorkers, .pausedQueueHandsOutNothing, .completeRecordsResult,
                  .retryWaitsForItsTime, .expireAndTerminateEndTheTask, .staleResolutionIsFenced,
-                 .abandonedLeaseIsRescued, .rescueWithoutTriesLeftExpires, .extendKeepsTheLease,
+                 .abandonedLeaseIsRescued, .rescueWithoutTriesLeftExpires, .leaseWindowBoundsTheLease,
+                 .renewalKeepsTheLease, .rescueNeedsNoClaim,
                  .deadlineExpiresInsteadOfRunning, .maxAgeExpiresOldWork, .maxEntriesRefusesOrDiscards,
                  .nextWakeupPointsAtPendingWork, .batchedResolutionsActLikeSingleOnes, .errorTextsAreCapped:
                 .workerStore
@@ -99,7 +102,8 @@ public struct StoreConformance: Sendable {
         case .staleResolutionIsFenced: try await context.staleResolutionIsFenced()
         case .abandonedLeaseIsRescued: try await context.abandonedLeaseIsRescued()
         case .rescueWithoutTriesLeftExpires: try await context.rescueWithoutTriesLeftExpires()
-        case .extendKeepsTheLease: try await context.extendKeepsTheLease()
+        case .leaseWindowBoundsTheLease: try await context.leaseWindowBoundsTheLease()
+        case .renewalKeepsTheLease: try await context.renewalKeepsTheLease()
         case .deadlineExpiresInsteadOfRunning: try await context.deadlineExpiresInsteadOfRunning()
         case .maxAgeExpiresOldWork: try await context.maxAgeExpiresOldWork()
         case .maxEntriesRefusesOrDiscards: try await context.maxEntriesRefusesOrDiscards()
@@ -107,6 +111,7 @@ public struct StoreConformance: Sendable {
         case .operatorTerminateWaitingTask: try await context.operatorTerminateWaitingTask()
         case .operatorTerminateActiveTask: try await context.operatorTerminateActiveTask()
         case .terminateOfVanishedWorkerEnds: try await context.terminateOfVanishedWorkerEnds()
+        case .rescueNeedsNoClaim: try await context.rescueNeedsNoClaim()
         case .listingFiltersAndPages: try await context.listingFiltersAndPages()
         case .deleteAndPurge: try await context.deleteAndPurge()
         case .removeQueueRemovesItsTasks: try await context.removeQueueRemovesItsTasks()

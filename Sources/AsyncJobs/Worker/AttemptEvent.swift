@@ -8,6 +8,9 @@ enum AttemptEvent: Sendable {
     case terminateRequested
     /// The pool is shutting down and its grace period ran out.
     case shutdown
+    /// A renewal found the lease gone: the worker went too long without renewing (it was frozen) and
+    /// another process rescued the task.
+    case leaseLost
 }
 
 extension AttemptEvent {
