@@ -56,12 +56,7 @@ struct TaskProcessCommand: AsyncParsableCommand {
     func run() async throws {
         LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
         let store = try storeOptions.open()
-        if queue == Queue.defaultName {
-            // DEFAULT exists implicitly: make it real so a worker can wait on it before the first task.
-            do { try await store.createQueue(.defaultQueue) } catch JobError.queueExists {}
-        } else {
-            _ = try await store.queue(named: queue)
-        }
+        try await store.queueToServe(named: queue)
         var router = Router()
         try router.register(type, handler: ShellCommandHandler(command: command).handler)
         let pool = WorkerPool(store: store, queue: queue, router: router, concurrency: concurrency,
