@@ -19,7 +19,7 @@ extension AttemptEvent {
     var isHandlerFailure: Bool {
         switch self {
         case .finished(.failure), .deadlinePassed: true
-        case .finished(.success), .terminateRequested, .shutdown: false
+        case .finished(.success), .terminateRequested, .shutdown, .leaseLost: false
         }
     }
 }
