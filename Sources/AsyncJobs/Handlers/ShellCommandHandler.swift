@@ -3,18 +3,21 @@ import Foundation
 /// A handler that runs a shell command for each task: how `ajc task process` and `ajtop --handler
 /// TYPE=COMMAND` let any program be a worker.
 ///
-/// The command runs through `sh -c`, in a process group of its own, inheriting the worker's environment
-/// plus:
-/// - `AJ_TASK_FILE`: a temporary file holding the task's wire JSON (removed after the attempt),
+/// The command runs in a process group of its own, inheriting the worker's environment plus:
+/// - `AJ_TASK_FILE` and `CHORIA_AJ_TASK` (asyncjobs' name): a temporary file holding the task's wire
+///   JSON (removed after the attempt),
 /// - `AJ_TASK_ID`, `AJ_TASK_TYPE`: the task's id and type.
 ///
-/// The task's wire JSON is also written to its standard input. How it exits decides the attempt:
+/// With the ``HandlerContract/shell`` contract (the default) it runs through `sh -c` and the task's wire
+/// JSON is also written to its standard input. How it exits decides the attempt:
 /// - status 0: the task completes with standard output as its result, as JSON when it parses, otherwise
 ///   as a JSON string (trailing whitespace trimmed); empty output is `null`;
 /// - status ``terminateExitCode`` (64): the task is terminated, with standard error's last line as the
 ///   reason;
 /// - anything else: the attempt fails with standard error's last line (or the exit status) as the error,
 ///   and the task retries on the worker's retry policy.
+///
+/// With ``HandlerContract/executable(path:)`` it is run the way asyncjobs runs handler files (see there).
 ///
 /// When the attempt is cancelled (MaxRunTime passed, or an operator terminated the task) the command and
 /// every process in its group are killed with SIGKILL; so is anything the command leaves running when it
@@ -26,12 +29,17 @@ public struct ShellCommandHandler: Sendable {
 
     /// The shell command line.
     public let command: String
+    /// How the command receives the task and reports back.
+    public let contract: HandlerContract
     /// Where the task files are written.
     public let temporaryDirectory: URL
 
-    /// Creates a handler for `command`, writing task files into `temporaryDirectory`.
-    public init(command: String, temporaryDirectory: URL = FileManager.default.temporaryDirectory) {
+    /// Creates a handler for `command` under `contract` (``HandlerContract/detect(_:searchPath:)`` picks
+    /// asyncjobs' for an executable file), writing task files into `temporaryDirectory`.
+    public init(command: String, contract: HandlerContract = .shell,
+                temporaryDirectory: URL = FileManager.default.temporaryDirectory) {
         self.command = command
+        self.contract = contract
         self.temporaryDirectory = temporaryDirectory
     }
 
@@ -53,12 +61,13 @@ public struct ShellCommandHandler: Sendable {
 
         var environment = ProcessInfo.processInfo.environment
         environment["AJ_TASK_FILE"] = file.path
+        environment["CHORIA_AJ_TASK"] = file.path
         environment["AJ_TASK_ID"] = task.id
         environment["AJ_TASK_TYPE"] = task.type
         let process: ChildProcess
         do {
             process = try ChildProcess(
-                arguments: ["/bin/sh", "-c", Self.supervisor, "sh", command],
+                arguments: ["/bin/sh", "-c", Self.supervisor, "sh", contract.shellCode(for: command)],
                 environment: environment.map { "\($0.key)=\($0.value)" })
         } catch {
             throw ShellCommandHandlerError.spawn(error.description)
@@ -67,13 +76,13 @@ public struct ShellCommandHandler: Sendable {
             await withCheckedContinuation { continuation in
                 // A thread of its own: the wait blocks, and the cooperative pool must not be starved by
                 // as many blocked handlers as the worker's concurrency.
-                Thread.detachNewThread { continuation.resume(returning: process.communicate(stdin: json)) }
+                Thread.detachNewThread { continuation.resume(returning: process.communicate(stdin: contract.standardInput(json))) }
             }
         } onCancel: {
             process.killGroup()
         }
         try Task.checkCancellation()
-        return try Self.outcome(of: output)
+        return try contract.outcome(of: output)
     }
 
     /// The shell code that runs the command (`$1`) under a watchdog: a background subshell waits on the
