@@ -1,0 +1,40 @@
+import ArgumentParser
+import AsyncJobs
+
+/// asyncjobs' spellings of queue settings, taken by `queue add` and `queue configure` beside ours:
+/// `--age` for `--max-age`, and its JetStream storage flags `--memory` and `--replicas`, which are refused
+/// on SQLite rather than ignored.
+struct QueueAsyncjobsOptions: ParsableArguments {
+    @Option(name: .customLong("age"), parsing: .unconditional, help: ArgumentHelp(
+        "asyncjobs' name for --max-age.", valueName: "duration"))
+    var age: DurationArgument?
+
+    @Flag(help: "asyncjobs' memory storage (JetStream store only: refused on SQLite).")
+    var memory = false
+
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "asyncjobs' storage replicas (JetStream store only: refused on SQLite).", valueName: "n"))
+    var replicas: Int?
+
+    /// Whether any of these flags was given.
+    var isEmpty: Bool { age == nil && !memory && replicas == nil }
+
+    /// `changes` with `--age` as the max age; bad usage when `--max-age` gave another one.
+    func merged(into changes: QueueChanges) throws -> QueueChanges {
+        guard let age else { return changes }
+        if let maxAge = changes.maxAge, maxAge != age.duration {
+            throw ValidationError("--age and --max-age are the same setting; give it once")
+        }
+        var merged = changes
+        merged.maxAge = age.duration
+        return merged
+    }
+
+    /// Throws for the JetStream-only flags, before anything is opened or changed.
+    func refuseJetStreamFlags() throws(UnsupportedFeature) {
+        try UnsupportedFeature.refuse([
+            (memory, .jetStreamOnly("--memory", note: "one file on disk")),
+            (replicas != nil, .jetStreamOnly("--replicas", note: "one file, no replicas")),
+        ])
+    }
+}
