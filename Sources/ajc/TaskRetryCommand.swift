@@ -8,8 +8,8 @@ struct TaskRetryCommand: AsyncParsableCommand {
         abstract: "Run a task again now (from retry, expired, terminated, complete, queue_error or unreachable).",
         discussion: """
             Its tries restart, a past deadline is cleared, and its attempt history is kept. With -q (as \
-            asyncjobs) it must be the task's own queue: moving a task to another queue is not \
-            supported yet.
+            asyncjobs) it is retried in that queue, moving there when it is not its own; without -q it \
+            stays in its own queue (asyncjobs would move it to DEFAULT).
             """
     )
 
@@ -19,18 +19,11 @@ struct TaskRetryCommand: AsyncParsableCommand {
     var id: String
 
     @Option(name: [.short, .customLong("queue")], help: ArgumentHelp(
-        "The queue to retry it in (asyncjobs' flag): only its own queue is supported.", valueName: "queue"))
+        "The queue to retry it in, moving it there (default: its own).", valueName: "queue"))
     var queue: String?
 
     func run() async throws {
-        let store = try storeOptions.open()
-        if let queue {
-            let task = try await store.task(id: id)
-            guard task.queue == queue else {
-                throw UnsupportedFeature(description: "task \(id) is in queue \(task.queue): retrying it in \(queue) would move it, and moving a task to another queue (asyncjobs' retry -q) is not supported by this version yet")
-            }
-        }
-        try await store.retry(taskID: id)
-        print("Retrying task \(id): it is runnable now")
+        let task = try await storeOptions.open().retry(taskID: id, queue: queue)
+        print("Retrying task \(id)\(queue == nil ? "" : " in queue \(task.queue)"): it is runnable now")
     }
 }

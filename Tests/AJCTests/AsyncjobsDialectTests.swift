@@ -86,12 +86,20 @@ import Testing
         #expect(try await ajc.ok("t", "del", "t1", "-f") == "Deleted task t1\n")
         try await ajc.ok("t", "delete", "t2", "-f")
         try await ajc.ok("task", "terminate", "t3")
-        // retry -q with the task's own queue is asyncjobs' retry; another queue would move it: refused.
-        let moved = try await ajc("tasks", "retry", "t3", "-q", "ELSEWHERE")
-        #expect(moved.status == 1 && moved.stderr.hasPrefix("ajc: task t3 is in queue Q: retrying it in ELSEWHERE would move it"), "\(moved)")
+        // retry -q retries the task in that queue, moving it there as asyncjobs does; without -q it stays.
+        let missing = try await ajc("tasks", "retry", "t3", "-q", "ELSEWHERE")
+        #expect(missing.status == 1 && missing.stderr.hasPrefix("ajc: queue ELSEWHERE not found"), "\(missing)")
         #expect(try await ajc.task("t3")["state"] as? String == "terminated")
-        try await ajc.ok("tasks", "retry", "t3", "-q", "Q")
-        #expect(try await ajc.task("t3")["state"] as? String == "retry")
+        try await ajc.ok("q", "add", "ELSEWHERE")
+        #expect(try await ajc.ok("tasks", "retry", "t3", "-q", "ELSEWHERE") == "Retrying task t3 in queue ELSEWHERE: it is runnable now\n")
+        var moved = try await ajc.task("t3")
+        #expect(moved["state"] as? String == "retry" && moved["queue"] as? String == "ELSEWHERE", "\(moved)")
+        try await ajc.ok("task", "terminate", "t3")
+        #expect(try await ajc.ok("t", "retry", "t3") == "Retrying task t3: it is runnable now\n")
+        moved = try await ajc.task("t3")
+        #expect(moved["queue"] as? String == "ELSEWHERE", "without -q it stays where it is")
+        let counts = try json(try await ajc.ok("q", "info", "ELSEWHERE", "-j"))["counts"] as? [String: Int]
+        #expect(counts?["retry"] == 1, "\(String(describing: counts))")
     }
 
     @Test func taskListTakesAsyncjobsPositionalLimitAndItsDefaultOf200() async throws {
