@@ -30,9 +30,6 @@ struct AJC: AsyncParsableCommand {
         subcommands: [QueueCommand.self, TaskCommand.self, InfoCommand.self, ServerCommand.self, PackageCommand.self]
     )
 
-    /// What `ajc --version` prints.
-    static let version = "0.1.0"
-
     /// Moves `--store PATH` given before the subcommand (`ajc --store s.sqlite queue ls`) to the end, where
     /// the subcommand's own option takes it: `--store` is a global option, and argument-parser only parses
     /// a command's own options.
@@ -97,4 +94,7 @@ struct AJC: AsyncParsableCommand {
             }
         }
     }
+
+    /// What `ajc --version` prints.
+    static let version = "0.1.0"
 }
