@@ -19,13 +19,16 @@ struct QueueAsyncjobsOptions: ParsableArguments {
     /// Whether any of these flags was given.
     var isEmpty: Bool { age == nil && !memory && replicas == nil }
 
-    /// `changes` with `--age` as the max age; bad usage when `--max-age` gave another one.
+    /// `changes` read with asyncjobs' meanings: `--age` is the max age (bad usage when `--max-age` gave
+    /// another one), and `--tries 0` is unlimited, as a JetStream MaxDeliver of 0 is (and as a task's own
+    /// `--tries 0` is here).
     func merged(into changes: QueueChanges) throws -> QueueChanges {
-        guard let age else { return changes }
+        var merged = changes
+        if merged.maxTries == 0 { merged.maxTries = -1 }
+        guard let age else { return merged }
         if let maxAge = changes.maxAge, maxAge != age.duration {
             throw ValidationError("--age and --max-age are the same setting; give it once")
         }
-        var merged = changes
         merged.maxAge = age.duration
         return merged
     }

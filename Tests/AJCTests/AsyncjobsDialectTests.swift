@@ -56,9 +56,10 @@ import Testing
         try await ajc.ok("q", "cfg", "EMAIL", "--age", "10m")
         queue = try json(try await ajc.ok("q", "i", "EMAIL", "--json"))
         #expect(queue["max_age"] as? Int == 600_000_000_000 && queue["max_tries"] as? Int == 3)
-        try await ajc.ok("queue", "config", "EMAIL", "--age", "0")
+        try await ajc.ok("queue", "config", "EMAIL", "--age", "0", "--tries", "0")
         queue = try json(try await ajc.ok("q", "view", "EMAIL", "-j"))
         #expect(queue["max_age"] as? Int == 0)
+        #expect(queue["max_tries"] as? Int == -1, "--tries 0 is unlimited, as in asyncjobs")
         #expect(try list(try await ajc.ok("queues", "list", "-j")).map { $0["name"] as? String } == ["EMAIL"])
         // --age and --max-age are one setting: the same value twice is fine, two values are bad usage.
         try await ajc.ok("q", "add", "BULK", "--age", "3m", "--max-age", "3m")
