@@ -94,6 +94,9 @@ struct TaskProcessCommand: AsyncParsableCommand {
                               retryPolicy: retry.policy, logger: Logger(label: "ajc"))
         let trap = SignalTrap()
         defer { trap.cancel() }
+        let discarder = try await discarder(store: store, queue: queue, worker: pool.workerName).map { discarder in
+            Task { try await discarder.run() }
+        }
         let runner = Task { try await pool.run() }
         let signals = trap.signals
         let listener = Task {
@@ -113,7 +116,18 @@ struct TaskProcessCommand: AsyncParsableCommand {
         do {
             try await runner.value
         } catch is CancellationError {}
+        discarder?.cancel()
+        try await discarder?.value
         // A second Ctrl-C cancelled running tasks: say so the way a shell reports an interrupted command.
         if runner.isCancelled { throw ExitCode(130) }
+    }
+
+    /// The follower that deletes the tasks this worker ends, when `--discard-complete` or
+    /// `--discard-expired` asks for it.
+    func discarder(store: any InspectorStore, queue: String, worker: String) async throws -> FinishedTaskDiscarder? {
+        let states = asyncjobs.discardStates
+        guard !states.isEmpty else { return nil }
+        return FinishedTaskDiscarder(store: store, queue: queue, worker: worker, states: states,
+                                     start: try await store.latestEventSequence())
     }
 }

@@ -185,8 +185,6 @@ import Testing
         (["t", "add", "x", "{}", "--depends", "a,b"], "task dependencies (--depends, --load) are not supported by this version yet"),
         (["t", "process", "x", "Q", "1", "--remote"], "--remote applies only to the JetStream store"),
         (["t", "process", "x", "Q", "1", "true", "--monitor", "8080"], "Prometheus metrics (--monitor) are not supported by this version yet"),
-        (["t", "process", "x", "Q", "1", "true", "--discard-complete"], "discarding finished tasks (--discard-complete, --discard-expired) is not supported"),
-        (["t", "process", "x", "Q", "1", "true", "--discard-expired"], "discarding finished tasks"),
         (["tasks", "cron", "add", "nightly", "@daily", "report", "--payload", "{}", "-q", "Q", "--deadline", "1h", "--tries", "2"], "scheduled tasks are not supported by this version yet"),
         (["t", "c", "view", "nightly", "-j"], "scheduled tasks are not supported by this version yet"),
         (["t", "c", "delete", "nightly", "-f"], "scheduled tasks are not supported"),
@@ -256,6 +254,30 @@ import Testing
         let exit = try await worker.finish()
         #expect(exit.status == 0, "\(exit)")
         #expect(exit.stderr.contains("Running \(script.path) directly, as asyncjobs does"), "\(exit)")
+    }
+
+    /// `--discard-complete` and `--discard-expired` delete what this worker ended in those states; other
+    /// outcomes, and tasks finished elsewhere, stay.
+    @Test func processDiscardsTheTasksItCompletesAndExpires() async throws {
+        let ajc = try AJCProcess()
+        defer { ajc.cleanUp() }
+        try await ajc.ok("q", "add", "W")
+        try await ajc.ok("t", "add", "ok", "-q", "W", "--id", "ok-1")
+        try await ajc.ok("t", "add", "fail", "-q", "W", "--id", "fail-1", "--tries", "1")
+        try await ajc.ok("t", "add", "stop", "-q", "W", "--id", "stop-1")
+        try await ajc.ok("t", "add", "other", "-q", "W", "--id", "elsewhere")
+        try await ajc.ok("t", "terminate", "elsewhere")
+        let handler = #"case "$AJ_TASK_TYPE" in ok) echo done ;; fail) echo broken >&2; exit 3 ;; *) echo no >&2; exit 64 ;; esac"#
+        let worker = try ajc.start(["t", "process", "", "W", "2", handler, "--discard-complete", "--discard-expired"])
+        try await ajc.waitForTask("stop-1", "terminated") { $0["state"] as? String == "terminated" }
+        try await AJCProcess.poll("the complete and expired tasks to be deleted", timeout: .seconds(30), every: .milliseconds(100)) {
+            let ids = try list(try await ajc.ok("t", "ls", "-q", "W", "-j")).compactMap { $0["id"] as? String }
+            return Set(ids) == ["stop-1", "elsewhere"] ? nil : "\(ids)"
+        }
+        worker.signal(SIGTERM)
+        let exit = try await worker.finish()
+        #expect(exit.status == 0, "\(exit)")
+        #expect(try await ajc("t", "view", "ok-1").stderr.hasPrefix("ajc: task ok-1 not found"))
     }
 
     @Test func processArgumentsMissingFromLineAndEnvironmentAreBadUsage() async throws {
