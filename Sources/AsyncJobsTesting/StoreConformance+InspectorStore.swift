@@ -279,7 +279,14 @@ extension StoreConformance.Context {
         let second = try await claimOne()
         try await store.resolve(second, .complete(result: .null))
         clock.advance(by: .milliseconds(500))
-        let counts = try await store.completionCounts(queue: "work", buckets: 3, bucket: .seconds(60))
-        try requireEqual(counts, [0, 1, 1], "completions per minute, oldest first")
+        try await store.terminate(taskID: claims[2].task.id)
+        let counts = try await store.finishedCounts(queue: "work", buckets: 3, bucket: .seconds(60))
+        try requireEqual(counts.completed, [0, 1, 1], "completions per minute, oldest first")
+        try requireEqual(counts.failed, [0, 0, 1], "failures (expired, terminated) per minute, oldest first")
+        try requireEqual(counts.recordedBuckets, 2, "the oldest minute precedes the store's first event")
+        clock.advance(by: .seconds(120))
+        let later = try await store.finishedCounts(queue: "work", buckets: 3, bucket: .seconds(60))
+        try requireEqual(later.recordedBuckets, 3, "a history older than the window covers it all")
+        try requireEqual(later.completed, [1, 0, 0], "counts move back as time passes")
     }
 }

@@ -27,7 +27,7 @@ import Testing
         }
         #expect(data.summaries.map(\.queue.name) == ["emails", "reports"])
         #expect(data.summaries.first?.ready == 2)
-        #expect(data.throughput["emails"]?.count == Model.throughputBuckets)
+        #expect(data.finished["emails"]?.completed.count == Model.throughputBuckets)
         #expect(await storeController.load(Self.homeRequest, force: false) == .unchanged(Self.homeRequest, at: clock.now()))
         // A forced load, a different request, a change and old data all read again.
         guard case .loaded = await storeController.load(Self.homeRequest, force: true) else { Issue.record("forced"); return }

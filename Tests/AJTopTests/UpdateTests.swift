@@ -206,7 +206,7 @@ import Testing
 
     @Test func answersForAnotherScreenAreIgnored() {
         var model = Fixtures.queueDetail(Self.tasks)
-        let old = QueuesData(summaries: [Self.reports], throughput: [:])
+        let old = QueuesData(summaries: [Self.reports], finished: [:])
         _ = model.update(.loaded(.queues(buckets: Model.throughputBuckets, bucket: Model.throughputBucket), .queues(old),
                                  at: Fixtures.now + .seconds(5)))
         #expect(model.queues.data?.summaries.map(\.queue.name) == ["emails"])
@@ -231,7 +231,7 @@ import Testing
         var model = Fixtures.home([Self.emails, Self.reports])
         #expect(model.queues.selectedSummary?.queue.name == "emails")
         _ = model.update(.key(.down))
-        _ = model.update(.loaded(model.loadRequest, .queues(QueuesData(summaries: [Self.emails], throughput: [:])),
+        _ = model.update(.loaded(model.loadRequest, .queues(QueuesData(summaries: [Self.emails], finished: [:])),
                                  at: Fixtures.now))
         #expect(model.queues.selected == 0)
     }

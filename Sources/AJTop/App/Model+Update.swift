@@ -9,6 +9,7 @@ extension Model {
             return handle(key)
         case .tick(let time):
             now = time
+            if let status, !status.isError, now - statusSince >= Self.statusLifetime { self.status = nil }
             // Pool slots live in this process: look at them every tick, whatever the store refresh.
             var effects: [Effect] = workers == nil ? [] : [.pool(.sample)]
             guard time >= nextRefresh else { return effects }
@@ -31,8 +32,13 @@ extension Model {
             if request == loadRequest { loadError = error }
             return []
         case .performed(let action, let error):
-            status = error.map { Status("\(action.description) failed: \($0)", isError: true) }
-                ?? Status(action.successText)
+            let origin = actionOrigins.removeValue(forKey: action) ?? route
+            if let error {
+                // A failure is reported wherever the user is now: it must not go unseen.
+                status = Status("\(action.description) failed: \(error)", isError: true)
+            } else if origin == route {
+                status = Status(action.successText)
+            }
             return [.load(loadRequest, force: true)]
         case .pools(let request, let snapshots, let error):
             guard var state = workers else { return [] }
@@ -67,6 +73,8 @@ extension Model {
 
     private mutating func handle(_ key: Key) -> [Effect] {
         if key == .resize { return [] }
+        // An error stays until the user does something.
+        if status?.isError == true { status = nil }
         if let confirmation { return answer(confirmation, with: key) }
         if filterInput != nil { return edit(with: key) }
         guard let action = keyMap.action(for: key) else { return [] }
@@ -88,7 +96,7 @@ extension Model {
                 return []
             }
             status = Status("terminating \(id)…")
-            return [.perform(.terminate(taskID: id))]
+            return perform(.terminate(taskID: id))
         }
     }
 
@@ -157,21 +165,27 @@ extension Model {
         case .retry:
             guard let id = targetTask else { return refuse("no task selected to retry") }
             status = Status("retrying \(id)…")
-            return [.perform(.retry(taskID: id))]
+            return perform(.retry(taskID: id))
         case .terminate:
             guard let id = targetTask else { return refuse("no task selected to terminate") }
             confirmation = .terminate(taskID: id)
             return []
         case .togglePause:
             guard let queue = targetQueue else { return refuse("no queue selected") }
-            return [.perform(.setPaused(queue: queue.name, paused: !queue.paused))]
+            return perform(.setPaused(queue: queue.name, paused: !queue.paused))
         case .increaseConcurrency, .decreaseConcurrency:
             if route == .workers { return changeLocalConcurrency(by: action == .increaseConcurrency ? 1 : -1) }
             guard let queue = targetQueue else { return refuse("no queue selected") }
             let value = queue.maxConcurrent + (action == .increaseConcurrency ? 1 : -1)
             guard value >= 1 else { return refuse("MaxConcurrent of \(queue.name) is already 1") }
-            return [.perform(.setMaxConcurrent(queue: queue.name, value: value))]
+            return perform(.setMaxConcurrent(queue: queue.name, value: value))
         }
+    }
+
+    /// Asks for `action`, remembering the screen it was asked from, where its result is reported.
+    private mutating func perform(_ action: StoreAction) -> [Effect] {
+        actionOrigins[action] = route
+        return [.perform(action)]
     }
 
     /// `w`: drain running pools, or start stopped ones; a draining pool must finish first, because its

@@ -6,7 +6,7 @@ import AsyncJobs
 ///
 /// Reloads are skipped while the store's change token and the request are unchanged, except that data older
 /// than ``maximumReuse`` is read again anyway, because some figures move with time alone (retries coming
-/// due, throughput buckets).
+/// due, the buckets of finished tasks).
 public actor StoreController {
     /// Longest time data is reused on an unchanged token.
     public static let maximumReuse: Duration = .seconds(10)
@@ -56,12 +56,12 @@ public actor StoreController {
         switch request {
         case .queues(let buckets, let bucket):
             let summaries = try await store.summaries()
-            var throughput: [String: [Int]] = [:]
+            var finished: [String: FinishedCounts] = [:]
             for summary in summaries {
                 let name = summary.queue.name
-                throughput[name] = try await store.completionCounts(queue: name, buckets: buckets, bucket: bucket)
+                finished[name] = try await store.finishedCounts(queue: name, buckets: buckets, bucket: bucket)
             }
-            return .queues(QueuesData(summaries: summaries, throughput: throughput))
+            return .queues(QueuesData(summaries: summaries, finished: finished))
         case .queueDetail(let queue, let filter, let window):
             let summary = try await store.summary(queue: queue)
             let tasks = try await store.tasks(filter)

@@ -65,8 +65,9 @@ public protocol InspectorStore: ChangeTracking {
     func summary(queue: String) async throws -> QueueSummary
     /// When the queue's scheduled retries are due, for those due before `until`, soonest first.
     func upcomingRetries(queue: String, until: Timestamp) async throws -> [Timestamp]
-    /// Completions of the queue per `bucket`, for the `buckets` buckets ending now, oldest first.
-    func completionCounts(queue: String, buckets: Int, bucket: Duration) async throws -> [Int]
+    /// The queue's completed and failed (expired, terminated) tasks per `bucket`, for the `buckets` buckets
+    /// ending now, oldest first, with how many of those buckets the store's event history covers.
+    func finishedCounts(queue: String, buckets: Int, bucket: Duration) async throws -> FinishedCounts
     /// State-change events after `sequence`, oldest first, at most `limit`.
     func events(after sequence: Int64, limit: Int) async throws -> [TaskEvent]
     /// The sequence number of the newest event (0 when none), so a follower can start from now.
