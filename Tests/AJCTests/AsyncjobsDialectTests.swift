@@ -1,3 +1,4 @@
+import AsyncJobsTesting
 import Foundation
 import Testing
 
@@ -230,15 +231,14 @@ import Testing
         let ajc = try AJCProcess()
         defer { ajc.cleanUp() }
         let script = ajc.folder.appendingPathComponent("asyncjobs-handler")
-        try Data("""
+        try ExecutableScript.write("""
             #!/bin/sh
             id=$(sed 's/.*"id":"\\([^"]*\\)".*/\\1/' "$CHORIA_AJ_TASK")
             case "$id" in
               ok-*) echo "working on $id" >&2; echo "done $id" ;;
               *) echo "cannot do $id"; exit 64 ;;
             esac
-            """.utf8).write(to: script)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
+            """, to: script)
         try await ajc.ok("q", "add", "W")
         try await ajc.ok("t", "add", "job", "{}", "-q", "W", "--id", "ok-1")
         try await ajc.ok("t", "add", "job", "{}", "-q", "W", "--id", "bad-1")

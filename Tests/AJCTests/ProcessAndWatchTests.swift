@@ -3,8 +3,8 @@ import Testing
 
 /// `ajc task process` with a shell-script handler, and `ajc task watch` following other processes.
 @Suite struct ProcessAndWatchTests {
-    /// A handler script whose behaviour depends on the task type: complete, fail (retry), terminate, or
-    /// run long.
+    /// A handler script whose behaviour depends on the task type: complete, fail (retry), terminate, run
+    /// until the test creates `release-slow`, or hang.
     func writeHandler(_ ajc: AJCProcess) throws -> String {
         let script = ajc.folder.appendingPathComponent("handler.sh")
         try Data("""
@@ -18,7 +18,7 @@ import Testing
               text) echo "plain words" ;;
               fail) echo "warming up" >&2; echo "transient trouble" >&2; exit 3 ;;
               stop) echo "bad payload, giving up" >&2; exit 64 ;;
-              slow) sleep 2; echo slow-done ;;
+              slow) while [ ! -e '\(ajc.folder.path)/release-slow' ]; do sleep 0.1; done; echo slow-done ;;
               hang) sleep 300 ;;
             esac
             """.utf8).write(to: script)
@@ -62,6 +62,9 @@ import Testing
         let worker = try ajc.start(["task", "process", "slow", "W", "1", try writeHandler(ajc)])
         try await ajc.waitForTask("slow-1", "active") { $0["state"] as? String == "active" }
         worker.signal(SIGINT)
+        // The handler runs until told to finish, so a loaded machine cannot let it end before the Ctrl-C.
+        try await worker.waitFor("the drain to start") { _, stderr in stderr.contains("Stopping") }
+        #expect(FileManager.default.createFile(atPath: ajc.folder.appendingPathComponent("release-slow").path, contents: nil))
         let exit = try await worker.finish()
         #expect(exit.status == 0, "\(exit)")
         #expect(exit.stderr.contains("Stopping: waiting for running tasks to finish"))

@@ -1,4 +1,5 @@
 import AsyncJobs
+import AsyncJobsTesting
 import Foundation
 import Logging
 import Testing
@@ -17,9 +18,10 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for (name, text) in files {
             let file = folder.appendingPathComponent(name)
-            try Data(text.utf8).write(to: file)
-            if !name.hasSuffix(".txt") {
-                try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: file.path)
+            if name.hasSuffix(".txt") {
+                try Data(text.utf8).write(to: file)
+            } else {
+                try ExecutableScript.write(text, to: file)
             }
         }
         return folder
