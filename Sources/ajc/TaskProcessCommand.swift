@@ -81,12 +81,7 @@ struct TaskProcessCommand: AsyncParsableCommand {
             return handler
         }
         let store = try storeOptions.open()
-        if queue == Queue.defaultName {
-            // DEFAULT exists implicitly: make it real so a worker can wait on it before the first task.
-            do { try await store.createQueue(.defaultQueue) } catch JobError.queueExists {}
-        } else {
-            _ = try await store.queue(named: queue)
-        }
+        try await store.queueToServe(named: queue)
         var router = Router()
         let contract = HandlerContract.detect(command)
         try router.register(type, handler: ShellCommandHandler(command: command, contract: contract).handler)

@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import Synchronization
 
 /// Runs a queue's tasks through a router's handlers, at most `concurrency` at a time in this process.
 ///
@@ -44,7 +43,8 @@ public final class WorkerPool: Sendable {
         var random: any RandomNumberGenerator & Sendable
     }
 
-    let state: Mutex<State>
+    /// Observed, so callers can wait for the pool's own changes (``waitForSnapshot(where:)``).
+    let state: ObservedMutex<State>
     let wake = WakeSignal()
     let completer: Completer
 
@@ -68,7 +68,7 @@ public final class WorkerPool: Sendable {
         logger[metadataKey: "worker"] = "\(workerName)"
         logger[metadataKey: "queue"] = "\(queue)"
         self.logger = logger
-        self.state = Mutex(State(concurrency: max(1, concurrency), random: random))
+        self.state = ObservedMutex(State(concurrency: max(1, concurrency), random: random))
         self.completer = Completer(store: store, clock: clock, logger: self.logger)
     }
 
@@ -80,11 +80,20 @@ public final class WorkerPool: Sendable {
 
     /// What the pool is doing now.
     public var snapshot: PoolSnapshot {
-        state.withLock { state in
-            PoolSnapshot(worker: workerName, queue: queue, concurrency: state.concurrency, phase: state.phase,
-                         slots: state.executions.values.map(\.slot).sorted { ($0.started, $0.taskID) < ($1.started, $1.taskID) },
-                         finished: state.finished)
-        }
+        state.read { state in Self.snapshot(of: state, worker: workerName, queue: queue) }
+    }
+
+    /// Returns once the pool's snapshot satisfies `condition`, looking again at every change of the pool's
+    /// state (a claim, a finished attempt, a freed slot, a phase): how a caller waits on the pool's own
+    /// events rather than polling it. Throws `CancellationError` when the calling task is cancelled first.
+    public func waitForSnapshot(where condition: (PoolSnapshot) -> Bool) async throws {
+        try await state.wait { state in condition(Self.snapshot(of: state, worker: workerName, queue: queue)) }
+    }
+
+    private static func snapshot(of state: borrowing State, worker workerName: String, queue: String) -> PoolSnapshot {
+        PoolSnapshot(worker: workerName, queue: queue, concurrency: state.concurrency, phase: state.phase,
+                     slots: state.executions.values.map(\.slot).sorted { ($0.started, $0.taskID) < ($1.started, $1.taskID) },
+                     finished: state.finished)
     }
 
     /// Changes how many handlers may run at once; applies to the next claim.

@@ -122,22 +122,7 @@ extension MemoryStore {
 
     /// Suspends until the version differs from `token`'s, or the calling task is cancelled.
     private func waitForVersion(other token: ChangeToken) async {
-        let id = state.withLock { state -> UInt64 in
-            state.nextWaiter += 1
-            return state.nextWaiter
-        }
-        await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                let resumeNow = state.withLock { state -> Bool in
-                    if ChangeToken(state.version) != token || Task.isCancelled { return true }
-                    state.waiters[id] = continuation
-                    return false
-                }
-                if resumeNow { continuation.resume() }
-            }
-        } onCancel: {
-            state.withLock { $0.waiters.removeValue(forKey: id) }?.resume()
-        }
+        try? await changeWaiters.wait { state.withLock { ChangeToken($0.version) } != token }
     }
 
     public func changeToken() async throws -> ChangeToken {
