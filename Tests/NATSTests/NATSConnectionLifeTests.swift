@@ -82,7 +82,9 @@ struct NATSConnectionLifeTests {
         await #expect(throws: NATSError.disconnected) { try await inFlight.value }
         try await server.restart()
         #expect(await eventually { requester.isConnected && responder.isConnected })
-        // The responder's subscription came back with it; a request now gets an answer again.
+        // The responder's subscription came back with it (its PONG follows the re-sent SUB); a request now
+        // gets an answer again.
+        try await responder.flush(timeout: .seconds(5))
         #expect(try await requester.request("svc", payload: [], timeout: .seconds(5)).payload == Array("ok".utf8))
         _ = silent
         serving.cancel()
