@@ -62,6 +62,10 @@ public final class NATSClient: Sendable {
     /// Every server the client would try, configured and discovered.
     public var knownServers: [String] { state.withLock { $0.pool.addresses.map(\.description) } }
 
+    /// The executor of the event loop this client's connection runs on. An actor that uses it as its executor
+    /// publishes, reads subscriptions and awaits requests without a thread hop between it and the socket.
+    public var executor: any SerialExecutor { eventLoop.executor }
+
     /// A fresh, unique subject under the inbox prefix, for replies.
     public func newInbox() -> String { "\(options.inboxPrefix).\(InboxName.token())" }
 
