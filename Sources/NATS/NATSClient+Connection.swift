@@ -2,9 +2,14 @@ import NIOCore
 
 /// Connection life: the first connect, taking a handshaken connection into use, and reconnecting after a loss.
 extension NATSClient: ConnectionDelegate {
+    /// Tries every server up to `initialConnectRounds` times, with the reconnect backoff between failures, so a
+    /// server still starting or a busy machine does not fail the first connect; auth and TLS errors fail at once.
     func connectFirstTime() async throws {
         var lastError = "no server tried"
-        for _ in 0..<state.withLock({ $0.pool.count }) {
+        let attempts = state.withLock { $0.pool.count } * Self.initialConnectRounds
+        for attempt in 0..<attempts {
+            let delay = options.reconnect.delay(beforeAttempt: attempt, unitRandom: Double.random(in: 0..<1))
+            if delay > .zero { try await Task.sleep(for: delay) }
             let (address, generation) = state.withLock { ($0.pool.next(), $0.nextGeneration()) }
             do {
                 try await activate(try await connector.connect(to: address, generation: generation))
@@ -12,11 +17,13 @@ extension NATSClient: ConnectionDelegate {
             } catch let error as NATSError {
                 if case .auth = error { throw error }
                 if case .tls = error { throw error }
-                lastError = error.description
+                lastError = error == .disconnected ? "\(address) closed the connection during the handshake" : error.description
             }
         }
         throw NATSError.noServersAvailable(lastError)
     }
+
+    static let initialConnectRounds = 3
 
     /// Installs a handshaken connection: re-sends the subscriptions, then the publishes buffered meanwhile,
     /// in that order, so a request buffered while disconnected finds its reply subscription in place.

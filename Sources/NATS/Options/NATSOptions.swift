@@ -28,7 +28,7 @@ public struct NATSOptions: Sendable, Equatable {
         servers: [String] = ["nats://127.0.0.1:4222"], name: String? = nil, auth: NATSAuth = .none,
         tls: NATSTLSOptions? = nil, reconnect: NATSReconnectPolicy = .standard, pingInterval: Duration = .seconds(120),
         maxPingsOutstanding: Int = 2, maxPendingBytes: Int = 8 << 20, subscriptionPendingLimit: Int = 65_536,
-        connectTimeout: Duration = .seconds(2), inboxPrefix: String = "_INBOX"
+        connectTimeout: Duration = .seconds(5), inboxPrefix: String = "_INBOX"
     ) {
         self.servers = servers
         self.name = name
