@@ -65,7 +65,7 @@ struct ServerOpParserPropertyTests {
     @Test("random messages round-trip through any split, whatever bytes their payloads hold")
     func generatedMessages() {
         var random = SeededRandom(seed: 0x5EED_0002)
-        let inputs = 3000
+        let inputs = 1500
         for _ in 0..<inputs {
             let expected = (0..<(1 + Int(random.next() % 6))).map { _ in Self.randomMessage(&random) }
             var bytes: [UInt8] = []
@@ -82,7 +82,7 @@ struct ServerOpParserPropertyTests {
         var random = SeededRandom(seed: 0x5EED_0003)
         let vocabulary = ["MSG ", "HMSG ", "PING", "PONG", "+OK", "-ERR ", "INFO ", "\r\n", " ", "\t", "NATS/1.0", "1", "12", "\r", "\n", ":"]
         var inputs = 0
-        for round in 0..<3_000 {
+        for round in 0..<1_500 {
             var bytes: [UInt8] = []
             for _ in 0..<(1 + Int(random.next() % 24)) {
                 if random.next() % 3 == 0 {
