@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "AsyncJobsSQLite", targets: ["AsyncJobsSQLite"]),
         .executable(name: "ajc", targets: ["ajc"]),
         .library(name: "AJTop", targets: ["AJTop"]),
+        .library(name: "JetStream", targets: ["JetStream"]),
         .executable(name: "ajtop", targets: ["ajtop"]),
     ],
     dependencies: [
@@ -118,5 +119,8 @@ let package = Package(
             dependencies: ["ajc", "ajtop", "aj-test-worker", "AsyncJobs", "AsyncJobsSQLite", "AsyncJobsTesting"],
             swiftSettings: swiftSettings
         ),
+        // JetStream and KV over the NATS core client: its own target, so the core never depends on it.
+        .target(name: "JetStream", swiftSettings: swiftSettings),
+        .testTarget(name: "JetStreamTests", dependencies: ["JetStream"], swiftSettings: swiftSettings),
     ]
 )
