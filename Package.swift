@@ -11,6 +11,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "AsyncJobs", targets: ["AsyncJobs"]),
+        .library(name: "NATS", targets: ["NATS"]),
+        .library(name: "NATSTestSupport", targets: ["NATSTestSupport"]),
         .library(name: "AsyncJobsTesting", targets: ["AsyncJobsTesting"]),
         .library(name: "AsyncJobsSQLite", targets: ["AsyncJobsSQLite"]),
         .executable(name: "ajc", targets: ["ajc"]),
@@ -21,8 +23,34 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-nio", .upToNextMinor(from: "2.101.2")),
+        .package(url: "https://github.com/apple/swift-nio-ssl", exact: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-crypto", .upToNextMinor(from: "3.12.3")),
     ],
     targets: [
+        // NATS: a client for the NATS protocol over SwiftNIO, depending on nothing else of this project, so it
+        // can be lifted out whole; NATSTestSupport starts real nats-server processes for the tests.
+        .target(
+            name: "NATS",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(name: "NATSTestSupport", dependencies: ["NATS"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "NATSTests",
+            dependencies: [
+                "NATS", "NATSTestSupport", .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            resources: [.copy("Captures")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(name: "nats-bench", dependencies: ["NATS"], swiftSettings: swiftSettings),
         .target(
             name: "AsyncJobs",
             dependencies: [.product(name: "Logging", package: "swift-log")],
