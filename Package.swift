@@ -148,7 +148,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // JetStream and KV over the NATS core client: its own target, so the core never depends on it.
-        .target(name: "JetStream", swiftSettings: swiftSettings),
-        .testTarget(name: "JetStreamTests", dependencies: ["JetStream"], swiftSettings: swiftSettings),
+        .target(name: "JetStream", dependencies: ["NATS"], swiftSettings: swiftSettings),
+        .testTarget(name: "JetStreamTests", dependencies: ["JetStream", "NATS", "NATSTestSupport"], swiftSettings: swiftSettings),
     ]
 )

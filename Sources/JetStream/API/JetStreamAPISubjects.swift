@@ -25,9 +25,10 @@ public struct JetStreamAPISubjects: Sendable, Hashable {
     func directGet(_ stream: String) -> String { "\(prefix).DIRECT.GET.\(stream)" }
     func directGetLast(_ stream: String, subject: String) -> String { "\(prefix).DIRECT.GET.\(stream).\(subject)" }
 
-    /// The 2.9+ named create, with the filter subject appended when there is exactly one (`.<filter>`).
+    /// The 2.9+ named create, with the filter subject appended when there is exactly one (`.<filter>`) and it has
+    /// no wildcard (a published subject may not hold one; the body carries the filter either way).
     func consumerCreate(_ stream: String, name: String, filter: String?) -> String {
-        if let filter { return "\(prefix).CONSUMER.CREATE.\(stream).\(name).\(filter)" }
+        if let filter, !filter.split(separator: ".").contains(where: { $0 == "*" || $0 == ">" }) { return "\(prefix).CONSUMER.CREATE.\(stream).\(name).\(filter)" }
         return "\(prefix).CONSUMER.CREATE.\(stream).\(name)"
     }
     /// The ephemeral create: the server picks the name.

@@ -28,6 +28,11 @@ enum JetStreamJSON {
         }
     }
 
+    /// The error of an error envelope, or nil when `payload` is not one.
+    static func apiError(in payload: [UInt8]) -> JetStreamAPIError? {
+        (try? JSONDecoder().decode(ErrorEnvelope.self, from: Data(payload)))?.error
+    }
+
     /// The part of every reply that says whether it failed.
     private struct ErrorEnvelope: Decodable {
         var error: JetStreamAPIError?
