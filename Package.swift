@@ -150,5 +150,6 @@ let package = Package(
         // JetStream and KV over the NATS core client: its own target, so the core never depends on it.
         .target(name: "JetStream", dependencies: ["NATS"], swiftSettings: swiftSettings),
         .testTarget(name: "JetStreamTests", dependencies: ["JetStream", "NATS", "NATSTestSupport"], swiftSettings: swiftSettings),
+        .executableTarget(name: "jetstream-bench", dependencies: ["JetStream", "NATS"], swiftSettings: swiftSettings),
     ]
 )
