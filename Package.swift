@@ -18,6 +18,7 @@ let package = Package(
         .executable(name: "ajc", targets: ["ajc"]),
         .library(name: "AJTop", targets: ["AJTop"]),
         .library(name: "JetStream", targets: ["JetStream"]),
+        .library(name: "AJTopTerminal", targets: ["AJTopTerminal"]),
         .executable(name: "ajtop", targets: ["ajtop"]),
     ],
     dependencies: [
@@ -91,14 +92,16 @@ let package = Package(
             dependencies: ["AsyncJobsSQLite", "AsyncJobs", "AsyncJobsTesting", "CSQLite"],
             swiftSettings: swiftSettings
         ),
-        // ajtop: the dashboard library (one file of it speaks ncurses, so a Swift service can embed the
-        // whole dashboard), the ncurses shim, the executable, and an example of embedding.
+        // ajtop: the dashboard library (no C library: its tests draw into a test backend), the terminal
+        // target that alone speaks ncurses and holds `Dashboard.run` (so a Swift service embeds the whole
+        // dashboard in one call), the ncurses shim, the executable, and an example of embedding.
+        .target(name: "AJTop", dependencies: ["AsyncJobs"], swiftSettings: swiftSettings),
         .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
-        .target(name: "AJTop", dependencies: ["AsyncJobs", "CNcursesw"], swiftSettings: swiftSettings),
+        .target(name: "AJTopTerminal", dependencies: ["AJTop", "AsyncJobs", "CNcursesw"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "ajtop",
             dependencies: [
-                "AJTop", "AsyncJobsSQLite",
+                "AJTop", "AJTopTerminal", "AsyncJobsSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -106,7 +109,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "example-embedded-worker",
-            dependencies: ["AJTop", "AsyncJobs", "AsyncJobsSQLite", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["AJTopTerminal", "AsyncJobs", "AsyncJobsSQLite", .product(name: "Logging", package: "swift-log")],
             path: "Examples/EmbeddedWorker",
             swiftSettings: swiftSettings
         ),

@@ -3,7 +3,7 @@
 //
 //   swift run example-embedded-worker [STORE]     (default: $AJ_STORE, else the standard store)
 //   ajc task add greeting:hello '{"name":"Ada","delay_ms":2000}' -q greetings
-import AJTop
+import AJTopTerminal
 import AsyncJobs
 import AsyncJobsSQLite
 import Foundation

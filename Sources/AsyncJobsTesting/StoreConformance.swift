@@ -1,7 +1,8 @@
 import AsyncJobs
 import Foundation
 
-/// The behaviour every ``JobStore`` must show, as a list of checks any store's tests run against it.
+/// The behaviour every ``JobStore`` must show, as a list of checks any store's tests run against it,
+/// grouped by the role they check (``Check/Role``): the worker's path, the inspector's, change tracking.
 ///
 /// ```swift
 /// @Test(arguments: StoreConformance.Check.allCases)
@@ -9,6 +10,9 @@ import Foundation
 ///     try await StoreConformance { clock in try MyStore(clock: clock) }.run(check)
 /// }
 /// ```
+/// Each check holds the store to one protocol (``Check/role``; `Check.checks(of:)` lists a role's checks), and
+/// each role's checks live in a file of their own.
+/// `docs/writing-a-store.md` lists which check covers which requirement.
 /// Each check gets a new, empty store on a ``ManualClock`` of its own, so time moves only when the check
 /// moves it.
 public struct StoreConformance: Sendable {
@@ -17,18 +21,55 @@ public struct StoreConformance: Sendable {
 
     /// One behaviour to check.
     public enum Check: String, CaseIterable, Sendable, CustomStringConvertible {
-        case queueLifecycle, queueValidation, enqueueAndLoad, enqueueIsAllOrNothing, defaultQueueOnFirstUse
+        // The worker's path (StoreConformance+WorkerStore.swift).
+        case enqueueAndLoad, enqueueIsAllOrNothing, defaultQueueOnFirstUse
         case claimOldestFirst, maxConcurrentAcrossWorkers, pausedQueueHandsOutNothing
         case completeRecordsResult, retryWaitsForItsTime, expireAndTerminateEndTheTask, staleResolutionIsFenced
         case abandonedLeaseIsRescued, rescueWithoutTriesLeftExpires, extendKeepsTheLease
         case deadlineExpiresInsteadOfRunning, maxAgeExpiresOldWork, maxEntriesRefusesOrDiscards
+        case nextWakeupPointsAtPendingWork, batchedResolutionsActLikeSingleOnes
+        // The inspector's (StoreConformance+InspectorStore.swift).
+        case queueLifecycle, queueValidation, payloadsAndResultsRoundTrip
         case operatorRetryRunsAgain, operatorTerminateWaitingTask, operatorTerminateActiveTask
         case terminateOfVanishedWorkerEnds, listingFiltersAndPages, deleteAndPurge, removeQueueRemovesItsTasks
-        case changeTokenMovesOnWrites, awaitChangeWakesAndTimesOut, eventsFollowStateChanges
-        case summariesCountLiveFigures, upcomingRetriesAndCompletions, nextWakeupPointsAtPendingWork
-        case payloadsAndResultsRoundTrip, batchedResolutionsActLikeSingleOnes
+        case eventsFollowStateChanges, summariesCountLiveFigures, upcomingRetriesAndCompletions
+        // Change tracking, shared by both (StoreConformance+ChangeTracking.swift).
+        case changeTokenMovesOnWrites, awaitChangeWakesAndTimesOut
 
         public var description: String { rawValue }
+
+        /// The protocols of a store's seam, each checked on its own.
+        public enum Role: String, CaseIterable, Sendable {
+            /// ``AsyncJobs/WorkerStore``: enqueue, claim, resolve, extend, terminate requests, wake-ups.
+            case workerStore
+            /// ``AsyncJobs/InspectorStore``: queue administration, reads, summaries, events, operator actions.
+            case inspectorStore
+            /// ``AsyncJobs/ChangeTracking``: change tokens and waiting for them to move.
+            case changeTracking
+        }
+
+        /// The protocol this check holds a store to (it may use the others to set up and look).
+        public var role: Role {
+            switch self {
+            case .enqueueAndLoad, .enqueueIsAllOrNothing, .defaultQueueOnFirstUse, .claimOldestFirst,
+                 .maxConcurrentAcrossWorkers, .pausedQueueHandsOutNothing, .completeRecordsResult,
+                 .retryWaitsForItsTime, .expireAndTerminateEndTheTask, .staleResolutionIsFenced,
+                 .abandonedLeaseIsRescued, .rescueWithoutTriesLeftExpires, .extendKeepsTheLease,
+                 .deadlineExpiresInsteadOfRunning, .maxAgeExpiresOldWork, .maxEntriesRefusesOrDiscards,
+                 .nextWakeupPointsAtPendingWork, .batchedResolutionsActLikeSingleOnes:
+                .workerStore
+            case .queueLifecycle, .queueValidation, .payloadsAndResultsRoundTrip, .operatorRetryRunsAgain,
+                 .operatorTerminateWaitingTask, .operatorTerminateActiveTask, .terminateOfVanishedWorkerEnds,
+                 .listingFiltersAndPages, .deleteAndPurge, .removeQueueRemovesItsTasks, .eventsFollowStateChanges,
+                 .summariesCountLiveFigures, .upcomingRetriesAndCompletions:
+                .inspectorStore
+            case .changeTokenMovesOnWrites, .awaitChangeWakesAndTimesOut:
+                .changeTracking
+            }
+        }
+
+        /// Every check of `role`, in declaration order.
+        public static func checks(of role: Role) -> [Check] { allCases.filter { $0.role == role } }
     }
 
     let makeStore: Factory

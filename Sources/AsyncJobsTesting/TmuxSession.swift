@@ -51,9 +51,11 @@ public final class TmuxSession {
         try tmux(["capture-pane", "-p"]).components(separatedBy: "\n")
     }
 
-    /// The visible screen as one string, with the escape sequences of its colours and attributes.
-    public func capture(escapes: Bool) throws -> String {
-        try tmux(["capture-pane", "-p"] + (escapes ? ["-e"] : []))
+    /// The visible screen as one string, with the escape sequences of its colours and attributes; with
+    /// `trailingSpaces`, each row's blank end too (tmux drops it otherwise, and with it the attributes of
+    /// a highlight that runs to the edge).
+    public func capture(escapes: Bool, trailingSpaces: Bool = false) throws -> String {
+        try tmux(["capture-pane", "-p"] + (escapes ? ["-e"] : []) + (trailingSpaces ? ["-N"] : []))
     }
 
     /// Types keys (tmux key names such as `Enter`, `Escape`, `Up`, `C-c`, or literal text with `literal`).

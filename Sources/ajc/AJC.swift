@@ -4,8 +4,8 @@ import Foundation
 
 /// `ajc`: queues and tasks of an AsyncJobs store from the command line, shaped after asyncjobs' own `ajc`.
 ///
-/// Parsing is done here rather than by `AsyncParsableCommand.main()` so that exit statuses follow SPEC §6
-/// (argument-parser would exit 64 on bad usage) and every error is one line on stderr.
+/// Parsing is done here rather than by `AsyncParsableCommand.main()` so that bad usage exits 2, as the help
+/// text below promises (argument-parser would exit 64), and every error is one line on stderr.
 @main
 struct AJC: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,8 +26,8 @@ struct AJC: AsyncParsableCommand {
     )
 
     /// Moves `--store PATH` given before the subcommand (`ajc --store s.sqlite queue ls`) to the end, where
-    /// the subcommand's own option takes it: SPEC §6 calls `--store` global, and argument-parser only
-    /// parses a command's own options.
+    /// the subcommand's own option takes it: `--store` is a global option, and argument-parser only parses
+    /// a command's own options.
     static func hoistingStoreOption(_ arguments: [String]) -> [String] {
         var path: [String] = []
         var moved: [String] = []

@@ -2,7 +2,8 @@ import ArgumentParser
 import AsyncJobs
 import Foundation
 
-/// How `ajc` reports failures: one line on stderr, and the exit status SPEC §6 gives the kind of failure.
+/// How `ajc` reports failures: one line on stderr, and an exit status per kind of failure (1 a failed
+/// operation, 2 bad usage), as `ajc --help` documents.
 enum Diagnostics {
     /// Exit status of a failed operation.
     static let operationFailed: Int32 = 1

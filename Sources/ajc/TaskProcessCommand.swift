@@ -17,7 +17,7 @@ struct TaskProcessCommand: AsyncParsableCommand {
             COMMAND runs through sh -c once per task, with the task's JSON on stdin and in the file \
             $AJ_TASK_FILE, and $AJ_TASK_ID and $AJ_TASK_TYPE set. Its exit status decides the attempt:
               0: the task completes with stdout as its result (as JSON when it parses)
-              \(CommandHandler.terminateExitCode): the task is terminated; stderr's last line is the reason
+              \(ShellCommandHandler.terminateExitCode): the task is terminated; stderr's last line is the reason
               other: the task retries; stderr's last line is the error
 
             When an attempt is cancelled (MaxRunTime, or 'ajc task terminate') the command and its \
@@ -59,7 +59,7 @@ struct TaskProcessCommand: AsyncParsableCommand {
             _ = try await store.queue(named: queue)
         }
         var router = Router()
-        try router.register(type, handler: CommandHandler(command: command).handler)
+        try router.register(type, handler: ShellCommandHandler(command: command).handler)
         let pool = WorkerPool(store: store, queue: queue, router: router, concurrency: concurrency,
                               retryPolicy: retry.policy, logger: Logger(label: "ajc"))
         let trap = SignalTrap()

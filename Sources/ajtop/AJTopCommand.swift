@@ -2,7 +2,7 @@ import AJTop
 import ArgumentParser
 import AsyncJobs
 
-/// ajtop's command line (SPEC §7). Parsing only: the program itself is in `main.swift`.
+/// ajtop's command line. Parsing only: the program itself is in `main.swift`.
 struct AJTopCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ajtop",

@@ -36,7 +36,7 @@ struct LocalPools {
         }
         var router = Router()
         for (type, line) in command.handlers {
-            try router.register(type, handler: CommandHandler(command: line).handler)
+            try router.register(type, handler: ShellCommandHandler(command: line).handler)
         }
         let pool = WorkerPool(store: store, queue: command.handlerQueue, router: router, concurrency: command.workers ?? 10,
                               logger: quiet)

@@ -1,4 +1,5 @@
 import AJTop
+import AJTopTerminal
 import ArgumentParser
 import AsyncJobs
 import Foundation
@@ -36,7 +37,7 @@ if command.batch {
     let config = Model.Config(storeLabel: opened.label, refresh: command.refreshInterval, readOnly: command.readOnly,
                               utcOffsetSeconds: TimeZone.current.secondsFromGMT())
     let size = Size(width: command.width ?? 120, height: command.height ?? 40)
-    let runner = BatchRunner(loader: DataLoader(store: opened.store), config: config, size: size)
+    let runner = BatchRunner(store: StoreController(store: opened.store), config: config, size: size)
     let timing = try await runner.run(iterations: command.iterations ?? 1) { frame in
         FileHandle.standardOutput.write(Data(frame.utf8))
     }

@@ -29,7 +29,7 @@ import Testing
         #expect(try await info(ajc)["location"] as? String == ajc.storePath)
         #expect(try await ajc.ok("queue", "ls", "--json") == "[]\n")
         #expect(try await ajc.ok("queue", "ls", "--json", "--store", other).contains("ONLY-IN-OTHER"))
-        // Global, as SPEC §6 has it: before the subcommand too.
+        // `--store` is a global option: it is taken before the subcommand too.
         #expect(try await ajc.ok("--store", other, "queue", "ls", "--json").contains("ONLY-IN-OTHER"))
         #expect(try await ajc.ok("queue", "--store=\(other)", "ls").contains("ONLY-IN-OTHER"))
     }

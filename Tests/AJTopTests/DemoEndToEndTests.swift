@@ -111,7 +111,7 @@ final class DemoEndToEndTests {
         #expect(try session.waitForExit() == 0)
     }
 
-    @Test func commandHandlersRunUnderTheDashboard() throws {
+    @Test func shellCommandHandlersRunUnderTheDashboard() throws {
         let session = try TmuxSession([Binaries.path("ajtop"), "--store", path, "--workers", "2",
                                        "--handler", "echo:=cat >/dev/null; echo '{\"echoed\":true}'",
                                        "--handler", "=echo 'cannot handle this' >&2; exit 64"],

@@ -78,15 +78,27 @@ final class EndToEndTests {
         #expect(try state(of: "needle-task-42") == "terminated")
         try session.waitFor(text: "⊘ terminated")
 
-        // Retry it.
+        // Retry it: it reads as ready (its next attempt is due now), and the message goes after a few seconds.
         try session.send("r")
         try session.waitFor(text: "✓ retried needle-task-42")
         #expect(try ["new", "retry"].contains(state(of: "needle-task-42")))
+        try session.waitFor("the retried task as ready") { screen in
+            screen.contains { $0.hasPrefix("▶needle-task-42") && $0.contains("○ ready") && !$0.contains("retry") }
+        }
+        try session.waitFor("the message to expire", timeout: .seconds(9)) { screen in
+            !screen.contains { $0.contains("retried needle-task-42") }
+        }
 
-        // The task's own screen.
+        // The task's own screen says the same; a message from the queue's screen does not follow there.
+        try session.send("p")
+        try session.waitFor(text: "✓ paused queue emails")
         try session.send("Enter")
         try session.waitFor(text: "Task needle-task-42")
         try session.waitFor(text: "Attempts (0)")
+        let taskScreen = try session.waitFor(text: "○ ready (retried: its next attempt is due now)")
+        #expect(!taskScreen.contains { $0.contains("paused queue emails") })
+        try session.send("p")
+        try session.waitFor(text: "✓ resumed queue emails")
 
         // Help, generated from the key map.
         try session.send("?")

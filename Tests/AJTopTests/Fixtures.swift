@@ -28,7 +28,7 @@ enum Fixtures {
     static func home(_ summaries: [QueueSummary], size: Size = Size(width: 80, height: 24), readOnly: Bool = false) -> Model {
         var model = model(size: size, readOnly: readOnly)
         let request = model.loadRequest
-        _ = model.update(.loaded(request, .queues(QueuesData(summaries: summaries, throughput: [:])), at: now))
+        _ = model.update(.loaded(request, .queues(QueuesData(summaries: summaries, finished: [:])), at: now))
         return model
     }
 

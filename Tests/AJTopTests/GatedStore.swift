@@ -81,7 +81,7 @@ final class GatedStore: JobStore {
     func terminate(taskID: String) async throws -> JobTask { try await inner.terminate(taskID: taskID) }
     func summary(queue: String) async throws -> QueueSummary { try await inner.summary(queue: queue) }
     func upcomingRetries(queue: String, until: Timestamp) async throws -> [Timestamp] { try await inner.upcomingRetries(queue: queue, until: until) }
-    func completionCounts(queue: String, buckets: Int, bucket: Duration) async throws -> [Int] { try await inner.completionCounts(queue: queue, buckets: buckets, bucket: bucket) }
+    func finishedCounts(queue: String, buckets: Int, bucket: Duration) async throws -> FinishedCounts { try await inner.finishedCounts(queue: queue, buckets: buckets, bucket: bucket) }
     func events(after sequence: Int64, limit: Int) async throws -> [TaskEvent] { try await inner.events(after: sequence, limit: limit) }
     func latestEventSequence() async throws -> Int64 { try await inner.latestEventSequence() }
     func changeToken() async throws -> ChangeToken { try await inner.changeToken() }

@@ -3,7 +3,7 @@ import AsyncJobs
 import AsyncJobsTesting
 import Testing
 
-/// The data loader, the effect dispatcher and the run loop against a real in-memory store and the test
+/// The store controller, the effect dispatcher and the run loop against a real in-memory store and the test
 /// backend.
 @Suite struct RuntimeTests {
     static let homeRequest = LoadRequest.queues(buckets: Model.throughputBuckets, bucket: Model.throughputBucket)
@@ -17,67 +17,67 @@ import Testing
         return store
     }
 
-    @Test func loaderSkipsReadsWhileTheChangeTokenStands() async throws {
+    @Test func storeControllerSkipsReadsWhileTheChangeTokenStands() async throws {
         let clock = ManualClock()
         let store = try await store(clock: clock)
-        let loader = DataLoader(store: store, clock: clock)
-        guard case .loaded(_, .queues(let data), _) = await loader.load(Self.homeRequest, force: false) else {
+        let storeController = StoreController(store: store, clock: clock)
+        guard case .loaded(_, .queues(let data), _) = await storeController.load(Self.homeRequest, force: false) else {
             Issue.record("first load must read")
             return
         }
         #expect(data.summaries.map(\.queue.name) == ["emails", "reports"])
         #expect(data.summaries.first?.ready == 2)
-        #expect(data.throughput["emails"]?.count == Model.throughputBuckets)
-        #expect(await loader.load(Self.homeRequest, force: false) == .unchanged(Self.homeRequest, at: clock.now()))
+        #expect(data.finished["emails"]?.completed.count == Model.throughputBuckets)
+        #expect(await storeController.load(Self.homeRequest, force: false) == .unchanged(Self.homeRequest, at: clock.now()))
         // A forced load, a different request, a change and old data all read again.
-        guard case .loaded = await loader.load(Self.homeRequest, force: true) else { Issue.record("forced"); return }
+        guard case .loaded = await storeController.load(Self.homeRequest, force: true) else { Issue.record("forced"); return }
         try await store.enqueue([JobTask(id: "t3", type: "email:send", queue: "emails", created: clock.now())])
-        guard case .loaded(_, .queues(let after), _) = await loader.load(Self.homeRequest, force: false) else {
+        guard case .loaded(_, .queues(let after), _) = await storeController.load(Self.homeRequest, force: false) else {
             Issue.record("a change must read")
             return
         }
         #expect(after.summaries.first?.ready == 3)
-        #expect(await loader.load(Self.homeRequest, force: false) == .unchanged(Self.homeRequest, at: clock.now()))
-        clock.advance(by: DataLoader.maximumReuse)
-        guard case .loaded = await loader.load(Self.homeRequest, force: false) else { Issue.record("old data"); return }
+        #expect(await storeController.load(Self.homeRequest, force: false) == .unchanged(Self.homeRequest, at: clock.now()))
+        clock.advance(by: StoreController.maximumReuse)
+        guard case .loaded = await storeController.load(Self.homeRequest, force: false) else { Issue.record("old data"); return }
     }
 
-    @Test func loaderReadsQueueAndTaskDetail() async throws {
+    @Test func storeControllerReadsQueueAndTaskDetail() async throws {
         let clock = ManualClock()
         let store = try await store(clock: clock)
-        let loader = DataLoader(store: store, clock: clock)
+        let storeController = StoreController(store: store, clock: clock)
         let filter = TaskFilter(queue: "emails", text: "t2", offset: 0, limit: 10)
         let request = LoadRequest.queueDetail(queue: "emails", filter: filter, window: Model.retryWindow)
-        guard case .loaded(_, .queueDetail(let data), _) = await loader.load(request, force: true) else {
+        guard case .loaded(_, .queueDetail(let data), _) = await storeController.load(request, force: true) else {
             Issue.record("queue detail")
             return
         }
         #expect(data.tasks.map(\.id) == ["t2"] && data.matching == 1 && data.summary.total == 2)
-        guard case .loaded(_, .taskDetail(let task), _) = await loader.load(.taskDetail(id: "t1"), force: true) else {
+        guard case .loaded(_, .taskDetail(let task), _) = await storeController.load(.taskDetail(id: "t1"), force: true) else {
             Issue.record("task detail")
             return
         }
         #expect(task.task.id == "t1" && task.attempts.isEmpty && task.queue?.maxConcurrent == 5)
-        guard case .loadFailed(_, let error, _) = await loader.load(.taskDetail(id: "nope"), force: true) else {
+        guard case .loadFailed(_, let error, _) = await storeController.load(.taskDetail(id: "nope"), force: true) else {
             Issue.record("missing task must fail")
             return
         }
         #expect(error == "task nope not found")
     }
 
-    @Test func loaderPerformsActions() async throws {
+    @Test func storeControllerPerformsActions() async throws {
         let clock = ManualClock()
         let store = try await store(clock: clock)
-        let loader = DataLoader(store: store, clock: clock)
-        #expect(await loader.perform(.terminate(taskID: "t1")) == .performed(.terminate(taskID: "t1"), error: nil))
+        let storeController = StoreController(store: store, clock: clock)
+        #expect(await storeController.perform(.terminate(taskID: "t1")) == .performed(.terminate(taskID: "t1"), error: nil))
         #expect(try await store.task(id: "t1").state == .terminated)
-        #expect(await loader.perform(.retry(taskID: "t1")) == .performed(.retry(taskID: "t1"), error: nil))
+        #expect(await storeController.perform(.retry(taskID: "t1")) == .performed(.retry(taskID: "t1"), error: nil))
         #expect(try await store.task(id: "t1").state == .retry)
-        _ = await loader.perform(.setPaused(queue: "emails", paused: true))
-        _ = await loader.perform(.setMaxConcurrent(queue: "emails", value: 9))
+        _ = await storeController.perform(.setPaused(queue: "emails", paused: true))
+        _ = await storeController.perform(.setMaxConcurrent(queue: "emails", value: 9))
         let queue = try await store.queue(named: "emails")
         #expect(queue.paused && queue.maxConcurrent == 9)
-        #expect(await loader.perform(.retry(taskID: "t2"))
+        #expect(await storeController.perform(.retry(taskID: "t2"))
                 == .performed(.retry(taskID: "t2"), error: "cannot retry task t2: it is new"))
     }
 
@@ -94,7 +94,7 @@ import Testing
         let store = try await store(clock: clock)
         let backend = TestBackend(size: Size(width: 80, height: 24))
         let runner = AppRunner(model: Model(config: .init(storeLabel: "mem"), now: clock.now(), size: backend.size),
-                               backend: backend, dispatcher: EffectDispatcher(loader: DataLoader(store: store, clock: clock)),
+                               backend: backend, dispatcher: EffectDispatcher(store: StoreController(store: store, clock: clock)),
                                clock: clock)
         await step(runner)
         #expect(backend.screen.lines[2].hasPrefix("▶emails"))
@@ -126,7 +126,7 @@ import Testing
         let clock = ManualClock()
         let gated = GatedStore(try await store(clock: clock))
         let backend = TestBackend(size: Size(width: 80, height: 24))
-        let dispatcher = EffectDispatcher(loader: DataLoader(store: gated, clock: clock))
+        let dispatcher = EffectDispatcher(store: StoreController(store: gated, clock: clock))
         let runner = AppRunner(model: Model(config: .init(storeLabel: "mem"), now: clock.now(), size: backend.size),
                                backend: backend, dispatcher: dispatcher, clock: clock)
         await step(runner)

@@ -20,27 +20,51 @@ import Testing
     @Test func homeShowsEachQueueWithDepthActiveOverMaxAndAGauge() {
         var model = Fixtures.home([Self.emails, Self.reports])
         _ = model.update(.loaded(model.loadRequest, .queues(QueuesData(
-            summaries: [Self.emails, Self.reports], throughput: ["emails": [0, 2, 4, 8], "reports": [0, 0]])),
+            summaries: [Self.emails, Self.reports],
+            finished: ["emails": FinishedCounts(completed: [0, 2, 4, 8, 0, 0, 0, 0, 0, 0, 0, 70],
+                                                failed: [0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
+                       "reports": FinishedCounts(completed: Array(repeating: 0, count: 12),
+                                                 failed: Array(repeating: 0, count: 12), recordedBuckets: 3)])),
             at: Fixtures.now))
         let screen = lines(model)
         #expect(Array(screen.prefix(4)) == [
             "ajtop  Queues  store /tmp/test.db                12:00:00  refresh 1s  pool off",
-            " QUEUE      P  READY  ACTIVE LOAD      RETRY COMPLETE FAILED THROUGHPUT  OLDEST",
-            "▶emails           12     3/5 ████▊···      4      120      3        ·▂▄█  1m02s",
-            " reports    ‖      0     2/2 ████████      0        0      0          ··      -",
+            " QUEUE      P READY  ACTIVE RETRY FAILED ERR% STATES  THROUGHPUT 60s     OLDEST",
+            "▶emails          12     3/5     4      3   1% █▓▒░░░╳ ·▁▁▁·······█ 14/s   1m02s",
+            " reports    ‖     0     2/2     0      0    - ███████          ··· idle       -",
         ])
         #expect(screen[4...21].allSatisfy { $0.isEmpty })
         #expect(screen[23] == "? help  ↓/j move  Enter open  / filter  p pause  + max+  - max-  q quit/back")
         let buffer = AppView.render(model)
         #expect(buffer.styles(in: Rect(x: 0, y: 0, width: 80, height: 1)) == [.header])
-        #expect(buffer.styles(in: Rect(x: 0, y: 2, width: 28, height: 1)) == [.selectionFocused])
-        #expect(buffer.styles(in: Rect(x: 29, y: 2, width: 5, height: 1)) == [.ok])
-        #expect(buffer.styles(in: Rect(x: 34, y: 2, width: 3, height: 1)) == [.selectionFocused])
-        // Saturation reads as danger in text and gauge; the pause mark is a warning.
-        #expect(buffer.styles(in: Rect(x: 25, y: 3, width: 3, height: 1)) == [.danger])
-        #expect(buffer.styles(in: Rect(x: 29, y: 3, width: 8, height: 1)) == [.danger])
+        #expect(buffer.styles(in: Rect(x: 0, y: 2, width: 46, height: 1)) == [.selectionFocused])
+        // The make-up bar: one pattern and meaning per state, so it reads in monochrome too.
+        #expect(buffer.styles(in: Rect(x: 46, y: 2, width: 1, height: 1)) == [.active])
+        #expect(buffer.styles(in: Rect(x: 48, y: 2, width: 1, height: 1)) == [.retryScheduled])
+        #expect(buffer.styles(in: Rect(x: 49, y: 2, width: 3, height: 1)) == [.ok])
+        #expect(buffer.styles(in: Rect(x: 52, y: 2, width: 1, height: 1)) == [.danger])
+        // Saturation reads as danger; the pause mark is a warning; buckets before the history are blank.
+        #expect(buffer.styles(in: Rect(x: 24, y: 3, width: 3, height: 1)) == [.danger])
         #expect(buffer[12, 3].style == .warning)
+        #expect(buffer.styles(in: Rect(x: 63, y: 3, width: 3, height: 1)) == [.dim])
+        #expect(buffer.styles(in: Rect(x: 41, y: 3, width: 4, height: 1)) == [.dim])
         #expect(buffer[0, 23].style == .keyHint)
+    }
+
+    @Test func homeAt120ColumnsAddsTheLoadGaugeCompletionsAndThePeakWord() {
+        var model = Fixtures.home([Self.emails, Self.reports], size: Size(width: 120, height: 30))
+        _ = model.update(.loaded(model.loadRequest, .queues(QueuesData(
+            summaries: [Self.emails, Self.reports],
+            finished: ["emails": FinishedCounts(completed: [0, 2, 4, 8, 0, 0, 0, 0, 0, 0, 0, 70],
+                                                failed: [0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0])])),
+            at: Fixtures.now))
+        let screen = lines(model)
+        #expect(screen[1] == " QUEUE             P READY  ACTIVE LOAD     RETRY COMPLETE FAILED ERR% STATES            "
+                + "THROUGHPUT 60s          OLDEST")
+        #expect(screen[2] == "▶emails                 12     3/5 ████▊···     4      120      3   1% █▓▓▒▒░░░░░░░░░░░╳ "
+                + "·▁▁▁·······█ peak 14/s   1m02s")
+        // A queue whose finished counts were not read: its make-up still, and no rate.
+        #expect(screen[3].hasPrefix(" reports           ‖     0     2/2 ████████     0        0      0    - █████████████████  idle "))
     }
 
     @Test func homeBeforeDataAndWithoutQueuesSaysSo() {
@@ -166,7 +190,7 @@ import Testing
         for _ in 0..<20 { _ = model.update(.key(.character("j"))) }
         screen = lines(model)
         #expect(screen.contains("  #1  2026-01-01 11:50:00     10s  ✗ failed      smtp timeout"))
-        #expect(screen.contains("  #2  2026-01-01 11:55:00      1s  ✗ failed      smtp timeout"))
+        #expect(screen.contains("  #2  2026-01-01 11:55:00    1.0s  ✗ failed      smtp timeout"))
         // Scrolling stops at the end, so one key back up moves at once.
         let bottom = model.taskDetail?.scroll ?? 0
         #expect(bottom == TaskDetailScreen.maxScroll(model) && bottom > 0 && bottom < 20)

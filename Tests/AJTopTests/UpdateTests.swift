@@ -11,17 +11,17 @@ import Testing
         Fixtures.task("2NxBBBBBBBBBBBBBBBBBBBBBBBB", state: .new),
     ]
 
-    /// Every key of every binding, with its command.
-    static let keys: [(Key, Command)] = KeyMap.standard.bindings.flatMap { binding in
-        binding.keys.map { ($0, binding.command) }
+    /// Every key of every binding, with its action.
+    static let keys: [(Key, KeyAction)] = KeyMap.standard.bindings.flatMap { binding in
+        binding.keys.map { ($0, binding.action) }
     }
 
-    /// Each key does what its command promises. The switch is exhaustive, so a new command cannot be added
+    /// Each key does what its action promises. The switch is exhaustive, so a new action cannot be added
     /// to the key map without saying here what its key must do.
     @Test(arguments: keys)
-    func everyBindingDoesWhatItsCommandSays(key: Key, command: Command) {
-        #expect(KeyMap.standard.command(for: key) == command)
-        switch command {
+    func everyBindingDoesWhatItsActionSays(key: Key, action: KeyAction) {
+        #expect(KeyMap.standard.action(for: key) == action)
+        switch action {
         case .moveUp:
             var model = Fixtures.home([Self.emails, Self.reports])
             model.queues.selected = 1
@@ -39,9 +39,9 @@ import Testing
         case .pageUp, .pageDown:
             var model = Fixtures.queueDetail(Self.tasks)
             model.queueDetail?.data?.matching = 40
-            if command == .pageUp { model.queueDetail?.selected = 30 }
+            if action == .pageUp { model.queueDetail?.selected = 30 }
             let effects = model.update(.key(key))
-            #expect(model.queueDetail?.selected == (command == .pageDown ? 13 : 17))
+            #expect(model.queueDetail?.selected == (action == .pageDown ? 13 : 17))
             guard case .load(.queueDetail(_, let filter, _), true) = effects.first else {
                 Issue.record("expected a page load, got \(effects)")
                 return
@@ -64,13 +64,13 @@ import Testing
             var model = Fixtures.queueDetail(Self.tasks)
             model.queueDetail?.selected = 1
             let effects = model.update(.key(key))
-            #expect(model.queueDetail?.tab == (command == .nextTab ? .new : .other))
+            #expect(model.queueDetail?.tab == (action == .nextTab ? .new : .other))
             #expect(model.queueDetail?.selected == 0)
             guard case .load(.queueDetail(_, let filter, _), true) = effects.first else {
                 Issue.record("expected a load, got \(effects)")
                 return
             }
-            #expect(filter.states == (command == .nextTab ? [.new] : [.queueError, .blocked, .unreachable]))
+            #expect(filter.states == (action == .nextTab ? [.new] : [.queueError, .blocked, .unreachable]))
         case .queuesScreen:
             var model = Fixtures.taskDetail(Self.tasks[0])
             let effects = model.update(.key(key))
@@ -130,7 +130,7 @@ import Testing
         }
     }
 
-    @Test(arguments: KeyMap.standard.bindings.filter { $0.command.isMutating }.flatMap(\.keys))
+    @Test(arguments: KeyMap.standard.bindings.filter { $0.action.isMutating }.flatMap(\.keys))
     func readOnlyRefusesMutatingKeysAndSaysSo(key: Key) {
         var model = Fixtures.queueDetail(Self.tasks, readOnly: true)
         #expect(model.update(.key(key)) == [])
@@ -206,7 +206,7 @@ import Testing
 
     @Test func answersForAnotherScreenAreIgnored() {
         var model = Fixtures.queueDetail(Self.tasks)
-        let old = QueuesData(summaries: [Self.reports], throughput: [:])
+        let old = QueuesData(summaries: [Self.reports], finished: [:])
         _ = model.update(.loaded(.queues(buckets: Model.throughputBuckets, bucket: Model.throughputBucket), .queues(old),
                                  at: Fixtures.now + .seconds(5)))
         #expect(model.queues.data?.summaries.map(\.queue.name) == ["emails"])
@@ -231,7 +231,7 @@ import Testing
         var model = Fixtures.home([Self.emails, Self.reports])
         #expect(model.queues.selectedSummary?.queue.name == "emails")
         _ = model.update(.key(.down))
-        _ = model.update(.loaded(model.loadRequest, .queues(QueuesData(summaries: [Self.emails], throughput: [:])),
+        _ = model.update(.loaded(model.loadRequest, .queues(QueuesData(summaries: [Self.emails], finished: [:])),
                                  at: Fixtures.now))
         #expect(model.queues.selected == 0)
     }

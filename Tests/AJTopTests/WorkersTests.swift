@@ -26,7 +26,7 @@ import Testing
         var model = Model(config: Model.Config(storeLabel: "/tmp/test.db", readOnly: readOnly), now: Fixtures.now,
                           size: Size(width: 80, height: 24), pools: pools)
         _ = model.update(.loaded(model.loadRequest, .queues(QueuesData(
-            summaries: [Fixtures.summary("emails")], throughput: [:])), at: Fixtures.now))
+            summaries: [Fixtures.summary("emails")], finished: [:])), at: Fixtures.now))
         return model
     }
 
@@ -62,13 +62,13 @@ import Testing
         #expect(model.route == .queues)
     }
 
-    @Test(arguments: [(PoolSnapshot.Phase.running, PoolCommand.stop), (.stopped, .start)])
-    func wStopsARunningPoolAndStartsAStoppedOne(phase: PoolSnapshot.Phase, command: PoolCommand) {
+    @Test(arguments: [(PoolSnapshot.Phase.running, PoolRequest.stop), (.stopped, .start)])
+    func wStopsARunningPoolAndStartsAStoppedOne(phase: PoolSnapshot.Phase, request: PoolRequest) {
         var model = Self.workersScreen(Self.pools(phase))
-        #expect(model.update(.key(.character("w"))) == [.pool(command)])
+        #expect(model.update(.key(.character("w"))) == [.pool(request)])
         // From any screen.
         var home = Self.home(Self.pools(phase))
-        #expect(home.update(.key(.character("w"))) == [.pool(command)])
+        #expect(home.update(.key(.character("w"))) == [.pool(request)])
     }
 
     @Test func wWhileDrainingWaitsForRunningTasks() {
@@ -138,17 +138,17 @@ import Testing
             "  emails     running  slots 1/2  ✓ 12  ✗ 3  ⧖ 0  ⊘ 0  ↯ 0  worker vm:1:a",
             "  reports    running  slots 1/1  ✓ 0  ✗ 0  ⧖ 1  ⊘ 0  ↯ 0  worker vm:1:b",
             "",
-            " QUEUE       # TASK       TYPE            TRY ELAPSED RUN TIME    MAX STATE",
-            "▶emails      1 2NxAAAAAA… email:send        2    4.0s ████████··   5s ▶ running",
-            " emails      2 idle                                                   idle",
-            " reports     1 2NxCCCCCC… report:daily      1    7.0s ██████████   6s cancelling",
+            " QUEUE       # TASK       TYPE            TRY ELAPSED RUN TIME   MAX STATE",
+            "▶emails      1 2NxAAAAAA… email:send        2    4.0s ███████▎·   5s ▶ running",
+            " emails      2 idle                                                  idle",
+            " reports     1 2NxCCCCCC… report:daily      1    7.0s █████████   6s cancelling",
         ])
         #expect(screen[23] == "? help  ↓/j move  Enter open  Esc back  + slots+  - slots-  w start/stop")
         let buffer = AppView.render(Self.workersScreen())
         // Overrun reads as danger, a slot near its limit as a warning, cancelling as a warning.
         #expect(buffer.styles(in: Rect(x: 49, y: 8, width: 4, height: 1)) == [.danger])
-        #expect(buffer.styles(in: Rect(x: 54, y: 8, width: 10, height: 1)) == [.danger])
-        #expect(buffer.styles(in: Rect(x: 70, y: 8, width: 10, height: 1)) == [.warning])
+        #expect(buffer.styles(in: Rect(x: 54, y: 8, width: 9, height: 1)) == [.danger])
+        #expect(buffer.styles(in: Rect(x: 69, y: 8, width: 10, height: 1)) == [.warning])
         #expect(buffer.styles(in: Rect(x: 15, y: 7, width: 4, height: 1)) == [.dim])
         #expect(buffer.styles(in: Rect(x: 49, y: 6, width: 4, height: 1)) == [.selectionFocused])
         #expect(buffer.styles(in: Rect(x: 19, y: 1, width: 7, height: 1)) == [.ok])

@@ -8,7 +8,7 @@ public enum Effect: Sendable, Hashable {
     /// Perform an operator action.
     case perform(StoreAction)
     /// Start, stop, resize or look at the local worker pools.
-    case pool(PoolCommand)
+    case pool(PoolRequest)
     /// Leave the program.
     case quit
 }

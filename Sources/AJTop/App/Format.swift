@@ -14,11 +14,32 @@ public enum Format {
     /// An age or countdown: `45s`, `3m12s`, `2h05m`.
     public static func age(_ duration: Duration) -> String { GoDuration.compact(duration) }
 
-    /// A running time to a tenth of a second under a minute (`0.4s`, `12.5s`), since handler slots turn
-    /// over in fractions of a second; longer like ``age(_:)``.
-    public static func elapsed(_ duration: Duration) -> String {
-        let tenths = max(0, duration.nanoseconds / 100_000_000)
-        return tenths < 600 ? "\(tenths / 10).\(tenths % 10)s" : age(duration)
+    /// A duration as precise as its size makes useful: `310ms` under a second, tenths under ten seconds
+    /// (`2.4s`), else like ``age(_:)`` (`12s`, `1m05s`); an attempt or a handler slot often takes less than a
+    /// second, which whole seconds would all show as `0s`.
+    public static func duration(_ duration: Duration) -> String {
+        let nanoseconds = max(0, duration.nanoseconds)
+        if nanoseconds < 1_000_000_000 { return "\(nanoseconds / 1_000_000)ms" }
+        let tenths = nanoseconds / 100_000_000
+        return tenths < 100 ? "\(tenths / 10).\(tenths % 10)s" : age(duration)
+    }
+
+    /// A rate per second in at most 6 columns: `0.2/s`, `4.5/s`, `14/s`, `999/s`, `12k/s`, `123k/s`.
+    public static func rate(_ perSecond: Double) -> String {
+        if perSecond >= 999.5 { return "\(Int((perSecond / 1000).rounded()))k/s" }
+        if perSecond >= 9.95 { return "\(Int(perSecond.rounded()))/s" }
+        let tenths = Int((perSecond * 10).rounded())
+        return "\(tenths / 10).\(tenths % 10)/s"
+    }
+
+    /// Failed ÷ finished as a percentage: `-` when nothing finished, else whole percent, except that a
+    /// rate rounding to 0 or 100 without being so reads `<1%` or `>99%` (one failure is never shown as none).
+    public static func errorRate(failed: Int, finished: Int) -> String {
+        guard finished > 0 else { return "-" }
+        let percent = Int((Double(failed) * 100 / Double(finished)).rounded())
+        if failed > 0 && percent == 0 { return "<1%" }
+        if failed < finished && percent == 100 { return ">99%" }
+        return "\(percent)%"
     }
 
     /// `HH:MM:SS` at `offsetSeconds` east of UTC.
@@ -47,6 +68,17 @@ public enum Format {
         case .blocked: "…"
         }
     }
+
+    /// How a task's state reads in every list and on its own screen: its stored state, except that a
+    /// `retry` task without tries, which only an operator's retry leaves (tries restart, the next attempt
+    /// is due now), reads `○ ready`: it waits for a worker, not for a retry delay.
+    public static func state(of task: JobTask) -> (text: String, style: Style) {
+        if isReady(task) { return ("○ ready", .normal) }
+        return ("\(glyph(task.state)) \(task.state.rawValue)", style(task.state))
+    }
+
+    /// Whether the task was retried by an operator and no attempt has taken it yet.
+    public static func isReady(_ task: JobTask) -> Bool { task.state == .retry && task.tries == 0 }
 
     /// The meaning of a task state.
     public static func style(_ state: TaskState) -> Style {

@@ -1,11 +1,11 @@
-/// The single source of truth for key bindings (SPEC §7). Help and the footer hints are generated from it.
+/// The single source of truth for key bindings. Help and the footer hints are generated from it.
 public struct KeyMap: Sendable {
-    /// Keys bound to one command, with how help and hints describe it.
+    /// Keys bound to one action, with how help and hints describe it.
     public struct Binding: Sendable {
         /// The keys that trigger it.
         public var keys: [Key]
         /// What it does.
-        public var command: Command
+        public var action: KeyAction
         /// The keys as help writes them (e.g. `↑/k`).
         public var label: String
         /// A short word for the hint bar.
@@ -18,10 +18,10 @@ public struct KeyMap: Sendable {
         public var screenHints: [ScreenKind: String]
 
         /// Creates a binding.
-        public init(_ keys: [Key], _ command: Command, label: String, hint: String, summary: String,
+        public init(_ keys: [Key], _ action: KeyAction, label: String, hint: String, summary: String,
                     hintedOn: Set<ScreenKind>, screenHints: [ScreenKind: String] = [:]) {
             self.keys = keys
-            self.command = command
+            self.action = action
             self.label = label
             self.hint = hint
             self.summary = summary
@@ -32,32 +32,32 @@ public struct KeyMap: Sendable {
 
     /// Every binding, in the order help lists them.
     public let bindings: [Binding]
-    private let lookup: [Key: Command]
+    private let lookup: [Key: KeyAction]
 
     /// Creates a key map; a key bound twice keeps its first binding.
     public init(bindings: [Binding]) {
         self.bindings = bindings
-        var lookup: [Key: Command] = [:]
+        var lookup: [Key: KeyAction] = [:]
         for binding in bindings {
-            for key in binding.keys where lookup[key] == nil { lookup[key] = binding.command }
+            for key in binding.keys where lookup[key] == nil { lookup[key] = binding.action }
         }
         self.lookup = lookup
     }
 
-    /// The command `key` triggers, if any.
-    public func command(for key: Key) -> Command? { lookup[key] }
+    /// The action `key` triggers, if any.
+    public func action(for key: Key) -> KeyAction? { lookup[key] }
 
     /// The bindings the hint bar shows on `screen`, in order; those that need a local worker pool only
     /// when this process runs one.
     public func hints(on screen: ScreenKind, localPool: Bool = false) -> [Binding] {
-        bindings.filter { $0.hintedOn.contains(screen) && (localPool || !$0.command.needsLocalPool) }.map { binding in
+        bindings.filter { $0.hintedOn.contains(screen) && (localPool || !$0.action.needsLocalPool) }.map { binding in
             var shown = binding
             shown.hint = binding.screenHints[screen] ?? binding.hint
             return shown
         }
     }
 
-    /// The keys of SPEC §7.
+    /// ajtop's keys, as its help screen lists them.
     public static let standard = KeyMap(bindings: [
         Binding([.up, .character("k")], .moveUp, label: "↑/k", hint: "up", summary: "move up / scroll up",
                 hintedOn: []),

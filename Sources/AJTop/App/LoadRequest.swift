@@ -1,9 +1,9 @@
 import AsyncJobs
 
-/// What the current screen needs from the store. Equal requests let the loader skip a reload when the
+/// What the current screen needs from the store. Equal requests let the store controller skip a reload when the
 /// store's change token has not moved.
 public enum LoadRequest: Sendable, Hashable {
-    /// Every queue's summary and its throughput (completions per `bucket`, `buckets` of them).
+    /// Every queue's summary and its finished tasks (completed and failed per `bucket`, `buckets` of them).
     case queues(buckets: Int, bucket: Duration)
     /// One queue: summary, a page of tasks, and retries due within `window`.
     case queueDetail(queue: String, filter: TaskFilter, window: Duration)

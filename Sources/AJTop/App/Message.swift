@@ -9,13 +9,13 @@ public enum Message: Sendable, Hashable {
     /// The terminal's new size.
     case resized(Size)
     /// The store answered `request` with fresh data read at `at`.
-    case loaded(LoadRequest, Snapshot, at: Timestamp)
+    case loaded(LoadRequest, ScreenData, at: Timestamp)
     /// The store had not changed since the last load of `request` (checked at `at`).
     case unchanged(LoadRequest, at: Timestamp)
     /// Reading `request` failed.
     case loadFailed(LoadRequest, error: String, at: Timestamp)
     /// An action finished: `error` is nil when it worked.
     case performed(StoreAction, error: String?)
-    /// The local worker pools after `command`: their state now, and `error` when the command was refused.
-    case pools(after: PoolCommand, [PoolSnapshot], error: String?)
+    /// The local worker pools after `request`: their state now, and `error` when the request was refused.
+    case pools(after: PoolRequest, [PoolSnapshot], error: String?)
 }

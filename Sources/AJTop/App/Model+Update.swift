@@ -9,6 +9,7 @@ extension Model {
             return handle(key)
         case .tick(let time):
             now = time
+            if let status, !status.isError, now - statusSince >= Self.statusLifetime { self.status = nil }
             // Pool slots live in this process: look at them every tick, whatever the store refresh.
             var effects: [Effect] = workers == nil ? [] : [.pool(.sample)]
             guard time >= nextRefresh else { return effects }
@@ -31,22 +32,27 @@ extension Model {
             if request == loadRequest { loadError = error }
             return []
         case .performed(let action, let error):
-            status = error.map { Status("\(action.description) failed: \($0)", isError: true) }
-                ?? Status(action.successText)
+            let origin = actionOrigins.removeValue(forKey: action) ?? route
+            if let error {
+                // A failure is reported wherever the user is now: it must not go unseen.
+                status = Status("\(action.description) failed: \(error)", isError: true)
+            } else if origin == route {
+                status = Status(action.successText)
+            }
             return [.load(loadRequest, force: true)]
-        case .pools(let command, let snapshots, let error):
+        case .pools(let request, let snapshots, let error):
             guard var state = workers else { return [] }
             state.pools = snapshots
             state.selected = clamp(state.selected, count: state.rows.count)
             workers = state
             if let error { status = Status(error, isError: true) }
-            else if let text = command.successText { status = Status(text) }
+            else if let text = request.successText { status = Status(text) }
             return []
         }
     }
 
-    private mutating func apply(_ snapshot: Snapshot) {
-        switch snapshot {
+    private mutating func apply(_ screenData: ScreenData) {
+        switch screenData {
         case .queues(let data):
             queues.data = data
             queues.selected = clamp(queues.selected, count: queues.visible.count)
@@ -67,15 +73,17 @@ extension Model {
 
     private mutating func handle(_ key: Key) -> [Effect] {
         if key == .resize { return [] }
+        // An error stays until the user does something.
+        if status?.isError == true { status = nil }
         if let confirmation { return answer(confirmation, with: key) }
         if filterInput != nil { return edit(with: key) }
-        guard let command = keyMap.command(for: key) else { return [] }
-        if command.isMutating && config.readOnly {
-            let name = keyMap.bindings.first { $0.command == command }?.hint ?? command.rawValue
+        guard let action = keyMap.action(for: key) else { return [] }
+        if action.isMutating && config.readOnly {
+            let name = keyMap.bindings.first { $0.action == action }?.hint ?? action.rawValue
             status = Status("read-only: \(name) refused (ajtop was started with --read-only)", isError: true)
             return []
         }
-        return run(command)
+        return run(action)
     }
 
     private mutating func answer(_ confirmation: Confirmation, with key: Key) -> [Effect] {
@@ -88,7 +96,7 @@ extension Model {
                 return []
             }
             status = Status("terminating \(id)…")
-            return [.perform(.terminate(taskID: id))]
+            return perform(.terminate(taskID: id))
         }
     }
 
@@ -132,8 +140,8 @@ extension Model {
         return [.quit]
     }
 
-    private mutating func run(_ command: Command) -> [Effect] {
-        switch command {
+    private mutating func run(_ action: KeyAction) -> [Effect] {
+        switch action {
         case .moveUp: return move(by: -1)
         case .moveDown: return move(by: 1)
         case .pageUp: return move(by: -page)
@@ -142,7 +150,7 @@ extension Model {
         case .back: return back(clearingFilter: true)
         case .quit: return route == .queues ? quit() : back(clearingFilter: false)
         case .forceQuit: return quit()
-        case .nextTab, .previousTab: return switchTab(forward: command == .nextTab)
+        case .nextTab, .previousTab: return switchTab(forward: action == .nextTab)
         case .queuesScreen: return go(to: [.queues])
         case .workersScreen:
             guard workers != nil else {
@@ -157,21 +165,27 @@ extension Model {
         case .retry:
             guard let id = targetTask else { return refuse("no task selected to retry") }
             status = Status("retrying \(id)…")
-            return [.perform(.retry(taskID: id))]
+            return perform(.retry(taskID: id))
         case .terminate:
             guard let id = targetTask else { return refuse("no task selected to terminate") }
             confirmation = .terminate(taskID: id)
             return []
         case .togglePause:
             guard let queue = targetQueue else { return refuse("no queue selected") }
-            return [.perform(.setPaused(queue: queue.name, paused: !queue.paused))]
+            return perform(.setPaused(queue: queue.name, paused: !queue.paused))
         case .increaseConcurrency, .decreaseConcurrency:
-            if route == .workers { return changeLocalConcurrency(by: command == .increaseConcurrency ? 1 : -1) }
+            if route == .workers { return changeLocalConcurrency(by: action == .increaseConcurrency ? 1 : -1) }
             guard let queue = targetQueue else { return refuse("no queue selected") }
-            let value = queue.maxConcurrent + (command == .increaseConcurrency ? 1 : -1)
+            let value = queue.maxConcurrent + (action == .increaseConcurrency ? 1 : -1)
             guard value >= 1 else { return refuse("MaxConcurrent of \(queue.name) is already 1") }
-            return [.perform(.setMaxConcurrent(queue: queue.name, value: value))]
+            return perform(.setMaxConcurrent(queue: queue.name, value: value))
         }
+    }
+
+    /// Asks for `action`, remembering the screen it was asked from, where its result is reported.
+    private mutating func perform(_ action: StoreAction) -> [Effect] {
+        actionOrigins[action] = route
+        return [.perform(action)]
     }
 
     /// `w`: drain running pools, or start stopped ones; a draining pool must finish first, because its

@@ -163,8 +163,11 @@ public struct Model: Sendable {
     public var now: Timestamp
     /// The terminal's size.
     public var size: Size
-    /// Screens, home first; the last one is shown.
-    public var stack: [Route] = [.queues]
+    /// Screens, home first; the last one is shown. Leaving a screen clears its status line, so a message
+    /// never follows the user to another screen.
+    public var stack: [Route] = [.queues] {
+        didSet { if stack.last != oldValue.last { status = nil } }
+    }
     /// Home screen.
     public var queues = QueuesState()
     /// Queue detail, while open.
@@ -179,8 +182,14 @@ public struct Model: Sendable {
     public var filterInput: String?
     /// A pending y/N question.
     public var confirmation: Confirmation?
-    /// The last action's result or a refusal.
-    public var status: Status?
+    /// The last action's result or a refusal, for the screen shown; setting it stamps ``statusSince``.
+    public var status: Status? {
+        didSet { statusSince = now }
+    }
+    /// When the status line was set: a message (not an error) clears ``statusLifetime`` later.
+    public private(set) var statusSince: Timestamp
+    /// The screen each operator action in flight was asked from, where its result is reported.
+    var actionOrigins: [StoreAction: Route] = [:]
     /// When the shown data was last known to be current.
     public var dataAsOf: Timestamp?
     /// The last read error, until a read succeeds.
@@ -200,6 +209,7 @@ public struct Model: Sendable {
         self.now = now
         self.size = size
         self.nextRefresh = now
+        self.statusSince = now
         self.keyMap = keyMap
     }
 
@@ -209,10 +219,16 @@ public struct Model: Sendable {
     /// The data screen under any help overlay: what loads are for.
     public var dataRoute: Route { stack.last { $0 != .help } ?? .queues }
 
-    /// Throughput sparkline resolution on the home screen.
-    public static let throughputBuckets = 20
+    /// How long a status message (not an error, which stays until the next key) stays on screen.
+    public static let statusLifetime: Duration = .seconds(5)
+
+    /// Throughput sparkline resolution on the home screen: a minute in five-second buckets, short enough
+    /// to follow a burst and to be filled within the first minute of a new store.
+    public static let throughputBuckets = 12
     /// Width of one throughput bucket.
-    public static let throughputBucket: Duration = .seconds(10)
+    public static let throughputBucket: Duration = .seconds(5)
+    /// The throughput window: the sparkline's span and the error rate's.
+    public static var throughputWindow: Duration { throughputBucket * throughputBuckets }
     /// How far ahead the retry timeline looks.
     public static let retryWindow: Duration = .seconds(3600)
 

@@ -4,12 +4,12 @@ import AsyncJobs
 public struct QueuesData: Sendable, Hashable {
     /// Every queue, sorted by name.
     public var summaries: [QueueSummary]
-    /// Completions per bucket for each queue, oldest first.
-    public var throughput: [String: [Int]]
+    /// Each queue's finished tasks per bucket of the throughput window: the sparkline and the error rate.
+    public var finished: [String: FinishedCounts]
 
     /// Creates the data.
-    public init(summaries: [QueueSummary], throughput: [String: [Int]]) {
+    public init(summaries: [QueueSummary], finished: [String: FinishedCounts]) {
         self.summaries = summaries
-        self.throughput = throughput
+        self.finished = finished
     }
 }

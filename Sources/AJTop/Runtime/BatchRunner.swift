@@ -17,14 +17,15 @@ public struct BatchRunner {
         }
     }
 
-    let loader: DataLoader
+    let storeController: StoreController
     let config: Model.Config
     let size: Size
     let clock: any JobClock
 
     /// Creates a batch runner.
-    public init(loader: DataLoader, config: Model.Config, size: Size, clock: any JobClock = SystemClock()) {
-        self.loader = loader
+    public init(store storeController: StoreController, config: Model.Config, size: Size,
+                clock: any JobClock = SystemClock()) {
+        self.storeController = storeController
         self.config = config
         self.size = size
         self.clock = clock
@@ -36,7 +37,7 @@ public struct BatchRunner {
         var model = Model(config: config, now: clock.now(), size: size)
         for effect in model.start() {
             guard case .load(let request, _) = effect else { continue }
-            if let answer = await loader.execute(.load(request, force: true)) { _ = model.update(answer) }
+            if let answer = await storeController.execute(.load(request, force: true)) { _ = model.update(answer) }
         }
         return AppView.render(model).lines.map { line in
             var trimmed = Substring(line)

@@ -1,6 +1,6 @@
 import Synchronization
 
-/// Hands effects to the ``DataLoader`` (store) and the ``PoolController`` (local worker pools) on background
+/// Hands effects to the ``StoreController`` (store) and the ``PoolController`` (local worker pools) on background
 /// tasks and collects the answers for the run loop.
 ///
 /// At most one load runs at a time: requests arriving meanwhile collapse into one pending load (the
@@ -23,13 +23,13 @@ public final class EffectDispatcher: Sendable {
         }
     }
 
-    private let loader: DataLoader
+    private let storeController: StoreController
     private let pools: PoolController?
     private let state = Mutex(State())
 
-    /// Creates a dispatcher over `loader` and, when this process runs worker pools, their controller.
-    public init(loader: DataLoader, pools: PoolController? = nil) {
-        self.loader = loader
+    /// Creates a dispatcher over the store's controller and, when this process runs worker pools, theirs.
+    public init(store storeController: StoreController, pools: PoolController? = nil) {
+        self.storeController = storeController
         self.pools = pools
     }
 
@@ -39,10 +39,10 @@ public final class EffectDispatcher: Sendable {
             switch effect {
             case .load(let request, let force): startLoad(request, force: force)
             case .perform(let action):
-                answer { [loader] in await loader.perform(action) }
-            case .pool(let command):
+                answer { [storeController] in await storeController.perform(action) }
+            case .pool(let request):
                 guard let pools else { continue }
-                answer { await pools.execute(command) }
+                answer { await pools.execute(request) }
             case .quit: break
             }
         }
@@ -101,7 +101,7 @@ public final class EffectDispatcher: Sendable {
     private func runLoads(_ first: LoadRequest, force: Bool) async {
         var next: (request: LoadRequest, force: Bool)? = (first, force)
         while let (request, force) = next {
-            let answer = await loader.load(request, force: force)
+            let answer = await storeController.load(request, force: force)
             let (pending, woken) = state.withLock { state in
                 state.inbox.append(answer)
                 let pending = state.pending

@@ -1,8 +1,8 @@
 import AsyncJobs
 import Synchronization
 
-/// Runs ``PoolCommand``s against the local worker pools and answers with their snapshots: the pools'
-/// side of the effect loop, as ``DataLoader`` is the store's.
+/// Runs ``PoolRequest``s against the local worker pools and answers with their snapshots: the pools'
+/// side of the effect loop, as ``StoreController`` is the store's.
 ///
 /// Each pool's `run()` goes on a task of its own; stopping only asks the pool to drain, so its task ends
 /// when the last running handler returns, and a later start runs the same pool again.
@@ -11,16 +11,16 @@ public final class PoolController: Sendable {
     public let pools: [WorkerPool]
     private let runs = Mutex<[String: Task<Void, Never>]>([:])
 
-    /// Creates a controller; nothing runs until ``execute(_:)`` gets ``PoolCommand/start``.
+    /// Creates a controller; nothing runs until ``execute(_:)`` gets ``PoolRequest/start``.
     public init(pools: [WorkerPool]) { self.pools = pools }
 
     /// Every pool's state now.
     public var snapshots: [PoolSnapshot] { pools.map(\.snapshot) }
 
-    /// Performs `command`; the answer carries the pools' state afterwards.
-    public func execute(_ command: PoolCommand) async -> Message {
+    /// Performs `request`; the answer carries the pools' state afterwards.
+    public func execute(_ request: PoolRequest) async -> Message {
         var error: String?
-        switch command {
+        switch request {
         case .start:
             let busy = pools.filter { $0.snapshot.phase == .draining }.map(\.queue)
             if !busy.isEmpty {
@@ -42,7 +42,7 @@ public final class PoolController: Sendable {
         case .sample:
             break
         }
-        return .pools(after: command, snapshots, error: error)
+        return .pools(after: request, snapshots, error: error)
     }
 
     /// Ends every pool at once: running attempts are handed back to their queues as interrupted (runnable

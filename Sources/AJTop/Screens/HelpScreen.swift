@@ -4,16 +4,24 @@ public enum HelpScreen {
     public static func lines(_ keyMap: KeyMap, readOnly: Bool) -> [ParagraphWidget.Line] {
         var lines: [ParagraphWidget.Line] = [.init("Keys", .columnTitle)]
         for binding in keyMap.bindings {
-            let refused = readOnly && binding.command.isMutating ? "  (refused: read-only)" : ""
+            let refused = readOnly && binding.action.isMutating ? "  (refused: read-only)" : ""
             lines.append(.init("  \(TextWidth.pad(binding.label, to: 8)) \(binding.summary)\(refused)",
                                refused.isEmpty ? .normal : .dim))
         }
         lines.append(.init(""))
         lines.append(.init("Marks", .columnTitle))
         lines.append(.init("  ‖ paused queue   ▶ selected row   ▲▼ more to scroll   · nothing in that period"))
-        lines.append(.init("  states: ○ new  ▶ active  ↻ retry  ✓ complete  ⧗ expired  ⊘ terminated  ✗ error"))
-        lines.append(.init("  attempts: ✓ complete  ✗ failed  ⧖ timeout  ⊘ terminated  ↯ interrupted  ▶ running"))
-        lines.append(.init("  LOAD gauge: active against MaxConcurrent; a full bar means the queue is saturated"))
+        lines.append(.init("  states: ○ new  ○ ready (retried, due now)  ▶ active  ↻ retry  ✓ complete"))
+        lines.append(.init("          ⧗ expired  ⊘ terminated  ✗ error"))
+        lines.append(.init("  attempts: ✓ complete  ✗ failed  ⧖ timeout  ⊘ terminated  ↯ interrupted"))
+        lines.append(.init("            ▶ running"))
+        lines.append(.init("  LOAD gauge: active against MaxConcurrent; full means the queue is saturated"))
+        lines.append(.init("  STATES bar: \(QueuesScreen.stateLegend)"))
+        lines.append(.init("              in proportion, and every state present gets a cell"))
+        let window = "\(Int(Model.throughputWindow.seconds))s"
+        lines.append(.init("  ERR%: failed ÷ finished (complete + failed) over the last \(window)"))
+        lines.append(.init("  THROUGHPUT \(window): completions per \(Int(Model.throughputBucket.seconds))s and the peak rate;"))
+        lines.append(.init("              blank before the store's history begins, idle: none completed"))
         return lines
     }
 

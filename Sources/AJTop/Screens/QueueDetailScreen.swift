@@ -13,14 +13,20 @@ public enum QueueDetailScreen {
         max(1, TableWidget.visibleRows(height: AppView.bodyHeight(for: size) - headRows - timelineRows))
     }
 
-    static let columns: [TableWidget.Column] = [
-        .init("ID", .fixed(27)),
-        .init("TYPE", .flexible(minimum: 8)),
-        .init("STATE", .fixed(12)),
-        .init("TRIES", .fixed(5), alignRight: true),
-        .init("AGE", .fixed(6), alignRight: true),
-        .init("LAST ERROR", .flexible(minimum: 8)),
-    ]
+    /// The task table's columns on `tab`: the Complete tab shows each task's result where the others show
+    /// the last error; the Expired and Terminated tabs, whose rows share one state, give its column to the
+    /// error.
+    static func columns(on tab: StateTab) -> [TableWidget.Column] {
+        let head: [TableWidget.Column] = [.init("ID", .fixed(27)), .init("TYPE", .flexible(minimum: 8))]
+        let state = TableWidget.Column("STATE", .fixed(12))
+        let tries = TableWidget.Column("TRIES", .fixed(5), alignRight: true)
+        let age = TableWidget.Column("AGE", .fixed(6), alignRight: true)
+        switch tab {
+        case .complete: return head + [tries, .init("DONE", .fixed(6), alignRight: true), .init("RESULT", .flexible(minimum: 8))]
+        case .expired, .terminated: return head + [tries, age, .init("LAST ERROR", .flexible(minimum: 16))]
+        default: return head + [state, tries, age, .init("LAST ERROR", .flexible(minimum: 8))]
+        }
+    }
 
     /// Draws the screen into `area`.
     public static func render(_ model: Model, into area: Rect, buffer: inout Buffer) {
@@ -34,11 +40,11 @@ public enum QueueDetailScreen {
         renderTitle(data.summary, now: model.now, into: head.row(0), buffer: &buffer)
         buffer.write(settings(data.summary.queue), x: head.x, y: head.y + 1, style: .dim, clip: head.row(1))
         renderTabs(state, data: data, into: head.row(2), buffer: &buffer)
-        let rows = data.tasks.map { row(for: $0, now: model.now) }
+        let rows = data.tasks.map { row(for: $0, on: state.tab, now: model.now) }
         let empty = state.filter.map { "no \(state.tab.rawValue) task matches \"\($0)\" (Esc clears the filter)" }
             ?? "no \(state.tab == .all ? "" : state.tab.rawValue + " ")tasks"
         let selected = state.selected - data.offset
-        TableWidget(columns: columns, rows: rows, selected: rows.indices.contains(selected) ? selected : nil,
+        TableWidget(columns: columns(on: state.tab), rows: rows, selected: rows.indices.contains(selected) ? selected : nil,
                     emptyText: empty)
             .render(into: tableArea, buffer: &buffer)
         renderTimeline(data.retriesDue, now: model.now, into: timelineArea, buffer: &buffer)
@@ -78,15 +84,22 @@ public enum QueueDetailScreen {
                      clip: positionArea)
     }
 
-    static func row(for task: JobTask, now: Timestamp) -> [TableWidget.Item] {
-        [
-            .text(task.id, .normal),
-            .text(task.type, .normal),
-            .text("\(Format.glyph(task.state)) \(task.state.rawValue)", Format.style(task.state)),
-            .text(String(task.tries), .normal),
-            .text(Format.age(now - task.created), .dim),
-            .text(task.lastError ?? "", .danger),
-        ]
+    static func row(for task: JobTask, on tab: StateTab, now: Timestamp) -> [TableWidget.Item] {
+        let head: [TableWidget.Item] = [.text(task.id, .normal), .text(task.type, .normal)]
+        let state = Format.state(of: task)
+        let tries = TableWidget.Item.text(String(task.tries), .normal)
+        let age = TableWidget.Item.text(Format.age(now - task.created), .dim)
+        let error = TableWidget.Item.text(task.lastError ?? "-", task.lastError == nil ? .dim : .danger)
+        switch tab {
+        case .complete:
+            let done = task.result.map { Format.age(now - $0.completed) } ?? "-"
+            // One line of compact JSON, cut to the column; task detail shows it whole.
+            return head + [tries, .text(done, .dim), .text(task.result?.payload.jsonString ?? "-", .ok)]
+        case .expired, .terminated:
+            return head + [tries, age, error]
+        default:
+            return head + [.text(state.text, state.style), tries, age, .text(task.lastError ?? "", .danger)]
+        }
     }
 
     static func renderTimeline(_ due: [Timestamp], now: Timestamp, into area: Rect, buffer: inout Buffer) {

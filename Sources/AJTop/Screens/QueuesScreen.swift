@@ -1,29 +1,44 @@
 import AsyncJobs
 
 /// The home screen: one row per queue with depth, active against MaxConcurrent (text and gauge), scheduled
-/// retries, outcomes, throughput and the oldest waiting age.
+/// retries, outcomes, the error rate and throughput over the last minute, the queue's make-up by state, and
+/// the oldest waiting age.
 public enum QueuesScreen {
     /// Table rows that fit on a terminal of `size` (the chrome takes three rows, the titles one).
     public static func visibleRows(for size: Size) -> Int { TableWidget.visibleRows(height: AppView.bodyHeight(for: size)) }
 
-    static let columns: [TableWidget.Column] = [
-        .init("QUEUE", .flexible(minimum: 10)),
-        .init("P", .fixed(1)),
-        .init("READY", .fixed(6), alignRight: true),
-        .init("ACTIVE", .fixed(7), alignRight: true),
-        .init("LOAD", .fixed(8)),
-        .init("RETRY", .fixed(6), alignRight: true),
-        .init("COMPLETE", .fixed(8), alignRight: true),
-        .init("FAILED", .fixed(6), alignRight: true),
-        .init("THROUGHPUT", .flexible(minimum: 10)),
-        .init("OLDEST", .fixed(6), alignRight: true),
-    ]
+    /// The sparkline's bars (one per bucket) and the rate beside it (` 14/s`, ` 0.2/s`, ` 12k/s`).
+    static let throughputWidth = Model.throughputBuckets + 6
+    /// From this width on, the throughput column also has room for the word `peak`.
+    static let roomyWidth = 110
+
+    /// The columns on a terminal `width` wide. Where they do not all fit (below 97 columns) the LOAD gauge
+    /// goes first (ACTIVE says the same in figures), then COMPLETE (the STATES bar and the sparkline still
+    /// show completions).
+    static func columns(width: Int) -> [TableWidget.Column] {
+        let throughput: TableWidget.Width = width >= roomyWidth ? .fixed(throughputWidth + 5)
+            : .flexible(minimum: throughputWidth)
+        return [
+            .init("QUEUE", .flexible(minimum: 10)),
+            .init("P", .fixed(1)),
+            .init("READY", .fixed(5), alignRight: true),
+            .init("ACTIVE", .fixed(7), alignRight: true),
+            .init("LOAD", .fixed(8), hideOrder: 0),
+            .init("RETRY", .fixed(5), alignRight: true),
+            .init("COMPLETE", .fixed(8), alignRight: true, hideOrder: 1),
+            .init("FAILED", .fixed(6), alignRight: true),
+            .init("ERR%", .fixed(4), alignRight: true),
+            .init("STATES", .flexible(minimum: 6)),
+            .init("THROUGHPUT \(Int(Model.throughputWindow.seconds))s", throughput),
+            .init("OLDEST", .fixed(6), alignRight: true),
+        ]
+    }
 
     /// Draws the home screen into `area`.
     public static func render(_ model: Model, into area: Rect, buffer: inout Buffer) {
         let state = model.queues
         let visible = state.visible
-        let rows = visible.map { row(for: $0, throughput: state.data?.throughput[$0.queue.name] ?? [], now: model.now) }
+        let rows = visible.map { row(for: $0, finished: state.data?.finished[$0.queue.name] ?? .empty, now: model.now) }
         // Scroll so the selection stays on screen.
         let capacity = max(1, visibleRows(for: model.size))
         let first = max(0, state.selected - capacity + 1)
@@ -31,14 +46,34 @@ public enum QueuesScreen {
         if state.data == nil { empty = "loading…" }
         else if let filter = state.filter { empty = "no queue name contains \"\(filter)\" (Esc clears the filter)" }
         else { empty = "no queues yet: create one with `ajc queue add NAME`" }
-        let table = TableWidget(columns: columns, rows: Array(rows.dropFirst(first)),
+        let table = TableWidget(columns: columns(width: area.width), rows: Array(rows.dropFirst(first)),
                                 selected: visible.isEmpty ? nil : state.selected - first, emptyText: empty)
         table.render(into: area, buffer: &buffer)
     }
 
-    static func row(for summary: QueueSummary, throughput: [Int], now: Timestamp) -> [TableWidget.Item] {
+    /// The queue's make-up: active, ready, scheduled retries, complete, failed; help's legend lists these.
+    public static func stateBar(_ summary: QueueSummary) -> StateBarWidget {
+        StateBarWidget(segments: [
+            .init("active", glyph: "█", style: .active, count: summary.active),
+            .init("ready", glyph: "▓", style: .normal, count: summary.ready),
+            .init("retry scheduled", glyph: "▒", style: .retryScheduled, count: summary.scheduled),
+            .init("complete", glyph: "░", style: .ok, count: summary.count(.complete)),
+            .init("failed", glyph: "╳", style: .danger, count: summary.failed),
+        ])
+    }
+
+    /// The bar's patterns and what each stands for, as help lists them: `█ active  ▓ ready  …`.
+    public static var stateLegend: String {
+        let empty = QueueSummary(queue: Queue(name: "legend"), counts: [:], active: 0, ready: 0, scheduled: 0,
+                                 oldestReady: nil)
+        return stateBar(empty).segments.map { "\($0.glyph) \($0.name)" }.joined(separator: "  ")
+    }
+
+    static func row(for summary: QueueSummary, finished: FinishedCounts, now: Timestamp) -> [TableWidget.Item] {
         let queue = summary.queue
         let oldest = summary.oldestReady.map { Format.age(now - $0) } ?? "-"
+        let failedRecently = finished.failed.reduce(0, +)
+        let finishedRecently = failedRecently + finished.completed.reduce(0, +)
         return [
             .text(queue.name, .normal),
             .text(queue.paused ? "‖" : " ", .warning),
@@ -49,7 +84,9 @@ public enum QueuesScreen {
             .text(Format.count(summary.scheduled), summary.scheduled > 0 ? .retryScheduled : .dim),
             .text(Format.count(summary.count(.complete)), summary.count(.complete) > 0 ? .ok : .dim),
             .text(Format.count(summary.failed), summary.failed > 0 ? .danger : .dim),
-            .widget(SparklineWidget(values: throughput)),
+            .text(Format.errorRate(failed: failedRecently, finished: finishedRecently), failedRecently > 0 ? .danger : .dim),
+            .widget(stateBar(summary)),
+            .widget(ThroughputWidget(counts: finished, bucket: Model.throughputBucket)),
             .text(oldest, summary.oldestReady == nil ? .dim : .normal),
         ]
     }

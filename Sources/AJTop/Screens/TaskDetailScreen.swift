@@ -50,10 +50,11 @@ public enum TaskDetailScreen {
             let relative = value <= now ? "\(Format.age(now - value)) ago" : "in \(Format.age(value - now))"
             return "\(Format.dateTime(value, offsetSeconds: offset))  (\(relative))"
         }
-        lines.append(.init("Task \(task.id)   \(Format.glyph(task.state)) \(task.state.rawValue)", .columnTitle))
+        let state = Format.state(of: task)
+        lines.append(.init("Task \(task.id)   \(state.text)", .columnTitle))
         field("type", task.type)
         field("queue", task.queue)
-        field("state", "\(Format.glyph(task.state)) \(task.state.rawValue)", Format.style(task.state))
+        field("state", state.text + (Format.isReady(task) ? " (retried: its next attempt is due now)" : ""), state.style)
         // The limit that applies is the lower of the task's and its queue's.
         let limit = AttemptRules.triesLimit(taskMaxTries: task.maxTries, queueMaxTries: data.queue?.maxTries ?? -1)
         field("tries", "\(task.tries) of \(Format.limit(limit ?? 0))")
@@ -73,7 +74,7 @@ public enum TaskDetailScreen {
         for attempt in data.attempts {
             let duration = (attempt.ended ?? now) - attempt.started
             let text = "  #\(attempt.n)  \(Format.dateTime(attempt.started, offsetSeconds: offset))  "
-                + "\(TextWidth.pad(GoDuration.compact(duration), to: 6, alignRight: true))  "
+                + "\(TextWidth.pad(Format.duration(duration), to: 6, alignRight: true))  "
                 + "\(Format.glyph(attempt.outcome)) \(TextWidth.pad(attempt.outcome.rawValue, to: 11))"
                 + (attempt.error.map { " " + $0 } ?? "")
             for (index, part) in TextWidth.wrap(text, to: max(1, width)).enumerated() {
@@ -102,6 +103,8 @@ public enum TaskDetailScreen {
         let task = data.task
         var heading = "Timeline"
         switch task.state {
+        case .retry where Format.isReady(task):
+            heading += ": ready, its next attempt is due now"
         case .retry:
             if let next = data.nextAttempt, next > now {
                 heading += ": next retry in \(GoDuration.compact(next - now)) at "
@@ -113,7 +116,7 @@ public enum TaskDetailScreen {
         case .new: heading += ": waiting for its first attempt"
         default: heading += ": \(task.state.rawValue)"
         }
-        buffer.write(heading, x: title.x, y: title.y, style: Format.style(task.state), clip: title)
+        buffer.write(heading, x: title.x, y: title.y, style: Format.state(of: task).style, clip: title)
         let shown = data.attempts.suffix(timelineSpans)
         guard let first = shown.first else { return }
         let upcoming = data.nextAttempt.flatMap { task.state == .retry && $0 > now ? $0 : nil }

@@ -93,7 +93,7 @@ public enum WorkersScreen {
             .text(slot.taskID, .normal),
             .text(slot.type, .normal),
             .text(String(slot.attempt), slot.attempt > 1 ? .retryScheduled : .normal),
-            .text(Format.elapsed(elapsed), gauge.style),
+            .text(Format.duration(elapsed), gauge.style),
             .widget(gauge),
             .text(Format.age(limit), .dim),
             slot.cancelling ? .text("cancelling", .warning) : .text("▶ running", .active),

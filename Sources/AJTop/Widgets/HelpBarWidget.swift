@@ -10,7 +10,7 @@ public struct HelpBarWidget: Widget {
     public func render(into area: Rect, buffer: inout Buffer) {
         guard !area.isEmpty else { return }
         var x = area.x
-        let ordered = bindings.filter { $0.command == .help } + bindings.filter { $0.command != .help }
+        let ordered = bindings.filter { $0.action == .help } + bindings.filter { $0.action != .help }
         for binding in ordered {
             let needed = TextWidth.of(binding.label) + 1 + TextWidth.of(binding.hint) + 2
             guard x + needed - 2 <= area.right else { break }

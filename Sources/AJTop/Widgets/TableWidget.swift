@@ -1,5 +1,6 @@
 /// Rows under column titles, with one selected row highlighted and marked with `▶` (so the selection is
-/// visible in monochrome too). Cells are text or any widget (gauges, sparklines).
+/// visible in monochrome too). Cells are text or any widget (gauges, sparklines). On a narrow terminal the
+/// columns that may be hidden go, first ``Column/hideOrder`` first, until the rest fit.
 public struct TableWidget: Widget {
     /// How wide a column is.
     public enum Width: Sendable, Hashable {
@@ -17,12 +18,24 @@ public struct TableWidget: Widget {
         public var width: Width
         /// Right-aligned (numbers) or left-aligned (text).
         public var alignRight: Bool
+        /// When the table is too narrow for every column, columns with a hide order are left out, the
+        /// lowest first; nil: always shown.
+        public var hideOrder: Int?
 
         /// Creates a column.
-        public init(_ title: String, _ width: Width, alignRight: Bool = false) {
+        public init(_ title: String, _ width: Width, alignRight: Bool = false, hideOrder: Int? = nil) {
             self.title = title
             self.width = width
             self.alignRight = alignRight
+            self.hideOrder = hideOrder
+        }
+
+        /// The fewest columns it needs.
+        var minimum: Int {
+            switch width {
+            case .fixed(let size): size
+            case .flexible(let minimum): minimum
+            }
         }
     }
 
@@ -51,26 +64,33 @@ public struct TableWidget: Widget {
         self.emptyText = emptyText
     }
 
-    /// Column widths for a table `width` wide: the marker column, then one space between columns.
+    /// Column widths for a table `width` wide, 0 for a hidden column: the marker column, then one space
+    /// before each shown column. Flexible columns share what the fixed ones leave equally (the last takes
+    /// the remainder), except that one whose minimum is above its share gets its minimum.
     public func layout(width: Int) -> [Int] {
-        let gaps = columns.count
-        let fixed = columns.reduce(0) { total, column in
-            if case .fixed(let size) = column.width { return total + size }
-            return total
+        var shown = Array(columns.indices)
+        func needed() -> Int { 1 + shown.reduce(0) { $0 + columns[$1].minimum + 1 } }
+        let hideable = columns.indices.filter { columns[$0].hideOrder != nil }
+            .sorted { columns[$0].hideOrder! < columns[$1].hideOrder! }
+        for index in hideable where needed() > width { shown.removeAll { $0 == index } }
+        var widths = [Int](repeating: 0, count: columns.count)
+        var flexible: [Int] = []
+        var left = width - 1
+        for index in shown {
+            left -= 1
+            if case .fixed(let size) = columns[index].width { widths[index] = size; left -= size } else { flexible.append(index) }
         }
-        let flexibleCount = columns.filter { if case .flexible = $0.width { true } else { false } }.count
-        let spare = max(0, width - 1 - gaps - fixed)
-        var remaining = spare
-        return columns.enumerated().map { index, column in
-            switch column.width {
-            case .fixed(let size): return size
-            case .flexible(let minimum):
-                let isLast = !columns[(index + 1)...].contains { if case .flexible = $0.width { true } else { false } }
-                let share = isLast ? remaining : spare / max(1, flexibleCount)
-                remaining -= share
-                return max(minimum, share)
-            }
+        // Pin the columns whose minimum is above an equal share, until every share is enough.
+        while let pinned = flexible.first(where: { columns[$0].minimum > left / flexible.count }) {
+            widths[pinned] = columns[pinned].minimum
+            left -= widths[pinned]
+            flexible.removeAll { $0 == pinned }
         }
+        for (position, index) in flexible.enumerated() {
+            widths[index] = position == flexible.count - 1 ? left - left / flexible.count * (flexible.count - 1)
+                : left / flexible.count
+        }
+        return widths
     }
 
     /// How many rows fit under the title in `height`.
@@ -82,7 +102,7 @@ public struct TableWidget: Widget {
         let titleRow = area.row(0)
         buffer.fill(titleRow, style: .columnTitle)
         var x = area.x + 1
-        for (column, width) in zip(columns, widths) {
+        for (column, width) in zip(columns, widths) where width > 0 {
             buffer.write(TextWidth.pad(column.title, to: width, alignRight: column.alignRight), x: x, y: titleRow.y,
                          style: .columnTitle, clip: titleRow)
             x += width + 1
@@ -101,7 +121,7 @@ public struct TableWidget: Widget {
                 buffer.write("▶", x: line.x, y: line.y, style: .selectionFocused)
             }
             var x = line.x + 1
-            for (column, (item, width)) in zip(columns, zip(row, widths)) {
+            for (column, (item, width)) in zip(columns, zip(row, widths)) where width > 0 {
                 let cell = Rect(x: x, y: line.y, width: min(width, line.right - x), height: 1)
                 switch item {
                 case .text(let text, let style):
@@ -109,10 +129,10 @@ public struct TableWidget: Widget {
                                  style: textStyle(style), clip: line)
                 case .widget(let widget):
                     widget.render(into: cell, buffer: &buffer)
-                    // Keep the highlight unbroken behind a widget's background cells; its marks keep their
-                    // own meaning.
+                    // Keep the highlight unbroken behind a widget's background and plain cells (blanks,
+                    // labels); its marks keep their own meaning.
                     if isSelected {
-                        for x in cell.x..<cell.right where buffer[x, cell.y].style == .dim {
+                        for x in cell.x..<cell.right where [.dim, .normal].contains(buffer[x, cell.y].style) {
                             buffer[x, cell.y].style = .selectionFocused
                         }
                     }

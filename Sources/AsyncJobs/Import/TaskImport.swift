@@ -9,7 +9,7 @@ import Synchronization
 /// Go duration from now, and no other keys are allowed (a misspelt key is an error, not silently dropped).
 ///
 /// All or nothing: every line is parsed and validated before anything is written, and the tasks are then
-/// written with one ``JobStore/enqueue(_:)`` call, which stores apply as one transaction.
+/// written with one ``WorkerStore/enqueue(_:)`` call, which stores apply as one transaction.
 public struct TaskImport: Sendable {
     /// The queue every task goes to.
     public var queue: String

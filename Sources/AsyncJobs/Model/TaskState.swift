@@ -27,7 +27,8 @@ public enum TaskState: String, Codable, Sendable, CaseIterable {
         }
     }
 
-    /// States an operator may retry (SPEC §3).
+    /// States an operator may retry: `retry` and the states a task ends in; not `new`, `active` or
+    /// `blocked`, which are already on their way to run.
     public var isRetryable: Bool {
         switch self {
         case .retry, .expired, .terminated, .complete, .queueError, .unreachable: true

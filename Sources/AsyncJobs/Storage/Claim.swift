@@ -1,4 +1,4 @@
-/// A lease on one task, handed to one worker by ``JobStore/claim(queue:upTo:worker:)``.
+/// A lease on one task, handed to one worker by ``WorkerStore/claim(queue:upTo:worker:)``.
 ///
 /// The store has already made the task `active`, counted the try and recorded a `running` attempt. Every
 /// later write about this attempt is fenced by (task id, worker, attempt): if the lease was lost meanwhile,

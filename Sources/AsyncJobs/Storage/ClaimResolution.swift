@@ -1,4 +1,4 @@
-/// A claim and how its attempt ended: one element of a batched ``JobStore/resolve(_:)``.
+/// A claim and how its attempt ended: one element of a batched ``WorkerStore/resolve(_:)``.
 public struct ClaimResolution: Sendable, Hashable {
     /// The lease being ended.
     public var claim: Claim
@@ -12,7 +12,7 @@ public struct ClaimResolution: Sendable, Hashable {
     }
 }
 
-extension JobStore {
+extension WorkerStore {
     /// Resolves the claims one by one, for stores with nothing better to do.
     public func resolve(_ batch: [ClaimResolution]) async throws -> [ResolutionReceipt] {
         var receipts: [ResolutionReceipt] = []

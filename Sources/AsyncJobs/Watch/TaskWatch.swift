@@ -7,11 +7,11 @@ import Darwin
 /// Follows task state changes live, in commit order, from the moment it starts: what `ajc task watch`
 /// prints.
 ///
-/// It reads the store's event log by cursor and sleeps on ``JobStore/awaitChange(since:deadline:)``
+/// It reads the store's event log by cursor and sleeps on ``ChangeTracking/awaitChange(since:deadline:)``
 /// between reads, so it sees every process's changes without rescanning tasks.
 public struct TaskWatch: Sendable {
     /// The store to follow.
-    public var store: any JobStore
+    public var store: any InspectorStore
     /// Only this queue's tasks, when set.
     public var queue: String?
     /// Only this task, when set.
@@ -22,7 +22,7 @@ public struct TaskWatch: Sendable {
     public var pollInterval: Duration
 
     /// Creates a watch of `store`, optionally narrowed to one queue and/or one task.
-    public init(store: any JobStore, queue: String? = nil, taskID: String? = nil, batchSize: Int = 1000,
+    public init(store: any InspectorStore, queue: String? = nil, taskID: String? = nil, batchSize: Int = 1000,
                 pollInterval: Duration = .seconds(1)) {
         self.store = store
         self.queue = queue

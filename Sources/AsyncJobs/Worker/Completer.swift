@@ -20,11 +20,11 @@ final class Completer: Sendable {
     }
 
     private let state = Mutex(State())
-    private let store: any JobStore
+    private let store: any WorkerStore
     private let clock: any JobClock
     private let logger: Logger
 
-    init(store: any JobStore, clock: any JobClock, logger: Logger) {
+    init(store: any WorkerStore, clock: any JobClock, logger: Logger) {
         self.store = store
         self.clock = clock
         self.logger = logger

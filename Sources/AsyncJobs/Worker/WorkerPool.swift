@@ -17,7 +17,7 @@ public final class WorkerPool: Sendable {
     public static let idleWaitLimit: Duration = .seconds(1)
 
     /// The store the pool claims from.
-    public let store: any JobStore
+    public let store: any WorkerStore
     /// The queue it serves.
     public let queue: String
     /// The lease owner name it claims under; unique per pool.
@@ -54,7 +54,7 @@ public final class WorkerPool: Sendable {
     ///   - concurrency: most handlers this process runs at once for this queue.
     ///   - retryPolicy: delays between failed attempts.
     ///   - random: jitter source for the retry policy (inject a seeded one for exact tests).
-    public init(store: any JobStore, queue: String, router: Router, concurrency: Int = 10,
+    public init(store: any WorkerStore, queue: String, router: Router, concurrency: Int = 10,
                 retryPolicy: any RetryPolicy = IntervalRetryPolicy.default, clock: any JobClock = SystemClock(),
                 workerName: String = WorkerPool.defaultWorkerName(), logger: Logger = Logger(label: "asyncjobs"),
                 random: any RandomNumberGenerator & Sendable = SystemRandomNumberGenerator()) {

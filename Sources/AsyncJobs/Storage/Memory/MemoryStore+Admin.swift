@@ -57,18 +57,26 @@ extension MemoryStore {
         }
     }
 
-    public func completionCounts(queue name: String, buckets: Int, bucket: Duration) async throws -> [Int] {
+    public func finishedCounts(queue name: String, buckets: Int, bucket: Duration) async throws -> FinishedCounts {
         try read { state, now throws(JobError) in
             _ = try state.queue(name)
-            guard buckets > 0, bucket > .zero else { return [] }
+            guard buckets > 0, bucket > .zero else { return .empty }
             let width = bucket.nanoseconds
             let start = now.nanoseconds - Int64(buckets) * width
-            var counts = [Int](repeating: 0, count: buckets)
-            for event in state.events where event.queue == name && event.state == .complete && event.at.nanoseconds > start {
+            var completed = [Int](repeating: 0, count: buckets)
+            var failed = completed
+            for event in state.events where event.queue == name && event.at.nanoseconds > start && event.at <= now {
                 let index = Int((event.at.nanoseconds - start - 1) / width)
-                if index < buckets { counts[index] += 1 }
+                guard index < buckets else { continue }
+                switch event.state {
+                case .complete: completed[index] += 1
+                case .expired, .terminated: failed[index] += 1
+                default: break
+                }
             }
-            return counts
+            let recorded = FinishedCounts.recorded(buckets: buckets, bucket: bucket, now: now,
+                                                   firstEvent: state.events.first?.at)
+            return FinishedCounts(completed: completed, failed: failed, recordedBuckets: recorded)
         }
     }
 

@@ -19,7 +19,7 @@ extension StoreSession {
 
     /// Every queue, sorted by name.
     func queues() throws -> [Queue] {
-        try db.query("SELECT \(QueueRow.columns) FROM queues ORDER BY name") { QueueRow.decode($0) }
+        try db.query("SELECT \(QueueColumns.columns) FROM queues ORDER BY name") { QueueColumns.decode($0) }
     }
 
     /// Applies `changes` to the queue and returns its new settings.

@@ -1,6 +1,53 @@
 import AsyncJobs
 
+/// The checks of ``WorkerStore``: enqueueing, claiming under the limits, resolving fenced on the lease,
+/// rescuing abandoned leases, extending, and the wake-up time.
 extension StoreConformance.Context {
+    func enqueueAndLoad() async throws {
+        try await makeQueue()
+        let deadline = now + .seconds(3600) + .nanoseconds(123)
+        let task = makeTask("24smZHaWnjuP371iglxeQWK7nOi", payload: #"{"to":"a@b"}"#, deadline: deadline, maxTries: 3)
+        try await store.enqueue([task])
+        let loaded = try await store.task(id: task.id)
+        try requireEqual(loaded.state, .new, "state of a new task")
+        try requireEqual(loaded.tries, 0, "tries of a new task")
+        try requireEqual(loaded.payload, task.payload, "payload bytes")
+        try requireEqual(loaded.deadline, deadline, "deadline to the nanosecond")
+        try requireEqual(loaded.created, task.created, "created to the nanosecond")
+        try requireEqual(loaded.maxTries, 3, "max tries")
+        try requireEqual(loaded.type, "email:new", "type")
+        try await requireThrows(JobError.taskNotFound("missing"), "loading a missing task") {
+            try await store.task(id: "missing")
+        }
+        try await requireThrows(JobError.taskExists(task.id), "enqueuing an id twice") {
+            try await store.enqueue([task])
+        }
+    }
+
+    func enqueueIsAllOrNothing() async throws {
+        try await makeQueue()
+        let good = makeTask("good1")
+        try await requireThrows(JobError.taskExists("dup"), "a batch repeating an id") {
+            try await store.enqueue([good, makeTask("dup"), makeTask("dup")])
+        }
+        try await requireThrows(JobError.queueNotFound("elsewhere"), "a batch naming a missing queue") {
+            try await store.enqueue([good, makeTask("x1", queue: "elsewhere")])
+        }
+        try await requireThrows(JobError.invalidName(kind: "task type", name: "bad type"), "a batch with a bad type") {
+            try await store.enqueue([good, makeTask("x2", type: "bad type")])
+        }
+        try requireEqual(try await store.countTasks(TaskFilter()), 0, "tasks written by refused batches")
+        try await store.enqueue([good, makeTask("good2")])
+        try requireEqual(try await store.countTasks(TaskFilter()), 2, "tasks written by a good batch")
+    }
+
+    func defaultQueueOnFirstUse() async throws {
+        try await store.enqueue([makeTask("d1", queue: Queue.defaultName)])
+        let queue = try await store.queue(named: Queue.defaultName)
+        try requireEqual(queue, Queue.defaultQueue, "the implicit DEFAULT queue's settings")
+        try requireEqual(try await claimOne(Queue.defaultName).task.id, "d1", "task claimed from DEFAULT")
+    }
+
     func claimOldestFirst() async throws {
         try await makeQueue(maxRunTime: .seconds(30))
         let ids = try await enqueue(3)
@@ -207,9 +254,7 @@ extension StoreConformance.Context {
         try await store.resolve(other, .retry(at: now + .seconds(3), outcome: .failed, error: "x"))
         try requireEqual(try await store.nextWakeup(queue: "work"), now + .seconds(3), "the retry comes first")
     }
-}
 
-extension StoreConformance.Context {
     func batchedResolutionsActLikeSingleOnes() async throws {
         try await makeQueue(maxRunTime: .seconds(5))
         try await enqueue(4)

@@ -1,23 +1,24 @@
 import AsyncJobs
 
-/// Runs ``Effect``s against the store and answers with ``Message``s. It runs off the input loop, so a slow
-/// or locked store delays data (the header then shows "stale"), never keys.
+/// The dashboard's side of the store: runs the store's ``Effect``s (screen reads, and operator actions,
+/// which write) and answers with ``Message``s. It runs off the input loop, so a slow or locked store delays
+/// data (the header then shows "stale"), never keys.
 ///
 /// Reloads are skipped while the store's change token and the request are unchanged, except that data older
 /// than ``maximumReuse`` is read again anyway, because some figures move with time alone (retries coming
-/// due, throughput buckets).
-public actor DataLoader {
+/// due, the buckets of finished tasks).
+public actor StoreController {
     /// Longest time data is reused on an unchanged token.
     public static let maximumReuse: Duration = .seconds(10)
 
-    let store: any JobStore
+    let store: any InspectorStore
     let clock: any JobClock
     private var lastToken: ChangeToken?
     private var lastRequest: LoadRequest?
     private var lastRead: Timestamp?
 
-    /// Creates a loader over `store`, reading time from `clock`.
-    public init(store: any JobStore, clock: any JobClock = SystemClock()) {
+    /// Creates a controller over `store`, reading time from `clock`.
+    public init(store: any InspectorStore, clock: any JobClock = SystemClock()) {
         self.store = store
         self.clock = clock
     }
@@ -40,27 +41,27 @@ public actor DataLoader {
                started - lastRead < Self.maximumReuse {
                 return .unchanged(request, at: started)
             }
-            let snapshot = try await read(request, now: started)
+            let data = try await read(request, now: started)
             lastToken = token
             lastRequest = request
             lastRead = started
-            return .loaded(request, snapshot, at: started)
+            return .loaded(request, data, at: started)
         } catch {
             lastToken = nil
             return .loadFailed(request, error: String(describing: error), at: started)
         }
     }
 
-    func read(_ request: LoadRequest, now: Timestamp) async throws -> Snapshot {
+    func read(_ request: LoadRequest, now: Timestamp) async throws -> ScreenData {
         switch request {
         case .queues(let buckets, let bucket):
             let summaries = try await store.summaries()
-            var throughput: [String: [Int]] = [:]
+            var finished: [String: FinishedCounts] = [:]
             for summary in summaries {
                 let name = summary.queue.name
-                throughput[name] = try await store.completionCounts(queue: name, buckets: buckets, bucket: bucket)
+                finished[name] = try await store.finishedCounts(queue: name, buckets: buckets, bucket: bucket)
             }
-            return .queues(QueuesData(summaries: summaries, throughput: throughput))
+            return .queues(QueuesData(summaries: summaries, finished: finished))
         case .queueDetail(let queue, let filter, let window):
             let summary = try await store.summary(queue: queue)
             let tasks = try await store.tasks(filter)

@@ -46,7 +46,7 @@ extension StoreSession {
         let oldest = try db.query("""
             SELECT rid, state FROM tasks WHERE queue = ? AND lease_owner IS NULL AND available_ns IS NOT NULL
             ORDER BY enqueued_ns, id LIMIT ?
-            """, queue.name, excess) { (rid: $0.int64(0), state: try TaskRow.state($0, 1)) }
+            """, queue.name, excess) { (rid: $0.int64(0), state: try TaskColumns.state($0, 1)) }
         for task in oldest {
             try finish(rid: task.rid, from: task.state, to: .expired, error: StoreSession.discardedError(queue), tried: false)
         }

@@ -15,8 +15,8 @@ extension StoreSession {
                 deadline_ns = CASE WHEN deadline_ns <= ?1 THEN NULL ELSE deadline_ns END,
                 enqueued_ns = CASE WHEN available_ns IS NULL THEN ?1 ELSE enqueued_ns END,
                 available_ns = ?1, terminate_requested = 0
-            WHERE rid = ?2 RETURNING \(TaskRow.returningColumns)
-            """, now, rid) { try TaskRow.decode($0) }
+            WHERE rid = ?2 RETURNING \(TaskColumns.returningColumns)
+            """, now, rid) { try TaskColumns.decode($0) }
         guard let updated else { throw JobError.storage("task row \(rid) vanished inside its transaction") }
         counters.move(queue: task.queue, from: task.state, to: .retry)
         try recordEvent(updated)

@@ -40,7 +40,7 @@ extension SQLiteStore {
 
     // MARK: Tasks
 
-    /// Enqueues the tasks in one transaction, all or nothing (see ``AsyncJobs/JobStore/enqueue(_:)``).
+    /// Enqueues the tasks in one transaction, all or nothing (see ``AsyncJobs/WorkerStore/enqueue(_:)``).
     public func enqueue(_ tasks: [JobTask]) async throws {
         try await write { try $0.enqueue(tasks) }
     }
@@ -146,9 +146,9 @@ extension SQLiteStore {
         try await read { try $0.upcomingRetries(queue: queue, until: until) }
     }
 
-    /// Completions per bucket from the event log, oldest bucket first.
-    public func completionCounts(queue: String, buckets: Int, bucket: Duration) async throws -> [Int] {
-        try await read { try $0.completionCounts(queue: queue, buckets: buckets, bucket: bucket) }
+    /// Completed and failed tasks per bucket from the event log, oldest bucket first.
+    public func finishedCounts(queue: String, buckets: Int, bucket: Duration) async throws -> FinishedCounts {
+        try await read { try $0.finishedCounts(queue: queue, buckets: buckets, bucket: bucket) }
     }
 
     /// Events after `sequence` in commit order.

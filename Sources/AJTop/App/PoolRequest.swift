@@ -1,6 +1,6 @@
 /// What the dashboard asks of the local worker pools (`w`, `+`/`-` on the Workers screen, and the
 /// periodic look at their slots); the runner answers with ``Message/pools(after:_:error:)``.
-public enum PoolCommand: Sendable, Hashable {
+public enum PoolRequest: Sendable, Hashable {
     /// Start every stopped pool (the dashboard starts them on launch, and `w` restarts them).
     case start
     /// Drain every running pool: no new claims; running tasks finish.

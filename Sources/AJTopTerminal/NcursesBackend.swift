@@ -1,3 +1,4 @@
+import AJTop
 import CNcursesw
 
 /// The one file that speaks ncurses: a ``TerminalBackend`` over ncursesw with UTF-8, 256 colours falling

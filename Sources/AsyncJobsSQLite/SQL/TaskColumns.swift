@@ -2,7 +2,7 @@ import AsyncJobs
 import Foundation
 
 /// How a task is read from the `tasks` table: one column list used by every query, and its decoder.
-enum TaskRow {
+enum TaskColumns {
     /// The columns ``decode(_:from:)`` expects, in order, qualified with the alias `t`.
     static let columns = names.map { "t." + $0 }.joined(separator: ", ")
 

@@ -1,5 +1,5 @@
-/// Why a ``CommandHandler`` attempt failed (and so retries).
-public enum CommandHandlerError: Error, Sendable, Equatable, CustomStringConvertible {
+/// Why a ``ShellCommandHandler`` attempt failed (and so retries).
+public enum ShellCommandHandlerError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The command ran and failed; the message is its standard error's last line or its exit status.
     case failed(String)
     /// The command could not be started.

@@ -3,13 +3,13 @@ import Foundation
 import Logging
 import Testing
 
-@Suite struct CommandHandlerTests {
+@Suite struct ShellCommandHandlerTests {
     let task = JobTask(id: "task-1", type: "email:new", queue: "EMAIL", payload: Data(#"{"to":"a@b.c"}"#.utf8))
     let context = HandlerContext(deadline: .now + .seconds(60), attempt: 1, worker: "test",
                                  logger: Logger(label: "test"))
 
     func run(_ command: String) async throws -> JSONValue {
-        try await CommandHandler(command: command).run(task, context: context)
+        try await ShellCommandHandler(command: command).run(task, context: context)
     }
 
     @Test func exitZeroCompletesWithJSONStdout() async throws {
@@ -48,27 +48,27 @@ import Testing
 
     @Test func terminateExitCodeThrowsTheTerminateErrorWithStderrsLastLine() async throws {
         let error = await #expect(throws: TerminateTaskError.self) {
-            try await run("echo noise >&2; echo 'bad address' >&2; exit \(CommandHandler.terminateExitCode)")
+            try await run("echo noise >&2; echo 'bad address' >&2; exit \(ShellCommandHandler.terminateExitCode)")
         }
         #expect(error?.reason == "bad address")
     }
 
     @Test func otherExitCodesFailWithStderrsLastNonBlankLine() async throws {
-        let error = await #expect(throws: CommandHandlerError.self) {
+        let error = await #expect(throws: ShellCommandHandlerError.self) {
             try await run("echo first >&2; echo 'smtp timeout' >&2; echo >&2; exit 3")
         }
         #expect(error == .failed("smtp timeout"))
     }
 
     @Test func failureWithoutStderrNamesTheExitStatus() async throws {
-        let error = await #expect(throws: CommandHandlerError.self) { try await run("exit 7") }
+        let error = await #expect(throws: ShellCommandHandlerError.self) { try await run("exit 7") }
         #expect(error == .failed("command exited with status 7"))
     }
 
     @Test func commandThatIgnoresStdinDoesNotHurtTheWorker() async throws {
         // A large task JSON written to a command that never reads it must fail with EPIPE, not SIGPIPE.
         let big = JobTask(id: "big", type: "t", payload: Data(repeating: 65, count: 1 << 20))
-        let result = try await CommandHandler(command: "echo ok").run(big, context: context)
+        let result = try await ShellCommandHandler(command: "echo ok").run(big, context: context)
         #expect(result == "ok")
     }
 

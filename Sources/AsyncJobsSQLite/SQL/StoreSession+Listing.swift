@@ -21,7 +21,7 @@ extension StoreSession {
         if let partitions, partitions.count <= Self.maxMergedPartitions {
             guard !partitions.isEmpty else { return [] }
             let branch = "SELECT * FROM (SELECT * FROM tasks WHERE queue = ? AND state = ? AND \(extra.sql) \(order) LIMIT ?)"
-            sql = "SELECT \(TaskRow.columns) FROM ("
+            sql = "SELECT \(TaskColumns.columns) FROM ("
                 + Array(repeating: branch, count: partitions.count).joined(separator: " UNION ALL ")
                 + ") t \(order) LIMIT ? OFFSET ?"
             for partition in partitions {
@@ -29,11 +29,11 @@ extension StoreSession {
             }
         } else {
             let scope = Self.scopeConditions(filter)
-            sql = "SELECT \(TaskRow.columns) FROM tasks t WHERE \(scope.sql) AND \(extra.sql) \(order) LIMIT ? OFFSET ?"
+            sql = "SELECT \(TaskColumns.columns) FROM tasks t WHERE \(scope.sql) AND \(extra.sql) \(order) LIMIT ? OFFSET ?"
             values = scope.values + extra.values
         }
         values += [filter.limit, filter.offset]
-        return try db.query(sql, values) { try TaskRow.decode($0) }
+        return try db.query(sql, values) { try TaskColumns.decode($0) }
     }
 
     /// The number of tasks passing `filter`, ignoring paging; from the maintained counts when only queue

@@ -1,6 +1,70 @@
 import AsyncJobs
+import Foundation
 
+/// The checks of ``InspectorStore``: queue administration, task reads and listings, deletes and purges,
+/// the operator actions, summaries and the event log.
 extension StoreConformance.Context {
+    func queueLifecycle() async throws {
+        try await makeQueue("zeta", maxConcurrent: 5)
+        try await makeQueue("alpha")
+        try await requireThrows(JobError.queueExists("zeta"), "creating a queue twice") {
+            try await store.createQueue(Queue(name: "zeta"))
+        }
+        try await requireThrows(JobError.queueNotFound("nope"), "loading a missing queue") {
+            try await store.queue(named: "nope")
+        }
+        try requireEqual(try await store.queues().map(\.name), ["alpha", "zeta"], "queues sorted by name")
+        let updated = try await store.updateQueue("zeta", QueueChanges(maxConcurrent: 7, paused: true))
+        try requireEqual(updated.maxConcurrent, 7, "updated max concurrent")
+        try requireEqual(try await store.queue(named: "zeta"), updated, "stored settings after update")
+        try await requireThrows(JobError.queueNotFound("nope"), "updating a missing queue") {
+            try await store.updateQueue("nope", QueueChanges(paused: true))
+        }
+        try await store.removeQueue("alpha")
+        try requireEqual(try await store.queues().map(\.name), ["zeta"], "queues after removal")
+    }
+
+    func queueValidation() async throws {
+        try await requireThrows(JobError.invalidName(kind: "queue name", name: "bad name"), "queue name with a space") {
+            try await store.createQueue(Queue(name: "bad name"))
+        }
+        for bad in [Queue(name: "q", maxConcurrent: 0), Queue(name: "q", maxTries: 0), Queue(name: "q", maxEntries: -1)] {
+            do {
+                try await store.createQueue(bad)
+                throw ConformanceFailure(message: "accepted invalid queue \(bad)", location: #fileID)
+            } catch let error as JobError {
+                guard case .invalidSetting = error else { throw error }
+            }
+        }
+        try await makeQueue("q", maxConcurrent: 2)
+        do {
+            try await store.updateQueue("q", QueueChanges(maxConcurrent: -3))
+            throw ConformanceFailure(message: "accepted max concurrent -3", location: #fileID)
+        } catch let error as JobError {
+            guard case .invalidSetting = error else { throw error }
+        }
+        try requireEqual(try await store.queue(named: "q").maxConcurrent, 2, "settings unchanged by a refused update")
+        try requireEqual(try await store.queues().count, 1, "only the valid queue exists")
+    }
+
+    func payloadsAndResultsRoundTrip() async throws {
+        try await makeQueue()
+        let binary = Data([0, 255, 1, 254, 0x80, 0x7F])
+        try await store.enqueue([JobTask(id: "bin", type: "blob", queue: "work", payload: binary, created: now),
+                                 JobTask(id: "empty", type: "blob", queue: "work", payload: nil, created: now + .nanoseconds(1))])
+        try requireEqual(try await store.task(id: "bin").payload, binary, "binary payload")
+        try requireEqual(try await store.task(id: "empty").payload, nil, "absent payload")
+        let result: JSONValue = ["ok": true, "n": 3, "list": ["a", 1.5, nil], "nested": ["k": "v"]]
+        let claims = try await store.claim(queue: "work", upTo: 2, worker: "w1")
+        for claim in claims {
+            try requireEqual(try await store.resolve(claim, .complete(result: result)), .applied(.complete), "completing \(claim.task.id)")
+        }
+        let done = try await store.task(id: "bin")
+        try requireEqual(done.result?.payload, result, "result JSON")
+        try requireEqual(done.result?.completed, now, "completion time")
+        try requireEqual(done.lastError, nil, "last error after success")
+    }
+
     func operatorRetryRunsAgain() async throws {
         try await makeQueue()
         try await store.enqueue([makeTask("t1", deadline: now + .seconds(30), maxTries: 1)])
@@ -125,39 +189,6 @@ extension StoreConformance.Context {
         try await requireThrows(JobError.queueNotFound("work"), "removing twice") { try await store.removeQueue("work") }
     }
 
-    func changeTokenMovesOnWrites() async throws {
-        let empty = try await store.changeToken()
-        try requireEqual(try await store.changeToken(), empty, "no write, same token")
-        try await makeQueue()
-        let afterQueue = try await store.changeToken()
-        try require(afterQueue != empty, "creating a queue changes the token")
-        _ = try await store.summaries()
-        _ = try await store.tasks(TaskFilter())
-        try requireEqual(try await store.changeToken(), afterQueue, "reads leave the token alone")
-        try await enqueue(1)
-        let afterEnqueue = try await store.changeToken()
-        try require(afterEnqueue != afterQueue, "enqueue changes the token")
-        let claim = try await claimOne()
-        try await store.resolve(claim, .complete(result: .null))
-        try require(try await store.changeToken() != afterEnqueue, "claim and resolve change the token")
-    }
-
-    func awaitChangeWakesAndTimesOut() async throws {
-        try await makeQueue()
-        let token = try await store.changeToken()
-        let deadline = now + .seconds(30)
-        let store = self.store
-        let waiter = Task { try await store.awaitChange(since: token, deadline: deadline) }
-        try await store.enqueue([makeTask("wake")])
-        let woken = try await waiter.value
-        try require(woken != token, "awaitChange returns the new token after a write")
-        try requireEqual(clock.now() < deadline, true, "it returned before its deadline")
-        let quiet = try await store.changeToken()
-        let timeout = Task { try await store.awaitChange(since: quiet, deadline: deadline) }
-        clock.advance(by: .seconds(31))
-        try requireEqual(try await timeout.value, quiet, "with no change it returns at the deadline with the same token")
-    }
-
     func eventsFollowStateChanges() async throws {
         try await makeQueue()
         let start = try await store.latestEventSequence()
@@ -218,7 +249,14 @@ extension StoreConformance.Context {
         let second = try await claimOne()
         try await store.resolve(second, .complete(result: .null))
         clock.advance(by: .milliseconds(500))
-        let counts = try await store.completionCounts(queue: "work", buckets: 3, bucket: .seconds(60))
-        try requireEqual(counts, [0, 1, 1], "completions per minute, oldest first")
+        try await store.terminate(taskID: claims[2].task.id)
+        let counts = try await store.finishedCounts(queue: "work", buckets: 3, bucket: .seconds(60))
+        try requireEqual(counts.completed, [0, 1, 1], "completions per minute, oldest first")
+        try requireEqual(counts.failed, [0, 0, 1], "failures (expired, terminated) per minute, oldest first")
+        try requireEqual(counts.recordedBuckets, 2, "the oldest minute precedes the store's first event")
+        clock.advance(by: .seconds(120))
+        let later = try await store.finishedCounts(queue: "work", buckets: 3, bucket: .seconds(60))
+        try requireEqual(later.recordedBuckets, 3, "a history older than the window covers it all")
+        try requireEqual(later.completed, [1, 0, 0], "counts move back as time passes")
     }
 }

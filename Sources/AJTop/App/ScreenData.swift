@@ -1,7 +1,7 @@
 import AsyncJobs
 
 /// Data read from the store for one ``LoadRequest``.
-public enum Snapshot: Sendable, Hashable {
+public enum ScreenData: Sendable, Hashable {
     /// For the home screen.
     case queues(QueuesData)
     /// For a queue's screen.

@@ -26,7 +26,7 @@ extension StoreSession {
                 ORDER BY available_ns, rid LIMIT ?
                 """, name, now, free - claims.count) { row in
                 (rid: row.int64(0), enqueued: Timestamp(nanoseconds: row.int64(1)),
-                 deadline: row.optionalInt64(2).map(Timestamp.init(nanoseconds:)), state: try TaskRow.state(row, 3))
+                 deadline: row.optionalInt64(2).map(Timestamp.init(nanoseconds:)), state: try TaskColumns.state(row, 3))
             }
             if candidates.isEmpty { break }
             var leasable: [(rid: Int64, state: TaskState)] = []
@@ -92,9 +92,9 @@ extension StoreSession {
         for row in try db.query("""
             UPDATE tasks SET state = 'active', tries = tries + 1, attempts = attempts + 1, tried_ns = ?1,
                 lease_owner = ?2, lease_started_ns = ?1, lease_expires_ns = ?3
-            WHERE rid IN (SELECT value FROM json_each(?4)) RETURNING rid, \(TaskRow.returningColumns), attempts
+            WHERE rid IN (SELECT value FROM json_each(?4)) RETURNING rid, \(TaskColumns.returningColumns), attempts
             """, now, worker, leaseExpires, list, row: {
-                (rid: $0.int64(0), task: try TaskRow.decode($0, from: 1), attempt: $0.int(TaskRow.count + 1))
+                (rid: $0.int64(0), task: try TaskColumns.decode($0, from: 1), attempt: $0.int(TaskColumns.count + 1))
             }) {
             leased[row.rid] = (row.task, row.attempt)
         }

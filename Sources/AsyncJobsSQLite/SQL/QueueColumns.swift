@@ -1,7 +1,7 @@
 import AsyncJobs
 
 /// How a queue is read from the `queues` table: one column list used by every query, and its decoder.
-enum QueueRow {
+enum QueueColumns {
     /// The columns ``decode(_:)`` expects, in order; `active` last.
     static let columns = """
         name, max_concurrent, max_runtime_ns, max_tries, max_age_ns, max_entries, discard_old, paused, active

@@ -3,8 +3,8 @@ import AsyncJobs
 extension StoreSession {
     /// Every queue with its live figures, sorted by name.
     func summaries() throws -> [QueueSummary] {
-        let queues = try db.query("SELECT \(QueueRow.columns) FROM queues ORDER BY name") { row in
-            (QueueRow.decode(row), QueueRow.active(row))
+        let queues = try db.query("SELECT \(QueueColumns.columns) FROM queues ORDER BY name") { row in
+            (QueueColumns.decode(row), QueueColumns.active(row))
         }
         return try queues.map { try summary(of: $0.0, active: $0.1) }
     }
@@ -54,18 +54,32 @@ extension StoreSession {
             """, queue, now, until) { Timestamp(nanoseconds: $0.int64(0)) }
     }
 
-    /// Completions per bucket for the `buckets` buckets ending now, oldest first; an event `age` old
-    /// falls in bucket `age / bucket` counted back from the newest.
-    func completionCounts(queue: String, buckets: Int, bucket: Duration) throws -> [Int] {
+    /// Completed and failed tasks per bucket for the `buckets` buckets ending now, oldest first; an event
+    /// `age` old falls in bucket `age / bucket` counted back from the newest. Each count is its own query
+    /// so each uses its partial index (`events_completions`, `events_failures`).
+    func finishedCounts(queue: String, buckets: Int, bucket: Duration) throws -> FinishedCounts {
         _ = try loadQueue(queue)
-        guard buckets > 0, bucket > .zero else { return [] }
+        guard buckets > 0, bucket > .zero else { return .empty }
+        let completed = try eventCounts(queue: queue, states: "state = 'complete'", buckets: buckets, bucket: bucket)
+        let failed = try eventCounts(queue: queue, states: "state IN ('expired', 'terminated')", buckets: buckets,
+                                     bucket: bucket)
+        // The oldest kept event, by its rowid: one index step, whatever the log's size.
+        let first: Int64? = try db.scalar("SELECT at_ns FROM events ORDER BY seq LIMIT 1")
+        let recorded = FinishedCounts.recorded(buckets: buckets, bucket: bucket, now: now,
+                                               firstEvent: first.map(Timestamp.init(nanoseconds:)))
+        return FinishedCounts(completed: completed, failed: failed, recordedBuckets: recorded)
+    }
+
+    /// Events of the queue matching `states` (an SQL condition on `state` written as its partial index's)
+    /// per bucket, oldest first.
+    private func eventCounts(queue: String, states: String, buckets: Int, bucket: Duration) throws -> [Int] {
         let width = bucket.nanoseconds
         let span = width.multipliedReportingOverflow(by: Int64(buckets))
         let since = span.overflow ? Int64.min : now.nanoseconds &- span.partialValue
         var counts = [Int](repeating: 0, count: buckets)
         let rows = try db.query("""
             SELECT (?1 - at_ns) / ?2, count(*) FROM events
-            WHERE queue = ?3 AND state = 'complete' AND at_ns > ?4 AND at_ns <= ?1 GROUP BY 1
+            WHERE queue = ?3 AND \(states) AND at_ns > ?4 AND at_ns <= ?1 GROUP BY 1
             """, now, width, queue, since) { (back: $0.int(0), count: $0.int(1)) }
         for row in rows where row.back < buckets { counts[buckets - 1 - row.back] += row.count }
         return counts

@@ -20,8 +20,8 @@ struct StoreSession {
 
     /// The queue's settings and its maintained `active` counter; `queueNotFound` if none.
     func loadQueue(_ name: String) throws -> (queue: Queue, active: Int) {
-        let row = try db.queryFirst("SELECT \(QueueRow.columns) FROM queues WHERE name = ?", name) { row in
-            (QueueRow.decode(row), QueueRow.active(row))
+        let row = try db.queryFirst("SELECT \(QueueColumns.columns) FROM queues WHERE name = ?", name) { row in
+            (QueueColumns.decode(row), QueueColumns.active(row))
         }
         guard let row else { throw JobError.queueNotFound(name) }
         return row
@@ -29,8 +29,8 @@ struct StoreSession {
 
     /// The task's row id and the task; `taskNotFound` if none.
     func loadTask(_ id: String) throws -> (rid: Int64, task: JobTask) {
-        let row = try db.queryFirst("SELECT t.rid, \(TaskRow.columns) FROM tasks t WHERE t.id = ?", id) { row in
-            (row.int64(0), try TaskRow.decode(row, from: 1))
+        let row = try db.queryFirst("SELECT t.rid, \(TaskColumns.columns) FROM tasks t WHERE t.id = ?", id) { row in
+            (row.int64(0), try TaskColumns.decode(row, from: 1))
         }
         guard let row else { throw JobError.taskNotFound(id) }
         return row
@@ -77,7 +77,7 @@ struct StoreSession {
             values.append(at)
         }
         values.append(rid)
-        let task = try db.queryFirst(sql + " RETURNING \(TaskRow.returningColumns)", values) { try TaskRow.decode($0) }
+        let task = try db.queryFirst(sql + " RETURNING \(TaskColumns.returningColumns)", values) { try TaskColumns.decode($0) }
         guard let task else { throw JobError.storage("task row \(rid) vanished inside its transaction") }
         counters.move(queue: task.queue, from: old, to: state)
         try recordEvent(task)
@@ -131,7 +131,7 @@ struct StoreSession {
         try db.execute("INSERT INTO doomed(rid) \(selection)", values)
         for partition in try db.query("""
             SELECT queue, state, count(*) FROM tasks WHERE rid IN (SELECT rid FROM doomed) GROUP BY queue, state
-            """, row: { (queue: $0.text(0), state: try TaskRow.state($0, 1), n: $0.int(2)) }) {
+            """, row: { (queue: $0.text(0), state: try TaskColumns.state($0, 1), n: $0.int(2)) }) {
             counters.add(-partition.n, queue: partition.queue, state: partition.state)
         }
         try db.execute("DELETE FROM attempts WHERE task IN (SELECT rid FROM doomed)")

@@ -1,8 +1,8 @@
 import AsyncJobs
 
-/// What a key asks for. Keys map to commands only through the ``KeyMap``, so the help screen and the hint
+/// What a key asks for. Keys map to actions only through the ``KeyMap``, so the help screen and the hint
 /// bar, generated from it, can never disagree with what the keys do.
-public enum Command: String, Sendable, Hashable, CaseIterable {
+public enum KeyAction: String, Sendable, Hashable, CaseIterable {
     /// Navigation: selection, pages, opening, going back, tabs and screens.
     case moveUp, moveDown, pageUp, pageDown, open, back, nextTab, previousTab, queuesScreen, workersScreen
     /// Filtering and the operator actions (all but `filter` change the store).
@@ -10,7 +10,7 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
     /// Help, back-or-quit (`q`) and quit from anywhere (Ctrl-C).
     case help, quit, forceQuit
 
-    /// Whether the command changes the store, and so is refused in `--read-only` mode.
+    /// Whether the action changes the store, and so is refused in `--read-only` mode.
     public var isMutating: Bool {
         switch self {
         case .retry, .terminate, .togglePause, .increaseConcurrency, .decreaseConcurrency, .toggleWorkers: true
@@ -18,7 +18,7 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
         }
     }
 
-    /// Whether the command only means something when this process runs a worker pool, so hints leave it
+    /// Whether the action only means something when this process runs a worker pool, so hints leave it
     /// out otherwise.
     public var needsLocalPool: Bool { self == .workersScreen || self == .toggleWorkers }
 }

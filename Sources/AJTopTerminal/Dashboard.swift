@@ -1,3 +1,4 @@
+import AJTop
 import AsyncJobs
 import Foundation
 
@@ -44,10 +45,10 @@ public enum Dashboard {
     /// - Returns: the signal that ended the dashboard, or nil when the user quit.
     /// - Throws: ``TerminalError`` when there is no terminal to take over.
     @discardableResult
-    public static func run(store: any JobStore, pools: [WorkerPool] = [], options: Options = Options()) async throws
+    public static func run(store: any InspectorStore, pools: [WorkerPool] = [], options: Options = Options()) async throws
         -> Int32? {
         let controller = PoolController(pools: pools)
-        let loader = DataLoader(store: store)
+        let storeController = StoreController(store: store)
         let config = Model.Config(storeLabel: options.storeLabel, refresh: options.refresh, readOnly: options.readOnly,
                                   utcOffsetSeconds: TimeZone.current.secondsFromGMT())
         let initial = controller.snapshots
@@ -69,7 +70,7 @@ public enum Dashboard {
                 }
                 let model = Model(config: config, now: .now, size: backend.size, pools: initial)
                 let runner = AppRunner(model: model, backend: backend,
-                                       dispatcher: EffectDispatcher(loader: loader, pools: controller),
+                                       dispatcher: EffectDispatcher(store: storeController, pools: controller),
                                        stopRequested: { SignalFlag.received != 0 })
                 runner.run()
                 backend.close()

@@ -1,0 +1,30 @@
+/// A queue's tasks that finished in each of the equal time buckets ending now, oldest first: what the
+/// dashboard's throughput sparkline and error rate are drawn from.
+public struct FinishedCounts: Sendable, Hashable {
+    /// Tasks that completed, per bucket.
+    public var completed: [Int]
+    /// Tasks that ended badly (expired or terminated), per bucket.
+    public var failed: [Int]
+    /// How many of the newest buckets the store's event history covers. Older buckets precede its first
+    /// recorded event (a new store, or one whose history was cut), so their zeros mean "not recorded",
+    /// not "idle".
+    public var recordedBuckets: Int
+
+    /// Creates the counts; `recordedBuckets` defaults to every bucket.
+    public init(completed: [Int], failed: [Int], recordedBuckets: Int? = nil) {
+        self.completed = completed
+        self.failed = failed
+        self.recordedBuckets = recordedBuckets ?? completed.count
+    }
+
+    /// No buckets at all.
+    public static let empty = FinishedCounts(completed: [], failed: [], recordedBuckets: 0)
+
+    /// The number of buckets from `buckets` of `bucket` each, ending `now`, that begin at or after the first
+    /// event of a history starting `firstEvent`: every store computes it this way.
+    public static func recorded(buckets: Int, bucket: Duration, now: Timestamp, firstEvent: Timestamp?) -> Int {
+        guard let firstEvent, bucket > .zero else { return 0 }
+        let back = max(0, (now - firstEvent).nanoseconds) / bucket.nanoseconds
+        return Int(min(Int64(buckets), back + 1))
+    }
+}

@@ -1,0 +1,74 @@
+/// What operators and dashboards need from storage: queue administration, reads of tasks and their
+/// history, live summaries, the event log, and the operator actions (retry, terminate, delete, purge).
+///
+/// This is the inspector that `ajtop` and `ajc` share; nothing in it leases work, so a read-only tool can
+/// be handed a store as an `any InspectorStore` and never reach the worker path. Every requirement and the
+/// checks that cover it are listed in `docs/writing-a-store.md`.
+///
+/// Time comes from the store's injected ``JobClock``. Errors are ``JobError``s.
+public protocol InspectorStore: ChangeTracking {
+    // MARK: Queues
+
+    /// Creates a queue; `queueExists` if one has the name.
+    func createQueue(_ queue: Queue) async throws
+    /// The queue's settings; `queueNotFound` if none.
+    func queue(named name: String) async throws -> Queue
+    /// Every queue, sorted by name.
+    func queues() async throws -> [Queue]
+    /// Changes a queue's settings (including pause) live; returns the new settings.
+    @discardableResult
+    func updateQueue(_ name: String, _ changes: QueueChanges) async throws -> Queue
+    /// Removes a queue with all its tasks, items and history.
+    func removeQueue(_ name: String) async throws
+    /// Deletes the queue's waiting (`new`, `retry`) tasks; returns how many.
+    @discardableResult
+    func purgeQueue(_ name: String) async throws -> Int
+
+    // MARK: Tasks
+
+    /// The task; `taskNotFound` if none.
+    func task(id: String) async throws -> JobTask
+    /// Tasks passing `filter`, newest first (by creation time, then id).
+    func tasks(_ filter: TaskFilter) async throws -> [JobTask]
+    /// The number of tasks passing `filter`, ignoring its paging.
+    func countTasks(_ filter: TaskFilter) async throws -> Int
+    /// Every attempt of the task, oldest first.
+    func attempts(taskID: String) async throws -> [Attempt]
+    /// When the waiting task next becomes claimable: now or earlier for ready work, later for a scheduled
+    /// retry; nil when it is not waiting (running, or in a final state). `taskNotFound` if none.
+    func nextAttempt(taskID: String) async throws -> Timestamp?
+    /// Deletes a task with its item and history (an active attempt's later result is then discarded).
+    func deleteTask(id: String) async throws
+    /// Deletes the tasks in `states` (of one queue, or all queues); active tasks are never purged.
+    @discardableResult
+    func purgeTasks(queue: String?, states: Set<TaskState>) async throws -> Int
+
+    // MARK: Operator actions
+
+    /// Makes a task in a retryable state runnable now, with tries restarted and a past deadline cleared;
+    /// its history is kept. `invalidState` for `new`, `active` or `blocked` tasks.
+    @discardableResult
+    func retry(taskID: String) async throws -> JobTask
+    /// Terminates a task: a waiting one at once; an active one by asking its worker (the task ends
+    /// `terminated` when the worker notices or its lease runs out). `invalidState` for final tasks.
+    @discardableResult
+    func terminate(taskID: String) async throws -> JobTask
+
+    // MARK: Summaries and events
+
+    /// Every queue with its live figures, sorted by name.
+    func summaries() async throws -> [QueueSummary]
+    /// One queue with its live figures.
+    func summary(queue: String) async throws -> QueueSummary
+    /// When the queue's scheduled retries are due, for those due before `until`, soonest first.
+    func upcomingRetries(queue: String, until: Timestamp) async throws -> [Timestamp]
+    /// The queue's completed and failed (expired, terminated) tasks per `bucket`, for the `buckets` buckets
+    /// ending now, oldest first, with how many of those buckets the store's event history covers.
+    func finishedCounts(queue: String, buckets: Int, bucket: Duration) async throws -> FinishedCounts
+    /// State-change events after `sequence`, oldest first, at most `limit`.
+    func events(after sequence: Int64, limit: Int) async throws -> [TaskEvent]
+    /// The sequence number of the newest event (0 when none), so a follower can start from now.
+    func latestEventSequence() async throws -> Int64
+    /// Location, size and totals.
+    func info() async throws -> StoreInfo
+}

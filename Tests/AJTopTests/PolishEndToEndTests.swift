@@ -1,0 +1,99 @@
+import AsyncJobsTesting
+import Foundation
+import Testing
+
+/// Issue 21's points in a real terminal: `ajtop` in tmux running shell handlers over a store prepared with
+/// `ajc`, so tasks complete with results and terminate with errors as an operator's would.
+@Suite(.serialized, .enabled(if: TmuxSession.isAvailable, "tmux is not installed"))
+final class PolishEndToEndTests {
+    let folder: URL
+    let path: String
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("ajtop-polish-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        path = folder.appendingPathComponent("store.sqlite").path
+        try ajc("queue", "add", "emails", "--concurrent", "2")
+        for _ in 0..<3 { try ajc("task", "add", "email:send", #"{"to":"a@example.com"}"#, "-q", "emails") }
+        try ajc("task", "add", "bad:send", "-q", "emails")
+    }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
+
+    @discardableResult
+    func ajc(_ arguments: String...) throws -> String {
+        let result = try Binaries.run("ajc", ["--store", path] + arguments)
+        guard result.status == 0 else {
+            throw TmuxSession.Failure(description: "ajc \(arguments.joined(separator: " ")) failed: \(result.error)")
+        }
+        return result.output
+    }
+
+    @Test func queuesShowMakeUpErrorRateAndScaleAndTabsShowResultsAndErrors() throws {
+        let session = try TmuxSession([Binaries.path("ajtop"), "--store", path, "--workers", "2", "--queue", "emails",
+                                       "--handler", #"email:=printf '{"sent":true,"id":"m-1"}'"#,
+                                       "--handler", "bad:=echo 'bad payload: no recipient' >&2; exit 64"],
+                                      width: 120, height: 30)
+        defer { session.close() }
+
+        // Home: 3 complete and 1 terminated in the last minute, so ERR% 25%; the bar and the scale beside
+        // the sparkline.
+        let home = try session.waitFor("the queue's figures", timeout: .seconds(15)) { screen in
+            screen.contains { $0.hasPrefix("▶emails") && $0.contains(" 25% ") && $0.contains("peak ") && $0.contains("/s") }
+        }
+        #expect(home.contains { $0.contains("ERR% STATES") && $0.contains("THROUGHPUT 60s") })
+        let row = home.first { $0.hasPrefix("▶emails") } ?? ""
+        #expect(row.contains("░") && row.contains("╳"), "complete and failed both have cells: \(row)")
+
+        // The Complete tab: each task's result.
+        try session.send("Enter")
+        try session.waitFor(text: "Queue emails")
+        for _ in 0..<4 { try session.send("Tab") }
+        try session.waitFor("results") { screen in
+            screen.contains { $0.contains("DONE RESULT") }
+                && screen.filter { $0.contains(#"{"id":"m-1","sent":true}"#) || $0.contains(#"{"sent":true,"id":"m-1"}"#) }.count == 3
+        }
+        // The selection's highlight runs to the right edge of the row, past the last text.
+        let styled = try session.capture(escapes: true, trailingSpaces: true).components(separatedBy: "\n")
+        let selected = styled.first { $0.contains("▶") && $0.contains("m-1") } ?? ""
+        let afterMarker = selected.components(separatedBy: "▶").last ?? ""
+        #expect(!afterMarker.contains("\u{1B}[0m") && !afterMarker.contains("\u{1B}[49m"),
+                "no reset before the end of the selected row")
+        #expect(afterMarker.hasSuffix("  "), "the highlighted row is captured to its end")
+
+        // A task's attempt under a second reads in milliseconds.
+        try session.send("Enter")
+        try session.waitFor("the attempt's duration") { screen in
+            screen.contains { $0.range(of: #"#1 .* [0-9]+ms  ✓ complete"#, options: .regularExpression) != nil }
+        }
+        try session.send("Escape")
+
+        // The Terminated tab: the last error.
+        try session.send("Tab")
+        try session.send("Tab")
+        try session.waitFor("the terminated task's error") { screen in
+            screen.contains { $0.contains("[terminated 1]") } && screen.contains { $0.contains("LAST ERROR") }
+                && screen.contains { $0.contains("bad:send") && $0.contains("bad payload: no recipient") }
+        }
+
+        // Help carries the bar's legend.
+        try session.send("?")
+        try session.waitFor(text: "Marks")
+        try session.send("NPage")
+        try session.waitFor(text: "STATES bar: █ active  ▓ ready  ▒ retry scheduled  ░ complete  ╳ failed")
+        try session.send("C-c")
+        #expect(try session.waitForExit() == 0)
+    }
+
+    @Test func homeFitsEightyColumnsWithTheNewColumns() throws {
+        let session = try TmuxSession([Binaries.path("ajtop"), "--store", path], width: 80, height: 24)
+        defer { session.close() }
+        let screen = try session.waitFor("the queue row") { $0.contains { $0.hasPrefix("▶emails") } }
+        #expect(screen.contains { $0.hasPrefix(" QUEUE      P READY  ACTIVE RETRY FAILED ERR% STATES") })
+        #expect(screen.allSatisfy { $0.count <= 80 })
+        // Nothing finished yet, so no error rate; a new store's sparkline has no past to show.
+        #expect(screen.first { $0.hasPrefix("▶emails") }?.contains(" idle ") == true)
+        try session.send("q")
+        #expect(try session.waitForExit() == 0)
+    }
+}
