@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "NATSTestSupport", targets: ["NATSTestSupport"]),
         .library(name: "AsyncJobsTesting", targets: ["AsyncJobsTesting"]),
         .library(name: "AsyncJobsSQLite", targets: ["AsyncJobsSQLite"]),
+        .library(name: "AsyncJobsHTTP", targets: ["AsyncJobsHTTP"]),
         .executable(name: "ajc", targets: ["ajc"]),
         .library(name: "AJTop", targets: ["AJTop"]),
         .library(name: "JetStream", targets: ["JetStream"]),
@@ -27,6 +28,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", .upToNextMinor(from: "2.101.2")),
         .package(url: "https://github.com/apple/swift-nio-ssl", exact: "2.37.6"),
         .package(url: "https://github.com/apple/swift-crypto", .upToNextMinor(from: "3.12.3")),
+        .package(url: "https://github.com/apple/swift-metrics", .upToNextMinor(from: "2.13.0")),
+        .package(url: "https://github.com/swift-server/swift-prometheus", .upToNextMinor(from: "2.4.1")),
     ],
     targets: [
         // NATS: a client for the NATS protocol over SwiftNIO, depending on nothing else of this project, so it
@@ -54,7 +57,32 @@ let package = Package(
         .executableTarget(name: "nats-bench", dependencies: ["NATS"], swiftSettings: swiftSettings),
         .target(
             name: "AsyncJobs",
-            dependencies: [.product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                // The engine records metrics through swift-metrics only; the embedding program picks the backend.
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // AsyncJobsHTTP: the HTTP servers over SwiftNIO (Prometheus `/metrics`, asyncjobs' HTTP API and its
+        // OpenAPI document), against the store protocols only, so they serve every store.
+        .target(
+            name: "AsyncJobsHTTP",
+            dependencies: [
+                "AsyncJobs",
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AsyncJobsHTTPTests",
+            dependencies: ["AsyncJobsHTTP", "AsyncJobs", "AsyncJobsTesting", .product(name: "Prometheus", package: "swift-prometheus")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -101,7 +129,7 @@ let package = Package(
         .executableTarget(
             name: "ajtop",
             dependencies: [
-                "AJTop", "AJTopTerminal", "AsyncJobsSQLite",
+                "AJTop", "AJTopTerminal", "AsyncJobsSQLite", "AsyncJobsHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -125,7 +153,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AsyncJobsTests",
-            dependencies: ["AsyncJobs", "AsyncJobsTesting"],
+            dependencies: ["AsyncJobs", "AsyncJobsTesting", .product(name: "MetricsTestKit", package: "swift-metrics")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -133,6 +161,7 @@ let package = Package(
             dependencies: [
                 "AsyncJobs",
                 "AsyncJobsSQLite",
+                "AsyncJobsHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
