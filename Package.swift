@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "AsyncJobsHTTP", targets: ["AsyncJobsHTTP"]),
         .executable(name: "ajc", targets: ["ajc"]),
         .library(name: "AJTop", targets: ["AJTop"]),
+        .library(name: "JetStream", targets: ["JetStream"]),
         .library(name: "AJTopTerminal", targets: ["AJTopTerminal"]),
         .executable(name: "ajtop", targets: ["ajtop"]),
     ],
@@ -178,5 +179,9 @@ let package = Package(
             dependencies: ["ajc", "ajtop", "aj-test-worker", "AsyncJobs", "AsyncJobsSQLite", "AsyncJobsTesting"],
             swiftSettings: swiftSettings
         ),
+        // JetStream and KV over the NATS core client: its own target, so the core never depends on it.
+        .target(name: "JetStream", dependencies: ["NATS"], swiftSettings: swiftSettings),
+        .testTarget(name: "JetStreamTests", dependencies: ["JetStream", "NATS", "NATSTestSupport"], swiftSettings: swiftSettings),
+        .executableTarget(name: "jetstream-bench", dependencies: ["JetStream", "NATS"], swiftSettings: swiftSettings),
     ]
 )
