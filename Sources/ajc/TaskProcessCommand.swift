@@ -11,7 +11,8 @@ struct TaskProcessCommand: AsyncParsableCommand {
         // Written out so the usage line wraps within 80 columns.
         usage: """
             ajc task process <type> <queue> <concurrency> <command>
-                   [--retry <policy>] [--lease <duration>] [--monitor <port>] [--store <path>]
+                   [--retry <policy>] [--lease <duration>] [--monitor <port>]
+                   [--store <path>]
             """,
         discussion: """
             Each argument may come from the environment instead, as in asyncjobs: $AJC_TYPE, \
