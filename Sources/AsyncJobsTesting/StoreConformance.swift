@@ -28,6 +28,7 @@ public struct StoreConformance: Sendable {
         case abandonedLeaseIsRescued, rescueWithoutTriesLeftExpires, extendKeepsTheLease
         case deadlineExpiresInsteadOfRunning, maxAgeExpiresOldWork, maxEntriesRefusesOrDiscards
         case nextWakeupPointsAtPendingWork, batchedResolutionsActLikeSingleOnes
+        case discardedStatesDeleteTheTask, retentionPrunesFinishedTasks
         // The inspector's (StoreConformance+InspectorStore.swift).
         case queueLifecycle, queueValidation, payloadsAndResultsRoundTrip
         case operatorRetryRunsAgain, operatorTerminateWaitingTask, operatorTerminateActiveTask
@@ -56,7 +57,8 @@ public struct StoreConformance: Sendable {
                  .retryWaitsForItsTime, .expireAndTerminateEndTheTask, .staleResolutionIsFenced,
                  .abandonedLeaseIsRescued, .rescueWithoutTriesLeftExpires, .extendKeepsTheLease,
                  .deadlineExpiresInsteadOfRunning, .maxAgeExpiresOldWork, .maxEntriesRefusesOrDiscards,
-                 .nextWakeupPointsAtPendingWork, .batchedResolutionsActLikeSingleOnes:
+                 .nextWakeupPointsAtPendingWork, .batchedResolutionsActLikeSingleOnes,
+                 .discardedStatesDeleteTheTask, .retentionPrunesFinishedTasks:
                 .workerStore
             case .queueLifecycle, .queueValidation, .payloadsAndResultsRoundTrip, .operatorRetryRunsAgain,
                  .operatorTerminateWaitingTask, .operatorTerminateActiveTask, .terminateOfVanishedWorkerEnds,
@@ -118,6 +120,8 @@ public struct StoreConformance: Sendable {
         case .nextWakeupPointsAtPendingWork: try await context.nextWakeupPointsAtPendingWork()
         case .payloadsAndResultsRoundTrip: try await context.payloadsAndResultsRoundTrip()
         case .batchedResolutionsActLikeSingleOnes: try await context.batchedResolutionsActLikeSingleOnes()
+        case .discardedStatesDeleteTheTask: try await context.discardedStatesDeleteTheTask()
+        case .retentionPrunesFinishedTasks: try await context.retentionPrunesFinishedTasks()
         }
     }
 
@@ -132,9 +136,9 @@ public struct StoreConformance: Sendable {
         @discardableResult
         func makeQueue(_ name: String = "work", maxConcurrent: Int = 100, maxRunTime: Duration = .seconds(60),
                        maxTries: Int = -1, maxAge: Duration = .zero, maxEntries: Int = 0,
-                       discardOld: Bool = false) async throws -> Queue {
+                       discardOld: Bool = false, retention: Duration = .zero) async throws -> Queue {
             let queue = Queue(name: name, maxConcurrent: maxConcurrent, maxRunTime: maxRunTime, maxTries: maxTries,
-                              maxAge: maxAge, maxEntries: maxEntries, discardOld: discardOld)
+                              maxAge: maxAge, maxEntries: maxEntries, discardOld: discardOld, retention: retention)
             try await store.createQueue(queue)
             return queue
         }

@@ -10,7 +10,7 @@ struct QueueAddCommand: AsyncParsableCommand {
         usage: """
             ajc queue add <name> [--concurrent <n>] [--run-time <duration>]
                    [--tries <n>] [--max-age <duration>] [--entries <n>]
-                   [--discard-old] [--store <path>]
+                   [--retention <duration>] [--discard-old] [--store <path>]
             """,
         discussion: "Example: ajc queue add EMAIL --concurrent 5 --run-time 30s --tries 10"
     )

@@ -10,7 +10,7 @@ struct QueueConfigureCommand: AsyncParsableCommand {
         usage: """
             ajc queue configure <name> [--concurrent <n>] [--run-time <duration>]
                    [--tries <n>] [--max-age <duration>] [--entries <n>]
-                   [--[no-]discard-old] [--store <path>]
+                   [--retention <duration>] [--[no-]discard-old] [--store <path>]
             """,
         discussion: "Example: ajc queue configure EMAIL --concurrent 20 --run-time 2m"
     )
@@ -27,12 +27,12 @@ struct QueueConfigureCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard settings.changes(discardOld: discardOld) != QueueChanges() else {
-            throw ValidationError("nothing to change: give at least one of --concurrent, --run-time, --tries, --max-age, --entries, --discard-old")
+            throw ValidationError("nothing to change: give at least one of --concurrent, --run-time, --tries, --max-age, --entries, --retention, --discard-old")
         }
     }
 
     func run() async throws {
         let queue = try await storeOptions.open().updateQueue(name, settings.changes(discardOld: discardOld))
-        print("Configured queue \(queue.name): max concurrent \(queue.maxConcurrent), run time \(GoDuration.format(queue.maxRunTime)), tries \(queue.maxTries), max age \(GoDuration.format(queue.maxAge)), entries \(queue.maxEntries), discard old \(queue.discardOld)")
+        print("Configured queue \(queue.name): max concurrent \(queue.maxConcurrent), run time \(GoDuration.format(queue.maxRunTime)), tries \(queue.maxTries), max age \(GoDuration.format(queue.maxAge)), entries \(queue.maxEntries), discard old \(queue.discardOld), retention \(GoDuration.format(queue.retention))")
     }
 }

@@ -11,7 +11,8 @@ struct TaskProcessCommand: AsyncParsableCommand {
         // Written out so the usage line wraps within 80 columns.
         usage: """
             ajc task process <type> <queue> <concurrency> <command>
-                   [--retry <policy>] [--store <path>]
+                   [--retry <policy>] [--discard-complete] [--discard-expired]
+                   [--store <path>]
             """,
         discussion: """
             COMMAND runs through sh -c once per task, with the task's JSON on stdin and in the file \
@@ -23,6 +24,10 @@ struct TaskProcessCommand: AsyncParsableCommand {
             When an attempt is cancelled (MaxRunTime, or 'ajc task terminate') the command and its \
             children are killed. Ctrl-C or SIGTERM stops taking tasks and waits for running ones to \
             finish, then exits 0; a second Ctrl-C cancels them and exits 130.
+
+            --discard-complete and --discard-expired delete a task the moment this worker's attempt \
+            ends it in that state, history and all (its state change is still in the event log, so \
+            'task watch' shows it). A queue's --retention prunes the rest after a while.
 
             Example: ajc task process email:new EMAIL 5 './send-email.sh'
             """
@@ -45,6 +50,8 @@ struct TaskProcessCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Retry policy for failed attempts: 10m (1 to 10 minutes), 1h or 1m.", valueName: "policy"))
     var retry = RetryPolicyArgument(argument: "default")!
 
+    @OptionGroup var discard: DiscardOptions
+
     func validate() throws {
         guard concurrency >= 1 else { throw ValidationError("CONCURRENCY must be at least 1, got \(concurrency)") }
     }
@@ -56,7 +63,7 @@ struct TaskProcessCommand: AsyncParsableCommand {
         var router = Router()
         try router.register(type, handler: ShellCommandHandler(command: command).handler)
         let pool = WorkerPool(store: store, queue: queue, router: router, concurrency: concurrency,
-                              retryPolicy: retry.policy, logger: Logger(label: "ajc"))
+                              retryPolicy: retry.policy, discarding: try discard.states(), logger: Logger(label: "ajc"))
         let trap = SignalTrap()
         defer { trap.cancel() }
         let runner = Task { try await pool.run() }

@@ -72,7 +72,10 @@ final class GatedStore: JobStore {
     func deleteTask(id: String) async throws { try await inner.deleteTask(id: id) }
     func purgeTasks(queue: String?, states: Set<TaskState>) async throws -> Int { try await inner.purgeTasks(queue: queue, states: states) }
     func claim(queue: String, upTo: Int, worker: String) async throws -> [Claim] { try await inner.claim(queue: queue, upTo: upTo, worker: worker) }
-    func resolve(_ claim: Claim, _ resolution: Resolution) async throws -> ResolutionReceipt { try await inner.resolve(claim, resolution) }
+    func resolve(_ claim: Claim, _ resolution: Resolution, discarding: DiscardStates) async throws -> ResolutionReceipt {
+        try await inner.resolve(claim, resolution, discarding: discarding)
+    }
+    func pruneFinished(limit: Int) async throws -> Int { try await inner.pruneFinished(limit: limit) }
     func extend(_ claim: Claim, until: Timestamp) async throws -> Bool { try await inner.extend(claim, until: until) }
     func terminateRequests(worker: String) async throws -> [String] { try await inner.terminateRequests(worker: worker) }
     func nextWakeup(queue: String) async throws -> Timestamp? { try await inner.nextWakeup(queue: queue) }

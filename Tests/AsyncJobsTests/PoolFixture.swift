@@ -54,11 +54,12 @@ struct PoolFixture {
     /// A pool on the fixture's store and clock with a fast, fixed-range retry policy.
     func pool(queue: String = "work", concurrency: Int = 10, name: String = "w1", seed: UInt64 = 1,
               retry: any RetryPolicy = IntervalRetryPolicy(intervals: [.seconds(1)], jitter: 1),
+              discarding: DiscardStates = .none,
               _ register: (inout Router) throws -> Void) throws -> WorkerPool {
         var router = Router()
         try register(&router)
         return WorkerPool(store: store, queue: queue, router: router, concurrency: concurrency, retryPolicy: retry,
-                          clock: clock, workerName: name, random: SeededRandom(seed: seed))
+                          discarding: discarding, clock: clock, workerName: name, random: SeededRandom(seed: seed))
     }
 
     /// Starts `pool.run()` in a task of its own.
@@ -78,6 +79,15 @@ struct PoolFixture {
         while true {
             let token = try await store.changeToken()
             if condition(try await store.task(id: id)) { return }
+            _ = try await store.awaitChange(since: token, deadline: Self.never)
+        }
+    }
+
+    /// Waits until task `id` is gone from the store.
+    func waitUntilDeleted(_ id: String) async throws {
+        while true {
+            let token = try await store.changeToken()
+            do { _ = try await store.task(id: id) } catch JobError.taskNotFound { return }
             _ = try await store.awaitChange(since: token, deadline: Self.never)
         }
     }

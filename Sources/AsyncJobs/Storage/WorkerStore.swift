@@ -18,10 +18,12 @@ public protocol WorkerStore: ChangeTracking {
     /// deadline or MaxAge instead of leasing them; then leases at most `max_concurrent - active` (zero when
     /// paused), so MaxConcurrent holds across every process sharing the store.
     func claim(queue: String, upTo: Int, worker: String) async throws -> [Claim]
-    /// Ends the claim's attempt with `resolution`, fenced on the lease (see ``ResolutionReceipt``).
+    /// Ends the claim's attempt with `resolution`, fenced on the lease (see ``ResolutionReceipt``). When the
+    /// state the task ends in (an operator's terminate included) is in `discarding`, the task is deleted
+    /// with its history in the same step, after its state-change event is recorded.
     @discardableResult
-    func resolve(_ claim: Claim, _ resolution: Resolution) async throws -> ResolutionReceipt
-    /// Ends several claims' attempts at once, each exactly as ``resolve(_:_:)`` would; receipts in order.
+    func resolve(_ claim: Claim, _ resolution: Resolution, discarding: DiscardStates) async throws -> ResolutionReceipt
+    /// Ends several claims' attempts at once, each exactly as ``resolve(_:_:discarding:)`` would; receipts in order.
     /// Stores that can write them in one step should (the default resolves one by one).
     func resolve(_ batch: [ClaimResolution]) async throws -> [ResolutionReceipt]
     /// Pushes the claim's lease out to `until`; false when the lease was lost. Kept although no engine
@@ -32,4 +34,17 @@ public protocol WorkerStore: ChangeTracking {
     /// The earliest time something in `queue` may become claimable (a retry coming due, a lease running
     /// out), or nil when nothing is pending.
     func nextWakeup(queue: String) async throws -> Timestamp?
+    /// The maintenance pass: deletes, with their history, up to `limit` tasks in a final state whose
+    /// queue's ``Queue/retention`` has passed since their creation and their last attempt; returns how
+    /// many. Stores that age out other records (the SQLite store's event log) do that here too.
+    @discardableResult
+    func pruneFinished(limit: Int) async throws -> Int
+}
+
+extension WorkerStore {
+    /// Ends the claim's attempt with `resolution`, keeping the task whatever state it ends in.
+    @discardableResult
+    public func resolve(_ claim: Claim, _ resolution: Resolution) async throws -> ResolutionReceipt {
+        try await resolve(claim, resolution, discarding: .none)
+    }
 }

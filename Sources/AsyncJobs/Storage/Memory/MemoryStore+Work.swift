@@ -41,44 +41,31 @@ extension MemoryStore {
     }
 
     @discardableResult
-    public func resolve(_ claim: Claim, _ resolution: Resolution) async throws -> ResolutionReceipt {
+    public func resolve(_ claim: Claim, _ resolution: Resolution, discarding: DiscardStates) async throws -> ResolutionReceipt {
         try mutate { state, now throws(JobError) in
-            let id = claim.task.id
-            guard let item = state.items[id], item.leaseOwner == claim.worker, item.leaseAttempt == claim.attempt,
-                  var task = state.tasks[id]
-            else { return .leaseLost }
-            state.version += 1
-            task.tried = now
-            if item.terminateRequested {
-                state.endAttempt(id, n: claim.attempt, outcome: .terminated, error: AttemptRules.operatorTerminateError, at: now)
-                state.items[id] = nil
-                task.state = .terminated
-                task.lastError = AttemptRules.operatorTerminateError
-                state.tasks[id] = task
-                state.record(task, at: now)
-                return .terminatedByOperator
+            let receipt = state.resolve(claim, resolution, now: now)
+            let ended: TaskState? = switch receipt {
+            case .applied(let applied): applied
+            case .terminatedByOperator: .terminated
+            case .leaseLost: nil
             }
-            state.endAttempt(id, n: claim.attempt, outcome: resolution.outcome, error: resolution.error, at: now)
-            task.state = resolution.state
-            switch resolution {
-            case .complete(let result):
-                task.result = TaskResult(payload: result, completed: now)
-                task.lastError = nil
-                state.items[id] = nil
-            case .retry(let at, _, let error):
-                task.lastError = error
-                var waiting = item
-                waiting.leaseOwner = nil
-                waiting.leaseExpires = nil
-                waiting.available = at
-                state.items[id] = waiting
-            case .expire(_, let error), .terminate(let error):
-                task.lastError = error
-                state.items[id] = nil
-            }
-            state.tasks[id] = task
-            state.record(task, at: now)
-            return .applied(task.state)
+            if let ended, discarding.contains(ended) { state.forget(claim.task.id) }
+            return receipt
+        }
+    }
+
+    @discardableResult
+    public func pruneFinished(limit: Int) async throws -> Int {
+        try mutate { state, now throws(JobError) in
+            let queues = state.queues
+            let doomed = state.tasks.values.lazy.filter { task in
+                guard task.state.isFinal, let retention = queues[task.queue]?.retention, retention > .zero
+                else { return false }
+                return max(task.created, task.tried ?? task.created) < now - retention
+            }.prefix(max(0, limit)).map(\.id)
+            for id in doomed { state.forget(id) }
+            if !doomed.isEmpty { state.version += 1 }
+            return doomed.count
         }
     }
 
@@ -131,6 +118,46 @@ extension MemoryStore {
 }
 
 extension MemoryStore.State {
+    /// Applies `resolution` to the claim's attempt if the lease is still the claim's own.
+    mutating func resolve(_ claim: Claim, _ resolution: Resolution, now: Timestamp) -> ResolutionReceipt {
+        let id = claim.task.id
+        guard let item = items[id], item.leaseOwner == claim.worker, item.leaseAttempt == claim.attempt,
+              var task = tasks[id]
+        else { return .leaseLost }
+        version += 1
+        task.tried = now
+        if item.terminateRequested {
+            endAttempt(id, n: claim.attempt, outcome: .terminated, error: AttemptRules.operatorTerminateError, at: now)
+            items[id] = nil
+            task.state = .terminated
+            task.lastError = AttemptRules.operatorTerminateError
+            tasks[id] = task
+            record(task, at: now)
+            return .terminatedByOperator
+        }
+        endAttempt(id, n: claim.attempt, outcome: resolution.outcome, error: resolution.error, at: now)
+        task.state = resolution.state
+        switch resolution {
+        case .complete(let result):
+            task.result = TaskResult(payload: result, completed: now)
+            task.lastError = nil
+            items[id] = nil
+        case .retry(let at, _, let error):
+            task.lastError = error
+            var waiting = item
+            waiting.leaseOwner = nil
+            waiting.leaseExpires = nil
+            waiting.available = at
+            items[id] = waiting
+        case .expire(_, let error), .terminate(let error):
+            task.lastError = error
+            items[id] = nil
+        }
+        tasks[id] = task
+        record(task, at: now)
+        return .applied(task.state)
+    }
+
     /// Makes the queue's tasks whose worker vanished runnable again, recording the lost attempt.
     mutating func rescueExpiredLeases(of queueName: String, now: Timestamp) {
         guard let queue = queues[queueName] else { return }
