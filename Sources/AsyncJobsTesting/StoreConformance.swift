@@ -25,10 +25,10 @@ public struct StoreConformance: Sendable {
         case enqueueAndLoad, enqueueIsAllOrNothing, defaultQueueOnFirstUse
         case claimOldestFirst, maxConcurrentAcrossWorkers, pausedQueueHandsOutNothing
         case completeRecordsResult, retryWaitsForItsTime, expireAndTerminateEndTheTask, staleResolutionIsFenced
-        case abandonedLeaseIsRescued, rescueWithoutTriesLeftExpires, extendKeepsTheLease
+        case abandonedLeaseIsRescued, rescueWithoutTriesLeftExpires, leaseWindowBoundsTheLease, renewalKeepsTheLease
         case deadlineExpiresInsteadOfRunning, maxAgeExpiresOldWork, maxEntriesRefusesOrDiscards
-        case nextWakeupPointsAtPendingWork, batchedResolutionsActLikeSingleOnes
-        case discardedStatesDeleteTheTask, retentionPrunesFinishedTasks
+        case nextWakeupPointsAtPendingWork, batchedResolutionsActLikeSingleOnes, errorTextsAreCapped
+        case rescueNeedsNoClaim, discardedStatesDeleteTheTask, retentionPrunesFinishedTasks
         // The inspector's (StoreConformance+InspectorStore.swift).
         case queueLifecycle, queueValidation, payloadsAndResultsRoundTrip
         case operatorRetryRunsAgain, operatorTerminateWaitingTask, operatorTerminateActiveTask
@@ -41,7 +41,8 @@ public struct StoreConformance: Sendable {
 
         /// The protocols of a store's seam, each checked on its own.
         public enum Role: String, CaseIterable, Sendable {
-            /// ``AsyncJobs/WorkerStore``: enqueue, claim, resolve, extend, terminate requests, wake-ups.
+            /// ``AsyncJobs/WorkerStore``: enqueue, claim, resolve, renew and rescue leases, terminate
+            /// requests, wake-ups.
             case workerStore
             /// ``AsyncJobs/InspectorStore``: queue administration, reads, summaries, events, operator actions.
             case inspectorStore
@@ -55,9 +56,10 @@ public struct StoreConformance: Sendable {
             case .enqueueAndLoad, .enqueueIsAllOrNothing, .defaultQueueOnFirstUse, .claimOldestFirst,
                  .maxConcurrentAcrossWorkers, .pausedQueueHandsOutNothing, .completeRecordsResult,
                  .retryWaitsForItsTime, .expireAndTerminateEndTheTask, .staleResolutionIsFenced,
-                 .abandonedLeaseIsRescued, .rescueWithoutTriesLeftExpires, .extendKeepsTheLease,
+                 .abandonedLeaseIsRescued, .rescueWithoutTriesLeftExpires, .leaseWindowBoundsTheLease,
+                 .renewalKeepsTheLease, .rescueNeedsNoClaim,
                  .deadlineExpiresInsteadOfRunning, .maxAgeExpiresOldWork, .maxEntriesRefusesOrDiscards,
-                 .nextWakeupPointsAtPendingWork, .batchedResolutionsActLikeSingleOnes,
+                 .nextWakeupPointsAtPendingWork, .batchedResolutionsActLikeSingleOnes, .errorTextsAreCapped,
                  .discardedStatesDeleteTheTask, .retentionPrunesFinishedTasks:
                 .workerStore
             case .queueLifecycle, .queueValidation, .payloadsAndResultsRoundTrip, .operatorRetryRunsAgain,
@@ -101,7 +103,8 @@ public struct StoreConformance: Sendable {
         case .staleResolutionIsFenced: try await context.staleResolutionIsFenced()
         case .abandonedLeaseIsRescued: try await context.abandonedLeaseIsRescued()
         case .rescueWithoutTriesLeftExpires: try await context.rescueWithoutTriesLeftExpires()
-        case .extendKeepsTheLease: try await context.extendKeepsTheLease()
+        case .leaseWindowBoundsTheLease: try await context.leaseWindowBoundsTheLease()
+        case .renewalKeepsTheLease: try await context.renewalKeepsTheLease()
         case .deadlineExpiresInsteadOfRunning: try await context.deadlineExpiresInsteadOfRunning()
         case .maxAgeExpiresOldWork: try await context.maxAgeExpiresOldWork()
         case .maxEntriesRefusesOrDiscards: try await context.maxEntriesRefusesOrDiscards()
@@ -109,6 +112,7 @@ public struct StoreConformance: Sendable {
         case .operatorTerminateWaitingTask: try await context.operatorTerminateWaitingTask()
         case .operatorTerminateActiveTask: try await context.operatorTerminateActiveTask()
         case .terminateOfVanishedWorkerEnds: try await context.terminateOfVanishedWorkerEnds()
+        case .rescueNeedsNoClaim: try await context.rescueNeedsNoClaim()
         case .listingFiltersAndPages: try await context.listingFiltersAndPages()
         case .deleteAndPurge: try await context.deleteAndPurge()
         case .removeQueueRemovesItsTasks: try await context.removeQueueRemovesItsTasks()
@@ -120,6 +124,7 @@ public struct StoreConformance: Sendable {
         case .nextWakeupPointsAtPendingWork: try await context.nextWakeupPointsAtPendingWork()
         case .payloadsAndResultsRoundTrip: try await context.payloadsAndResultsRoundTrip()
         case .batchedResolutionsActLikeSingleOnes: try await context.batchedResolutionsActLikeSingleOnes()
+        case .errorTextsAreCapped: try await context.errorTextsAreCapped()
         case .discardedStatesDeleteTheTask: try await context.discardedStatesDeleteTheTask()
         case .retentionPrunesFinishedTasks: try await context.retentionPrunesFinishedTasks()
         }

@@ -24,7 +24,7 @@ struct TaskListCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Only tasks of this type.", valueName: "type"))
     var type: String?
 
-    @Option(help: ArgumentHelp("Most tasks to list.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Most tasks to list.", valueName: "n"))
     var limit = 50
 
     @OptionGroup var output: OutputOptions

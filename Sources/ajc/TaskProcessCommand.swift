@@ -11,8 +11,8 @@ struct TaskProcessCommand: AsyncParsableCommand {
         // Written out so the usage line wraps within 80 columns.
         usage: """
             ajc task process <type> <queue> <concurrency> <command>
-                   [--retry <policy>] [--discard-complete] [--discard-expired]
-                   [--store <path>]
+                   [--retry <policy>] [--lease <duration>] [--monitor <port>]
+                   [--discard-complete] [--discard-expired] [--store <path>]
             """,
         discussion: """
             COMMAND runs through sh -c once per task, with the task's JSON on stdin and in the file \
@@ -21,8 +21,11 @@ struct TaskProcessCommand: AsyncParsableCommand {
               \(ShellCommandHandler.terminateExitCode): the task is terminated; stderr's last line is the reason
               other: the task retries; stderr's last line is the error
 
-            When an attempt is cancelled (MaxRunTime, or 'ajc task terminate') the command and its \
-            children are killed. Ctrl-C or SIGTERM stops taking tasks and waits for running ones to \
+            When an attempt is cancelled (MaxRunTime, 'ajc task terminate', or a lease found lost) \
+            the command and its children are killed; so are they when this worker dies or stops \
+            renewing the lease (frozen, stopped), before another worker may take the task. The \
+            worker renews each running task's lease every third of --lease; if it dies, its tasks \
+            run again elsewhere once the lease runs out. Ctrl-C or SIGTERM stops taking tasks and waits for running ones to \
             finish, then exits 0; a second Ctrl-C cancels them and exits 130.
 
             --discard-complete and --discard-expired delete a task the moment this worker's attempt \
@@ -47,23 +50,38 @@ struct TaskProcessCommand: AsyncParsableCommand {
     @Argument(help: "The shell command run for each task.")
     var command: String
 
+    @OptionGroup var monitorOption: MonitorOption
+
     @Option(help: ArgumentHelp("Retry policy for failed attempts: 10m (1 to 10 minutes), 1h or 1m.", valueName: "policy"))
-    var retry = RetryPolicyArgument(argument: "default")!
+    var retry = RetryPolicyArgument(argument: "10m")!
+
+    @Option(help: ArgumentHelp("How long a running task's lease lasts unless renewed: how soon another worker may run the tasks of this one if it dies (never longer than the queue's MaxRunTime + 1s).",
+                               valueName: "duration"))
+    var lease = DurationArgument(argument: GoDuration.format(Claim.defaultLeaseWindow))!
 
     @OptionGroup var discard: DiscardOptions
 
     func validate() throws {
         guard concurrency >= 1 else { throw ValidationError("CONCURRENCY must be at least 1, got \(concurrency)") }
+        // `sh -c ''` exits 0, so an empty command (an unset "$CMD") would complete, and so drain, every task.
+        guard !command.allSatisfy(\.isWhitespace) else {
+            throw ValidationError("COMMAND is empty: give the shell command to run for each task")
+        }
+        guard lease.duration >= WorkerPool.shortestLeaseWindow else {
+            throw ValidationError("--lease must be at least \(GoDuration.format(WorkerPool.shortestLeaseWindow)), got \(GoDuration.format(lease.duration))")
+        }
     }
 
     func run() async throws {
         LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
         let store = try storeOptions.open()
         try await store.queueToServe(named: queue)
+        let monitor = try await monitorOption.start(store: store)
         var router = Router()
         try router.register(type, handler: ShellCommandHandler(command: command).handler)
         let pool = WorkerPool(store: store, queue: queue, router: router, concurrency: concurrency,
-                              retryPolicy: retry.policy, discarding: try discard.states(), logger: Logger(label: "ajc"))
+                              retryPolicy: retry.policy, discarding: try discard.states(), leaseWindow: lease.duration,
+                              logger: Logger(label: "ajc"))
         let trap = SignalTrap()
         defer { trap.cancel() }
         let runner = Task { try await pool.run() }
@@ -85,6 +103,7 @@ struct TaskProcessCommand: AsyncParsableCommand {
             try await runner.value
         } catch is CancellationError {}
         // A second Ctrl-C cancelled running tasks: say so the way a shell reports an interrupted command.
+        await monitor?.stop()
         if runner.isCancelled { throw ExitCode(130) }
     }
 }

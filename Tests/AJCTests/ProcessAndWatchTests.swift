@@ -18,7 +18,12 @@ import Testing
               text) echo "plain words" ;;
               fail) echo "warming up" >&2; echo "transient trouble" >&2; exit 3 ;;
               stop) echo "bad payload, giving up" >&2; exit 64 ;;
-              slow) sleep 2; echo slow-done ;;
+              slow)
+                # Held until the test releases it, so "the task is running" is a fact the test waits for
+                # rather than a two-second window a loaded machine's polling can miss.
+                : > "$(dirname "$0")/slow.started"
+                while [ ! -e "$(dirname "$0")/slow.release" ]; do sleep 0.05; done
+                echo slow-done ;;
               hang) sleep 300 ;;
             esac
             """.utf8).write(to: script)
@@ -60,8 +65,14 @@ import Testing
         try await ajc.ok("queue", "add", "W")
         try await ajc.ok("task", "add", "slow", "-q", "W", "--id", "slow-1")
         let worker = try ajc.start(["task", "process", "slow", "W", "1", try writeHandler(ajc)])
-        try await ajc.waitForTask("slow-1", "active") { $0["state"] as? String == "active" }
+        defer { worker.signal(SIGKILL) }  // a test that fails early leaves no worker behind
+        let started = ajc.folder.appendingPathComponent("slow.started")
+        try await AJCProcess.poll("the slow handler to start", timeout: .seconds(60), every: .milliseconds(50)) {
+            FileManager.default.fileExists(atPath: started.path) ? nil : "not started"
+        }
         worker.signal(SIGINT)
+        try await worker.waitFor("the drain to start") { _, stderr in stderr.contains("Stopping") }
+        FileManager.default.createFile(atPath: ajc.folder.appendingPathComponent("slow.release").path, contents: nil)
         let exit = try await worker.finish()
         #expect(exit.status == 0, "\(exit)")
         #expect(exit.stderr.contains("Stopping: waiting for running tasks to finish"))
@@ -86,6 +97,28 @@ import Testing
         #expect(task["state"] as? String != "active", "\(task)")
     }
 
+    /// No process has the store open after the worker's death: `view` still tells the truth, and
+    /// `terminate` ends the task itself instead of waiting for a rescue that nobody would do.
+    @Test func aDeadWorkersLeaseIsShownAsSuchAndItsTerminateEndsAtOnce() async throws {
+        let ajc = try AJCProcess()
+        defer { ajc.cleanUp() }
+        try await ajc.ok("queue", "add", "W", "--run-time", "1h")
+        try await ajc.ok("task", "add", "hang", "-q", "W", "--id", "hang-1")
+        let worker = try ajc.start(["task", "process", "hang", "W", "1", "--lease", "500ms", try writeHandler(ajc)])
+        try await ajc.waitForTask("hang-1", "active") { $0["state"] as? String == "active" }
+        let live = try await ajc.ok("task", "view", "hang-1")
+        #expect(live.contains("Lease       attempt 1: leased by "), "\(live)")
+        await worker.killHard()
+        try await Task.sleep(for: .milliseconds(700))
+        let view = try await ajc.ok("task", "view", "hang-1")
+        #expect(view.contains("State       active"), "\(view)")
+        #expect(view.contains("ago: its worker is gone"), "an expired lease is not shown as a healthy active task: \(view)")
+        let terminated = try await ajc.ok("task", "terminate", "hang-1")
+        #expect(terminated.hasPrefix("Terminated task hang-1: its lease expired "), "\(terminated)")
+        let task = try await ajc.task("hang-1")
+        #expect(task["state"] as? String == "terminated", "\(task)")
+    }
+
     @Test func terminateFromAnotherProcessKillsTheRunningCommand() async throws {
         let ajc = try AJCProcess()
         defer { ajc.cleanUp() }
@@ -93,7 +126,9 @@ import Testing
         try await ajc.ok("task", "add", "hang", "-q", "W", "--id", "hang-1")
         let worker = try ajc.start(["task", "process", "hang", "W", "1", try writeHandler(ajc)])
         try await ajc.waitForTask("hang-1", "active") { $0["state"] as? String == "active" }
-        #expect(try await ajc.ok("task", "terminate", "hang-1").contains("Terminating task hang-1"))
+        let asked = try await ajc.ok("task", "terminate", "hang-1")
+        #expect(asked.hasPrefix("Asked worker ") && asked.contains("to terminate task hang-1: it cancels the handler within a second"), "\(asked)")
+        #expect(asked.contains("once its lease runs out at "), "and how it ends if the worker is gone: \(asked)")
         let task = try await ajc.waitForTask("hang-1", "terminated", timeout: .seconds(10)) {
             $0["state"] as? String == "terminated"
         }

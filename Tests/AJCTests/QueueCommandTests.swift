@@ -104,6 +104,29 @@ import Testing
         #expect(try await ajc.dump() == before)
     }
 
+    @Test(arguments: [
+        (["queue", "add", "Q", "--concurrent", "-1"], "max concurrent must be at least 1, got -1"),
+        (["queue", "add", "Q", "--entries", "-1"], "max entries must be 0 (unlimited) or more, got -1"),
+        (["queue", "add", "Q", "--run-time", "-5s"], "max run time must be positive"),
+        (["queue", "add", "Q", "--max-age", "-1h"], "max age must not be negative"),
+        (["task", "add", "t", "--tries", "-2"], "max tries must be 0 (no limit) or more, got -2"),
+    ])
+    func negativeValuesAreNamedNotMissing(arguments: [String], message: String) async throws {
+        let ajc = try AJCProcess()
+        defer { ajc.cleanUp() }
+        let result = try await ajc.run(arguments)
+        #expect(result.status == 1, "\(result)")
+        #expect(result.stderr == "ajc: \(message)\n", "\(result)")
+        #expect(try await ajc.ok("queue", "ls", "--json") == "[]\n")
+    }
+
+    @Test func theLongestGoDurationIsAcceptedExactly() async throws {
+        let ajc = try AJCProcess()
+        defer { ajc.cleanUp() }
+        try await ajc.ok("queue", "add", "LONG", "--run-time", "2562047h")
+        #expect(try await queueJSON(ajc, "LONG")["max_runtime"] as? Int == 9_223_369_200_000_000_000)
+    }
+
     @Test func pauseAndResume() async throws {
         let ajc = try AJCProcess()
         defer { ajc.cleanUp() }

@@ -54,12 +54,14 @@ struct PoolFixture {
     /// A pool on the fixture's store and clock with a fast, fixed-range retry policy.
     func pool(queue: String = "work", concurrency: Int = 10, name: String = "w1", seed: UInt64 = 1,
               retry: any RetryPolicy = IntervalRetryPolicy(intervals: [.seconds(1)], jitter: 1),
-              discarding: DiscardStates = .none,
+              metrics: JobMetrics = JobMetrics(),
+              leaseWindow: Duration = Claim.defaultLeaseWindow, discarding: DiscardStates = .none,
               _ register: (inout Router) throws -> Void) throws -> WorkerPool {
         var router = Router()
         try register(&router)
         return WorkerPool(store: store, queue: queue, router: router, concurrency: concurrency, retryPolicy: retry,
-                          discarding: discarding, clock: clock, workerName: name, random: SeededRandom(seed: seed))
+                          discarding: discarding, clock: clock, workerName: name, leaseWindow: leaseWindow, random: SeededRandom(seed: seed),
+                          metrics: metrics)
     }
 
     /// Starts `pool.run()` in a task of its own.

@@ -74,16 +74,28 @@ final class Workbench: Sendable {
     }
 
     /// Starts an `aj-test-worker serve` process (see its header for the handlers), logging executions.
-    func startWorker(queue: String, name: String, concurrency: Int = 3, sleepMilliseconds: Int = 100) throws -> SpawnedProcess {
-        try start(try ProductBinary.path("aj-test-worker", override: "AJ_TEST_WORKER"),
-                  ["serve", "--store", store, "--queue", queue, "--name", name, "--concurrency", "\(concurrency)",
-                   "--sleep-ms", "\(sleepMilliseconds)", "--log", executionLog])
+    /// `lease` is the pool's lease window (the default window when nil).
+    func startWorker(queue: String, name: String, concurrency: Int = 3, sleepMilliseconds: Int = 100,
+                     lease: Duration? = nil) throws -> SpawnedProcess {
+        let leaseArguments = lease.map { ["--lease-ms", "\(Int($0 / .milliseconds(1)))"] } ?? []
+        return try start(try ProductBinary.path("aj-test-worker", override: "AJ_TEST_WORKER"),
+                         ["serve", "--store", store, "--queue", queue, "--name", name, "--concurrency", "\(concurrency)",
+                          "--sleep-ms", "\(sleepMilliseconds)", "--log", executionLog] + leaseArguments)
     }
 
     /// Runs `ajc arguments…` to completion (killed after `timeout`); stdin is `input`, or /dev/null.
     func ajc(_ arguments: [String], input: Data? = nil, timeout: Duration = .seconds(60)) async throws -> Run {
         let process = try start(try ProductBinary.path("ajc", override: "AJC_BINARY"), arguments, input: input)
         return try await finish(process, timeout: timeout)
+    }
+
+    /// Runs `executable arguments…` to completion with `directory` as its working directory (killed after
+    /// `timeout`), for relative paths.
+    func run(in directory: String, _ executable: String, _ arguments: [String], timeout: Duration = .seconds(60)) async throws -> Run {
+        let process = try start("/bin/sh", ["-c", #"cd "$1" && shift && exec "$@""#, "sh", directory, executable] + arguments)
+        var run = try await finish(process, timeout: timeout)
+        run.arguments = arguments
+        return run
     }
 
     /// Runs `ajc arguments…` and requires exit status 0.

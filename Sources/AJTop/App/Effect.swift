@@ -7,6 +7,8 @@ public enum Effect: Sendable, Hashable {
     case load(LoadRequest, force: Bool)
     /// Perform an operator action.
     case perform(StoreAction)
+    /// Watch an asked termination of a running task until the task ends or `until` passes.
+    case followTermination(taskID: String, until: Timestamp)
     /// Start, stop, resize or look at the local worker pools.
     case pool(PoolRequest)
     /// Leave the program.

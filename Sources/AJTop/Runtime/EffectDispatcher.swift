@@ -40,6 +40,8 @@ public final class EffectDispatcher: Sendable {
             case .load(let request, let force): startLoad(request, force: force)
             case .perform(let action):
                 answer { [storeController] in await storeController.perform(action) }
+            case .followTermination(let id, let until):
+                answer { [storeController] in await storeController.followTermination(taskID: id, until: until) }
             case .pool(let request):
                 guard let pools else { continue }
                 answer { await pools.execute(request) }

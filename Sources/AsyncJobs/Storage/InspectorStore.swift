@@ -71,4 +71,10 @@ public protocol InspectorStore: ChangeTracking {
     func latestEventSequence() async throws -> Int64
     /// Location, size and totals.
     func info() async throws -> StoreInfo
+
+    // MARK: Leases
+
+    /// The lease of the task's running attempt, or nil when it is not running; `taskNotFound` if none.
+    /// Readers use it to tell a live lease from one whose worker is gone.
+    func lease(taskID: String) async throws -> Lease?
 }

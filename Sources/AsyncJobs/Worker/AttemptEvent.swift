@@ -8,4 +8,18 @@ enum AttemptEvent: Sendable {
     case terminateRequested
     /// The pool is shutting down and its grace period ran out.
     case shutdown
+    /// A renewal found the lease gone: the worker went too long without renewing (it was frozen) and
+    /// another process rescued the task.
+    case leaseLost
+}
+
+extension AttemptEvent {
+    /// Whether the handler itself failed: it threw (the terminate error included, as asyncjobs counts it)
+    /// or ran past MaxRunTime. Operator terminates and shutdowns are not the handler's failures.
+    var isHandlerFailure: Bool {
+        switch self {
+        case .finished(.failure), .deadlinePassed: true
+        case .finished(.success), .terminateRequested, .shutdown, .leaseLost: false
+        }
+    }
 }

@@ -85,8 +85,8 @@ extension SQLiteStore {
 
     /// Rescues the queue's expired leases, expires overdue work and leases ready tasks, all in one
     /// `BEGIN IMMEDIATE` transaction so MaxConcurrent holds across processes.
-    public func claim(queue: String, upTo: Int, worker: String) async throws -> [Claim] {
-        try await write { try $0.claim(queue: queue, upTo: upTo, worker: worker) }
+    public func claim(queue: String, upTo: Int, worker: String, leaseWindow: Duration) async throws -> [Claim] {
+        try await write { try $0.claim(queue: queue, upTo: upTo, worker: worker, leaseWindow: leaseWindow) }
     }
 
     /// Ends the claim's attempt, fenced on its lease; concurrent resolutions share one commit.
@@ -107,10 +107,6 @@ extension SQLiteStore {
         try await write { try $0.maintain(limit: limit).tasks }
     }
 
-    /// Pushes the claim's lease out; false when the lease is no longer the claim's.
-    public func extend(_ claim: Claim, until: Timestamp) async throws -> Bool {
-        try await write { try $0.extend(claim, until: until) }
-    }
 
     /// Ids of the worker's leased tasks an operator asked to terminate.
     public func terminateRequests(worker: String) async throws -> [String] {
@@ -168,12 +164,33 @@ extension SQLiteStore {
         try await read { try $0.latestEventSequence() }
     }
 
+    // MARK: Heartbeat leases
+
+    /// Renews the leases in one write of the group-committed transaction.
+    public func renewLeases(_ claims: [Claim], window: Duration) async throws -> [Timestamp?] {
+        guard !claims.isEmpty else { return [] }
+        return try await write { try $0.renewLeases(claims, window: window) }
+    }
+
+    /// Rescues expired leases of every queue; reads first, and writes only when a lease ran out.
+    @discardableResult
+    public func rescueExpiredLeases() async throws -> Int {
+        guard try await read({ try $0.hasExpiredLeases() }) else { return 0 }
+        return try await write { try $0.rescueExpiredLeases() }
+    }
+
+    /// The task's lease, from the reader connection.
+    public func lease(taskID: String) async throws -> Lease? {
+        try await read { try $0.lease(taskID: taskID) }
+    }
+
     /// The file, its size on disk (database plus WAL) and totals.
     public func info() async throws -> StoreInfo {
         let totals = try await read { try $0.totals() }
         let size = [path, path + "-wal"].compactMap { file in
             (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.int64Value
         }.reduce(0, +)
-        return StoreInfo(kind: "sqlite", location: path, sizeBytes: size, counts: totals.counts, queues: totals.queues)
+        return StoreInfo(kind: "sqlite", location: path, sizeBytes: size, counts: totals.counts, queues: totals.queues,
+                         notes: openingNotes)
     }
 }
