@@ -31,7 +31,8 @@ public struct StoreConformance: Sendable {
         case rescueNeedsNoClaim, discardedStatesDeleteTheTask, retentionPrunesFinishedTasks
         // The inspector's (StoreConformance+InspectorStore.swift).
         case queueLifecycle, queueValidation, payloadsAndResultsRoundTrip
-        case operatorRetryRunsAgain, operatorTerminateWaitingTask, operatorTerminateActiveTask
+        case operatorRetryRunsAgain, operatorRetryMovesToAnotherQueue, operatorTerminateWaitingTask
+        case operatorTerminateActiveTask
         case terminateOfVanishedWorkerEnds, listingFiltersAndPages, deleteAndPurge, removeQueueRemovesItsTasks
         case eventsFollowStateChanges, summariesCountLiveFigures, upcomingRetriesAndCompletions
         // Change tracking, shared by both (StoreConformance+ChangeTracking.swift).
@@ -63,7 +64,7 @@ public struct StoreConformance: Sendable {
                  .discardedStatesDeleteTheTask, .retentionPrunesFinishedTasks:
                 .workerStore
             case .queueLifecycle, .queueValidation, .payloadsAndResultsRoundTrip, .operatorRetryRunsAgain,
-                 .operatorTerminateWaitingTask, .operatorTerminateActiveTask, .terminateOfVanishedWorkerEnds,
+                 .operatorRetryMovesToAnotherQueue, .operatorTerminateWaitingTask, .operatorTerminateActiveTask, .terminateOfVanishedWorkerEnds,
                  .listingFiltersAndPages, .deleteAndPurge, .removeQueueRemovesItsTasks, .eventsFollowStateChanges,
                  .summariesCountLiveFigures, .upcomingRetriesAndCompletions:
                 .inspectorStore
@@ -109,6 +110,7 @@ public struct StoreConformance: Sendable {
         case .maxAgeExpiresOldWork: try await context.maxAgeExpiresOldWork()
         case .maxEntriesRefusesOrDiscards: try await context.maxEntriesRefusesOrDiscards()
         case .operatorRetryRunsAgain: try await context.operatorRetryRunsAgain()
+        case .operatorRetryMovesToAnotherQueue: try await context.operatorRetryMovesToAnotherQueue()
         case .operatorTerminateWaitingTask: try await context.operatorTerminateWaitingTask()
         case .operatorTerminateActiveTask: try await context.operatorTerminateActiveTask()
         case .terminateOfVanishedWorkerEnds: try await context.terminateOfVanishedWorkerEnds()

@@ -6,7 +6,8 @@ struct TaskRemoveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rm",
         abstract: "Delete a task and its attempt history; asks unless -f.",
-        discussion: "Without -f it asks for confirmation, and refuses when stdin is not a terminal."
+        discussion: "Without -f it asks for confirmation, and refuses when stdin is not a terminal.",
+        aliases: ["delete", "del"]
     )
 
     @OptionGroup var storeOptions: StoreOptions

@@ -7,7 +7,8 @@ struct TaskViewCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "view",
         abstract: "Show a task and its attempts.",
-        discussion: "With --json: the task's wire object plus an \"attempts\" array."
+        discussion: "With --json: the task's wire object plus an \"attempts\" array.",
+        aliases: ["show", "v", "info", "i"]
     )
 
     @OptionGroup var storeOptions: StoreOptions

@@ -3,8 +3,8 @@ import Testing
 
 /// `ajc task process` with a shell-script handler, and `ajc task watch` following other processes.
 @Suite struct ProcessAndWatchTests {
-    /// A handler script whose behaviour depends on the task type: complete, fail (retry), terminate, or
-    /// run long.
+    /// A handler script whose behaviour depends on the task type: complete, fail (retry), terminate, run
+    /// until the test creates `release-slow`, or hang.
     func writeHandler(_ ajc: AJCProcess) throws -> String {
         let script = ajc.folder.appendingPathComponent("handler.sh")
         try Data("""

@@ -81,7 +81,7 @@ final class GatedStore: JobStore {
     func terminateRequests(worker: String) async throws -> [String] { try await inner.terminateRequests(worker: worker) }
     func nextWakeup(queue: String) async throws -> Timestamp? { try await inner.nextWakeup(queue: queue) }
     func awaitChange(since: ChangeToken, deadline: Timestamp) async throws -> ChangeToken { try await inner.awaitChange(since: since, deadline: deadline) }
-    func retry(taskID: String) async throws -> JobTask { try await inner.retry(taskID: taskID) }
+    func retry(taskID: String, queue: String?) async throws -> JobTask { try await inner.retry(taskID: taskID, queue: queue) }
     func terminate(taskID: String) async throws -> JobTask { try await inner.terminate(taskID: taskID) }
     func summary(queue: String) async throws -> QueueSummary { try await inner.summary(queue: queue) }
     func upcomingRetries(queue: String, until: Timestamp) async throws -> [Timestamp] { try await inner.upcomingRetries(queue: queue, until: until) }

@@ -3,12 +3,13 @@ import Foundation
 /// A handler that runs a shell command for each task: how `ajc task process` and `ajtop --handler
 /// TYPE=COMMAND` let any program be a worker.
 ///
-/// The command runs through `sh -c`, in a process group of its own, inheriting the worker's environment
-/// plus:
-/// - `AJ_TASK_FILE`: a temporary file holding the task's wire JSON (removed after the attempt),
+/// The command runs in a process group of its own, inheriting the worker's environment plus:
+/// - `AJ_TASK_FILE` and `CHORIA_AJ_TASK` (asyncjobs' name): a temporary file holding the task's wire
+///   JSON (removed after the attempt),
 /// - `AJ_TASK_ID`, `AJ_TASK_TYPE`: the task's id and type.
 ///
-/// The task's wire JSON is also written to its standard input. How it exits decides the attempt:
+/// With the ``HandlerContract/shell`` contract (the default) it runs through `sh -c` and the task's wire
+/// JSON is also written to its standard input. How it exits decides the attempt:
 /// - status 0: the task completes with standard output as its result, as JSON when it parses, otherwise
 ///   as a JSON string (trailing whitespace trimmed); empty output is `null`; output larger than
 ///   ``resultLimit`` fails the attempt instead (a result is stored with its task and read by every view);
@@ -16,6 +17,8 @@ import Foundation
 ///   reason;
 /// - anything else: the attempt fails with standard error's last line (or the exit status) as the error,
 ///   and the task retries on the worker's retry policy.
+///
+/// With ``HandlerContract/executable(path:)`` it is run the way asyncjobs runs handler files (see there).
 ///
 /// When the attempt is cancelled (MaxRunTime passed, an operator terminated the task, the lease was lost)
 /// the command and every process in its group are killed with SIGKILL; so is anything the command leaves
@@ -37,12 +40,17 @@ public struct ShellCommandHandler: Sendable {
 
     /// The shell command line.
     public let command: String
+    /// How the command receives the task and reports back.
+    public let contract: HandlerContract
     /// Where the task files are written.
     public let temporaryDirectory: URL
 
-    /// Creates a handler for `command`, writing task files into `temporaryDirectory`.
-    public init(command: String, temporaryDirectory: URL = FileManager.default.temporaryDirectory) {
+    /// Creates a handler for `command` under `contract` (``HandlerContract/detect(_:searchPath:)`` picks
+    /// asyncjobs' for an executable file), writing task files into `temporaryDirectory`.
+    public init(command: String, contract: HandlerContract = .shell,
+                temporaryDirectory: URL = FileManager.default.temporaryDirectory) {
         self.command = command
+        self.contract = contract
         self.temporaryDirectory = temporaryDirectory
     }
 
@@ -64,6 +72,7 @@ public struct ShellCommandHandler: Sendable {
 
         var environment = ProcessInfo.processInfo.environment
         environment["AJ_TASK_FILE"] = file.path
+        environment["CHORIA_AJ_TASK"] = file.path
         environment["AJ_TASK_ID"] = task.id
         environment["AJ_TASK_TYPE"] = task.type
         // With a pool keeping the attempt's lease, a deadline file the watchdog checks; every renewal
@@ -80,7 +89,7 @@ public struct ShellCommandHandler: Sendable {
         let process: ChildProcess
         do {
             process = try ChildProcess(
-                arguments: ["/bin/sh", "-c", Self.supervisor, "sh", command, deadline?.path ?? "",
+                arguments: ["/bin/sh", "-c", Self.supervisor, "sh", contract.shellCode(for: command), deadline?.path ?? "",
                             context.heartbeat.map(WatchdogDeadline.tick(for:)) ?? ""],
                 environment: environment.map { "\($0.key)=\($0.value)" })
         } catch {
@@ -95,9 +104,9 @@ public struct ShellCommandHandler: Sendable {
                 // megabyte of output) is worked out there too, never on the pool that renews leases.
                 Thread.detachNewThread {
                     let output = process.communicate(
-                        stdin: json, standardOutput: OutputCapture(limit: Self.resultLimit, keep: .head),
+                        stdin: contract.standardInput(json), standardOutput: OutputCapture(limit: Self.resultLimit, keep: .head),
                         standardError: OutputCapture(limit: Self.errorTailLimit, keep: .tail))
-                    continuation.resume(returning: Result { try Self.outcome(of: output) })
+                    continuation.resume(returning: Result { try contract.outcome(of: output) })
                 }
             }
         } onCancel: {

@@ -120,10 +120,10 @@ extension SQLiteStore {
 
     // MARK: Operator actions
 
-    /// Makes a retryable task runnable now (tries restart, past deadline cleared).
+    /// Makes a retryable task runnable now (tries restart, past deadline cleared), in `queue` if given.
     @discardableResult
-    public func retry(taskID: String) async throws -> JobTask {
-        try await write { try $0.retry(taskID: taskID) }
+    public func retry(taskID: String, queue: String?) async throws -> JobTask {
+        try await write { try $0.retry(taskID: taskID, queue: queue) }
     }
 
     /// Terminates a waiting task at once, or flags an active one for its worker.

@@ -1,18 +1,26 @@
 extension MemoryStore {
     @discardableResult
-    public func retry(taskID: String) async throws -> JobTask {
+    public func retry(taskID: String, queue: String?) async throws -> JobTask {
         try mutate { state, now throws(JobError) in
             guard var task = state.tasks[taskID] else { throw .taskNotFound(taskID) }
             guard task.state.isRetryable, !(state.items[taskID]?.isLeased ?? false) else {
                 throw .invalidState(taskID: taskID, state: task.state, action: "retry")
             }
-            guard state.queues[task.queue] != nil else { throw .queueNotFound(task.queue) }
+            let destination = queue ?? task.queue
+            guard state.queues[destination] != nil else { throw .queueNotFound(destination) }
+            // A task moving to another queue joins it now, at the back.
+            if destination != task.queue, var item = state.items[taskID] {
+                item.queue = destination
+                item.enqueued = now
+                state.items[taskID] = item
+            }
+            task.queue = destination
             task.state = .retry
             task.tries = 0
             task.result = nil
             if let deadline = task.deadline, deadline <= now { task.deadline = nil }
             state.tasks[taskID] = task
-            var item = state.items[taskID] ?? Item(queue: task.queue, available: now, enqueued: now)
+            var item = state.items[taskID] ?? Item(queue: destination, available: now, enqueued: now)
             item.available = now
             item.terminateRequested = false
             state.items[taskID] = item
