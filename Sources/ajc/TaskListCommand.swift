@@ -9,20 +9,14 @@ struct TaskListCommand: AsyncParsableCommand {
         // Written out so the usage line wraps within 80 columns.
         usage: """
             ajc task ls [-q <queue>] [--state <state> ...] [--type <type>]
+                   [--match <text>] [--older-than <duration>]
                    [--limit <n>] [--json] [--store <path>]
             """
     )
 
     @OptionGroup var storeOptions: StoreOptions
 
-    @Option(name: [.short, .customLong("queue")], help: ArgumentHelp("Only this queue's tasks.", valueName: "queue"))
-    var queue: String?
-
-    @Option(name: .customLong("state"), help: ArgumentHelp("Only tasks in this state; repeat for several.", valueName: "state"))
-    var states: [StateArgument] = []
-
-    @Option(help: ArgumentHelp("Only tasks of this type.", valueName: "type"))
-    var type: String?
+    @OptionGroup var selectors: TaskSelectorOptions
 
     @Option(help: ArgumentHelp("Most tasks to list.", valueName: "n"))
     var limit = 50
@@ -34,8 +28,7 @@ struct TaskListCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let filter = TaskFilter(queue: queue, states: states.isEmpty ? nil : Set(states.map(\.state)), type: type,
-                                limit: limit)
+        let filter = selectors.filter(now: .now, limit: limit)
         let store = try storeOptions.open()
         let tasks = try await store.tasks(filter)
         if output.json { return OutputOptions.printJSONArray(tasks.map(\.wireJSON)) }
