@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "AsyncJobs", targets: ["AsyncJobs"]),
         .library(name: "AsyncJobsTesting", targets: ["AsyncJobsTesting"]),
         .library(name: "AsyncJobsSQLite", targets: ["AsyncJobsSQLite"]),
+        .library(name: "AsyncJobsHTTP", targets: ["AsyncJobsHTTP"]),
         .executable(name: "ajc", targets: ["ajc"]),
         .library(name: "AJTop", targets: ["AJTop"]),
         .library(name: "AJTopTerminal", targets: ["AJTopTerminal"]),
@@ -21,11 +22,40 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-nio", .upToNextMinor(from: "2.101.2")),
+        .package(url: "https://github.com/apple/swift-nio-ssl", exact: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-metrics", .upToNextMinor(from: "2.13.0")),
+        .package(url: "https://github.com/swift-server/swift-prometheus", .upToNextMinor(from: "2.4.1")),
     ],
     targets: [
         .target(
             name: "AsyncJobs",
-            dependencies: [.product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                // The engine records metrics through swift-metrics only; the embedding program picks the backend.
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // AsyncJobsHTTP: the HTTP servers over SwiftNIO (Prometheus `/metrics`, asyncjobs' HTTP API and its
+        // OpenAPI document), against the store protocols only, so they serve every store.
+        .target(
+            name: "AsyncJobsHTTP",
+            dependencies: [
+                "AsyncJobs",
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AsyncJobsHTTPTests",
+            dependencies: ["AsyncJobsHTTP", "AsyncJobs", "AsyncJobsTesting", .product(name: "Prometheus", package: "swift-prometheus")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -72,7 +102,7 @@ let package = Package(
         .executableTarget(
             name: "ajtop",
             dependencies: [
-                "AJTop", "AJTopTerminal", "AsyncJobsSQLite",
+                "AJTop", "AJTopTerminal", "AsyncJobsSQLite", "AsyncJobsHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -96,7 +126,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AsyncJobsTests",
-            dependencies: ["AsyncJobs", "AsyncJobsTesting"],
+            dependencies: ["AsyncJobs", "AsyncJobsTesting", .product(name: "MetricsTestKit", package: "swift-metrics")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -104,6 +134,7 @@ let package = Package(
             dependencies: [
                 "AsyncJobs",
                 "AsyncJobsSQLite",
+                "AsyncJobsHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

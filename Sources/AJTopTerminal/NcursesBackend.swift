@@ -1,5 +1,8 @@
 import AJTop
 import CNcursesw
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The one file that speaks ncurses: a ``TerminalBackend`` over ncursesw with UTF-8, 256 colours falling
 /// back to 8 or to attributes only (`NO_COLOR`), and resize through `KEY_RESIZE`.
@@ -7,12 +10,19 @@ final class NcursesBackend: TerminalBackend {
     private let window: UnsafeMutablePointer<WINDOW>
     private var attributes: [Style: (attr: attr_t, pair: Int16)] = [:]
     private var isOpen = true
+    /// Whether the locale cannot show the dashboard's glyphs, which are then drawn as ASCII.
+    private let ascii: Bool
 
     /// Takes over the terminal. Signal handlers must be installed before this, so that ncurses leaves
     /// SIGINT/SIGTERM to them (it only installs its own where none is set).
     init(noColor: Bool) throws(TerminalError) {
-        guard let window = initscr() else { throw TerminalError(message: "cannot initialise the terminal") }
+        guard let window = cn_start() else {
+            let term = getenv("TERM").map { String(cString: $0) } ?? ""
+            let which = term.isEmpty ? "TERM is not set" : "the terminal type TERM=\(term) is unknown to ncurses"
+            throw TerminalError(message: "\(which); run with TERM=xterm-256color (or another installed type), or use --batch for plain text")
+        }
         self.window = window
+        ascii = !AsciiFallback.localeIsUTF8
         raw()
         noecho()
         keypad(window, true)
@@ -78,7 +88,8 @@ final class NcursesBackend: TerminalBackend {
     func draw(_ updates: [Buffer.Update]) {
         for update in updates where !update.cell.isContinuation {
             let look = attributes[update.cell.style] ?? (cn_a_normal(), 0)
-            String(update.cell.character).withCString { text in
+            let character = ascii ? AsciiFallback.character(update.cell.character) : update.cell.character
+            String(character).withCString { text in
                 cn_put(window, Int32(update.y), Int32(update.x), text, look.attr, look.pair)
             }
         }

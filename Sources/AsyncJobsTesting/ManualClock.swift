@@ -6,59 +6,25 @@ import Synchronization
 /// Sleepers wake, in deadline order, when ``advance(by:)`` or ``advance(to:)`` passes their deadline;
 /// cancelling a sleeper wakes it at once with `CancellationError`.
 public final class ManualClock: JobClock, Sendable {
-    private struct Sleeper {
-        let id: UInt64
-        let deadline: Timestamp
-        let continuation: CheckedContinuation<Void, any Error>
-    }
-
-    private struct State {
-        var now: Timestamp
-        var sleepers: [Sleeper] = []
-        var nextID: UInt64 = 0
-        var cancelled: Set<UInt64> = []
-    }
-
-    private let state: Mutex<State>
+    private let time: Mutex<Timestamp>
+    /// The sleepers, tagged with their deadlines.
+    private let sleepers = CancellableWaiters<Timestamp>()
 
     /// Creates a clock reading `start` (default 2026-01-01T00:00:00Z).
     public init(start: Timestamp = Timestamp(nanoseconds: 1_767_225_600_000_000_000)) {
-        state = Mutex(State(now: start))
+        time = Mutex(start)
     }
 
-    public func now() -> Timestamp { state.withLock { $0.now } }
+    public func now() -> Timestamp { time.withLock { $0 } }
 
     /// The number of tasks sleeping on this clock, so a test can wait until its subject is idle.
-    public var sleeperCount: Int { state.withLock { $0.sleepers.count } }
+    public var sleeperCount: Int { sleepers.count }
 
     /// The earliest deadline anyone sleeps until.
-    public var nextDeadline: Timestamp? { state.withLock { $0.sleepers.map(\.deadline).min() } }
+    public var nextDeadline: Timestamp? { sleepers.tags.min() }
 
     public func sleep(until deadline: Timestamp) async throws {
-        let id = state.withLock { state -> UInt64 in
-            state.nextID += 1
-            return state.nextID
-        }
-        try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-                let outcome: Result<Void, any Error>? = state.withLock { state in
-                    if state.cancelled.remove(id) != nil { return .failure(CancellationError()) }
-                    if deadline <= state.now { return .success(()) }
-                    state.sleepers.append(Sleeper(id: id, deadline: deadline, continuation: continuation))
-                    return nil
-                }
-                if let outcome { continuation.resume(with: outcome) }
-            }
-        } onCancel: {
-            let sleeper = state.withLock { state -> Sleeper? in
-                if let index = state.sleepers.firstIndex(where: { $0.id == id }) {
-                    return state.sleepers.remove(at: index)
-                }
-                state.cancelled.insert(id)
-                return nil
-            }
-            sleeper?.continuation.resume(throwing: CancellationError())
-        }
+        try await sleepers.wait(tag: deadline) { deadline <= now() }
     }
 
     /// Moves time forward by `duration`, waking every sleeper whose deadline has come.
@@ -66,14 +32,13 @@ public final class ManualClock: JobClock, Sendable {
         advance(to: now() + duration)
     }
 
-    /// Moves time forward to `time` (never backwards), waking every sleeper whose deadline has come.
+    /// Moves time forward to `time` (never backwards), waking every sleeper whose deadline has come, in
+    /// deadline order.
     public func advance(to time: Timestamp) {
-        let woken = state.withLock { state -> [Sleeper] in
-            if time > state.now { state.now = time }
-            let due = state.sleepers.filter { $0.deadline <= state.now }.sorted { $0.deadline < $1.deadline }
-            state.sleepers.removeAll { $0.deadline <= state.now }
-            return due
+        let now = self.time.withLock { now -> Timestamp in
+            if time > now { now = time }
+            return now
         }
-        for sleeper in woken { sleeper.continuation.resume() }
+        sleepers.resume(where: { $0 <= now }, orderedBy: <)
     }
 }

@@ -277,3 +277,29 @@ extension StoreConformance.Context {
         try requireEqual(try await store.summary(queue: "work").active, 1, "three leases released, one still held")
     }
 }
+
+extension StoreConformance.Context {
+    func errorTextsAreCapped() async throws {
+        try await makeQueue(maxTries: 5)
+        try await enqueue(4)
+        let claims = try await store.claim(queue: "work", upTo: 4, worker: "w")
+        // Multi-byte characters across the cut: the kept start must stay valid UTF-8 on a character boundary.
+        let huge = "start:" + String(repeating: "é→x", count: 40_000)
+        try await store.resolve(claims[0], .retry(at: now + .seconds(1), outcome: .failed, error: huge))
+        try await store.resolve(claims[1], .expire(outcome: .timeout, error: huge))
+        let receipts = try await store.resolve([ClaimResolution(claims[2], .terminate(error: huge))])
+        try requireEqual(receipts, [.applied(.terminated)], "a batched resolution is capped too")
+        try await store.resolve(claims[3], .retry(at: now, outcome: .failed, error: "short and kept"))
+        let expected = ErrorText.capped(huge)
+        try require(expected.utf8.count <= ErrorText.limit, "the cap fits its limit")
+        try require(expected.hasPrefix("start:é→x") && expected.hasSuffix(" bytes cut)"), "the cap keeps the start and says how much went")
+        for claim in claims.prefix(3) {
+            let id = claim.task.id
+            try requireEqual(try await store.task(id: id).lastError, expected, "last_err of \(id) is capped")
+            try requireEqual(try await store.attempts(taskID: id).last?.error, expected, "the attempt's error of \(id) is capped")
+        }
+        let events = try await store.events(after: 0, limit: 100).filter { $0.error != nil }
+        try require(events.allSatisfy { ($0.error?.utf8.count ?? 0) <= ErrorText.limit }, "events keep capped errors")
+        try requireEqual(try await store.task(id: claims[3].task.id).lastError, "short and kept", "a short error is unchanged")
+    }
+}

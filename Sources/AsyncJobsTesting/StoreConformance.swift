@@ -27,7 +27,7 @@ public struct StoreConformance: Sendable {
         case completeRecordsResult, retryWaitsForItsTime, expireAndTerminateEndTheTask, staleResolutionIsFenced
         case abandonedLeaseIsRescued, rescueWithoutTriesLeftExpires, extendKeepsTheLease
         case deadlineExpiresInsteadOfRunning, maxAgeExpiresOldWork, maxEntriesRefusesOrDiscards
-        case nextWakeupPointsAtPendingWork, batchedResolutionsActLikeSingleOnes
+        case nextWakeupPointsAtPendingWork, batchedResolutionsActLikeSingleOnes, errorTextsAreCapped
         // The inspector's (StoreConformance+InspectorStore.swift).
         case queueLifecycle, queueValidation, payloadsAndResultsRoundTrip
         case operatorRetryRunsAgain, operatorTerminateWaitingTask, operatorTerminateActiveTask
@@ -57,7 +57,7 @@ public struct StoreConformance: Sendable {
                  .retryWaitsForItsTime, .expireAndTerminateEndTheTask, .staleResolutionIsFenced,
                  .abandonedLeaseIsRescued, .rescueWithoutTriesLeftExpires, .extendKeepsTheLease,
                  .deadlineExpiresInsteadOfRunning, .maxAgeExpiresOldWork, .maxEntriesRefusesOrDiscards,
-                 .nextWakeupPointsAtPendingWork, .batchedResolutionsActLikeSingleOnes:
+                 .nextWakeupPointsAtPendingWork, .batchedResolutionsActLikeSingleOnes, .errorTextsAreCapped:
                 .workerStore
             case .queueLifecycle, .queueValidation, .payloadsAndResultsRoundTrip, .operatorRetryRunsAgain,
                  .operatorTerminateWaitingTask, .operatorTerminateActiveTask, .terminateOfVanishedWorkerEnds,
@@ -120,6 +120,7 @@ public struct StoreConformance: Sendable {
         case .nextWakeupPointsAtPendingWork: try await context.nextWakeupPointsAtPendingWork()
         case .payloadsAndResultsRoundTrip: try await context.payloadsAndResultsRoundTrip()
         case .batchedResolutionsActLikeSingleOnes: try await context.batchedResolutionsActLikeSingleOnes()
+        case .errorTextsAreCapped: try await context.errorTextsAreCapped()
         }
     }
 

@@ -23,6 +23,15 @@ static inline int cn_key_resize(void) { return KEY_RESIZE; }
 static inline int cn_colors(void) { return COLORS; }
 static inline int cn_err(void) { return ERR; }
 
+/// Starts ncurses on the terminal `$TERM` names like initscr(), but returns NULL when ncurses does not know
+/// that terminal instead of printing "Error opening terminal" and exiting the process.
+static inline WINDOW *cn_start(void) {
+    SCREEN *screen = newterm(NULL, stdout, stdin);
+    if (screen == NULL) { return NULL; }
+    set_term(screen);
+    return stdscr;
+}
+
 /// Writes one character (a UTF-8 encoded grapheme, NUL-terminated) with attributes and a colour pair at (y, x).
 static inline void cn_put(WINDOW *win, int y, int x, const char *utf8, attr_t attrs, short pair) {
     wchar_t wide[8] = {0};

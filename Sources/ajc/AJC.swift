@@ -22,12 +22,12 @@ struct AJC: AsyncParsableCommand {
             state, refused destructive action, store error); 2 bad usage (unknown command or flag, \
             unparsable value).
             """,
-        subcommands: [QueueCommand.self, TaskCommand.self, InfoCommand.self]
+        subcommands: [QueueCommand.self, TaskCommand.self, InfoCommand.self, ServerCommand.self]
     )
 
-    /// Moves `--store PATH` given before the subcommand (`ajc --store s.sqlite queue ls`) to the end, where
-    /// the subcommand's own option takes it: `--store` is a global option, and argument-parser only parses
-    /// a command's own options.
+    /// Moves `--store PATH` given before the subcommand (`ajc --store s.sqlite queue ls`) to just after it,
+    /// where the subcommand's own option takes it: `--store` is a global option, and argument-parser only
+    /// parses a command's own options. Not to the end: after a `--` it would be read as positional values.
     static func hoistingStoreOption(_ arguments: [String]) -> [String] {
         var path: [String] = []
         var moved: [String] = []
@@ -51,7 +51,7 @@ struct AJC: AsyncParsableCommand {
                 break
             }
         }
-        return path + arguments[index...] + moved
+        return path + moved + arguments[index...]
     }
 
     static func main() async {

@@ -16,6 +16,7 @@ struct InfoCommand: AsyncParsableCommand {
         if output.json { return try OutputOptions.printJSON(info) }
         print("Store:  \(info.kind) at \(info.location)")
         if let size = info.sizeBytes { print("Size:   \(size) bytes") }
+        for note in info.notes { print("Note:   \(note)") }
         print("Queues: \(info.queues)")
         let total = info.counts.values.reduce(0, +)
         print("Tasks:  \(total)")

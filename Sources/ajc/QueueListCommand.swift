@@ -26,7 +26,7 @@ struct QueueListCommand: AsyncParsableCommand {
         for summary in summaries {
             table.append([
                 summary.queue.name, summary.queue.paused ? "paused" : "-", String(summary.ready),
-                "\(summary.active)/\(summary.queue.maxConcurrent)", String(summary.scheduled),
+                "\(summary.active)/\(CompactCount.text(summary.queue.maxConcurrent))", String(summary.scheduled),
                 String(summary.count(.complete)), String(summary.failed),
                 summary.oldestReady.map { GoDuration.compact(now - $0) } ?? "-",
             ])

@@ -2,25 +2,27 @@ import ArgumentParser
 import AsyncJobs
 
 /// The queue limits `queue add` and `queue configure` both take.
+///
+/// Every value is parsed unconditionally, so that a negative one ("--concurrent -1") reaches the queue's
+/// own range check, which names it, rather than being read by argument-parser as a missing value.
 struct QueueSettingsOptions: ParsableArguments {
-    @Option(name: .customLong("concurrent"), help: ArgumentHelp(
+    @Option(name: .customLong("concurrent"), parsing: .unconditional, help: ArgumentHelp(
         "Most tasks handled at once across all workers (default 100).", valueName: "n"))
     var maxConcurrent: Int?
 
-    @Option(name: .customLong("run-time"), help: ArgumentHelp(
+    @Option(name: .customLong("run-time"), parsing: .unconditional, help: ArgumentHelp(
         "How long one attempt may run before it is cancelled (default 1h).", valueName: "duration"))
     var maxRunTime: DurationArgument?
 
-    // Unconditional, so that "--tries -1" reads -1 as the value rather than as an unknown flag.
     @Option(name: .customLong("tries"), parsing: .unconditional, help: ArgumentHelp(
         "Attempts per task the queue allows; -1 is unlimited (the default).", valueName: "n"))
     var maxTries: Int?
 
-    @Option(name: .customLong("max-age"), help: ArgumentHelp(
+    @Option(name: .customLong("max-age"), parsing: .unconditional, help: ArgumentHelp(
         "A waiting task older than this expires; 0 keeps tasks forever (the default).", valueName: "duration"))
     var maxAge: DurationArgument?
 
-    @Option(name: .customLong("entries"), help: ArgumentHelp(
+    @Option(name: .customLong("entries"), parsing: .unconditional, help: ArgumentHelp(
         "Most waiting tasks; 0 is unlimited (the default).", valueName: "n"))
     var maxEntries: Int?
 

@@ -11,6 +11,11 @@ struct StoreOptions: ParsableArguments {
             valueName: "path"))
     var store: String?
 
+    func validate() throws {
+        // An empty value would otherwise quietly mean "the default store", a different file than asked for.
+        if store == "" { throw ValidationError("--store: the path is empty") }
+    }
+
     /// Opens the store, creating it (and its folder, for the default location) on first use.
     func open() throws -> any JobStore {
         try SQLiteStore(path: StoreLocation.resolve(explicit: store))

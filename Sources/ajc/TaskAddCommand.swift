@@ -30,14 +30,24 @@ struct TaskAddCommand: AsyncParsableCommand {
     @Option(name: [.short, .customLong("queue")], help: ArgumentHelp("The queue.", valueName: "queue"))
     var queue = Queue.defaultName
 
-    @Option(help: ArgumentHelp("Expire the task unless it starts within this long.", valueName: "duration"))
+    // Unconditional, so that "--deadline -1h" is reported as a past deadline rather than a missing value.
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("Expire the task unless it starts within this long.", valueName: "duration"))
     var deadline: DurationArgument?
 
-    @Option(help: ArgumentHelp("Most attempts for this task; 0 leaves only the queue's limit.", valueName: "n"))
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("Most attempts for this task; 0 leaves only the queue's limit.", valueName: "n"))
     var tries = JobTask.defaultMaxTries
 
     @Option(help: ArgumentHelp("The task's id (default: a new KSUID).", valueName: "id"))
     var id: String?
+
+    func validate() throws {
+        // A task born past its deadline would only ever expire.
+        if let deadline, deadline.duration <= .zero {
+            throw ValidationError("--deadline must be a positive duration (the task expires unless it starts within it), got \(deadline.text)")
+        }
+    }
 
     func run() async throws {
         let now = Timestamp.now

@@ -18,7 +18,7 @@ struct TaskListCommand: AsyncParsableCommand {
 
     @OptionGroup var selectors: TaskSelectorOptions
 
-    @Option(help: ArgumentHelp("Most tasks to list.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Most tasks to list.", valueName: "n"))
     var limit = 50
 
     @OptionGroup var output: OutputOptions

@@ -11,7 +11,7 @@ struct TaskProcessCommand: AsyncParsableCommand {
         // Written out so the usage line wraps within 80 columns.
         usage: """
             ajc task process <type> <queue> <concurrency> <command>
-                   [--retry <policy>] [--store <path>]
+                   [--retry <policy>] [--monitor <port>] [--store <path>]
             """,
         discussion: """
             COMMAND runs through sh -c once per task, with the task's JSON on stdin and in the file \
@@ -42,22 +42,24 @@ struct TaskProcessCommand: AsyncParsableCommand {
     @Argument(help: "The shell command run for each task.")
     var command: String
 
+    @OptionGroup var monitorOption: MonitorOption
+
     @Option(help: ArgumentHelp("Retry policy for failed attempts: 10m (1 to 10 minutes), 1h or 1m.", valueName: "policy"))
-    var retry = RetryPolicyArgument(argument: "default")!
+    var retry = RetryPolicyArgument(argument: "10m")!
 
     func validate() throws {
         guard concurrency >= 1 else { throw ValidationError("CONCURRENCY must be at least 1, got \(concurrency)") }
+        // `sh -c ''` exits 0, so an empty command (an unset "$CMD") would complete, and so drain, every task.
+        guard !command.allSatisfy(\.isWhitespace) else {
+            throw ValidationError("COMMAND is empty: give the shell command to run for each task")
+        }
     }
 
     func run() async throws {
         LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
         let store = try storeOptions.open()
-        if queue == Queue.defaultName {
-            // DEFAULT exists implicitly: make it real so a worker can wait on it before the first task.
-            do { try await store.createQueue(.defaultQueue) } catch JobError.queueExists {}
-        } else {
-            _ = try await store.queue(named: queue)
-        }
+        try await store.queueToServe(named: queue)
+        let monitor = try await monitorOption.start(store: store)
         var router = Router()
         try router.register(type, handler: ShellCommandHandler(command: command).handler)
         let pool = WorkerPool(store: store, queue: queue, router: router, concurrency: concurrency,
@@ -83,6 +85,7 @@ struct TaskProcessCommand: AsyncParsableCommand {
             try await runner.value
         } catch is CancellationError {}
         // A second Ctrl-C cancelled running tasks: say so the way a shell reports an interrupted command.
+        await monitor?.stop()
         if runner.isCancelled { throw ExitCode(130) }
     }
 }

@@ -1,6 +1,7 @@
 import AJTop
 import ArgumentParser
 import AsyncJobs
+import AsyncJobsHTTP
 
 /// ajtop's command line. Parsing only: the program itself is in `main.swift`.
 struct AJTopCommand: ParsableCommand {
@@ -43,16 +44,23 @@ struct AJTopCommand: ParsableCommand {
     /// The queue the `--handler` pool serves.
     var handlerQueue: String { queue ?? Queue.defaultName }
 
+    @Option(name: .long, help: ArgumentHelp("With a local pool: serve Prometheus metrics at /metrics on this port (127.0.0.1), or on HOST:PORT.",
+                                            valueName: "port"))
+    var monitor: String?
+
     @Flag(name: .long, help: "Print plain-text frames to stdout instead of running full-screen (like top -b).")
     var batch = false
 
     @Option(name: .long, help: "Frames to print with --batch, one per refresh interval (default 1).")
     var iterations: Int?
 
-    @Option(name: .long, help: "Frame width for --batch (default 120).")
+    /// The largest `--batch` frame: wider and taller than any real terminal.
+    static let largestFrame = (width: 1000, height: 1000)
+
+    @Option(name: .long, help: "Frame width for --batch (default 120, at most 1000).")
     var width: Int?
 
-    @Option(name: .long, help: "Frame height for --batch (default 40).")
+    @Option(name: .long, help: "Frame height for --batch (default 40, at most 1000).")
     var height: Int?
 
     @Flag(name: .long, help: ArgumentHelp("With --batch: read afresh for every frame and print the median read+render time to stderr.",
@@ -74,13 +82,16 @@ struct AJTopCommand: ParsableCommand {
     var refreshInterval: Duration { GoDuration.parse(refresh) ?? .seconds(1) }
 
     func validate() throws {
+        // An empty value would otherwise quietly mean "the default store", a different file than asked for.
+        if store == "" { throw ValidationError("--store: the path is empty") }
         guard let interval = GoDuration.parse(refresh), interval > .zero else {
             throw ValidationError("--refresh: \"\(refresh)\" is not a positive duration such as 500ms, 1s or 2m")
         }
         if !batch, iterations != nil || width != nil || height != nil || timing {
             throw ValidationError("--iterations, --width, --height and --timing need --batch")
         }
-        for value in handler where !value.contains("=") || value.hasSuffix("=") {
+        // An empty command (`sh -c ''` exits 0) would complete, and so drain, every task it is handed.
+        for value in handler where !value.contains("=") || value.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)[1].allSatisfy(\.isWhitespace) {
             throw ValidationError("--handler: \"\(value)\" is not TYPE=COMMAND (TYPE may be empty: =COMMAND handles every type)")
         }
         if queue != nil && handler.isEmpty { throw ValidationError("--queue names the queue of the --handler pool; add --handler TYPE=COMMAND") }
@@ -88,9 +99,18 @@ struct AJTopCommand: ParsableCommand {
         if let workers, workers < 1 { throw ValidationError("--workers must be at least 1, got \(workers)") }
         if demo && !handler.isEmpty { throw ValidationError("--demo runs its own handlers; leave out --handler") }
         if runsWorkers && readOnly { throw ValidationError("--read-only cannot run workers (--demo, --handler)") }
+        if let monitor {
+            guard runsWorkers else { throw ValidationError("--monitor serves the local pool's metrics; add --demo or --handler") }
+            do { _ = try BindAddress(parsing: monitor) } catch { throw ValidationError("--monitor: \(error)") }
+        }
         if runsWorkers && batch { throw ValidationError("--batch only watches; it cannot run workers (--demo, --handler)") }
         if let iterations, iterations < 1 { throw ValidationError("--iterations must be at least 1, got \(iterations)") }
-        if let width, width < 20 { throw ValidationError("--width must be at least 20, got \(width)") }
-        if let height, height < 5 { throw ValidationError("--height must be at least 5, got \(height)") }
+        // Every frame is a buffer of width x height cells: 5000 x 5000 ran past 30 seconds a frame.
+        if let width, width < 20 || width > Self.largestFrame.width {
+            throw ValidationError("--width must be between 20 and \(Self.largestFrame.width), got \(width)")
+        }
+        if let height, height < 5 || height > Self.largestFrame.height {
+            throw ValidationError("--height must be between 5 and \(Self.largestFrame.height), got \(height)")
+        }
     }
 }

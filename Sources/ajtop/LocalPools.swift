@@ -28,12 +28,7 @@ struct LocalPools {
             return LocalPools(pools: pools, companions: [Task { try? await workload.produce() }])
         }
         guard !command.handlers.isEmpty else { return LocalPools() }
-        if command.handlerQueue == Queue.defaultName {
-            // DEFAULT exists implicitly: make it real so the pool can wait on it before the first task.
-            do { try await store.createQueue(.defaultQueue) } catch JobError.queueExists {}
-        } else {
-            _ = try await store.queue(named: command.handlerQueue)
-        }
+        try await store.queueToServe(named: command.handlerQueue)
         var router = Router()
         for (type, line) in command.handlers {
             try router.register(type, handler: ShellCommandHandler(command: line).handler)

@@ -2,6 +2,7 @@ import AJTop
 import AJTopTerminal
 import ArgumentParser
 import AsyncJobs
+import AsyncJobsHTTP
 import Foundation
 
 // Usage errors are one line on stderr and exit 2 (argument-parser alone would print several lines and exit 64).
@@ -24,22 +25,31 @@ func fail(_ message: String) -> Never {
     exit(1)
 }
 
-let opened: (store: any JobStore, label: String)
+let opened: (store: any JobStore, label: String, readOnlyReason: String?)
 do {
-    opened = try StoreOpener.open(path: command.store, demo: command.demo)
+    opened = try StoreOpener.open(path: command.store, demo: command.demo, readOnly: command.readOnly)
 } catch {
     // The store's errors already say "cannot open store PATH: why"; others get that context here.
     let text = String(describing: error)
     fail(text.hasPrefix("cannot open store") ? text : "cannot open store: \(text)")
 }
+// A store this user cannot write is still worth watching: read-only mode, said once here and in the header.
+let readOnly = command.readOnly || opened.readOnlyReason != nil
+if let reason = opened.readOnlyReason, !command.readOnly {
+    if command.runsWorkers { fail("cannot run workers: \(opened.label) is read-only (\(reason))") }
+    FileHandle.standardError.write(Data("ajtop: \(opened.label) is read-only (\(reason)); watching in read-only mode\n".utf8))
+}
 
 if command.batch {
-    let config = Model.Config(storeLabel: opened.label, refresh: command.refreshInterval, readOnly: command.readOnly,
+    let config = Model.Config(storeLabel: opened.label, refresh: command.refreshInterval, readOnly: readOnly,
                               utcOffsetSeconds: TimeZone.current.secondsFromGMT())
     let size = Size(width: command.width ?? 120, height: command.height ?? 40)
     let runner = BatchRunner(store: StoreController(store: opened.store), config: config, size: size)
+    let ascii = !AsciiFallback.localeIsUTF8
+    let output = StandardOutput()
     let timing = try await runner.run(iterations: command.iterations ?? 1) { frame in
-        FileHandle.standardOutput.write(Data(frame.utf8))
+        // A reader that stopped reading (`ajtop --batch | head -1`) ends the run quietly, like `top -b`.
+        if !output.write(ascii ? AsciiFallback.text(frame) : frame) { exit(0) }
     }
     if command.timing {
         let line = String(format: "frames %d  median read+render %.2f ms  min %.2f ms  max %.2f ms\n",
@@ -50,6 +60,15 @@ if command.batch {
     exit(0)
 }
 
+// Before the pools exist, so that they record into the Prometheus backend this bootstraps.
+var monitor: HTTPServer?
+if let address = command.monitor {
+    do {
+        monitor = try await MetricsServer.start(on: try BindAddress(parsing: address), store: opened.store)
+    } catch {
+        fail("cannot serve metrics: \(error)")
+    }
+}
 let local: LocalPools
 do {
     local = try await LocalPools.make(for: command, store: opened.store)
@@ -60,9 +79,10 @@ let signalNumber: Int32?
 do {
     signalNumber = try await Dashboard.run(
         store: opened.store, pools: local.pools,
-        options: Dashboard.Options(storeLabel: opened.label, refresh: command.refreshInterval, readOnly: command.readOnly))
+        options: Dashboard.Options(storeLabel: opened.label, refresh: command.refreshInterval, readOnly: readOnly))
 } catch {
     fail("\(error)")
 }
 for companion in local.companions { companion.cancel() }
+await monitor?.stop()
 exit(signalNumber.map { 128 + $0 } ?? 0)

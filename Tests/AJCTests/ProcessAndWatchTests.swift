@@ -18,7 +18,12 @@ import Testing
               text) echo "plain words" ;;
               fail) echo "warming up" >&2; echo "transient trouble" >&2; exit 3 ;;
               stop) echo "bad payload, giving up" >&2; exit 64 ;;
-              slow) sleep 2; echo slow-done ;;
+              slow)
+                # Held until the test releases it, so "the task is running" is a fact the test waits for
+                # rather than a two-second window a loaded machine's polling can miss.
+                : > "$(dirname "$0")/slow.started"
+                while [ ! -e "$(dirname "$0")/slow.release" ]; do sleep 0.05; done
+                echo slow-done ;;
               hang) sleep 300 ;;
             esac
             """.utf8).write(to: script)
@@ -60,8 +65,14 @@ import Testing
         try await ajc.ok("queue", "add", "W")
         try await ajc.ok("task", "add", "slow", "-q", "W", "--id", "slow-1")
         let worker = try ajc.start(["task", "process", "slow", "W", "1", try writeHandler(ajc)])
-        try await ajc.waitForTask("slow-1", "active") { $0["state"] as? String == "active" }
+        defer { worker.signal(SIGKILL) }  // a test that fails early leaves no worker behind
+        let started = ajc.folder.appendingPathComponent("slow.started")
+        try await AJCProcess.poll("the slow handler to start", timeout: .seconds(60), every: .milliseconds(50)) {
+            FileManager.default.fileExists(atPath: started.path) ? nil : "not started"
+        }
         worker.signal(SIGINT)
+        try await worker.waitFor("the drain to start") { _, stderr in stderr.contains("Stopping") }
+        FileManager.default.createFile(atPath: ajc.folder.appendingPathComponent("slow.release").path, contents: nil)
         let exit = try await worker.finish()
         #expect(exit.status == 0, "\(exit)")
         #expect(exit.stderr.contains("Stopping: waiting for running tasks to finish"))

@@ -29,7 +29,8 @@ import Testing
 
         let text = try await ajc.ok("queue", "info", "EMAIL")
         #expect(text.contains("Active        0 of max concurrent 5"), "\(text)")
-        #expect(text.contains("Max run time  1m30s0s") || text.contains("Max run time  1m30s"), "\(text)")
+        // Go's duration format: 1m30s, the line ending right after it (not 1m30s0s).
+        #expect(text.contains("Max run time  1m30s\n"), "\(text)")
         #expect(text.contains("Max age       2h0m0s"), "\(text)")
         #expect(text.contains("discarding the oldest when full"), "\(text)")
         #expect(text.contains("oldest waiting: none waiting"), "\(text)")
@@ -101,6 +102,29 @@ import Testing
         #expect(result.status == 1, "\(result)")
         #expect(result.stderr == "ajc: max concurrent must be at least 1, got 0\n")
         #expect(try await ajc.dump() == before)
+    }
+
+    @Test(arguments: [
+        (["queue", "add", "Q", "--concurrent", "-1"], "max concurrent must be at least 1, got -1"),
+        (["queue", "add", "Q", "--entries", "-1"], "max entries must be 0 (unlimited) or more, got -1"),
+        (["queue", "add", "Q", "--run-time", "-5s"], "max run time must be positive"),
+        (["queue", "add", "Q", "--max-age", "-1h"], "max age must not be negative"),
+        (["task", "add", "t", "--tries", "-2"], "max tries must be 0 (no limit) or more, got -2"),
+    ])
+    func negativeValuesAreNamedNotMissing(arguments: [String], message: String) async throws {
+        let ajc = try AJCProcess()
+        defer { ajc.cleanUp() }
+        let result = try await ajc.run(arguments)
+        #expect(result.status == 1, "\(result)")
+        #expect(result.stderr == "ajc: \(message)\n", "\(result)")
+        #expect(try await ajc.ok("queue", "ls", "--json") == "[]\n")
+    }
+
+    @Test func theLongestGoDurationIsAcceptedExactly() async throws {
+        let ajc = try AJCProcess()
+        defer { ajc.cleanUp() }
+        try await ajc.ok("queue", "add", "LONG", "--run-time", "2562047h")
+        #expect(try await queueJSON(ajc, "LONG")["max_runtime"] as? Int == 9_223_369_200_000_000_000)
     }
 
     @Test func pauseAndResume() async throws {

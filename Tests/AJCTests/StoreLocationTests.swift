@@ -32,6 +32,10 @@ import Testing
         // `--store` is a global option: it is taken before the subcommand too.
         #expect(try await ajc.ok("--store", other, "queue", "ls", "--json").contains("ONLY-IN-OTHER"))
         #expect(try await ajc.ok("queue", "--store=\(other)", "ls").contains("ONLY-IN-OTHER"))
+        // A leading --store goes before the subcommand's own arguments, never after a `--`.
+        try await ajc.ok("--store", other, "task", "add", "t", "--id", "dashes", "--", "--store")
+        let task = try JSONSerialization.jsonObject(with: Data(try await ajc.ok("--store", other, "task", "view", "dashes", "--json").utf8)) as? [String: Any]
+        #expect(task?["payload"] as? String == Data("--store".utf8).base64EncodedString())
     }
 
     @Test func infoShowsKindSizeQueuesAndCounts() async throws {

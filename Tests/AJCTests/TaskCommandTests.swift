@@ -128,6 +128,27 @@ import Testing
         #expect(task["queue"] as? String == "DEFAULT")
     }
 
+    @Test func importSkipsAByteOrderMarkAndNamesTheLineOfARepeatedKeyOrId() async throws {
+        let ajc = try AJCProcess()
+        defer { ajc.cleanUp() }
+        let bom = "\u{FEFF}"
+        #expect(try await ajc.ok("task", "import", "-", input: bom + #"{"type": "a", "id": "first"}"# + "\n") == "Enqueued 1 tasks\n")
+        #expect(try await ajc.ok("task", "import", "--type", "t", "-", input: bom + "plain\n") == "Enqueued 1 tasks\n")
+        let stored = try JSONSerialization.jsonObject(with: Data(try await ajc.ok("task", "ls", "--json", "--type", "t").utf8)) as? [[String: Any]]
+        #expect(stored?.first?["payload"] as? String == Data("plain".utf8).base64EncodedString(), "the mark is not in the payload")
+        let before = try await ajc.dump()
+        for (input, message) in [
+            ("{\"type\": \"j\", \"type\": \"k\"}\n", "line 1: key \"type\" appears more than once"),
+            ("{\"type\": \"a\"}\n{\"type\": \"a\", \"id\": \"first\"}\n", "line 2: task first already exists"),
+            ("{\"type\": \"a\", \"id\": \"x\"}\n{\"type\": \"a\", \"id\": \"x\"}\n", "line 2: task id \"x\" is also on line 1"),
+            ("{\"type\": \"a\", \"deadline\": \"-1h\"}\n", "line 1: \"deadline\" \"-1h\" is not in the future"),
+        ] {
+            let result = try await ajc.run(["task", "import", "-"], input: Data(input.utf8))
+            #expect(result.status == 1 && result.stderr.hasPrefix("ajc: \(message)"), "\(result)")
+        }
+        #expect(try await ajc.dump() == before, "nothing was imported")
+    }
+
     @Test func importOfAMissingFileFails() async throws {
         let ajc = try AJCProcess()
         defer { ajc.cleanUp() }

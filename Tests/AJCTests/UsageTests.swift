@@ -8,7 +8,7 @@ import Testing
         ["queue", "add"], ["queue", "ls"], ["queue", "info"], ["queue", "configure"], ["queue", "pause"],
         ["queue", "resume"], ["queue", "purge"], ["queue", "rm"],
         ["task", "add"], ["task", "import"], ["task", "ls"], ["task", "view"], ["task", "retry"],
-        ["task", "terminate"], ["task", "rm"], ["task", "watch"], ["task", "process"],
+        ["task", "terminate"], ["task", "rm"], ["task", "watch"], ["task", "process"], ["server"], ["server", "run"],
     ]
 
     @Test(arguments: commands)
@@ -22,6 +22,14 @@ import Testing
         #expect(result.stderr.isEmpty)
         // Help is for people at a terminal: nothing wider than 80 columns.
         #expect(result.stdout.split(separator: "\n").allSatisfy { $0.count <= 80 }, "\(result.stdout)")
+    }
+
+    @Test func processHelpNamesTheDefaultRetryPolicy() async throws {
+        let ajc = try AJCProcess()
+        defer { ajc.cleanUp() }
+        let help = try await ajc.ok("task", "process", "--help").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(!help.contains("default: default"), "\(help)")
+        #expect(help.contains("default: 10m"), "\(help)")
     }
 
     @Test(arguments: [
@@ -45,6 +53,15 @@ import Testing
         (["queue", "add"], "Missing expected argument '<name>'"),
         (["queue", "configure", "Q"], "nothing to change"),
         (["task", "view"], "Missing expected argument '<id>'"),
+        // Issue 14: an empty COMMAND would complete every task; values that argument-parser misread or refused.
+        (["task", "process", "t", "Q", "2", ""], "COMMAND is empty"),
+        (["task", "process", "t", "Q", "2", " \t"], "COMMAND is empty"),
+        (["task", "add", "t", "--deadline", "-1h"], "--deadline must be a positive duration"),
+        (["task", "add", "t", "--deadline=-1h"], "got -1h"),
+        (["task", "add", "t", "--deadline", "0s"], "--deadline must be a positive duration"),
+        (["queue", "add", "Q", "--run-time", "2562048h"], "'2562048h' is invalid for '--run-time"),
+        (["task", "ls", "--limit", "-1"], "--limit must be at least 1, got -1"),
+        (["--store", "", "queue", "ls"], "--store: the path is empty"),
     ])
     func badUsageExitsTwoWithOneLine(arguments: [String], message: String) async throws {
         let ajc = try AJCProcess()

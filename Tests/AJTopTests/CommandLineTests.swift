@@ -5,7 +5,7 @@ import Testing
 @Suite struct CommandLineTests {
     @Test(arguments: [["--bogus"], ["--refresh", "soon"], ["--refresh", "0s"], ["--iterations", "2"],
                       ["--batch", "--iterations", "0"], ["--workers", "2"], ["--handler", "no-equals-sign"],
-                      ["--handler", "t="], ["--workers", "0", "--handler", "t=true"], ["--demo", "--handler", "t=true"],
+                      ["--handler", "t="], ["--handler", "t=  "], ["--workers", "0", "--handler", "t=true"], ["--demo", "--handler", "t=true"],
                       ["--demo", "--read-only"], ["--demo", "--batch"], ["--handler", "=true", "--read-only"], ["--queue", "emails"]])
     func usageErrorsAreOneLineAndExitTwo(arguments: [String]) throws {
         let result = try Binaries.run("ajtop", arguments)

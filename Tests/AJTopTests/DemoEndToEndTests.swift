@@ -1,5 +1,8 @@
 import AsyncJobsTesting
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import Testing
 
 /// `ajtop --demo` and the embedding example, as a newcomer runs them: the real binaries in tmux against a
@@ -130,6 +133,44 @@ final class DemoEndToEndTests {
         let other = try ajcJSON("task", "view", "other-1") as? [String: Any]
         #expect(other?["state"] as? String == "terminated")
         #expect(other?["last_err"] as? String == "cannot handle this")
+        try session.send("C-c")
+        #expect(try session.waitForExit() == 0)
+    }
+
+    /// A loopback port free a moment ago (the system's pick for a socket bound to port 0).
+    func freePort() throws -> Int {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0 }
+        }
+        guard bound else { throw TmuxSession.Failure(description: "no free port") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    @Test func theDashboardsPoolServesMetricsWithMonitor() async throws {
+        let port = try freePort()
+        let session = try TmuxSession([Binaries.path("ajtop"), "--store", path, "--workers", "2",
+                                       "--handler", "echo:=echo done", "--monitor", "\(port)"],
+                                      width: 120, height: 36)
+        defer { session.close() }
+        try session.waitFor(text: "pool running 0/2")
+        #expect(try Binaries.run("ajc", ["--store", path, "task", "add", "echo:hi", "--id", "echo-1"]).status == 0)
+        let expected = #"choria_asyncjobs_task_update_total{state="complete"} 1"#
+        var text = ""
+        let deadline = ContinuousClock.now + .seconds(20)
+        while ContinuousClock.now < deadline, !text.contains(expected) {
+            try await Task.sleep(for: .milliseconds(200))
+            let (data, _) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/metrics")!)
+            text = String(decoding: data, as: UTF8.self)
+        }
+        #expect(text.contains(expected), "\(text)")
+        #expect(text.contains(#"choria_asyncjobs_handler_runtime_count{queue="DEFAULT",type="echo:hi"} 1"#))
+        #expect(text.contains(#"choria_asyncjobs_queue_tasks{queue="DEFAULT",state="complete"} 1.0"#))
         try session.send("C-c")
         #expect(try session.waitForExit() == 0)
     }

@@ -19,7 +19,8 @@ import Testing
         #expect(render(GaugeWidget(value: 1, limit: 3), width: 4).lines == ["█▍··"])
     }
 
-    @Test(arguments: [(0, 5, Style.ok), (3, 5, .ok), (4, 5, .warning), (5, 5, .danger), (9, 5, .danger), (0, 0, .dim)])
+    @Test(arguments: [(0, 5, Style.ok), (3, 5, .ok), (4, 5, .warning), (5, 5, .danger), (9, 5, .danger), (0, 0, .dim),
+                      (3, Int.max, .ok), (Int.max - 1, Int.max, .warning), (8, 10, .warning), (7, 10, .ok), (5, 7, .ok), (6, 7, .warning)])
     func gaugeMeaningFollowsSaturation(value: Int, limit: Int, style: Style) {
         #expect(GaugeWidget(value: value, limit: limit).style == style)
     }
@@ -153,5 +154,24 @@ import Testing
             #expect(look.foreground == nil && look.background == nil)
         }
         #expect(mono.appearance(of: .selectionFocused).reverse)
+    }
+}
+
+/// The ASCII stand-ins for a locale without UTF-8 (issue 14, item 12).
+@Suite struct AsciiFallbackTests {
+    @Test func everyGlyphTheDashboardDrawsHasAOneColumnStandIn() {
+        let glyphs: [Character] = ["▶", "·", "█", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "─", "…", "↑", "↓"]
+            + TaskState.allCases.map(Format.glyph) + [Attempt.Outcome.running, .complete, .failed, .timeout, .terminated, .interrupted].map(Format.glyph)
+        for glyph in glyphs {
+            let standIn = AsciiFallback.character(glyph)
+            #expect(standIn.isASCII && standIn != "?", "\(glyph) has no stand-in")
+        }
+    }
+
+    @Test func textKeepsASCIIAndItsLength() {
+        let text = "▶Q   3/5 ▁▂▃█ · ✓ ok 日"
+        let plain = AsciiFallback.text(text)
+        #expect(plain == ">Q   3/5 __-# . + ok ?")
+        #expect(plain.count == text.count)
     }
 }

@@ -5,7 +5,7 @@ import Testing
 
 /// The Workers screen and the local-pool bindings (`2`, `w`, `+`/`-` there): pure update transitions,
 /// rendering at 80x24, and the controller against a real pool over the in-memory store.
-@Suite struct WorkersTests {
+@Suite(.timeLimit(.minutes(1))) struct WorkersTests {
     static let busy = PoolSnapshot.Slot(taskID: "2NxAAAAAAAAAAAAAAAAAAAAAAAA", type: "email:send", attempt: 2,
                                         started: Fixtures.now - .seconds(4), deadline: Fixtures.now + .seconds(1))
     static let stuck = PoolSnapshot.Slot(taskID: "2NxCCCCCCCCCCCCCCCCCCCCCCCC", type: "report:daily", attempt: 1,
@@ -177,7 +177,7 @@ import Testing
         }
         #expect(started.map(\.phase) == [.running])
         try await store.enqueue([JobTask(type: "x", queue: "emails")])
-        try await eventually("the task to complete") { pool.snapshot.finished[.complete] == 1 }
+        try await pool.waitForSnapshot { $0.finished[.complete] == 1 }
 
         _ = await controller.execute(.setConcurrency(queue: "emails", value: 5))
         #expect(pool.snapshot.concurrency == 5)
@@ -188,10 +188,10 @@ import Testing
         #expect(error == "no local worker pool serves queue nope")
 
         _ = await controller.execute(.stop)
-        try await eventually("the pool to stop") { pool.snapshot.phase == .stopped }
+        try await pool.waitForSnapshot { $0.phase == .stopped }
         try await store.enqueue([JobTask(type: "x", queue: "emails")])
         _ = await controller.execute(.start)
-        try await eventually("the restarted pool to complete it") { pool.snapshot.finished[.complete] == 2 }
+        try await pool.waitForSnapshot { $0.finished[.complete] == 2 }
         await controller.shutdown()
         #expect(pool.snapshot.phase == .stopped)
     }

@@ -17,8 +17,8 @@ import Testing
         try await store.createQueue(Queue(name: "full"))
         try await store.enqueue(bulkyTasks("ok", count: 2))
         // Simulate a full disk: the writer may not grow the file beyond a few more pages.
-        let pages = try store.writer.runBlocking { try $0.scalar("PRAGMA page_count") ?? 0 }
-        try store.writer.runBlocking { _ = try $0.execute("PRAGMA max_page_count = \(pages + 3)") }
+        let pages = try store.writer!.runBlocking { try $0.scalar("PRAGMA page_count") ?? 0 }
+        try store.writer!.runBlocking { _ = try $0.execute("PRAGMA max_page_count = \(pages + 3)") }
 
         do {
             try await store.enqueue(bulkyTasks("big", count: 20))
@@ -30,7 +30,7 @@ import Testing
         #expect(try await store.countTasks(TaskFilter(queue: "full")) == 2, "the failed batch wrote nothing")
         #expect(try await store.task(id: "ok1").state == .new, "earlier work is intact and readable")
 
-        try store.writer.runBlocking { _ = try $0.execute("PRAGMA max_page_count = 1073741823") }
+        try store.writer!.runBlocking { _ = try $0.execute("PRAGMA max_page_count = 1073741823") }
         try await store.enqueue(bulkyTasks("big", count: 20))
         #expect(try await store.countTasks(TaskFilter(queue: "full")) == 22, "work resumes when space returns")
         let claims = try await store.claim(queue: "full", upTo: 5, worker: "w")

@@ -30,7 +30,7 @@ import Testing
     func synchronousIsSetOnTheConnection(_ mode: SQLiteStore.Synchronous) throws {
         let files = TemporaryStorePath()
         let store = try SQLiteStore(path: files.store, synchronous: mode)
-        let value = try store.writer.runBlocking { try $0.scalar("PRAGMA synchronous") }
+        let value = try store.writer!.runBlocking { try $0.scalar("PRAGMA synchronous") }
         // SQLite reports NORMAL as 1 and FULL as 2.
         #expect(value == (mode == .normal ? 1 : 2))
     }

@@ -1,4 +1,4 @@
-import AsyncJobsSQLite
+@testable import AsyncJobsSQLite
 import Foundation
 import Testing
 
@@ -34,5 +34,32 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: files.file("data/ajtop")))
         let home = StoreLocation.demoPath(environment: ["AJ_STORE": files.file("real.sqlite"), "HOME": files.directory])
         #expect(home == files.file(".local/share/ajtop/demo.sqlite"))
+    }
+}
+
+/// Path arithmetic without Foundation's `NSString` methods, which trap on one-character paths on Linux.
+@Suite struct PathTextTests {
+    @Test(arguments: [
+        ("a", ""), ("d/", ""), ("/", "/"), ("./x", "."), ("", ""), ("~", ""), ("/a", "/"), ("a/b", "a"),
+        ("a//b/", "a"), ("/x/y.sqlite", "/x"), ("//", "/"),
+    ])
+    func parent(path: String, expected: String) {
+        #expect(PathText.parent(of: path) == expected)
+    }
+
+    @Test func joiningAndTilde() {
+        #expect(PathText.joining("", "s") == "s")
+        #expect(PathText.joining("/", "s") == "/s")
+        #expect(PathText.joining("/h", "s") == "/h/s")
+        #expect(PathText.expandingTilde(in: "~", home: "/h") == "/h")
+        #expect(PathText.expandingTilde(in: "~/s", home: "/h") == "/h/s")
+        #expect(PathText.expandingTilde(in: "~other/s", home: "/h") == "~other/s")
+        #expect(PathText.expandingTilde(in: "a~", home: "/h") == "a~")
+    }
+
+    @Test(arguments: ["a", "d/", "/", "./x", "~", "", "x"])
+    func resolvingOddPathsNeverTraps(path: String) {
+        let files = TemporaryStorePath()
+        #expect(StoreLocation.resolve(explicit: path, environment: ["HOME": files.directory]) == (path == "~" ? files.directory : path))
     }
 }

@@ -30,12 +30,14 @@ import Testing
     }
 
     @Test(arguments: [("90s", 90_000_000_000), ("10m", 600_000_000_000), ("1h30m", 5_400_000_000_000),
-                      ("500ms", 500_000_000), ("1.5h", 5_400_000_000_000), ("0", 0), ("2us", 2_000), ("-3s", -3_000_000_000)] as [(String, Int64)])
+                      ("500ms", 500_000_000), ("1.5h", 5_400_000_000_000), ("0", 0), ("2us", 2_000), ("-3s", -3_000_000_000),
+                      ("2562047h", 9_223_369_200_000_000_000), ("2562047h47m16.854775807s", Int64.max), (".5s", 500_000_000),
+                      ("1.s", 1_000_000_000), ("1m1.25s", 61_250_000_000)] as [(String, Int64)])
     func goDurationsParse(text: String, nanoseconds: Int64) {
         #expect(GoDuration.parse(text) == .nanoseconds(nanoseconds))
     }
 
-    @Test(arguments: ["12parsecs", "", "10", "h", "1.2.3s", "5 m"])
+    @Test(arguments: ["12parsecs", "", "10", "h", "1.2.3s", "5 m", ".s", "2562048h", "99999999999999999999s", "-", "1h-1m"])
     func badGoDurationsAreRejected(text: String) { #expect(GoDuration.parse(text) == nil) }
 
     @Test(arguments: [(5_400_000_000_000, "1h30m0s"), (1_500_000_000, "1.5s"), (500_000_000, "500ms"), (0, "0s"), (60_000_000_000, "1m0s")] as [(Int64, String)])

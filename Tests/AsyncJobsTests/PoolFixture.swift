@@ -27,15 +27,21 @@ final class Gate: Sendable {
     }
 }
 
-/// Counts handlers running at once and the most ever seen.
+/// Counts handlers running at once and the most ever seen; tests wait on its changes.
 final class ConcurrencyMeter: Sendable {
-    private let state = Mutex<(now: Int, peak: Int, total: Int)>((0, 0, 0))
+    typealias Counts = (now: Int, peak: Int, total: Int)
+    private let state = ObservedMutex<Counts>((0, 0, 0))
 
     func enter() { state.withLock { $0.now += 1; $0.total += 1; $0.peak = max($0.peak, $0.now) } }
     func leave() { state.withLock { $0.now -= 1 } }
-    var now: Int { state.withLock { $0.now } }
-    var peak: Int { state.withLock { $0.peak } }
-    var total: Int { state.withLock { $0.total } }
+    var now: Int { state.read { $0.now } }
+    var peak: Int { state.read { $0.peak } }
+    var total: Int { state.read { $0.total } }
+
+    /// Returns once the counts satisfy `condition`, looking again each time a handler enters or leaves.
+    func wait(until condition: (Counts) -> Bool) async throws {
+        try await state.wait { condition($0) }
+    }
 }
 
 /// A memory store on a manual clock with helpers to run pools against it.
@@ -48,11 +54,12 @@ struct PoolFixture {
     /// A pool on the fixture's store and clock with a fast, fixed-range retry policy.
     func pool(queue: String = "work", concurrency: Int = 10, name: String = "w1", seed: UInt64 = 1,
               retry: any RetryPolicy = IntervalRetryPolicy(intervals: [.seconds(1)], jitter: 1),
+              metrics: JobMetrics = JobMetrics(),
               _ register: (inout Router) throws -> Void) throws -> WorkerPool {
         var router = Router()
         try register(&router)
         return WorkerPool(store: store, queue: queue, router: router, concurrency: concurrency, retryPolicy: retry,
-                          clock: clock, workerName: name, random: SeededRandom(seed: seed))
+                          clock: clock, workerName: name, random: SeededRandom(seed: seed), metrics: metrics)
     }
 
     /// Starts `pool.run()` in a task of its own.
@@ -61,22 +68,26 @@ struct PoolFixture {
     func state(_ id: String) async throws -> TaskState { try await store.task(id: id).state }
 
     /// Waits until task `id` is in `state`.
-    func wait(_ id: String, is state: TaskState, file: String = #fileID, line: Int = #line) async throws {
-        try await eventually("\(id) to be \(state)", file: file, line: line) { try await self.state(id) == state }
+    func wait(_ id: String, is state: TaskState) async throws {
+        try await wait(id) { $0.state == state }
     }
 
-    /// Advances the clock in small steps until `condition` holds; returns how far it moved.
-    @discardableResult
-    func advance(by step: Duration = .milliseconds(100), atMost limit: Duration, until condition: () async throws -> Bool) async throws -> Duration {
-        var moved = Duration.zero
-        while moved <= limit {
-            if try await condition() { return moved }
-            for _ in 0..<20 { await Task.yield() }
-            if try await condition() { return moved }
-            clock.advance(by: step)
-            moved += step
-            try await Task.sleep(for: .milliseconds(2))
+    /// Waits until task `id` satisfies `condition`, looking again at every change of the store: the pool's
+    /// writes wake the wait, so nothing polls and no wall-clock time matters. (The suite's time limit
+    /// catches a change that never comes.)
+    func wait(_ id: String, until condition: (JobTask) -> Bool) async throws {
+        while true {
+            let token = try await store.changeToken()
+            if condition(try await store.task(id: id)) { return }
+            _ = try await store.awaitChange(since: token, deadline: Self.never)
         }
-        throw ConformanceFailure(message: "condition not met within \(limit) of clock time", location: #fileID)
     }
+
+    /// Moves the clock to when the waiting task `id` is next due, so the pool's next claim takes it.
+    func advanceToNextAttempt(of id: String) async throws {
+        if let due = try await store.nextAttempt(taskID: id) { clock.advance(to: due) }
+    }
+
+    /// A deadline no test's clock reaches.
+    private static let never = Timestamp(nanoseconds: .max)
 }

@@ -65,6 +65,35 @@ import Testing
         #expect(error == .failed("command exited with status 7"))
     }
 
+    @Test func outputUpToTheResultLimitIsTheResult() async throws {
+        let limit = ShellCommandHandler.resultLimit
+        #expect(try await run("head -c \(limit) /dev/zero | tr '\\0' a") == .string(String(repeating: "a", count: limit)))
+    }
+
+    @Test func outputOverTheResultLimitFailsTheAttemptSayingSo() async throws {
+        let size = ShellCommandHandler.resultLimit + 1
+        let error = await #expect(throws: ShellCommandHandlerError.self) { try await run("head -c \(size) /dev/zero | tr '\\0' a") }
+        #expect(error == .resultTooLarge(size: size, limit: ShellCommandHandler.resultLimit))
+        #expect(error?.description.contains("larger than the result limit of \(ShellCommandHandler.resultLimit) bytes") == true)
+    }
+
+    @Test func fiftyMegabytesOfOutputAreReadAtPipeSpeedAndNotKept() async throws {
+        // Kept whole, this took 10.5 s (and its parse ran on the pool that renews leases).
+        let started = ContinuousClock.now
+        let error = await #expect(throws: ShellCommandHandlerError.self) { try await run("head -c 52428800 /dev/zero") }
+        #expect(error == .resultTooLarge(size: 52_428_800, limit: ShellCommandHandler.resultLimit))
+        #expect(ContinuousClock.now - started < .seconds(10), "idle, it takes about 0.1 s")
+    }
+
+    @Test func fiftyMegabytesOfStderrStillGiveTheirLastLine() async throws {
+        let started = ContinuousClock.now
+        let error = await #expect(throws: ShellCommandHandlerError.self) {
+            try await run("head -c 52428800 /dev/zero | tr '\\0' e >&2; echo >&2; echo 'disk full' >&2; exit 1")
+        }
+        #expect(error == .failed("disk full"))
+        #expect(ContinuousClock.now - started < .seconds(10), "idle, it takes about 0.1 s")
+    }
+
     @Test func commandThatIgnoresStdinDoesNotHurtTheWorker() async throws {
         // A large task JSON written to a command that never reads it must fail with EPIPE, not SIGPIPE.
         let big = JobTask(id: "big", type: "t", payload: Data(repeating: 65, count: 1 << 20))

@@ -50,6 +50,10 @@ import Testing
         ("{\"type\": \"a\"} trailing", 1, "unexpected text after the object"),
         ("{\"type\": \"a\", \"payload\": \"unterminated}", 1, "unterminated string"),
         ("{\"type\": \"a\", \"payload\": \"\\ud800\"}", 1, "unpaired surrogate"),
+        ("{\"type\": \"j\", \"type\": \"k\"}", 1, "key \"type\" appears more than once"),
+        ("{\"type\": \"a\", \"deadline\": \"-1h\"}", 1, "\"deadline\" \"-1h\" is not in the future"),
+        ("{\"type\": \"a\", \"deadline\": \"2020-01-01T00:00:00Z\"}", 1, "is not in the future"),
+        ("{\"type\": \"a\", \"id\": \"x\"}\n{\"type\": \"a\"}\n{\"type\": \"a\", \"id\": \"x\"}", 3, "task id \"x\" is also on line 1"),
     ])
     func aBadLineIsReportedByNumber(input: String, line: Int, reason: String) {
         let error = #expect(throws: TaskImportError.self) { try TaskImport(now: now).tasks(from: Data(input.utf8)) }
@@ -57,9 +61,30 @@ import Testing
         #expect(error?.reason.contains(reason) == true, "\(error?.reason ?? "")")
     }
 
+    @Test func aLeadingByteOrderMarkIsNotPartOfTheFirstLine() throws {
+        let bom = Data([0xEF, 0xBB, 0xBF])
+        let objects = try TaskImport(now: now).tasks(from: bom + Data("{\"type\": \"a\"}\n{\"type\": \"b\"}".utf8))
+        #expect(objects.map(\.type) == ["a", "b"])
+        let payloads = try TaskImport(type: "t", now: now).tasks(from: bom + Data("one\ntwo".utf8))
+        #expect(payloads.map { $0.payload } == [Data("one".utf8), Data("two".utf8)])
+        // Only at the very start: elsewhere the bytes are a payload's own.
+        let later = try TaskImport(type: "t", now: now).tasks(from: Data("one\n".utf8) + bom + Data("two".utf8))
+        #expect(later[1].payload == bom + Data("two".utf8))
+    }
+
+    @Test func anIdTheStoreHoldsAlreadyIsReportedWithItsLine() async throws {
+        let store = MemoryStore()
+        try await store.enqueue([JobTask(id: "taken", type: "a", queue: Queue.defaultName)])
+        let input = Data("{\"type\": \"a\"}\n{\"type\": \"a\", \"id\": \"taken\"}\n".utf8)
+        let error = await #expect(throws: TaskImportError.self) { try await TaskImport(now: now).run(input, into: store) }
+        #expect(error?.line == 2)
+        #expect(error?.reason == "task taken already exists")
+        #expect(try await store.tasks(TaskFilter(limit: 10)).count == 1, "nothing was imported")
+    }
+
     @Test func payloadsOfEveryJSONKindAreKeptAsWrittenAndStringsAreUnescaped() throws {
         let payloads = [#"{"a": [1, -2.5e3, true, false, null, {"b": "\u00e9\ud83d\ude00"}]}"#, #"[]"#, #""text""#, "42", "-0.5"]
-        let input = payloads.map { #"{"type": "t\u003aescaped", "id": "i\u002d1\#($0.count)", "payload": \#($0)}"# }
+        let input = payloads.enumerated().map { #"{"type": "t\u003aescaped", "id": "i\u002d1\#($0.offset)", "payload": \#($0.element)}"# }
         let tasks = try TaskImport(now: now).tasks(from: Data(input.joined(separator: "\n").utf8))
         #expect(tasks.map { String(decoding: $0.payload ?? Data(), as: UTF8.self) } == payloads)
         #expect(tasks.allSatisfy { $0.type == "t:escaped" && $0.id.hasPrefix("i-1") })
@@ -108,7 +133,7 @@ import Testing
     @Test func aDuplicateIdWritesNothing() async throws {
         let store = MemoryStore()
         let input = "{\"type\": \"a\", \"id\": \"one\"}\n{\"type\": \"a\"}\n{\"type\": \"a\", \"id\": \"one\"}"
-        await #expect(throws: JobError.taskExists("one")) {
+        await #expect(throws: TaskImportError(line: 3, reason: "task id \"one\" is also on line 1")) {
             try await TaskImport().run(Data(input.utf8), into: store)
         }
         #expect(try await store.countTasks(TaskFilter()) == 0)

@@ -3,7 +3,9 @@ import AsyncJobsTesting
 import Foundation
 import Testing
 
-@Suite struct WorkerPoolTests {
+/// Every wait here is on the pool's own events (store writes, its snapshot, handlers' counters) or on the
+/// manual clock, never on wall-clock time; the time limit turns a missed event into a failure, not a hang.
+@Suite(.timeLimit(.minutes(1))) struct WorkerPoolTests {
     struct Boom: Error, CustomStringConvertible { var description: String { "smtp unavailable" } }
 
     @Test func aHandlerResultCompletesTheTask() async throws {
@@ -36,12 +38,13 @@ import Testing
         }
         let runs = pools.map(fixture.start)
         try await fixture.store.enqueue((1...30).map { JobTask(id: "t\($0)", type: "job", queue: "work") })
-        try await eventually("five handlers running") { meter.now == 5 }
+        try await meter.wait { $0.now == 5 }
         for _ in 0..<200 { await Task.yield() }
         #expect(meter.now == 5)
         #expect(try await fixture.store.summary(queue: "work").active == 5)
         gate.open()
-        try await eventually("all thirty complete") { try await fixture.store.countTasks(TaskFilter(states: [.complete])) == 30 }
+        try await meter.wait { $0.total == 30 && $0.now == 0 }
+        for id in (1...30).map({ "t\($0)" }) { try await fixture.wait(id, is: .complete) }
         #expect(meter.peak == 5)
         #expect(meter.total == 30)
         for pool in pools { pool.stop() }
@@ -62,11 +65,13 @@ import Testing
         let run = fixture.start(pool)
         try await fixture.store.enqueue([JobTask(id: "t1", type: "slow", queue: "work")])
         try await fixture.wait("t1", is: .active)
-        try await fixture.advance(atMost: .seconds(6)) { try await fixture.state("t1") == .retry }
+        // The attempt's deadline is start + MaxRunTime: reaching it cancels the handler.
+        fixture.clock.advance(by: .seconds(5))
+        try await fixture.wait("t1", is: .retry)
         let task = try await fixture.store.task(id: "t1")
         #expect(task.lastError?.contains("MaxRunTime") == true)
         #expect(try await fixture.store.attempts(taskID: "t1").first?.outcome == .timeout)
-        try await eventually("the handler saw its cancellation") { cancelled.total == 1 }
+        try await cancelled.wait { $0.total == 1 }
         pool.stop()
         try await run.value
     }
@@ -77,7 +82,9 @@ import Testing
         let pool = try fixture.pool { try $0.register("flaky") { _, _ in throw Boom() } }
         let run = fixture.start(pool)
         try await fixture.store.enqueue([JobTask(id: "t1", type: "flaky", queue: "work", maxTries: 2)])
-        try await fixture.advance(by: .milliseconds(500), atMost: .seconds(10)) { try await fixture.state("t1") == .expired }
+        try await fixture.wait("t1", is: .retry)
+        try await fixture.advanceToNextAttempt(of: "t1")
+        try await fixture.wait("t1", is: .expired)
         let task = try await fixture.store.task(id: "t1")
         #expect(task.tries == 2)
         #expect(task.lastError == "smtp unavailable")
@@ -92,7 +99,11 @@ import Testing
         let pool = try fixture.pool { try $0.register("flaky") { _, _ in throw Boom() } }
         let run = fixture.start(pool)
         try await fixture.store.enqueue([JobTask(id: "t1", type: "flaky", queue: "work", maxTries: 10)])
-        try await fixture.advance(by: .milliseconds(500), atMost: .seconds(15)) { try await fixture.state("t1") == .expired }
+        for tries in 1...2 {
+            try await fixture.wait("t1") { $0.state == .retry && $0.tries == tries }
+            try await fixture.advanceToNextAttempt(of: "t1")
+        }
+        try await fixture.wait("t1", is: .expired)
         #expect(try await fixture.store.task(id: "t1").tries == 3)
         pool.stop()
         try await run.value
@@ -148,12 +159,14 @@ import Testing
         try await fixture.store.enqueue([JobTask(id: "t1", type: "stubborn", queue: "work")])
         try await fixture.wait("t1", is: .active)
         try await fixture.store.terminate(taskID: "t1")
-        let waited = try await fixture.advance(atMost: .seconds(1)) { try await fixture.state("t1") == .terminated }
-        #expect(waited <= .seconds(1))
+        // The pool looks for terminate requests every poll interval of its clock: one interval is enough.
+        #expect(WorkerPool.terminatePollInterval <= .seconds(1))
+        fixture.clock.advance(by: WorkerPool.terminatePollInterval)
+        try await fixture.wait("t1", is: .terminated)
         #expect(try await fixture.store.task(id: "t1").lastError == AttemptRules.operatorTerminateError)
         #expect(pool.snapshot.slots.first?.cancelling == true)
         gate.open()
-        try await eventually("the slot frees once the handler returns") { pool.snapshot.slots.isEmpty }
+        try await pool.waitForSnapshot { $0.slots.isEmpty }
         #expect(try await fixture.state("t1") == .terminated)
         pool.stop()
         try await run.value
@@ -253,7 +266,7 @@ import Testing
         let pool = try fixture.pool(concurrency: 3) { try $0.register("") { _, _ in await gate.wait(); return .null } }
         let run = fixture.start(pool)
         try await fixture.store.enqueue([JobTask(id: "t1", type: "resize", queue: "work")])
-        try await eventually("a busy slot") { pool.snapshot.slots.count == 1 }
+        try await pool.waitForSnapshot { $0.slots.count == 1 }
         let snapshot = pool.snapshot
         #expect(snapshot.concurrency == 3)
         #expect(snapshot.phase == .running)
@@ -263,7 +276,7 @@ import Testing
         pool.setConcurrency(5)
         #expect(pool.snapshot.concurrency == 5)
         gate.open()
-        try await eventually("completion counted") { pool.snapshot.finished[.complete] == 1 }
+        try await pool.waitForSnapshot { $0.finished[.complete] == 1 }
         pool.stop()
         try await run.value
     }

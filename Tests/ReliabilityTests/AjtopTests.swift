@@ -73,6 +73,23 @@ extension Reliability {
 
         /// A store error at start (a foreign database): ajtop refuses in one line before touching the
         /// terminal, which is left exactly as it was.
+        /// Issue 14, item 12: under `LANG=C` ncurses drew every glyph as `?`; ASCII stand-ins now.
+        @Test func aLocaleWithoutUTF8DrawsASCIIInTheTerminal() async throws {
+            try await Workbench.with { bench in
+                try await bench.ajcOK("queue", "add", "plain", "--concurrent", "7")
+                let tmux = try TmuxSession([try Ajtop.binary(), "--store", bench.store], width: 100, height: 20,
+                                           environment: ["LANG": "C", "LC_ALL": "C"])
+                defer { tmux.close() }
+                let screen = try tmux.waitFor(text: "0/7", timeout: .seconds(30))
+                #expect(screen.contains { $0.hasPrefix(">plain") }, "\(screen)")
+                // The row's gauge and sparkline are dots and bars, never `?` (the footer's `?` is the help key).
+                let row = screen.first { $0.hasPrefix(">plain") } ?? ""
+                #expect(!row.contains("?") && row.contains("........"), "\(screen)")
+                try tmux.send("q")
+                #expect(try tmux.waitForExit() == 0)
+            }
+        }
+
         @Test func aStoreErrorAtStartLeavesTheTerminalAsItWas() async throws {
             try await Workbench.with { bench in
                 let path = try await CorruptStore.make(.foreignSchema, in: bench)

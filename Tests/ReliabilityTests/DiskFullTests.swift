@@ -51,8 +51,8 @@ extension Reliability {
 
             // The disk fills: the file may grow only a few pages more, while tasks keep arriving and the
             // pool keeps claiming and completing.
-            let pages = try store.writer.runBlocking { try $0.scalar("PRAGMA page_count") ?? 0 }
-            try store.writer.runBlocking { _ = try $0.execute("PRAGMA max_page_count = \(pages + 4)") }
+            let pages = try store.writer!.runBlocking { try $0.scalar("PRAGMA page_count") ?? 0 }
+            try store.writer!.runBlocking { _ = try $0.execute("PRAGMA max_page_count = \(pages + 4)") }
             for _ in 0..<20 {
                 try await offer()
                 try await Task.sleep(for: .milliseconds(50))
@@ -64,7 +64,7 @@ extension Reliability {
             #expect(pendingWhileFull > 0, "the space ran out with work in flight")
 
             // Space returns.
-            try store.writer.runBlocking { _ = try $0.execute("PRAGMA max_page_count = 1073741823") }
+            try store.writer!.runBlocking { _ = try $0.execute("PRAGMA max_page_count = 1073741823") }
             let refusedWhileFull = refusals.count
             for _ in 0..<10 { try await offer() }
             #expect(refusals.count == refusedWhileFull, "writes succeed again: \(refusals.suffix(3))")

@@ -86,6 +86,15 @@ final class Workbench: Sendable {
         return try await finish(process, timeout: timeout)
     }
 
+    /// Runs `executable arguments…` to completion with `directory` as its working directory (killed after
+    /// `timeout`), for relative paths.
+    func run(in directory: String, _ executable: String, _ arguments: [String], timeout: Duration = .seconds(60)) async throws -> Run {
+        let process = try start("/bin/sh", ["-c", #"cd "$1" && shift && exec "$@""#, "sh", directory, executable] + arguments)
+        var run = try await finish(process, timeout: timeout)
+        run.arguments = arguments
+        return run
+    }
+
     /// Runs `ajc arguments…` and requires exit status 0.
     @discardableResult
     func ajcOK(_ arguments: String..., input: Data? = nil) async throws -> Run {

@@ -4,12 +4,7 @@ import Foundation
 /// How the dashboard writes numbers, times and states, in one place so every screen agrees.
 public enum Format {
     /// A count in at most 6 columns: `999`, `99999`, `123k`, `1.2M`.
-    public static func count(_ value: Int) -> String {
-        if value < 100_000 { return String(value) }
-        if value < 1_000_000 { return "\(value / 1000)k" }
-        let tenths = value / 100_000
-        return tenths < 100 ? "\(tenths / 10).\(tenths % 10)M" : "\(value / 1_000_000)M"
-    }
+    public static func count(_ value: Int) -> String { CompactCount.text(value) }
 
     /// An age or countdown: `45s`, `3m12s`, `2h05m`.
     public static func age(_ duration: Duration) -> String { GoDuration.compact(duration) }

@@ -18,7 +18,8 @@ public struct GaugeWidget: Widget {
     public var style: Style {
         guard limit > 0 else { return .dim }
         if value >= limit { return .danger }
-        return value * 5 >= limit * 4 ? .warning : .ok
+        // 80% without multiplying: `value * 5` overflowed (a trap) for a MaxConcurrent near 2^63.
+        return value >= limit - limit / 5 ? .warning : .ok
     }
 
     public func render(into area: Rect, buffer: inout Buffer) {

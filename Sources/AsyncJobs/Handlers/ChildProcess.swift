@@ -21,11 +21,11 @@ final class ChildProcess: Sendable {
         case signalled(Int32)
     }
 
-    /// What a finished command left behind.
+    /// What a finished command left behind: how it ended, and bounded captures of its output.
     struct Output: Sendable {
         var termination: Termination
-        var standardOutput: Data
-        var standardError: Data
+        var standardOutput: OutputCapture
+        var standardError: OutputCapture
     }
 
     /// Why a command could not be started.
@@ -137,16 +137,17 @@ final class ChildProcess: Sendable {
     /// than kill the worker with SIGPIPE.
     private static let ignoreBrokenPipes: Void = { signal(SIGPIPE, SIG_IGN) }()
 
-    /// Feeds `stdin` to the command, collects its output until it exits, then kills anything it left
-    /// running in its group. Blocks the calling thread; call it once.
-    func communicate(stdin: Data) -> Output {
+    /// Feeds `stdin` to the command, collects its output into `standardOutput` and `standardError` (which
+    /// bound what is kept) until it exits, then kills anything it left running in its group. Blocks the
+    /// calling thread; call it once.
+    func communicate(stdin: Data, standardOutput: OutputCapture, standardError: OutputCapture) -> Output {
         let pending = [UInt8](stdin)
         var written = 0
         var inputOpen = true
         if pending.isEmpty { close(input); inputOpen = false }
         else { _ = fcntl(input, F_SETFL, fcntl(input, F_GETFL) | O_NONBLOCK) }
-        var standardOutput = Data()
-        var standardError = Data()
+        var standardOutput = standardOutput
+        var standardError = standardError
         var openReaders: [Int32] = [output, errors]
         var buffer = [UInt8](repeating: 0, count: 65536)
         var exited = false
@@ -169,10 +170,12 @@ final class ChildProcess: Sendable {
                     }
                     continue
                 }
-                let count = read(entry.fd, &buffer, buffer.count)
+                let count = buffer.withUnsafeMutableBytes { read(entry.fd, $0.baseAddress, $0.count) }
                 if count > 0 {
-                    if entry.fd == output { standardOutput.append(contentsOf: buffer[0..<count]) }
-                    else { standardError.append(contentsOf: buffer[0..<count]) }
+                    buffer.withUnsafeBytes { bytes in
+                        let chunk = UnsafeRawBufferPointer(rebasing: bytes[0..<count])
+                        if entry.fd == output { standardOutput.append(chunk) } else { standardError.append(chunk) }
+                    }
                 } else if count == 0 || (errno != EAGAIN && errno != EINTR) {
                     close(entry.fd)
                     openReaders.removeAll { $0 == entry.fd }

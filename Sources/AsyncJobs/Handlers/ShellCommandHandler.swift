@@ -10,7 +10,8 @@ import Foundation
 ///
 /// The task's wire JSON is also written to its standard input. How it exits decides the attempt:
 /// - status 0: the task completes with standard output as its result, as JSON when it parses, otherwise
-///   as a JSON string (trailing whitespace trimmed); empty output is `null`;
+///   as a JSON string (trailing whitespace trimmed); empty output is `null`; output larger than
+///   ``resultLimit`` fails the attempt instead (a result is stored with its task and read by every view);
 /// - status ``terminateExitCode`` (64): the task is terminated, with standard error's last line as the
 ///   reason;
 /// - anything else: the attempt fails with standard error's last line (or the exit status) as the error,
@@ -23,6 +24,15 @@ public struct ShellCommandHandler: Sendable {
     /// The exit status that terminates a task instead of retrying it: 64, `EX_USAGE` in sysexits(3),
     /// "the input was wrong", which is exactly when another try cannot succeed.
     public static let terminateExitCode: Int32 = 64
+
+    /// Most bytes of standard output a command may return as its result: 1 MiB. Output is read at pipe
+    /// speed whatever its size, but only this much is kept; a larger result fails the attempt with an
+    /// error saying so (write big results to a file and return its path).
+    public static let resultLimit = 1 << 20
+
+    /// How much of standard error's end is kept to find its last line: the error stored is capped at
+    /// ``ErrorText/limit`` anyway.
+    static let errorTailLimit = 64 << 10
 
     /// The shell command line.
     public let command: String
@@ -63,17 +73,23 @@ public struct ShellCommandHandler: Sendable {
         } catch {
             throw ShellCommandHandlerError.spawn(error.description)
         }
-        let output = await withTaskCancellationHandler {
+        let outcome = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 // A thread of its own: the wait blocks, and the cooperative pool must not be starved by
-                // as many blocked handlers as the worker's concurrency.
-                Thread.detachNewThread { continuation.resume(returning: process.communicate(stdin: json)) }
+                // as many blocked handlers as the worker's concurrency. The outcome (parsing up to a
+                // megabyte of output) is worked out there too, never on the pool that renews leases.
+                Thread.detachNewThread {
+                    let output = process.communicate(
+                        stdin: json, standardOutput: OutputCapture(limit: Self.resultLimit, keep: .head),
+                        standardError: OutputCapture(limit: Self.errorTailLimit, keep: .tail))
+                    continuation.resume(returning: Result { try Self.outcome(of: output) })
+                }
             }
         } onCancel: {
             process.killGroup()
         }
         try Task.checkCancellation()
-        return try Self.outcome(of: output)
+        return try outcome.get()
     }
 
     /// The shell code that runs the command (`$1`) under a watchdog: a background subshell waits on the
@@ -91,10 +107,13 @@ public struct ShellCommandHandler: Sendable {
 
     /// Maps what a finished command left behind to the attempt's result or error.
     static func outcome(of output: ChildProcess.Output) throws -> JSONValue {
-        let reason = lastLine(of: output.standardError)
+        let reason = lastLine(of: output.standardError.bytes)
         switch output.termination {
         case .exited(0):
-            return result(from: output.standardOutput)
+            guard !output.standardOutput.isTruncated else {
+                throw ShellCommandHandlerError.resultTooLarge(size: output.standardOutput.size, limit: resultLimit)
+            }
+            return result(from: output.standardOutput.bytes)
         case .exited(terminateExitCode):
             throw TerminateTaskError(reason ?? "command exited with status \(terminateExitCode) (terminate)")
         case .exited(let status):
@@ -110,7 +129,9 @@ public struct ShellCommandHandler: Sendable {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty { return .null }
         if let value = try? JSONValue(json: Data(trimmed.utf8)) { return value }
-        return .string(String(text.reversed().drop { $0.isWhitespace }.reversed()))
+        // Only trailing whitespace goes: found from the end, without reversing the whole text.
+        let end = text.lastIndex { !$0.isWhitespace }.map { text.index(after: $0) } ?? text.startIndex
+        return .string(String(text[..<end]))
     }
 
     /// The last non-blank line of `data`, trimmed, or nil.

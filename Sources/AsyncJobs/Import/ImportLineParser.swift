@@ -36,6 +36,8 @@ struct ImportLineParser {
         guard peek == UInt8(ascii: "{") else { throw Failure(reason: "not a JSON object") }
         index += 1
         var fields = Fields()
+        // JSON leaves repeated keys to the reader; keeping the last silently would hide a mistake.
+        var keys: [String] = []
         skipWhitespace()
         if peek == UInt8(ascii: "}") {
             index += 1
@@ -44,6 +46,8 @@ struct ImportLineParser {
                 skipWhitespace()
                 guard peek == UInt8(ascii: "\"") else { throw syntaxError("expected a key") }
                 let key = try string()
+                guard !keys.contains(key) else { throw Failure(reason: "key \"\(key)\" appears more than once") }
+                keys.append(key)
                 skipWhitespace()
                 try expect(UInt8(ascii: ":"))
                 skipWhitespace()

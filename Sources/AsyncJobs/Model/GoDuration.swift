@@ -1,29 +1,51 @@
 /// Go-style duration text (`90s`, `10m`, `1h30m`, `500ms`, `1.5h`), the form asyncjobs' tools use.
 public enum GoDuration {
-    static let units: [(suffix: String, nanoseconds: Double)] = [
-        ("ns", 1), ("us", 1e3), ("µs", 1e3), ("μs", 1e3), ("ms", 1e6), ("s", 1e9), ("m", 60e9), ("h", 3600e9),
+    static let units: [(suffix: String, nanoseconds: UInt64)] = [
+        ("ns", 1), ("us", 1_000), ("µs", 1_000), ("μs", 1_000), ("ms", 1_000_000), ("s", 1_000_000_000),
+        ("m", 60_000_000_000), ("h", 3_600_000_000_000),
     ]
 
-    /// Parses Go duration text; nil when it is not one (a bare number other than 0 needs a unit).
+    /// Parses Go duration text; nil when it is not one (a bare number other than 0 needs a unit) or it
+    /// does not fit in 64-bit nanoseconds.
+    ///
+    /// Whole numbers are summed in integer nanoseconds, as Go does, so every duration up to Go's largest
+    /// (`2562047h47m16.854775807s`) is accepted exactly; floating point lost the last few hours of that range.
     public static func parse(_ text: String) -> Duration? {
         var rest = Substring(text)
-        var sign = 1.0
-        if rest.hasPrefix("-") { sign = -1; rest = rest.dropFirst() }
+        var negative = false
+        if rest.hasPrefix("-") { negative = true; rest = rest.dropFirst() }
         else if rest.hasPrefix("+") { rest = rest.dropFirst() }
         if rest == "0" { return .zero }
         guard !rest.isEmpty else { return nil }
-        var total = 0.0
+        func isDigit(_ character: Character) -> Bool { character.isASCII && character.isNumber }
+        var total: UInt64 = 0
         while !rest.isEmpty {
-            let number = rest.prefix { $0.isASCII && ($0.isNumber || $0 == ".") }
-            guard !number.isEmpty, let value = Double(number) else { return nil }
-            rest = rest.dropFirst(number.count)
-            let unitText = rest.prefix { !($0.isASCII && ($0.isNumber || $0 == ".")) }
-            guard let unit = units.first(where: { $0.suffix == unitText }) else { return nil }
+            let whole = rest.prefix(while: isDigit)
+            rest = rest.dropFirst(whole.count)
+            var fraction = Substring()
+            if rest.first == "." {
+                rest = rest.dropFirst()
+                fraction = rest.prefix(while: isDigit)
+                rest = rest.dropFirst(fraction.count)
+            }
+            guard !whole.isEmpty || !fraction.isEmpty else { return nil }
+            let unitText = rest.prefix { !isDigit($0) && $0 != "." }
+            guard let unit = units.first(where: { $0.suffix == unitText })?.nanoseconds else { return nil }
             rest = rest.dropFirst(unitText.count)
-            total += value * unit.nanoseconds
+            guard let wholeValue = whole.isEmpty ? 0 : UInt64(whole) else { return nil }
+            let (scaled, overflow) = wholeValue.multipliedReportingOverflow(by: unit)
+            guard !overflow else { return nil }
+            // The fraction is below one unit (at most an hour), well within a Double's exact integers.
+            let fractionValue = fraction.isEmpty ? 0 : UInt64(((Double("0." + fraction) ?? 0) * Double(unit)).rounded())
+            let (sum, sumOverflow) = total.addingReportingOverflow(scaled)
+            let (next, fractionOverflow) = sum.addingReportingOverflow(fractionValue)
+            guard !sumOverflow, !fractionOverflow else { return nil }
+            total = next
         }
-        guard total.isFinite, total < 9.2e18 else { return nil }
-        return .nanoseconds(Int64((sign * total).rounded()))
+        let limit = negative ? UInt64(Int64.max) + 1 : UInt64(Int64.max)
+        guard total <= limit else { return nil }
+        if negative { return .nanoseconds(total == limit ? Int64.min : -Int64(total)) }
+        return .nanoseconds(Int64(total))
     }
 
     /// Formats like Go's `Duration.String()`: `1h30m0s`, `1.5s`, `500ms`, `0s`.

@@ -21,6 +21,11 @@ public enum JobError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The storage is damaged (its file holds malformed data): unlike other storage failures, trying again
     /// cannot help, so workers stop instead of retrying.
     case damagedStore(String)
+    /// The store's file is no longer the one at its path (moved, deleted, replaced): trying again cannot
+    /// help either, so workers stop.
+    case storeReplaced(String)
+    /// The store was opened read-only (a file or folder this user cannot write): only reads work.
+    case readOnlyStore(String)
 
     public var description: String {
         switch self {
@@ -35,6 +40,16 @@ public enum JobError: Error, Sendable, Equatable, CustomStringConvertible {
         case .queueFull(let name): "queue \(name) is full (MaxEntries reached)"
         case .storage(let message): "store error: \(message)"
         case .damagedStore(let message): "store damaged: \(message); restore it from a backup"
+        case .storeReplaced(let message): "store file changed: \(message)"
+        case .readOnlyStore(let message): "cannot change the store: \(message)"
+        }
+    }
+
+    /// Whether workers should stop rather than retry: the store cannot get better by itself.
+    public var stopsWorkers: Bool {
+        switch self {
+        case .damagedStore, .storeReplaced: true
+        default: false
         }
     }
 }

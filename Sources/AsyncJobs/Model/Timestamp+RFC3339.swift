@@ -79,6 +79,11 @@ extension Timestamp {
         parts.tm_min = Int32(minute)
         parts.tm_sec = Int32(second)
         let epochSeconds = Int64(timegm(&parts)) - Int64(offsetSeconds)
-        self.init(nanoseconds: epochSeconds * 1_000_000_000 + fraction)
+        // Nanoseconds since 1970 fit in Int64 only for years 1678 to 2262; outside them the text is no time we can hold.
+        let (scaled, overflow) = epochSeconds.multipliedReportingOverflow(by: 1_000_000_000)
+        guard !overflow else { return nil }
+        let (total, carry) = scaled.addingReportingOverflow(fraction)
+        guard !carry else { return nil }
+        self.init(nanoseconds: total)
     }
 }

@@ -32,11 +32,11 @@ public enum Resolution: Sendable, Hashable {
         }
     }
 
-    /// The error recorded, if any.
+    /// The error to record, if any, capped to ``ErrorText/limit``: what stores write, never the raw text.
     public var error: String? {
         switch self {
         case .complete: nil
-        case .retry(_, _, let error), .expire(_, let error), .terminate(let error): error
+        case .retry(_, _, let error), .expire(_, let error), .terminate(let error): ErrorText.capped(error)
         }
     }
 }

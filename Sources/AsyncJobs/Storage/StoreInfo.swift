@@ -10,13 +10,17 @@ public struct StoreInfo: Sendable, Hashable {
     public var counts: [TaskState: Int]
     /// Number of queues.
     public var queues: Int
+    /// What the store found worth telling when it was opened (created, read-only, …), one line each.
+    public var notes: [String]
 
     /// Creates store info.
-    public init(kind: String, location: String, sizeBytes: Int64?, counts: [TaskState: Int], queues: Int) {
+    public init(kind: String, location: String, sizeBytes: Int64?, counts: [TaskState: Int], queues: Int,
+                notes: [String] = []) {
         self.kind = kind
         self.location = location
         self.sizeBytes = sizeBytes
         self.counts = counts
         self.queues = queues
+        self.notes = notes
     }
 }

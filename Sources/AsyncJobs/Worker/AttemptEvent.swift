@@ -9,3 +9,14 @@ enum AttemptEvent: Sendable {
     /// The pool is shutting down and its grace period ran out.
     case shutdown
 }
+
+extension AttemptEvent {
+    /// Whether the handler itself failed: it threw (the terminate error included, as asyncjobs counts it)
+    /// or ran past MaxRunTime. Operator terminates and shutdowns are not the handler's failures.
+    var isHandlerFailure: Bool {
+        switch self {
+        case .finished(.failure), .deadlinePassed: true
+        case .finished(.success), .terminateRequested, .shutdown: false
+        }
+    }
+}

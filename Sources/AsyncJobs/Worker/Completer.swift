@@ -1,5 +1,4 @@
 import Logging
-import Synchronization
 
 /// Writes the pool's finished attempts to the store in batches: while one batch is being written, the
 /// attempts that finish meanwhile gather for the next. Idle, an attempt is written alone at once; under
@@ -14,12 +13,7 @@ final class Completer: Sendable {
         let continuation: CheckedContinuation<ResolutionReceipt?, Never>
     }
 
-    private struct State {
-        var pending: [Pending] = []
-        var flushing = false
-    }
-
-    private let state = Mutex(State())
+    private let pending = BatchingQueue<Pending>(maxBatch: Completer.maxBatch)
     private let store: any WorkerStore
     private let clock: any JobClock
     private let logger: Logger
@@ -34,25 +28,15 @@ final class Completer: Sendable {
     /// lease then runs out and the task is rescued, so nothing is lost).
     func submit(_ claim: Claim, _ resolution: Resolution) async -> ResolutionReceipt? {
         await withCheckedContinuation { continuation in
-            let startFlushing = state.withLock { state -> Bool in
-                state.pending.append(Pending(item: ClaimResolution(claim, resolution), continuation: continuation))
-                defer { state.flushing = true }
-                return !state.flushing
-            }
+            let startFlushing = pending.submit(Pending(item: ClaimResolution(claim, resolution),
+                                                       continuation: continuation))
             if startFlushing { Task { await self.flush() } }
         }
     }
 
     /// Writes batches until nothing is pending.
     private func flush() async {
-        while true {
-            let batch = state.withLock { state -> [Pending] in
-                let batch = Array(state.pending.prefix(Self.maxBatch))
-                state.pending.removeFirst(batch.count)
-                if batch.isEmpty { state.flushing = false }
-                return batch
-            }
-            if batch.isEmpty { return }
+        while case let batch = pending.nextBatch(), !batch.isEmpty {
             let receipts = await write(batch.map(\.item))
             for (index, pending) in batch.enumerated() { pending.continuation.resume(returning: receipts?[index]) }
         }

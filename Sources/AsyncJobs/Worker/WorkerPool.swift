@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import Synchronization
 
 /// Runs a queue's tasks through a router's handlers, at most `concurrency` at a time in this process.
 ///
@@ -26,6 +25,7 @@ public final class WorkerPool: Sendable {
     let retryPolicy: any RetryPolicy
     let clock: any JobClock
     let logger: Logger
+    let metrics: JobMetrics
 
     struct Execution {
         var slot: PoolSnapshot.Slot
@@ -44,7 +44,8 @@ public final class WorkerPool: Sendable {
         var random: any RandomNumberGenerator & Sendable
     }
 
-    let state: Mutex<State>
+    /// Observed, so callers can wait for the pool's own changes (``waitForSnapshot(where:)``).
+    let state: ObservedMutex<State>
     let wake = WakeSignal()
     let completer: Completer
 
@@ -54,21 +55,24 @@ public final class WorkerPool: Sendable {
     ///   - concurrency: most handlers this process runs at once for this queue.
     ///   - retryPolicy: delays between failed attempts.
     ///   - random: jitter source for the retry policy (inject a seeded one for exact tests).
+    ///   - metrics: where the pool's metrics go (by default the bootstrapped swift-metrics backend).
     public init(store: any WorkerStore, queue: String, router: Router, concurrency: Int = 10,
                 retryPolicy: any RetryPolicy = IntervalRetryPolicy.default, clock: any JobClock = SystemClock(),
                 workerName: String = WorkerPool.defaultWorkerName(), logger: Logger = Logger(label: "asyncjobs"),
-                random: any RandomNumberGenerator & Sendable = SystemRandomNumberGenerator()) {
+                random: any RandomNumberGenerator & Sendable = SystemRandomNumberGenerator(),
+                metrics: JobMetrics = JobMetrics()) {
         self.store = store
         self.queue = queue
         self.router = router
         self.retryPolicy = retryPolicy
         self.clock = clock
+        self.metrics = metrics
         self.workerName = workerName
         var logger = logger
         logger[metadataKey: "worker"] = "\(workerName)"
         logger[metadataKey: "queue"] = "\(queue)"
         self.logger = logger
-        self.state = Mutex(State(concurrency: max(1, concurrency), random: random))
+        self.state = ObservedMutex(State(concurrency: max(1, concurrency), random: random))
         self.completer = Completer(store: store, clock: clock, logger: self.logger)
     }
 
@@ -80,11 +84,20 @@ public final class WorkerPool: Sendable {
 
     /// What the pool is doing now.
     public var snapshot: PoolSnapshot {
-        state.withLock { state in
-            PoolSnapshot(worker: workerName, queue: queue, concurrency: state.concurrency, phase: state.phase,
-                         slots: state.executions.values.map(\.slot).sorted { ($0.started, $0.taskID) < ($1.started, $1.taskID) },
-                         finished: state.finished)
-        }
+        state.read { state in Self.snapshot(of: state, worker: workerName, queue: queue) }
+    }
+
+    /// Returns once the pool's snapshot satisfies `condition`, looking again at every change of the pool's
+    /// state (a claim, a finished attempt, a freed slot, a phase): how a caller waits on the pool's own
+    /// events rather than polling it. Throws `CancellationError` when the calling task is cancelled first.
+    public func waitForSnapshot(where condition: (PoolSnapshot) -> Bool) async throws {
+        try await state.wait { state in condition(Self.snapshot(of: state, worker: workerName, queue: queue)) }
+    }
+
+    private static func snapshot(of state: borrowing State, worker workerName: String, queue: String) -> PoolSnapshot {
+        PoolSnapshot(worker: workerName, queue: queue, concurrency: state.concurrency, phase: state.phase,
+                     slots: state.executions.values.map(\.slot).sorted { ($0.started, $0.taskID) < ($1.started, $1.taskID) },
+                     finished: state.finished)
     }
 
     /// Changes how many handlers may run at once; applies to the next claim.
@@ -103,7 +116,8 @@ public final class WorkerPool: Sendable {
     }
 
     /// Claims and runs work until ``stop()``, then waits for running handlers; throws
-    /// ``JobError/damagedStore(_:)``, once running handlers have finished, when the store is damaged.
+    /// ``JobError/damagedStore(_:)`` or ``JobError/storeReplaced(_:)``, once running handlers have finished,
+    /// when the store is damaged or its file replaced.
     /// Cancelling the calling task stops at once: running attempts are resolved as interrupted by shutdown
     /// (runnable again at once) and their handlers cancelled.
     public func run() async throws {
@@ -144,10 +158,12 @@ public final class WorkerPool: Sendable {
             let claims: [Claim]
             do {
                 token = try await store.changeToken()
+                metrics.polled(queue: queue)
                 claims = try await store.claim(queue: queue, upTo: free, worker: workerName)
             } catch let error as JobError {
-                // A damaged store stays damaged: stop (running handlers finish) rather than retry forever.
-                if case .damagedStore = error {
+                metrics.pollFailed(queue: queue)
+                // A damaged or replaced store stays so: stop (running handlers finish) rather than retry forever.
+                if error.stopsWorkers {
                     logger.critical("claim failed, stopping: \(error)")
                     throw error
                 }
@@ -155,6 +171,7 @@ public final class WorkerPool: Sendable {
                 await idle(since: nil, until: clock.now() + Self.idleWaitLimit)
                 continue
             } catch {
+                metrics.pollFailed(queue: queue)
                 logger.error("claim failed: \(error)")
                 await idle(since: nil, until: clock.now() + Self.idleWaitLimit)
                 continue
@@ -209,6 +226,7 @@ public final class WorkerPool: Sendable {
                                      started: claim.started, deadline: claim.deadline, cancelling: false)
         let execution = Execution(slot: slot, event: event, released: released, handlerTask: handlerTask)
         state.withLock { $0.executions[claim.task.id] = execution }
+        metrics.started(claim)
         return execution
     }
 
@@ -235,8 +253,10 @@ public final class WorkerPool: Sendable {
         let receipt = await completer.submit(claim, resolution)
         let outcome: Attempt.Outcome = receipt == .terminatedByOperator ? .terminated : resolution.outcome
         state.withLock { $0.finished[outcome, default: 0] += 1 }
+        metrics.finished(claim, ended: now, handlerFailed: event.isHandlerFailure, receipt: receipt)
         _ = await execution.released.value()
         state.withLock { _ = $0.executions.removeValue(forKey: claim.task.id) }
+        metrics.released()
         wake.signal()
     }
 

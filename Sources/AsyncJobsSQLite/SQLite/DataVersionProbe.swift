@@ -13,8 +13,9 @@ final class DataVersionProbe: @unchecked Sendable {
     private let connection: Connection
     private let lock = NSLock()
 
-    init(path: String) throws(SQLiteError) {
-        connection = try Connection(path: path, mode: .readOnly)
+    /// Opens its connection to `path` in `mode` (read-only, or immutable for a store no one can write).
+    init(path: String, mode: Connection.Mode) throws(SQLiteError) {
+        connection = try Connection(path: path, mode: mode)
         connection.setBusyTimeout(.zero)
     }
 

@@ -1,6 +1,5 @@
 import AsyncJobs
 import Dispatch
-import Synchronization
 
 /// The store's single writer: one connection on its own serial queue that commits whatever writes are
 /// pending as one `BEGIN IMMEDIATE` transaction.
@@ -13,7 +12,7 @@ import Synchronization
 /// ``commit(_:isolatingEachWrite:)``). If SQLite aborts the whole transaction (disk full, I/O error), every
 /// write in it fails.
 final class GroupCommitWriter: @unchecked Sendable {
-    // @unchecked: `connection` and `lastHousekeeping` are only touched on `queue`; `state` is a Mutex.
+    // @unchecked: `connection` and `lastHousekeeping` are only touched on `queue`; `pending` is Sendable.
 
     /// One write waiting for the writer.
     private struct PendingWrite: Sendable {
@@ -24,17 +23,12 @@ final class GroupCommitWriter: @unchecked Sendable {
         let fail: @Sendable (JobError) -> Void
     }
 
-    private struct State {
-        var pending: [PendingWrite] = []
-        var draining = false
-    }
-
     /// Most writes in one transaction, so a flood of callers still sees commits at a steady pace.
     private static let maxBatch = 256
 
     private let connection: Connection
     private let queue: DispatchQueue
-    private let state = Mutex(State())
+    private let pending = BatchingQueue<PendingWrite>(maxBatch: GroupCommitWriter.maxBatch)
     private let didChange: @Sendable () -> Void
     private let housekeeping: Housekeeping?
     private var lastHousekeeping = ContinuousClock.now
@@ -81,26 +75,12 @@ final class GroupCommitWriter: @unchecked Sendable {
     }
 
     private func submit(_ write: PendingWrite) {
-        let startDrain = state.withLock { state in
-            state.pending.append(write)
-            defer { state.draining = true }
-            return !state.draining
-        }
-        if startDrain { queue.async { self.drain() } }
+        if pending.submit(write) { queue.async { self.drain() } }
     }
 
     /// Commits batches until nothing is pending; runs on `queue`.
     private func drain() {
-        while true {
-            let batch = state.withLock { state -> [PendingWrite] in
-                let batch = Array(state.pending.prefix(Self.maxBatch))
-                state.pending.removeFirst(batch.count)
-                if batch.isEmpty { state.draining = false }
-                return batch
-            }
-            if batch.isEmpty { break }
-            commit(batch)
-        }
+        while case let batch = pending.nextBatch(), !batch.isEmpty { commit(batch) }
         runHousekeepingIfDue()
     }
 

@@ -10,8 +10,12 @@ extension SQLiteStore {
     /// `data_version` moves when any other connection commits (other processes, and this process's
     /// writer); the count moves the instant this process's writer commits, before any poll notices. Read
     /// on the calling thread: it costs microseconds and never waits for a lock.
+    ///
+    /// Every long-running process asks for it often, so this is also where the store checks (about once a
+    /// second) that its path still names the file it has open, throwing ``JobError/storeReplaced(_:)``.
     public func changeToken() async throws -> ChangeToken {
-        ChangeToken(try dataVersion.read(), localChanges.count)
+        try identityWatch.check()
+        return ChangeToken(try dataVersion.read(), localChanges.count)
     }
 
     /// Waits for the token to move, for `deadline` on the store's clock, whichever is first. Local commits

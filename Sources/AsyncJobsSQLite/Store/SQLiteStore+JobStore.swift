@@ -178,6 +178,7 @@ extension SQLiteStore {
         let size = [path, path + "-wal"].compactMap { file in
             (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.int64Value
         }.reduce(0, +)
-        return StoreInfo(kind: "sqlite", location: path, sizeBytes: size, counts: totals.counts, queues: totals.queues)
+        return StoreInfo(kind: "sqlite", location: path, sizeBytes: size, counts: totals.counts, queues: totals.queues,
+                         notes: openingNotes)
     }
 }

@@ -10,7 +10,10 @@ import Foundation
 /// mid-task leaves a lease that the next claim after it runs out rescues.
 ///
 /// Opening checks the file before writing anything: a file that is not an SQLite database, a database of
-/// another program, or a newer schema is refused and left byte for byte unchanged.
+/// another program, or a newer schema is refused and left byte for byte unchanged, and so is anything that
+/// is not a regular file (a FIFO would block forever) or a file with several hard links (each name would
+/// get its own WAL and locks, and commits would be lost). A file this user cannot write opens read-only.
+/// Once open, the store notices within about a second when its path stops naming the file it has open.
 public final class SQLiteStore: JobStore {
     /// How hard SQLite works to make each commit survive power loss.
     public enum Synchronous: String, Sendable, CaseIterable {
@@ -26,47 +29,80 @@ public final class SQLiteStore: JobStore {
 
     /// The store file.
     public let path: String
+    /// Why the store is read-only, or nil when it can be written. Reads work either way; writes then fail
+    /// with ``JobError/readOnlyStore(_:)``.
+    public let readOnlyReason: String?
+    /// What opening found worth telling (`ajc info` shows it): the store was created, an empty file became
+    /// a store, it is read-only.
+    public let openingNotes: [String]
     let clock: any JobClock
-    let writer: GroupCommitWriter
+    /// The writer; nil when the store is read-only.
+    let writer: GroupCommitWriter?
     let reader: SerialConnection
     let dataVersion: DataVersionProbe
     let localChanges: LocalChangeSignal
+    let identityWatch: FileIdentityWatch
+
+    /// Whether only reads work (see ``readOnlyReason``).
+    public var isReadOnly: Bool { readOnlyReason != nil }
 
     /// Opens the store at `path`, creating the file and its schema when it does not exist.
+    ///
+    /// A file this user cannot write (or whose folder cannot hold the `-wal` and `-shm` files SQLite needs
+    /// for writing) is opened read-only, as is any file when `readOnly` is set: every read works, writes
+    /// fail with ``JobError/readOnlyStore(_:)``, and nothing is ever written, housekeeping included.
     ///
     /// - Parameters:
     ///   - clock: the time source for every time the store writes (inject a manual clock in tests).
     ///   - synchronous: commit durability; `.normal` unless power-loss durability is worth the speed.
     ///   - busyTimeout: how long an operation waits for another process's lock before failing.
+    ///   - readOnly: open for reading only, even when the file could be written.
     /// - Throws: ``SQLiteStoreError``; a refused file is never modified.
     public init(path: String, clock: any JobClock = SystemClock(), synchronous: Synchronous = .normal,
-                busyTimeout: Duration = .seconds(5)) throws {
+                busyTimeout: Duration = .seconds(5), readOnly: Bool = false) throws {
         self.path = path
         self.clock = clock
-        try Self.checkExistingFile(at: path, busyTimeout: busyTimeout)
-        let writeConnection: Connection
+        let existing = try Self.checkExistingFile(at: path, busyTimeout: busyTimeout)
+        let readOnlyReason = readOnly ? "it was opened read-only on request" : Self.whyReadOnly(path, existing: existing)
+        var notes: [String] = []
+        if existing == nil { notes.append("created: no file was there") }
+        else if existing?.size == 0 && readOnlyReason == nil { notes.append("created: the file was empty (0 bytes), now it is a store") }
+        if let readOnlyReason { notes.append("read-only: \(readOnlyReason)") }
+        self.readOnlyReason = readOnlyReason
+        openingNotes = notes
+        let writeConnection: Connection?
         let readConnection: Connection
         let probe: DataVersionProbe
         do {
-            writeConnection = try Connection(path: path, mode: .readWriteCreate)
-            guard !writeConnection.isReadOnly else {
-                throw SQLiteStoreError.cannotOpen(path: path, reason: "the file is read-only")
+            if readOnlyReason != nil {
+                writeConnection = nil
+                let mode = Self.readOnlyMode(path)
+                readConnection = try Connection(path: path, mode: mode)
+                try Self.configure(readConnection, synchronous: synchronous, busyTimeout: busyTimeout)
+                try Self.requireCurrentSchema(readConnection, path: path)
+                probe = try DataVersionProbe(path: path, mode: mode)
+            } else {
+                let connection = try Connection(path: path, mode: .readWriteCreate)
+                guard !connection.isReadOnly else {
+                    throw SQLiteStoreError.cannotOpen(path: path, reason: "the file is read-only")
+                }
+                try Self.configure(connection, synchronous: synchronous, busyTimeout: busyTimeout)
+                // Switching modes needs an exclusive lock, so ask only when the file is not in WAL mode yet.
+                var mode = try connection.queryFirst("PRAGMA journal_mode") { $0.text(0) }
+                if mode?.lowercased() != "wal" {
+                    mode = try connection.queryFirst("PRAGMA journal_mode = WAL") { $0.text(0) }
+                }
+                guard mode?.lowercased() == "wal" else {
+                    throw SQLiteStoreError.cannotOpen(path: path, reason: "SQLite cannot use WAL mode for this file")
+                }
+                try Migrations.migrate(connection, path: path)
+                writeConnection = connection
+                readConnection = try Connection(path: path, mode: .readWrite)
+                try Self.configure(readConnection, synchronous: synchronous, busyTimeout: busyTimeout)
+                // The reader only reads; this makes any accidental write fail loudly instead of racing the writer.
+                try readConnection.execute("PRAGMA query_only = 1")
+                probe = try DataVersionProbe(path: path, mode: .readOnly)
             }
-            try Self.configure(writeConnection, synchronous: synchronous, busyTimeout: busyTimeout)
-            // Switching modes needs an exclusive lock, so ask only when the file is not in WAL mode yet.
-            var mode = try writeConnection.queryFirst("PRAGMA journal_mode") { $0.text(0) }
-            if mode?.lowercased() != "wal" {
-                mode = try writeConnection.queryFirst("PRAGMA journal_mode = WAL") { $0.text(0) }
-            }
-            guard mode?.lowercased() == "wal" else {
-                throw SQLiteStoreError.cannotOpen(path: path, reason: "SQLite cannot use WAL mode for this file")
-            }
-            try Migrations.migrate(writeConnection, path: path)
-            readConnection = try Connection(path: path, mode: .readWrite)
-            try Self.configure(readConnection, synchronous: synchronous, busyTimeout: busyTimeout)
-            // The reader only reads; this makes any accidental write fail loudly instead of racing the writer.
-            try readConnection.execute("PRAGMA query_only = 1")
-            probe = try DataVersionProbe(path: path)
         } catch {
             throw Self.openFailure(error, path: path)
         }
@@ -74,14 +110,51 @@ public final class SQLiteStore: JobStore {
         self.localChanges = localChanges
         self.reader = SerialConnection(readConnection, label: "AsyncJobsSQLite.reader")
         self.dataVersion = probe
-        self.writer = GroupCommitWriter(
-            writeConnection, label: "AsyncJobsSQLite.writer",
-            housekeeping: .init(idleInterval: .seconds(10), busyInterval: .milliseconds(100)) { connection in
-                let now = clock.now()
-                return try StoreSession(db: connection, now: now)
-                    .pruneEvents(olderThan: now - SQLiteStore.eventRetention, limit: 5000)
-            },
-            didChange: { localChanges.signal() })
+        // Identities are taken now that the connections are open, so the `-wal` file is among them.
+        identityWatch = FileIdentityWatch(path: path, clock: clock)
+        self.writer = writeConnection.map { connection in
+            GroupCommitWriter(
+                connection, label: "AsyncJobsSQLite.writer",
+                housekeeping: .init(idleInterval: .seconds(10), busyInterval: .milliseconds(100)) { connection in
+                    let now = clock.now()
+                    return try StoreSession(db: connection, now: now)
+                        .pruneEvents(olderThan: now - SQLiteStore.eventRetention, limit: 5000)
+                },
+                didChange: { localChanges.signal() })
+        }
+    }
+
+    /// Why the existing file at `path` can only be read, or nil when this process can write it: SQLite
+    /// writes the file and creates `-wal` and `-shm` files beside it.
+    private static func whyReadOnly(_ path: String, existing: StoreFile?) -> String? {
+        guard existing != nil else { return nil }
+        if !StoreFile.isWritable(path) { return "the file is not writable by this user" }
+        let folder = PathText.parent(of: path)
+        let companionsWritable = [path + "-wal", path + "-shm"].allSatisfy { StoreFile.at($0) != nil && StoreFile.isWritable($0) }
+        if !StoreFile.isWritable(folder.isEmpty ? "." : folder) && !companionsWritable {
+            return "its folder is not writable by this user, so SQLite cannot create the -wal and -shm files it writes through"
+        }
+        return nil
+    }
+
+    /// How to read a store that cannot be written: with SQLite's locks when the `-shm` and `-wal` files
+    /// exist or can be created; otherwise (a read-only folder, no process has the store open) immutable,
+    /// which needs neither and is consistent because without a `-wal` file everything is in the main file.
+    private static func readOnlyMode(_ path: String) -> Connection.Mode {
+        let folder = PathText.parent(of: path)
+        let companionsExist = [path + "-wal", path + "-shm"].allSatisfy { StoreFile.at($0) != nil }
+        return StoreFile.isWritable(folder.isEmpty ? "." : folder) || companionsExist ? .readOnly : .immutable
+    }
+
+    /// Throws unless the read-only connection sees this program's schema: a read-only store cannot be
+    /// created or migrated.
+    private static func requireCurrentSchema(_ connection: Connection, path: String) throws {
+        let version = Int(try connection.scalar("PRAGMA user_version") ?? 0)
+        guard version != Migrations.latestVersion else { return }
+        let reason = version == 0
+            ? "it is read-only and holds no store yet (a store is created on first use with write access)"
+            : "it is read-only and its schema version \(version) needs upgrading to \(Migrations.latestVersion); open it once with write access"
+        throw SQLiteStoreError.cannotOpen(path: path, reason: reason)
     }
 
     /// Refuses, before anything is written, a path that is a directory, a file that is not an SQLite
@@ -89,15 +162,31 @@ public final class SQLiteStore: JobStore {
     ///
     /// Reads through a read-only connection; when no process has the file open (no `-wal` file), an
     /// immutable one, which does not even create the `-shm`/`-wal` companions a refused file must not gain.
-    private static func checkExistingFile(at path: String, busyTimeout: Duration) throws(SQLiteStoreError) {
+    /// Returns what the file system says of the file, or nil when there is none yet.
+    @discardableResult
+    private static func checkExistingFile(at path: String, busyTimeout: Duration) throws(SQLiteStoreError) -> StoreFile? {
         // SQLite reads "" as a private temporary database and ":memory:" as an in-memory one; neither can
         // be shared by the store's connections, let alone by other processes.
         guard !path.isEmpty, path != ":memory:" else {
             throw .cannotOpen(path: path, reason: "the store needs a file path, not an in-memory database")
         }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return }
-        guard !isDirectory.boolValue else { throw .cannotOpen(path: path, reason: "it is a directory") }
+        // SQLite would report a path such as "d/" only as "unable to open database file".
+        guard !path.hasSuffix("/") else {
+            throw .cannotOpen(path: path, reason: "the path ends in '/', so it names a directory, not a file")
+        }
+        guard let file = StoreFile.at(path) else { return nil }
+        switch file.kind {
+        case .regular: break
+        case .directory: throw .cannotOpen(path: path, reason: "it is a directory")
+        default:
+            // Opening a FIFO blocks until a writer appears; a device is nothing SQLite can share.
+            throw .cannotOpen(path: path, reason: "it is a \(file.kind.rawValue), not a regular file")
+        }
+        // Each name gets its own -wal file and locks, so two processes using two names of one file each
+        // believe they hold it alone and overwrite each other's commits (SQLite's documented hazard).
+        if file.links > 1 {
+            throw .cannotOpen(path: path, reason: "the file has \(file.links) hard links; SQLite keeps its journal and locks per name, so writes through different names are lost. Use one name (a symbolic link is fine)")
+        }
         // The main file is only written while a `-wal` file exists (checkpoints), so without one an
         // immutable read is consistent. Should a process start in between, its error is not trusted: the
         // file is read again with locking before anything is refused.
@@ -110,6 +199,7 @@ public final class SQLiteStore: JobStore {
         } catch {
             throw openFailure(error, path: path)
         }
+        return file
     }
 
     /// Throws unless the file at `path`, read through a connection in `mode` that waits up to
@@ -191,6 +281,9 @@ public final class SQLiteStore: JobStore {
     /// Runs `body` in the writer's next transaction, with `now` read once the transaction holds the lock,
     /// then applies the counter changes it made.
     func write<T: Sendable>(_ body: @escaping @Sendable (StoreSession) throws -> T) async throws(JobError) -> T {
+        guard let writer else {
+            throw .readOnlyStore("\(path) is open read-only: \(readOnlyReason ?? "read-only"); nothing was changed")
+        }
         let clock = clock
         return try await writer.write { connection in
             let session = StoreSession(db: connection, now: clock.now())

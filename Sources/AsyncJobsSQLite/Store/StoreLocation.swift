@@ -14,7 +14,7 @@ public enum StoreLocation {
     public static func resolve(explicit: String?,
                                environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         let path = chosenPath(explicit: explicit, environment: environment)
-        let parent = (path as NSString).deletingLastPathComponent
+        let parent = PathText.parent(of: path)
         if !parent.isEmpty {
             try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
         }
@@ -22,12 +22,16 @@ public enum StoreLocation {
     }
 
     /// The path by the precedence rules, with `~` expanded; no side effects.
+    ///
+    /// An explicit empty path stays empty rather than falling back to `AJ_STORE`: opening it fails with a
+    /// clear error instead of silently using another store.
     static func chosenPath(explicit: String?, environment: [String: String]) -> String {
-        if let explicit, !explicit.isEmpty { return (explicit as NSString).expandingTildeInPath }
+        let home = homeDirectory(environment: environment)
+        if let explicit { return PathText.expandingTilde(in: explicit, home: home) }
         if let fromEnvironment = environment["AJ_STORE"], !fromEnvironment.isEmpty {
-            return (fromEnvironment as NSString).expandingTildeInPath
+            return PathText.expandingTilde(in: fromEnvironment, home: home)
         }
-        return (dataDirectory(environment: environment) as NSString).appendingPathComponent(fileName)
+        return PathText.joining(dataDirectory(environment: environment), fileName)
     }
 
     /// The file `ajtop --demo` uses unless told otherwise: `demo.sqlite` beside the default store, and
@@ -36,7 +40,7 @@ public enum StoreLocation {
     public static func demoPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         let folder = dataDirectory(environment: environment)
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        return (folder as NSString).appendingPathComponent(demoFileName)
+        return PathText.joining(folder, demoFileName)
     }
 
     /// The file name of the demo store.
@@ -49,9 +53,13 @@ public enum StoreLocation {
             // The XDG spec says relative values are invalid and must be ignored.
             dataHome = xdg
         } else {
-            let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
-            dataHome = (home as NSString).appendingPathComponent(".local/share")
+            dataHome = PathText.joining(homeDirectory(environment: environment), ".local/share")
         }
-        return (dataHome as NSString).appendingPathComponent("ajtop")
+        return PathText.joining(dataHome, "ajtop")
+    }
+
+    /// `$HOME`, else the user's home directory from the password database.
+    static func homeDirectory(environment: [String: String]) -> String {
+        environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
     }
 }

@@ -60,20 +60,18 @@ extension MemoryStore {
             }
             state.endAttempt(id, n: claim.attempt, outcome: resolution.outcome, error: resolution.error, at: now)
             task.state = resolution.state
+            task.lastError = resolution.error
             switch resolution {
             case .complete(let result):
                 task.result = TaskResult(payload: result, completed: now)
-                task.lastError = nil
                 state.items[id] = nil
-            case .retry(let at, _, let error):
-                task.lastError = error
+            case .retry(let at, _, _):
                 var waiting = item
                 waiting.leaseOwner = nil
                 waiting.leaseExpires = nil
                 waiting.available = at
                 state.items[id] = waiting
-            case .expire(_, let error), .terminate(let error):
-                task.lastError = error
+            case .expire, .terminate:
                 state.items[id] = nil
             }
             state.tasks[id] = task
@@ -122,22 +120,7 @@ extension MemoryStore {
 
     /// Suspends until the version differs from `token`'s, or the calling task is cancelled.
     private func waitForVersion(other token: ChangeToken) async {
-        let id = state.withLock { state -> UInt64 in
-            state.nextWaiter += 1
-            return state.nextWaiter
-        }
-        await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                let resumeNow = state.withLock { state -> Bool in
-                    if ChangeToken(state.version) != token || Task.isCancelled { return true }
-                    state.waiters[id] = continuation
-                    return false
-                }
-                if resumeNow { continuation.resume() }
-            }
-        } onCancel: {
-            state.withLock { $0.waiters.removeValue(forKey: id) }?.resume()
-        }
+        try? await changeWaiters.wait { state.withLock { ChangeToken($0.version) } != token }
     }
 
     public func changeToken() async throws -> ChangeToken {

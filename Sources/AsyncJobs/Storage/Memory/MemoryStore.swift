@@ -28,8 +28,6 @@ public final class MemoryStore: JobStore {
         var events: [TaskEvent] = []
         var lastSequence: Int64 = 0
         var version: Int64 = 0
-        var waiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
-        var nextWaiter: UInt64 = 0
     }
 
     /// Events kept for `events(after:)` and sparklines; older ones are dropped.
@@ -37,6 +35,8 @@ public final class MemoryStore: JobStore {
 
     let clock: any JobClock
     let state = Mutex(State())
+    /// `awaitChange` callers, woken by every write that changes the version.
+    let changeWaiters = CancellableWaiters<Void>()
 
     /// Creates an empty store reading time from `clock`.
     public init(clock: any JobClock = SystemClock()) {
@@ -47,15 +47,12 @@ public final class MemoryStore: JobStore {
     /// every `awaitChange` waiter.
     func mutate<T>(_ body: (inout State, Timestamp) throws(JobError) -> T) throws(JobError) -> T {
         let now = clock.now()
-        let (result, woken) = try state.withLock { (state: inout State) throws(JobError) -> (T, [CheckedContinuation<Void, Never>]) in
+        let (result, changed) = try state.withLock { (state: inout State) throws(JobError) -> (T, Bool) in
             let before = state.version
             let result = try body(&state, now)
-            guard state.version != before else { return (result, []) }
-            let woken = Array(state.waiters.values)
-            state.waiters.removeAll()
-            return (result, woken)
+            return (result, state.version != before)
         }
-        for waiter in woken { waiter.resume() }
+        if changed { changeWaiters.resume() }
         return result
     }
 
