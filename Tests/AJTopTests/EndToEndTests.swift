@@ -51,7 +51,7 @@ final class EndToEndTests {
         defer { session.close() }
         try session.waitFor(text: "emails")
         try session.send("Enter")
-        try session.waitFor(text: "Queue emails")
+        try session.waitFor(text: "needle-task-42")
         try session.send("Space")
         try session.waitFor(text: "✓ 1 marked")
         try session.send("*", literal: true)
