@@ -11,11 +11,14 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "AsyncJobs", targets: ["AsyncJobs"]),
+        .library(name: "NATS", targets: ["NATS"]),
+        .library(name: "NATSTestSupport", targets: ["NATSTestSupport"]),
         .library(name: "AsyncJobsTesting", targets: ["AsyncJobsTesting"]),
         .library(name: "AsyncJobsSQLite", targets: ["AsyncJobsSQLite"]),
         .library(name: "AsyncJobsHTTP", targets: ["AsyncJobsHTTP"]),
         .executable(name: "ajc", targets: ["ajc"]),
         .library(name: "AJTop", targets: ["AJTop"]),
+        .library(name: "JetStream", targets: ["JetStream"]),
         .library(name: "AJTopTerminal", targets: ["AJTopTerminal"]),
         .executable(name: "ajtop", targets: ["ajtop"]),
     ],
@@ -24,10 +27,34 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-nio", .upToNextMinor(from: "2.101.2")),
         .package(url: "https://github.com/apple/swift-nio-ssl", exact: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-crypto", .upToNextMinor(from: "3.12.3")),
         .package(url: "https://github.com/apple/swift-metrics", .upToNextMinor(from: "2.13.0")),
         .package(url: "https://github.com/swift-server/swift-prometheus", .upToNextMinor(from: "2.4.1")),
     ],
     targets: [
+        // NATS: a client for the NATS protocol over SwiftNIO, depending on nothing else of this project, so it
+        // can be lifted out whole; NATSTestSupport starts real nats-server processes for the tests.
+        .target(
+            name: "NATS",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(name: "NATSTestSupport", dependencies: ["NATS"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "NATSTests",
+            dependencies: [
+                "NATS", "NATSTestSupport", .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            resources: [.copy("Captures")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(name: "nats-bench", dependencies: ["NATS"], swiftSettings: swiftSettings),
         .target(
             name: "AsyncJobs",
             dependencies: [
@@ -152,5 +179,9 @@ let package = Package(
             dependencies: ["ajc", "ajtop", "aj-test-worker", "AsyncJobs", "AsyncJobsSQLite", "AsyncJobsTesting"],
             swiftSettings: swiftSettings
         ),
+        // JetStream and KV over the NATS core client: its own target, so the core never depends on it.
+        .target(name: "JetStream", dependencies: ["NATS"], swiftSettings: swiftSettings),
+        .testTarget(name: "JetStreamTests", dependencies: ["JetStream", "NATS", "NATSTestSupport"], swiftSettings: swiftSettings),
+        .executableTarget(name: "jetstream-bench", dependencies: ["JetStream", "NATS"], swiftSettings: swiftSettings),
     ]
 )

@@ -32,5 +32,10 @@ extension StoreConformance.Context {
         try requireEqual(try await store.countTasks(TaskFilter()), 5, "deleted tasks are gone")
         try await requireThrows(JobError.taskNotFound("o1"), "a deleted task's history") { try await store.attempts(taskID: "o1") }
         try requireEqual(try await store.apply(.retry, to: []), BulkOutcome(), "an empty batch changes nothing")
+
+        let runner = try await claimOne()
+        try requireEqual(try await store.apply(.terminate, to: [runner.task.id]), BulkOutcome(applied: 1, asked: 1),
+                         "terminating a running task only asks its worker, and is counted as asked")
+        try requireEqual(try await store.task(id: runner.task.id).state, .active, "an asked task runs until its worker stops")
     }
 }

@@ -94,6 +94,36 @@ extension StoreConformance.Context {
         try requireEqual(try await store.retry(taskID: "t1").state, .retry, "a complete task can be retried")
     }
 
+    func operatorRetryMovesToAnotherQueue() async throws {
+        try await makeQueue()
+        try await makeQueue("other")
+        try await store.enqueue([makeTask("t1"), makeTask("t2", sequence: 1)])
+        try await store.terminate(taskID: "t1")
+        try await requireThrows(JobError.queueNotFound("nowhere"), "retrying into a missing queue") {
+            try await store.retry(taskID: "t1", queue: "nowhere")
+        }
+        try requireEqual(try await store.task(id: "t1").state, .terminated, "a refused move changes nothing")
+        let moved = try await store.retry(taskID: "t1", queue: "other")
+        try requireEqual(moved.queue, "other", "the retried task's queue")
+        try requireEqual(moved.state, .retry, "its state")
+        try requireEqual(try await store.task(id: "t1").queue, "other", "the stored queue")
+        try requireEqual(try await store.summary(queue: "work").count(.terminated), 0, "the old queue's count")
+        try requireEqual(try await store.summary(queue: "other").count(.retry), 1, "the new queue's count")
+        let claim = try await claimOne("other")
+        try requireEqual(claim.task.id, "t1", "it runs from the new queue")
+        try await requireThrows(JobError.invalidState(taskID: "t1", state: .active, action: "retry"), "moving an active task") {
+            try await store.retry(taskID: "t1", queue: "work")
+        }
+        // A task waiting for its retry moves with its item: claimable at once in the new queue only.
+        try await store.resolve(claim, .retry(at: now + .seconds(600), outcome: .failed, error: "later"))
+        try await store.retry(taskID: "t1", queue: "work")
+        try requireEqual(try await store.claim(queue: "other", upTo: 10, worker: "w1").count, 0, "the old queue hands it out no more")
+        let claims = try await store.claim(queue: "work", upTo: 10, worker: "w1")
+        try requireEqual(Set(claims.map(\.task.id)), ["t1", "t2"], "both wait in the work queue")
+        try requireEqual(try await store.summary(queue: "other").total, 0, "nothing is left counted in the old queue")
+        try requireEqual(try await store.summary(queue: "work").active, 2, "both run in the work queue")
+    }
+
     func operatorTerminateWaitingTask() async throws {
         try await makeQueue()
         try await enqueue(1)

@@ -59,7 +59,7 @@ extension StoreConformance.Context {
         try requireEqual(claim.attempt, 1, "attempt number")
         try requireEqual(claim.worker, "w1", "lease owner")
         try requireEqual(claim.started, now, "attempt start")
-        try requireEqual(claim.leaseExpires, now + .seconds(30) + Claim.leaseGrace, "lease = MaxRunTime + grace")
+        try requireEqual(claim.leaseExpires, now + Claim.defaultLeaseWindow, "a lease lasts the default window")
         try requireEqual(claim.queue.maxRunTime, .seconds(30), "queue settings travel with the claim")
         let stored = try await store.task(id: ids[0])
         try requireEqual(stored.state, .active, "stored state after claim")
@@ -171,9 +171,10 @@ extension StoreConformance.Context {
         let lost = try await claimOne(worker: "killed")
         clock.advance(by: .seconds(5))
         try requireEqual(try await store.claim(queue: "work", upTo: 1, worker: "w2").count, 0, "not rescued before the lease ends")
+        try await store.enqueue([makeTask("later", sequence: 9)])
         clock.advance(by: Claim.leaseGrace)
         let rescued = try await claimOne(worker: "w2")
-        try requireEqual(rescued.task.id, lost.task.id, "the abandoned task runs again at once")
+        try requireEqual(rescued.task.id, lost.task.id, "the abandoned task runs again at once, ahead of later work")
         let attempts = try await store.attempts(taskID: "t1")
         try requireEqual(attempts.map(\.outcome), [.interrupted, .running], "the lost attempt is recorded as interrupted")
         try requireEqual(attempts.first?.worker, "killed", "the lost attempt's worker")
@@ -193,15 +194,43 @@ extension StoreConformance.Context {
         try requireEqual(try await store.summary(queue: "work").active, 0, "the lease is released")
     }
 
-    func extendKeepsTheLease() async throws {
-        try await makeQueue(maxRunTime: .seconds(5))
-        try await enqueue(1)
-        let claim = try await claimOne(worker: "w1")
-        try require(try await store.extend(claim, until: now + .seconds(60)), "extending a held lease")
-        clock.advance(by: .seconds(30))
-        try requireEqual(try await store.claim(queue: "work", upTo: 1, worker: "w2").count, 0, "an extended lease is not rescued")
-        try requireEqual(try await store.resolve(claim, .complete(result: .null)), .applied(.complete), "completing after extending")
-        try require(!(try await store.extend(claim, until: now + .seconds(60))), "extending a finished lease")
+    func leaseWindowBoundsTheLease() async throws {
+        try await makeQueue(maxRunTime: .seconds(3600))
+        try await makeQueue("short", maxRunTime: .seconds(2))
+        try await enqueue(2)
+        try await enqueue(1, prefix: "s", queue: "short")
+        let windowed = try await store.claim(queue: "work", upTo: 1, worker: "w1", leaseWindow: .seconds(3))
+        try requireEqual(windowed.first?.leaseExpires, now + .seconds(3), "a lease lasts the window, not MaxRunTime")
+        let short = try await store.claim(queue: "short", upTo: 1, worker: "w1", leaseWindow: .seconds(15))
+        try requireEqual(short.first?.leaseExpires, now + .seconds(2) + Claim.leaseGrace, "never past MaxRunTime + grace")
+        clock.advance(by: .seconds(3))
+        let rescued = try await store.claim(queue: "work", upTo: 2, worker: "w2", leaseWindow: .seconds(3))
+        try requireEqual(rescued.map(\.task.id).sorted(), ["t1", "t2"], "an unrenewed lease is rescued after its window")
+        try requireEqual(try await store.attempts(taskID: "t1").map(\.outcome), [.interrupted, .running], "the lost attempt")
+    }
+
+    func renewalKeepsTheLease() async throws {
+        try await makeQueue(maxRunTime: .seconds(10))
+        try await enqueue(2)
+        let claims = try await store.claim(queue: "work", upTo: 2, worker: "w1", leaseWindow: .seconds(3))
+        try requireEqual(claims.count, 2, "two leases")
+        try requireEqual(try await store.renewLeases([], window: .seconds(3)), [], "renewing nothing")
+        for _ in 0..<3 {
+            clock.advance(by: .seconds(2))
+            try requireEqual(try await store.renewLeases(claims, window: .seconds(3)), [now + .seconds(3), now + .seconds(3)],
+                             "both leases renewed from now")
+            try requireEqual(try await store.claim(queue: "work", upTo: 2, worker: "w2").count, 0, "a renewed lease is not rescued")
+        }
+        try requireEqual(try await store.lease(taskID: claims[0].task.id)?.expires, now + .seconds(3), "readers see the renewal")
+        clock.advance(by: .seconds(3))
+        try requireEqual(try await store.renewLeases([claims[0]], window: .seconds(3)), [claims[0].leaseLimit],
+                         "an expired lease nobody rescued is still the claim's; never renewed past MaxRunTime + grace")
+        try requireEqual(try await store.resolve(claims[0], .complete(result: .null)), .applied(.complete), "completing after renewals")
+        try requireEqual(try await store.renewLeases([claims[0]], window: .seconds(3)), [nil], "a finished lease is not renewed")
+        let rescuer = try await claimOne(worker: "w2")
+        try requireEqual(rescuer.task.id, claims[1].task.id, "the unrenewed lease was rescued")
+        try requireEqual(try await store.renewLeases([claims[1]], window: .seconds(3)), [nil], "a rescued lease is lost")
+        try requireEqual(try await store.resolve(claims[1], .complete(result: "late")), .leaseLost, "its late result is fenced")
     }
 
     func deadlineExpiresInsteadOfRunning() async throws {
@@ -275,6 +304,39 @@ extension StoreConformance.Context {
         try requireEqual(try await store.task(id: claims[2].task.id).state, .terminated, "the operator's terminate wins")
         try requireEqual(try await store.task(id: claims[3].task.id).state, .active, "a foreign lease is untouched")
         try requireEqual(try await store.summary(queue: "work").active, 1, "three leases released, one still held")
+    }
+
+    func rescueNeedsNoClaim() async throws {
+        try await makeQueue(maxRunTime: .seconds(3600))
+        try await makeQueue("unserved", maxRunTime: .seconds(3600))
+        try await enqueue(1)
+        try await enqueue(2, prefix: "u", queue: "unserved")
+        clock.advance(by: .seconds(1))
+        _ = try await store.claim(queue: "work", upTo: 1, worker: "gone", leaseWindow: .seconds(3))
+        let unserved = try await store.claim(queue: "unserved", upTo: 1, worker: "gone", leaseWindow: .seconds(3))
+        let live = try await store.claim(queue: "unserved", upTo: 1, worker: "alive", leaseWindow: .seconds(10))
+        try await store.terminate(taskID: unserved[0].task.id)
+        try requireEqual(try await store.rescueExpiredLeases(), 0, "nothing ran out yet")
+        let before = try await store.lease(taskID: "t1")
+        try requireEqual(before?.worker, "gone", "readers see the lease's holder")
+        try requireEqual(before?.expires, now + .seconds(3), "and when it runs out")
+        try requireEqual(try await store.lease(taskID: unserved[0].task.id)?.terminateRequested, true, "and a pending terminate")
+        clock.advance(by: .seconds(3))
+        try require(try await store.lease(taskID: "t1")?.hasExpired(at: now) == true, "readers tell an expired lease")
+        try requireEqual(try await store.rescueExpiredLeases(), 2, "both expired leases, in every queue, without a claim")
+        try requireEqual(try await store.task(id: "t1").state, .retry, "the dead worker's task waits to run again")
+        try requireEqual(try await store.nextAttempt(taskID: "t1"), now - .seconds(4),
+                         "runnable at once, in the place it had in the queue")
+        try requireEqual(try await store.lease(taskID: "t1"), nil, "no lease any more")
+        try requireEqual(try await store.task(id: unserved[0].task.id).state, .terminated, "the asked terminate finishes")
+        try requireEqual(try await store.attempts(taskID: unserved[0].task.id).map(\.outcome), [.interrupted], "the lost attempt")
+        try requireEqual(try await store.task(id: live[0].task.id).state, .active, "a live lease is untouched")
+        try requireEqual(try await store.summary(queue: "unserved").active, 1, "the released lease no longer counts")
+        try requireEqual(try await store.summary(queue: "work").active, 0, "in every queue")
+        try requireEqual(try await store.rescueExpiredLeases(), 0, "nothing left to rescue")
+        try await requireThrows(JobError.taskNotFound("ghost"), "the lease of a missing task") {
+            try await store.lease(taskID: "ghost")
+        }
     }
 }
 

@@ -25,12 +25,14 @@ public struct StoreConformance: Sendable {
         case enqueueAndLoad, enqueueIsAllOrNothing, defaultQueueOnFirstUse
         case claimOldestFirst, maxConcurrentAcrossWorkers, pausedQueueHandsOutNothing
         case completeRecordsResult, retryWaitsForItsTime, expireAndTerminateEndTheTask, staleResolutionIsFenced
-        case abandonedLeaseIsRescued, rescueWithoutTriesLeftExpires, extendKeepsTheLease
+        case abandonedLeaseIsRescued, rescueWithoutTriesLeftExpires, leaseWindowBoundsTheLease, renewalKeepsTheLease
         case deadlineExpiresInsteadOfRunning, maxAgeExpiresOldWork, maxEntriesRefusesOrDiscards
         case nextWakeupPointsAtPendingWork, batchedResolutionsActLikeSingleOnes, errorTextsAreCapped
+        case rescueNeedsNoClaim
         // The inspector's (StoreConformance+InspectorStore.swift).
         case queueLifecycle, queueValidation, payloadsAndResultsRoundTrip
-        case operatorRetryRunsAgain, operatorTerminateWaitingTask, operatorTerminateActiveTask
+        case operatorRetryRunsAgain, operatorRetryMovesToAnotherQueue, operatorTerminateWaitingTask
+        case operatorTerminateActiveTask
         case terminateOfVanishedWorkerEnds, listingFiltersAndPages, deleteAndPurge, removeQueueRemovesItsTasks
         case eventsFollowStateChanges, summariesCountLiveFigures, upcomingRetriesAndCompletions
         case bulkActionsSkipAndCount
@@ -41,7 +43,8 @@ public struct StoreConformance: Sendable {
 
         /// The protocols of a store's seam, each checked on its own.
         public enum Role: String, CaseIterable, Sendable {
-            /// ``AsyncJobs/WorkerStore``: enqueue, claim, resolve, extend, terminate requests, wake-ups.
+            /// ``AsyncJobs/WorkerStore``: enqueue, claim, resolve, renew and rescue leases, terminate
+            /// requests, wake-ups.
             case workerStore
             /// ``AsyncJobs/InspectorStore``: queue administration, reads, summaries, events, operator actions.
             case inspectorStore
@@ -55,12 +58,13 @@ public struct StoreConformance: Sendable {
             case .enqueueAndLoad, .enqueueIsAllOrNothing, .defaultQueueOnFirstUse, .claimOldestFirst,
                  .maxConcurrentAcrossWorkers, .pausedQueueHandsOutNothing, .completeRecordsResult,
                  .retryWaitsForItsTime, .expireAndTerminateEndTheTask, .staleResolutionIsFenced,
-                 .abandonedLeaseIsRescued, .rescueWithoutTriesLeftExpires, .extendKeepsTheLease,
+                 .abandonedLeaseIsRescued, .rescueWithoutTriesLeftExpires, .leaseWindowBoundsTheLease,
+                 .renewalKeepsTheLease, .rescueNeedsNoClaim,
                  .deadlineExpiresInsteadOfRunning, .maxAgeExpiresOldWork, .maxEntriesRefusesOrDiscards,
                  .nextWakeupPointsAtPendingWork, .batchedResolutionsActLikeSingleOnes, .errorTextsAreCapped:
                 .workerStore
             case .queueLifecycle, .queueValidation, .payloadsAndResultsRoundTrip, .operatorRetryRunsAgain,
-                 .operatorTerminateWaitingTask, .operatorTerminateActiveTask, .terminateOfVanishedWorkerEnds,
+                 .operatorRetryMovesToAnotherQueue, .operatorTerminateWaitingTask, .operatorTerminateActiveTask, .terminateOfVanishedWorkerEnds,
                  .listingFiltersAndPages, .deleteAndPurge, .removeQueueRemovesItsTasks, .eventsFollowStateChanges,
                  .summariesCountLiveFigures, .upcomingRetriesAndCompletions, .bulkActionsSkipAndCount:
                 .inspectorStore
@@ -100,14 +104,17 @@ public struct StoreConformance: Sendable {
         case .staleResolutionIsFenced: try await context.staleResolutionIsFenced()
         case .abandonedLeaseIsRescued: try await context.abandonedLeaseIsRescued()
         case .rescueWithoutTriesLeftExpires: try await context.rescueWithoutTriesLeftExpires()
-        case .extendKeepsTheLease: try await context.extendKeepsTheLease()
+        case .leaseWindowBoundsTheLease: try await context.leaseWindowBoundsTheLease()
+        case .renewalKeepsTheLease: try await context.renewalKeepsTheLease()
         case .deadlineExpiresInsteadOfRunning: try await context.deadlineExpiresInsteadOfRunning()
         case .maxAgeExpiresOldWork: try await context.maxAgeExpiresOldWork()
         case .maxEntriesRefusesOrDiscards: try await context.maxEntriesRefusesOrDiscards()
         case .operatorRetryRunsAgain: try await context.operatorRetryRunsAgain()
+        case .operatorRetryMovesToAnotherQueue: try await context.operatorRetryMovesToAnotherQueue()
         case .operatorTerminateWaitingTask: try await context.operatorTerminateWaitingTask()
         case .operatorTerminateActiveTask: try await context.operatorTerminateActiveTask()
         case .terminateOfVanishedWorkerEnds: try await context.terminateOfVanishedWorkerEnds()
+        case .rescueNeedsNoClaim: try await context.rescueNeedsNoClaim()
         case .listingFiltersAndPages: try await context.listingFiltersAndPages()
         case .deleteAndPurge: try await context.deleteAndPurge()
         case .removeQueueRemovesItsTasks: try await context.removeQueueRemovesItsTasks()

@@ -5,13 +5,15 @@
 //       run, and exits 0 once the queue has completed work and has no waiting or active tasks left
 //       (checked every 50 ms), so workers may start before the work is enqueued.
 //   aj-test-worker serve --store PATH --queue NAME --name WORKER [--concurrency N] [--sleep-ms N] [--log FILE]
+//                        [--lease-ms N]
 //       Runs a WorkerPool until the process is killed, for the reliability suite. The handler depends on the
 //       task type: "exit" exits the process with status 3 mid-attempt; "throw" throws an error with odd
 //       characters; "hang" ignores cancellation and returns 2 s after MaxRunTime; "echo-size" returns the
 //       payload's length and FNV-1a hash; anything else sleeps N ms. Each handler run appends
 //       "S <task> <pid> <ns>" when it starts and "E <task> <pid> <ns>" when it returns to FILE (O_APPEND,
-//       wall-clock nanoseconds), so a test can prove no task ran in two places at once. Failed attempts
-//       retry after 100-300 ms.
+//       wall-clock nanoseconds), and a sleep cut short by cancellation "C <task> <pid> <ns>", so a test can
+//       prove no task ran in two places at once. Failed attempts retry after 100-300 ms. Leases last
+//       --lease-ms (default: the pool's default window).
 //   aj-test-worker hold-lock --store PATH
 //       Takes the store's write lock (BEGIN IMMEDIATE), prints "locked", and holds it until stdin closes.
 //
@@ -116,14 +118,18 @@ func serve(_ options: Options) async throws {
     }
     try router.register("") { task, _ in
         log?.record("S", task.id)
-        try await Task.sleep(for: sleep)
+        do { try await Task.sleep(for: sleep) } catch {
+            log?.record("C", task.id)
+            throw error
+        }
         log?.record("E", task.id)
         return .null
     }
+    let lease = try options.values["lease-ms"].map { _ in Duration.milliseconds(try options.integer("lease-ms", default: 0)) }
     let pool = WorkerPool(store: store, queue: try options.required("queue"), router: router,
                           concurrency: try options.integer("concurrency", default: 3),
                           retryPolicy: IntervalRetryPolicy(intervals: [.milliseconds(200)], jitter: 0.5),
-                          workerName: try options.required("name"))
+                          workerName: try options.required("name"), leaseWindow: lease ?? Claim.defaultLeaseWindow)
     FileHandle.standardOutput.write(Data("ready\n".utf8))
     try await pool.run()
 }

@@ -18,11 +18,16 @@ struct AJC: AsyncParsableCommand {
 
             Durations are Go-style: 500ms, 90s, 10m, 1h30m.
 
+            --debug anywhere on the line (or AJC_DEBUG=1) writes debug lines to stderr. asyncjobs' \
+            command names, aliases and flags work too (ajc tasks list 500, ajc q new EMAIL --age 1h); \
+            see docs/ajc.md, "Coming from asyncjobs' ajc".
+
             Exit status: 0 success; 1 a failed operation (not found, already exists, invalid name or \
             state, refused destructive action, store error); 2 bad usage (unknown command or flag, \
             unparsable value).
             """,
-        subcommands: [QueueCommand.self, TaskCommand.self, InfoCommand.self, ServerCommand.self]
+        version: AJC.version,
+        subcommands: [QueueCommand.self, TaskCommand.self, InfoCommand.self, ServerCommand.self, PackageCommand.self]
     )
 
     /// Moves `--store PATH` given before the subcommand (`ajc --store s.sqlite queue ls`) to just after it,
@@ -42,7 +47,7 @@ struct AJC: AsyncParsableCommand {
                 moved.append(argument)
                 index += 1
             } else if let subcommand = command.configuration.subcommands.first(where: {
-                $0.configuration.commandName == argument
+                $0.configuration.commandName == argument || $0.configuration.aliases.contains(argument)
             }) {
                 path.append(argument)
                 command = subcommand
@@ -57,7 +62,13 @@ struct AJC: AsyncParsableCommand {
     static func main() async {
         let command: any ParsableCommand
         do {
-            command = try parseAsRoot(hoistingStoreOption(Array(CommandLine.arguments.dropFirst())))
+            _ = try DebugMode.environmentValue()
+        } catch {
+            Diagnostics.fail(usage: error.description)
+        }
+        do {
+            let arguments = DebugMode.arguments(CommandLine.arguments.dropFirst()).remaining
+            command = try parseAsRoot(hoistingStoreOption(arguments))
         } catch {
             // Help requests are "errors" that exit 0 after printing.
             if exitCode(for: error) == .success { exit(withError: error) }
@@ -83,4 +94,7 @@ struct AJC: AsyncParsableCommand {
             }
         }
     }
+
+    /// What `ajc --version` prints.
+    static let version = "0.1.0"
 }

@@ -25,6 +25,7 @@ enum Diagnostics {
     /// Reports a failed operation and exits 1.
     static func fail(_ error: any Error) -> Never {
         printError(line(for: error))
+        DebugMode.log("the error was a \(type(of: error)): \(String(reflecting: error))")
         exit(operationFailed)
     }
 

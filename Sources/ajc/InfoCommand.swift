@@ -5,13 +5,34 @@ import AsyncJobs
 struct InfoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "info",
-        abstract: "Show the store's location, size and task counts."
+        abstract: "Show the store's location, size and task counts.",
+        // Written out so the usage line wraps within 80 columns.
+        usage: """
+            ajc info [--json] [--store <path>]
+                   [-R <n>] [--memory] [--retention <duration>]
+            """
     )
 
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var output: OutputOptions
 
+    // asyncjobs' flags for initialising JetStream storage on first use: refused here, not ignored.
+    @Option(name: [.customShort("R"), .customLong("replica")], help: ArgumentHelp(
+        "asyncjobs' storage replicas (JetStream store only).", valueName: "n"))
+    var replicas: Int?
+
+    @Flag(help: "asyncjobs' memory storage (JetStream store only).")
+    var memory = false
+
+    @Option(help: ArgumentHelp("asyncjobs' task retention (JetStream store only).", valueName: "duration"))
+    var retention: DurationArgument?
+
     func run() async throws {
+        try UnsupportedFeature.refuse([
+            (replicas != nil, .jetStreamOnly("-R/--replica")),
+            (memory, .jetStreamOnly("--memory")),
+            (retention != nil, .jetStreamOnly("--retention", note: "it sets the tasks stream's MaxAge")),
+        ])
         let info = try await storeOptions.open().info()
         if output.json { return try OutputOptions.printJSON(info) }
         print("Store:  \(info.kind) at \(info.location)")

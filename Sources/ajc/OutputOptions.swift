@@ -1,9 +1,9 @@
 import ArgumentParser
 import Foundation
 
-/// `--json`, on every command whose output is data.
+/// `--json` (`-j`, as asyncjobs spells it), on every command whose output is data.
 struct OutputOptions: ParsableArguments {
-    @Flag(name: .long, help: "Print JSON instead of text (a list is a JSON array, one element per line).")
+    @Flag(name: [.customShort("j"), .long], help: "Print JSON instead of text (a list is a JSON array, one element per line).")
     var json = false
 
     /// Prints `value` as one line of JSON with sorted keys, so equal data always prints equal bytes.

@@ -12,7 +12,13 @@ struct QueueAddCommand: AsyncParsableCommand {
                    [--tries <n>] [--max-age <duration>] [--entries <n>]
                    [--discard-old] [--store <path>]
             """,
-        discussion: "Example: ajc queue add EMAIL --concurrent 5 --run-time 30s --tries 10"
+        discussion: """
+            Limits (asyncjobs'): --max-age 0 or at least 2m, --run-time at least 1s, --concurrent at \
+            most 10000.
+
+            Example: ajc queue add EMAIL --concurrent 5 --run-time 30s --tries 10
+            """,
+        aliases: ["new", "n", "a"]
     )
 
     @OptionGroup var storeOptions: StoreOptions
@@ -25,8 +31,17 @@ struct QueueAddCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "When the queue is full, expire its oldest waiting task instead of refusing new ones.")
     var discardOld = false
 
+    @OptionGroup var asyncjobs: QueueAsyncjobsOptions
+
+    func validate() throws {
+        _ = try asyncjobs.merged(into: settings.changes(discardOld: discardOld))
+    }
+
     func run() async throws {
-        let queue = try settings.changes(discardOld: discardOld).applied(to: Queue(name: name))
+        try asyncjobs.refuseJetStreamFlags()
+        let changes = try asyncjobs.merged(into: settings.changes(discardOld: discardOld))
+        try QueueLimits.check(changes)
+        let queue = try changes.applied(to: Queue(name: name))
         try await storeOptions.open().createQueue(queue)
         print("Created queue \(queue.name)")
     }

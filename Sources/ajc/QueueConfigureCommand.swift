@@ -12,7 +12,13 @@ struct QueueConfigureCommand: AsyncParsableCommand {
                    [--tries <n>] [--max-age <duration>] [--entries <n>]
                    [--[no-]discard-old] [--store <path>]
             """,
-        discussion: "Example: ajc queue configure EMAIL --concurrent 20 --run-time 2m"
+        discussion: """
+            Limits (asyncjobs'): --max-age 0 or at least 2m, --run-time at least 1s, --concurrent at \
+            most 10000.
+
+            Example: ajc queue configure EMAIL --concurrent 20 --run-time 2m
+            """,
+        aliases: ["config", "cfg"]
     )
 
     @OptionGroup var storeOptions: StoreOptions
@@ -25,14 +31,21 @@ struct QueueConfigureCommand: AsyncParsableCommand {
     @Flag(inversion: .prefixedNo, help: "When full, expire the oldest waiting task instead of refusing new ones.")
     var discardOld: Bool?
 
+    @OptionGroup var asyncjobs: QueueAsyncjobsOptions
+
     func validate() throws {
-        guard settings.changes(discardOld: discardOld) != QueueChanges() else {
+        let changes = try asyncjobs.merged(into: settings.changes(discardOld: discardOld))
+        // A JetStream-only flag alone is refused in run(), as a failed operation, not as nothing to do.
+        guard changes != QueueChanges() || asyncjobs.memory || asyncjobs.replicas != nil else {
             throw ValidationError("nothing to change: give at least one of --concurrent, --run-time, --tries, --max-age, --entries, --discard-old")
         }
     }
 
     func run() async throws {
-        let queue = try await storeOptions.open().updateQueue(name, settings.changes(discardOld: discardOld))
+        try asyncjobs.refuseJetStreamFlags()
+        let changes = try asyncjobs.merged(into: settings.changes(discardOld: discardOld))
+        try QueueLimits.check(changes)
+        let queue = try await storeOptions.open().updateQueue(name, changes)
         print("Configured queue \(queue.name): max concurrent \(queue.maxConcurrent), run time \(GoDuration.format(queue.maxRunTime)), tries \(queue.maxTries), max age \(GoDuration.format(queue.maxAge)), entries \(queue.maxEntries), discard old \(queue.discardOld)")
     }
 }

@@ -5,7 +5,8 @@ import AsyncJobs
 struct QueueInfoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "info",
-        abstract: "Show a queue's settings, counts by state, active/MaxConcurrent and oldest waiting age."
+        abstract: "Show a queue's settings, counts by state, active/MaxConcurrent and oldest waiting age.",
+        aliases: ["view", "i"]
     )
 
     @OptionGroup var storeOptions: StoreOptions

@@ -6,7 +6,8 @@ struct QueueListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ls",
         abstract: "List every queue with its live counts.",
-        discussion: "READY: runnable now; ACTIVE: being handled / MaxConcurrent; RETRY: retries scheduled; FAILED: expired and terminated; OLDEST: how long the oldest ready task has waited."
+        discussion: "READY: runnable now; ACTIVE: being handled / MaxConcurrent; RETRY: retries scheduled; FAILED: expired and terminated; OLDEST: how long the oldest ready task has waited.",
+        aliases: ["list"]
     )
 
     @OptionGroup var storeOptions: StoreOptions

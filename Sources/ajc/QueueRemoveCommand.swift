@@ -6,7 +6,8 @@ struct QueueRemoveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rm",
         abstract: "Remove a queue with all its tasks and their history; asks unless -f.",
-        discussion: "Without -f it asks for confirmation, and refuses when stdin is not a terminal."
+        discussion: "Without -f it asks for confirmation, and refuses when stdin is not a terminal.",
+        aliases: ["delete"]
     )
 
     @OptionGroup var storeOptions: StoreOptions

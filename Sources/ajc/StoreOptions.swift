@@ -18,6 +18,8 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens the store, creating it (and its folder, for the default location) on first use.
     func open() throws -> any JobStore {
-        try SQLiteStore(path: StoreLocation.resolve(explicit: store))
+        let path = try StoreLocation.resolve(explicit: store)
+        DebugMode.log("opening the SQLite store at \(path)")
+        return try SQLiteStore(path: path)
     }
 }

@@ -16,7 +16,8 @@ struct TaskAddCommand: AsyncParsableCommand {
             The queue must exist, except DEFAULT, which is created on first use.
 
             Example: ajc task add email:new '{"to":"a@b.c"}' -q EMAIL --deadline 1h
-            """
+            """,
+        aliases: ["new", "a", "enqueue"]
     )
 
     @OptionGroup var storeOptions: StoreOptions
@@ -26,6 +27,14 @@ struct TaskAddCommand: AsyncParsableCommand {
 
     @Argument(help: "The payload, stored as the given bytes; - reads it from stdin. None by default.")
     var payload: String?
+
+    // asyncjobs' task dependencies: accepted by name, refused until dependencies exist.
+    @Option(name: .customLong("depends"), help: ArgumentHelp(
+        "asyncjobs' dependencies on other tasks (not supported yet).", valueName: "id[,id]"))
+    var dependencies: [String] = []
+
+    @Flag(name: .customLong("load"), help: "asyncjobs' loading of dependency results (not supported yet).")
+    var loadDependencyResults = false
 
     @Option(name: [.short, .customLong("queue")], help: ArgumentHelp("The queue.", valueName: "queue"))
     var queue = Queue.defaultName
@@ -50,6 +59,9 @@ struct TaskAddCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        try UnsupportedFeature.refuse([
+            (!dependencies.isEmpty || loadDependencyResults, .notYet("task dependencies (--depends, --load) are")),
+        ])
         let now = Timestamp.now
         let bytes = try payload.map { $0 == "-" ? try InputReader.read("-") : Data($0.utf8) }
         let task = JobTask(id: id ?? KSUID.make(at: now), type: type, queue: queue, payload: bytes,

@@ -8,7 +8,9 @@ struct TaskCommand: AsyncParsableCommand {
         subcommands: [
             TaskAddCommand.self, TaskImportCommand.self, TaskListCommand.self, TaskViewCommand.self,
             TaskRetryCommand.self, TaskTerminateCommand.self, TaskRemoveCommand.self, TaskWatchCommand.self,
-            TaskProcessCommand.self,
-        ]
+            TaskProcessCommand.self, TaskPurgeCommand.self, TaskInitializeCommand.self, TaskConfigureCommand.self,
+            TaskCronCommand.self,
+        ],
+        aliases: ["t", "tasks"]
     )
 }

@@ -8,23 +8,41 @@ struct TaskListCommand: AsyncParsableCommand {
         abstract: "List tasks, newest first.",
         // Written out so the usage line wraps within 80 columns.
         usage: """
-            ajc task ls [-q <queue>] [--state <state> ...] [--type <type>]
+            ajc task ls [<limit>] [-q <queue>] [--state <state> ...] [--type <type>]
                    [--match <text>] [--older-than <duration>]
                    [--limit <n>] [--json] [--store <path>]
-            """
+            """,
+        discussion: "Example: ajc task ls 500 -q EMAIL --state retry",
+        aliases: ["list"]
     )
 
     @OptionGroup var storeOptions: StoreOptions
 
+    // asyncjobs' form, `ajc tasks list 500`.
+    @Argument(help: ArgumentHelp("Most tasks to list, as --limit (default \(Self.defaultLimit), as asyncjobs).", valueName: "limit"))
+    var positionalLimit: Int?
+
     @OptionGroup var selectors: TaskSelectorOptions
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Most tasks to list.", valueName: "n"))
-    var limit = 50
+    @Option(name: .customLong("limit"), parsing: .unconditional,
+            help: ArgumentHelp("Most tasks to list (default \(Self.defaultLimit)).", valueName: "n"))
+    var optionLimit: Int?
 
     @OptionGroup var output: OutputOptions
 
+    /// asyncjobs' default.
+    static let defaultLimit = 200
+
+    /// The limit given, either way.
+    var limit: Int { optionLimit ?? positionalLimit ?? Self.defaultLimit }
+
     func validate() throws {
-        guard limit >= 1 else { throw ValidationError("--limit must be at least 1, got \(limit)") }
+        if let positionalLimit, let optionLimit, positionalLimit != optionLimit {
+            throw ValidationError("the limit was given twice (\(positionalLimit) and --limit \(optionLimit)); give it once")
+        }
+        guard limit >= 1 else {
+            throw ValidationError("\(optionLimit == nil ? "LIMIT" : "--limit") must be at least 1, got \(limit)")
+        }
     }
 
     func run() async throws {

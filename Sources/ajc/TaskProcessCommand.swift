@@ -3,7 +3,7 @@ import AsyncJobs
 import Foundation
 import Logging
 
-/// `ajc task process TYPE QUEUE CONCURRENCY COMMAND`: a foreground worker whose handler is a shell command.
+/// `ajc task process TYPE QUEUE CONCURRENCY COMMAND`: a foreground worker whose handler is a command.
 struct TaskProcessCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "process",
@@ -11,17 +11,28 @@ struct TaskProcessCommand: AsyncParsableCommand {
         // Written out so the usage line wraps within 80 columns.
         usage: """
             ajc task process <type> <queue> <concurrency> <command>
-                   [--retry <policy>] [--monitor <port>] [--store <path>]
+                   [--retry <policy>] [--lease <duration>] [--monitor <port>] [--store <path>]
             """,
         discussion: """
-            COMMAND runs through sh -c once per task, with the task's JSON on stdin and in the file \
-            $AJ_TASK_FILE, and $AJ_TASK_ID and $AJ_TASK_TYPE set. Its exit status decides the attempt:
+            Each argument may come from the environment instead, as in asyncjobs: $AJC_TYPE, \
+            $AJC_QUEUE, $AJC_CONCURRENCY, $AJC_COMMAND. Every command gets the task's JSON in the \
+            file named by $CHORIA_AJ_TASK (and $AJ_TASK_FILE), and $AJ_TASK_ID and $AJ_TASK_TYPE.
+
+            A COMMAND that is an executable file (a path, or a name on $PATH) runs directly, as \
+            asyncjobs runs it: nothing on stdin, its combined stdout and stderr is the result, any \
+            non-zero exit retries.
+
+            Any other COMMAND runs through sh -c, with the task's JSON also on stdin. Its exit \
+            status decides the attempt:
               0: the task completes with stdout as its result (as JSON when it parses)
               \(ShellCommandHandler.terminateExitCode): the task is terminated; stderr's last line is the reason
               other: the task retries; stderr's last line is the error
 
-            When an attempt is cancelled (MaxRunTime, or 'ajc task terminate') the command and its \
-            children are killed. Ctrl-C or SIGTERM stops taking tasks and waits for running ones to \
+            When an attempt is cancelled (MaxRunTime, 'ajc task terminate', or a lease found lost) \
+            the command and its children are killed; so are they when this worker dies or stops \
+            renewing the lease (frozen, stopped), before another worker may take the task. The \
+            worker renews each running task's lease every third of --lease; if it dies, its tasks \
+            run again elsewhere once the lease runs out. Ctrl-C or SIGTERM stops taking tasks and waits for running ones to \
             finish, then exits 0; a second Ctrl-C cancels them and exits 130.
 
             Example: ajc task process email:new EMAIL 5 './send-email.sh'
@@ -30,42 +41,74 @@ struct TaskProcessCommand: AsyncParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
 
-    @Argument(help: "The task type to handle (exact, or a prefix); \"\" handles every type.")
-    var type: String
+    @Argument(help: "The task type to handle (exact, or a prefix); \"\" handles every type. Or $AJC_TYPE.")
+    var type: String?
 
-    @Argument(help: "The queue to take tasks from.")
-    var queue: String
+    @Argument(help: "The queue to take tasks from. Or $AJC_QUEUE.")
+    var queue: String?
 
-    @Argument(help: "Most tasks handled at once by this process.")
-    var concurrency: Int
+    @Argument(help: "Most tasks handled at once by this process. Or $AJC_CONCURRENCY.")
+    var concurrency: Int?
 
-    @Argument(help: "The shell command run for each task.")
-    var command: String
+    @Argument(help: "The command run for each task. Or $AJC_COMMAND.")
+    var command: String?
 
     @OptionGroup var monitorOption: MonitorOption
 
-    @Option(help: ArgumentHelp("Retry policy for failed attempts: 10m (1 to 10 minutes), 1h or 1m.", valueName: "policy"))
+    @Option(name: [.customLong("retry"), .customLong("backoff")], help: ArgumentHelp(
+        "Retry policy for failed attempts: 10m (1 to 10 minutes), 1h or 1m; --backoff is asyncjobs' name.",
+        valueName: "policy"))
     var retry = RetryPolicyArgument(argument: "10m")!
 
+    @Option(help: ArgumentHelp("How long a running task's lease lasts unless renewed: how soon another worker may run the tasks of this one if it dies (never longer than the queue's MaxRunTime + 1s).",
+                               valueName: "duration"))
+    var lease = DurationArgument(argument: GoDuration.format(Claim.defaultLeaseWindow))!
+
+    @OptionGroup var asyncjobs: TaskProcessAsyncjobsOptions
+
+    /// The four arguments, each given on the line or taken from asyncjobs' environment variable.
+    var settings: TaskProcessSettings {
+        get throws { try TaskProcessSettings(type: type, queue: queue, concurrency: concurrency, command: command) }
+    }
+
     func validate() throws {
-        guard concurrency >= 1 else { throw ValidationError("CONCURRENCY must be at least 1, got \(concurrency)") }
+        guard lease.duration >= WorkerPool.shortestLeaseWindow else {
+            throw ValidationError("--lease must be at least \(GoDuration.format(WorkerPool.shortestLeaseWindow)), got \(GoDuration.format(lease.duration))")
+        }
+        // asyncjobs' --remote needs no COMMAND; it is refused in run(), as a failed operation.
+        if asyncjobs.remote { return }
+        let settings = try settings
+        guard settings.concurrency >= 1 else {
+            throw ValidationError("CONCURRENCY must be at least 1, got \(settings.concurrency)")
+        }
         // `sh -c ''` exits 0, so an empty command (an unset "$CMD") would complete, and so drain, every task.
-        guard !command.allSatisfy(\.isWhitespace) else {
+        guard !settings.command.allSatisfy(\.isWhitespace) else {
             throw ValidationError("COMMAND is empty: give the shell command to run for each task")
         }
     }
 
     func run() async throws {
-        LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
+        try asyncjobs.refuse()
+        let (type, queue, concurrency, command) = try settings.values
+        let logLevel = DebugMode.logLevel
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = logLevel
+            return handler
+        }
         let store = try storeOptions.open()
         try await store.queueToServe(named: queue)
         let monitor = try await monitorOption.start(store: store)
         var router = Router()
-        try router.register(type, handler: ShellCommandHandler(command: command).handler)
+        let contract = HandlerContract.detect(command)
+        try router.register(type, handler: ShellCommandHandler(command: command, contract: contract).handler)
         let pool = WorkerPool(store: store, queue: queue, router: router, concurrency: concurrency,
-                              retryPolicy: retry.policy, logger: Logger(label: "ajc"))
+                              retryPolicy: retry.policy, leaseWindow: lease.duration, logger: Logger(label: "ajc"))
         let trap = SignalTrap()
         defer { trap.cancel() }
+        let discarder = try await discarder(store: store, queue: queue, worker: pool.workerName).map { discarder in
+            Task { try await discarder.run() }
+        }
         let runner = Task { try await pool.run() }
         let signals = trap.signals
         let listener = Task {
@@ -81,11 +124,23 @@ struct TaskProcessCommand: AsyncParsableCommand {
         defer { listener.cancel() }
         let what = type.isEmpty ? "every task" : "\(type) tasks"
         Diagnostics.note("Processing \(what) from queue \(queue), \(concurrency) at a time (Ctrl-C to stop)")
+        Diagnostics.note(contract.summary)
         do {
             try await runner.value
         } catch is CancellationError {}
+        discarder?.cancel()
+        try await discarder?.value
         // A second Ctrl-C cancelled running tasks: say so the way a shell reports an interrupted command.
         await monitor?.stop()
         if runner.isCancelled { throw ExitCode(130) }
+    }
+
+    /// The follower that deletes the tasks this worker ends, when `--discard-complete` or
+    /// `--discard-expired` asks for it.
+    func discarder(store: any InspectorStore, queue: String, worker: String) async throws -> FinishedTaskDiscarder? {
+        let states = asyncjobs.discardStates
+        guard !states.isEmpty else { return nil }
+        return FinishedTaskDiscarder(store: store, queue: queue, worker: worker, states: states,
+                                     start: try await store.latestEventSequence())
     }
 }

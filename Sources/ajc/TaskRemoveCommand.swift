@@ -15,7 +15,8 @@ struct TaskRemoveCommand: AsyncParsableCommand {
         discussion: """
             Without -f it asks for confirmation, and refuses when stdin is not a terminal. --dry-run (with \
             selectors) only prints how many tasks match.
-            """
+            """,
+        aliases: ["delete", "del"]
     )
 
     @OptionGroup var storeOptions: StoreOptions
@@ -23,6 +24,8 @@ struct TaskRemoveCommand: AsyncParsableCommand {
     @OptionGroup var target: TaskTargetOptions
 
     @OptionGroup var force: ForceOption
+
+    func validate() throws { try target.rejectQueueWithID() }
 
     func run() async throws {
         let store = try storeOptions.open()

@@ -12,12 +12,23 @@ struct TaskTargetOptions: ParsableArguments {
     var dryRun = false
 
     func validate() throws {
-        if id != nil, !selectors.isEmpty {
-            throw ValidationError("give a task id or selectors (\(selectors.described)), not both")
+        // With an id, -q keeps asyncjobs' meaning (`task retry ID -q Q`: the queue to retry it in), so it
+        // is not counted as a selector here; commands where it has no such meaning reject it themselves.
+        var selectorsBesideQueue = selectors
+        selectorsBesideQueue.queue = nil
+        if id != nil, !selectorsBesideQueue.isEmpty {
+            throw ValidationError("give a task id or selectors (\(selectorsBesideQueue.described)), not both")
         }
         if id == nil, selectors.isEmpty {
             throw ValidationError("give a task id, or selectors: -q, --state, --type, --match, --older-than")
         }
         if id != nil, dryRun { throw ValidationError("--dry-run goes with selectors, not a task id") }
+    }
+
+    /// Refuses `-q` beside a task id, for commands where it has no meaning with an id.
+    func rejectQueueWithID() throws {
+        if id != nil, let queue = selectors.queue {
+            throw ValidationError("give a task id or selectors (-q \(queue)), not both")
+        }
     }
 }

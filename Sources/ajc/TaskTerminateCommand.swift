@@ -26,6 +26,8 @@ struct TaskTerminateCommand: AsyncParsableCommand {
 
     @OptionGroup var force: ForceOption
 
+    func validate() throws { try target.rejectQueueWithID() }
+
     func run() async throws {
         let store = try storeOptions.open()
         guard let id = target.id else {
@@ -33,10 +35,21 @@ struct TaskTerminateCommand: AsyncParsableCommand {
                 .run(on: store)
         }
         let task = try await store.terminate(taskID: id)
-        if task.state == .terminated {
-            print("Terminated task \(id)")
-        } else {
-            print("Terminating task \(id): its worker cancels it within a second")
+        guard task.state == .active, let lease = try await store.lease(taskID: id) else {
+            // Waiting: terminated at once. (An attempt that ended between the two reads ended on its own.)
+            return print(task.state == .terminated ? "Terminated task \(id)" : "Task \(id) is \(try await store.task(id: id).state.rawValue)")
         }
+        let now = Timestamp.now
+        if lease.hasExpired(at: now) {
+            // Nobody renews this lease: end it here rather than wait for a worker or ajtop to rescue it.
+            try await store.rescueExpiredLeases()
+            let state = try await store.task(id: id).state
+            return print("\(state == .terminated ? "Terminated" : "Asked to terminate") task \(id): its \(lease.describe(at: now))")
+        }
+        print("""
+            Asked worker \(lease.worker) to terminate task \(id): it cancels the handler within a second; \
+            if that worker is gone, the task ends terminated once its lease runs out at \(lease.expires.rfc3339) \
+            (in \(Lease.seconds(lease.expires - now)))
+            """)
     }
 }

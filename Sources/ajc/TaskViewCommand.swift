@@ -7,7 +7,8 @@ struct TaskViewCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "view",
         abstract: "Show a task and its attempts.",
-        discussion: "With --json: the task's wire object plus an \"attempts\" array."
+        discussion: "With --json: the task's wire object plus an \"attempts\" array.",
+        aliases: ["show", "v", "info", "i"]
     )
 
     @OptionGroup var storeOptions: StoreOptions
@@ -28,6 +29,11 @@ struct TaskViewCommand: AsyncParsableCommand {
         ]
         if let tried = task.tried { rows.append(("Last tried", tried.rfc3339)) }
         if let deadline = task.deadline { rows.append(("Deadline", deadline.rfc3339)) }
+        if let lease = try await store.lease(taskID: id) {
+            // Readers tell the truth even when no process has the store open to rescue a dead worker's lease.
+            rows.append(("Lease", "attempt \(lease.attempt): \(lease.describe(at: .now))"
+                         + (lease.terminateRequested ? "; termination asked" : "")))
+        }
         if let error = task.lastError, !error.isEmpty { rows.append(("Last error", error)) }
         rows.append(("Payload", Self.text(of: task.payload)))
         if let result = task.result {

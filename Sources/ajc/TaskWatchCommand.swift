@@ -21,7 +21,7 @@ struct TaskWatchCommand: AsyncParsableCommand {
     @Option(name: .customLong("task"), help: ArgumentHelp("Only this task.", valueName: "id"))
     var taskID: String?
 
-    @Flag(help: "Print one JSON object per change (NDJSON).")
+    @Flag(name: [.customShort("j"), .long], help: "Print one JSON object per change (NDJSON).")
     var json = false
 
     func run() async throws {

@@ -31,7 +31,7 @@ struct LocalPools {
         try await store.queueToServe(named: command.handlerQueue)
         var router = Router()
         for (type, line) in command.handlers {
-            try router.register(type, handler: ShellCommandHandler(command: line).handler)
+            try router.register(type, handler: ShellCommandHandler(command: line, contract: .detect(line)).handler)
         }
         let pool = WorkerPool(store: store, queue: command.handlerQueue, router: router, concurrency: command.workers ?? 10,
                               logger: quiet)

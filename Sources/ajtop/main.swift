@@ -40,6 +40,10 @@ if let reason = opened.readOnlyReason, !command.readOnly {
     FileHandle.standardError.write(Data("ajtop: \(opened.label) is read-only (\(reason)); watching in read-only mode\n".utf8))
 }
 
+// Watching is enough to rescue: a dead worker's task comes back (or its asked terminate finishes) even in
+// a queue no worker serves. Not in --read-only mode, which promises to write nothing.
+let rescuer = command.readOnly ? nil : Task { await LeaseRescuer(store: opened.store).run() }
+
 if command.batch {
     let config = Model.Config(storeLabel: opened.label, refresh: command.refreshInterval, readOnly: readOnly,
                               utcOffsetSeconds: TimeZone.current.secondsFromGMT())
@@ -84,5 +88,6 @@ do {
     fail("\(error)")
 }
 for companion in local.companions { companion.cancel() }
+rescuer?.cancel()
 await monitor?.stop()
 exit(signalNumber.map { 128 + $0 } ?? 0)

@@ -59,6 +59,10 @@ import Testing
         let both = try await ajc("task", "retry", "a1", "--state", "new")
         #expect(both.status == 2)
         #expect(both.stderr.contains("not both"), "\(both)")
+        // -q beside an id means the queue to retry in only for retry; terminate and rm take it as a selector.
+        let queueBesideID = try await ajc("task", "terminate", "a1", "-q", "A", "-f")
+        #expect(queueBesideID.status == 2)
+        #expect(queueBesideID.stderr.contains("not both"), "\(queueBesideID)")
         let neither = try await ajc("task", "terminate", "-f")
         #expect(neither.status == 2)
         #expect(neither.stderr.contains("selectors"), "\(neither)")

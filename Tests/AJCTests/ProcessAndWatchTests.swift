@@ -3,8 +3,8 @@ import Testing
 
 /// `ajc task process` with a shell-script handler, and `ajc task watch` following other processes.
 @Suite struct ProcessAndWatchTests {
-    /// A handler script whose behaviour depends on the task type: complete, fail (retry), terminate, or
-    /// run long.
+    /// A handler script whose behaviour depends on the task type: complete, fail (retry), terminate, run
+    /// until the test creates `release-slow`, or hang.
     func writeHandler(_ ajc: AJCProcess) throws -> String {
         let script = ajc.folder.appendingPathComponent("handler.sh")
         try Data("""
@@ -97,6 +97,28 @@ import Testing
         #expect(task["state"] as? String != "active", "\(task)")
     }
 
+    /// No process has the store open after the worker's death: `view` still tells the truth, and
+    /// `terminate` ends the task itself instead of waiting for a rescue that nobody would do.
+    @Test func aDeadWorkersLeaseIsShownAsSuchAndItsTerminateEndsAtOnce() async throws {
+        let ajc = try AJCProcess()
+        defer { ajc.cleanUp() }
+        try await ajc.ok("queue", "add", "W", "--run-time", "1h")
+        try await ajc.ok("task", "add", "hang", "-q", "W", "--id", "hang-1")
+        let worker = try ajc.start(["task", "process", "hang", "W", "1", "--lease", "500ms", try writeHandler(ajc)])
+        try await ajc.waitForTask("hang-1", "active") { $0["state"] as? String == "active" }
+        let live = try await ajc.ok("task", "view", "hang-1")
+        #expect(live.contains("Lease       attempt 1: leased by "), "\(live)")
+        await worker.killHard()
+        try await Task.sleep(for: .milliseconds(700))
+        let view = try await ajc.ok("task", "view", "hang-1")
+        #expect(view.contains("State       active"), "\(view)")
+        #expect(view.contains("ago: its worker is gone"), "an expired lease is not shown as a healthy active task: \(view)")
+        let terminated = try await ajc.ok("task", "terminate", "hang-1")
+        #expect(terminated.hasPrefix("Terminated task hang-1: its lease expired "), "\(terminated)")
+        let task = try await ajc.task("hang-1")
+        #expect(task["state"] as? String == "terminated", "\(task)")
+    }
+
     @Test func terminateFromAnotherProcessKillsTheRunningCommand() async throws {
         let ajc = try AJCProcess()
         defer { ajc.cleanUp() }
@@ -104,7 +126,9 @@ import Testing
         try await ajc.ok("task", "add", "hang", "-q", "W", "--id", "hang-1")
         let worker = try ajc.start(["task", "process", "hang", "W", "1", try writeHandler(ajc)])
         try await ajc.waitForTask("hang-1", "active") { $0["state"] as? String == "active" }
-        #expect(try await ajc.ok("task", "terminate", "hang-1").contains("Terminating task hang-1"))
+        let asked = try await ajc.ok("task", "terminate", "hang-1")
+        #expect(asked.hasPrefix("Asked worker ") && asked.contains("to terminate task hang-1: it cancels the handler within a second"), "\(asked)")
+        #expect(asked.contains("once its lease runs out at "), "and how it ends if the worker is gone: \(asked)")
         let task = try await ajc.waitForTask("hang-1", "terminated", timeout: .seconds(10)) {
             $0["state"] as? String == "terminated"
         }

@@ -79,12 +79,12 @@ import Testing
         defer { ajc.cleanUp() }
         try await ajc.ok("queue", "add", "Q", "--discard-old")
         try await ajc.ok("queue", "configure", "Q", "--concurrent", "20", "--run-time", "2m", "--tries", "-1",
-                         "--max-age", "500ms", "--entries", "10", "--no-discard-old")
+                         "--max-age", "3m", "--entries", "10", "--no-discard-old")
         var queue = try await queueJSON(ajc, "Q")
         #expect(queue["max_concurrent"] as? Int == 20)
         #expect(queue["max_runtime"] as? Int == 120_000_000_000)
         #expect(queue["max_tries"] as? Int == -1)
-        #expect(queue["max_age"] as? Int == 500_000_000)
+        #expect(queue["max_age"] as? Int == 180_000_000_000)
         #expect(queue["max_entries"] as? Int == 10)
         #expect(queue["discard_old"] as? Bool == false)
         try await ajc.ok("queue", "configure", "Q", "--tries", "3", "--discard-old")

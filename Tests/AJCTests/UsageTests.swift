@@ -8,7 +8,10 @@ import Testing
         ["queue", "add"], ["queue", "ls"], ["queue", "info"], ["queue", "configure"], ["queue", "pause"],
         ["queue", "resume"], ["queue", "purge"], ["queue", "rm"],
         ["task", "add"], ["task", "import"], ["task", "ls"], ["task", "view"], ["task", "retry"],
-        ["task", "terminate"], ["task", "rm"], ["task", "watch"], ["task", "process"], ["server"], ["server", "run"],
+        ["task", "terminate"], ["task", "rm"], ["task", "watch"], ["task", "process"],
+        ["task", "purge"], ["task", "initialize"], ["task", "configure"], ["task", "cron"], ["task", "cron", "add"],
+        ["task", "cron", "view"], ["task", "cron", "delete"], ["task", "cron", "list"], ["task", "cron", "scheduler"],
+        ["server"], ["server", "run"], ["package"], ["package", "docker"],
     ]
 
     @Test(arguments: commands)

@@ -71,13 +71,14 @@ final class GatedStore: JobStore {
     func nextAttempt(taskID: String) async throws -> Timestamp? { try await inner.nextAttempt(taskID: taskID) }
     func deleteTask(id: String) async throws { try await inner.deleteTask(id: id) }
     func purgeTasks(queue: String?, states: Set<TaskState>) async throws -> Int { try await inner.purgeTasks(queue: queue, states: states) }
-    func claim(queue: String, upTo: Int, worker: String) async throws -> [Claim] { try await inner.claim(queue: queue, upTo: upTo, worker: worker) }
+    func claim(queue: String, upTo: Int, worker: String, leaseWindow: Duration) async throws -> [Claim] {
+        try await inner.claim(queue: queue, upTo: upTo, worker: worker, leaseWindow: leaseWindow)
+    }
     func resolve(_ claim: Claim, _ resolution: Resolution) async throws -> ResolutionReceipt { try await inner.resolve(claim, resolution) }
-    func extend(_ claim: Claim, until: Timestamp) async throws -> Bool { try await inner.extend(claim, until: until) }
     func terminateRequests(worker: String) async throws -> [String] { try await inner.terminateRequests(worker: worker) }
     func nextWakeup(queue: String) async throws -> Timestamp? { try await inner.nextWakeup(queue: queue) }
     func awaitChange(since: ChangeToken, deadline: Timestamp) async throws -> ChangeToken { try await inner.awaitChange(since: since, deadline: deadline) }
-    func retry(taskID: String) async throws -> JobTask { try await inner.retry(taskID: taskID) }
+    func retry(taskID: String, queue: String?) async throws -> JobTask { try await inner.retry(taskID: taskID, queue: queue) }
     func terminate(taskID: String) async throws -> JobTask { try await inner.terminate(taskID: taskID) }
     func taskIDs(_ filter: TaskFilter) async throws -> [String] { try await inner.taskIDs(filter) }
     func apply(_ action: BulkAction, to taskIDs: [String]) async throws -> BulkOutcome { try await inner.apply(action, to: taskIDs) }
@@ -88,4 +89,7 @@ final class GatedStore: JobStore {
     func latestEventSequence() async throws -> Int64 { try await inner.latestEventSequence() }
     func changeToken() async throws -> ChangeToken { try await inner.changeToken() }
     func info() async throws -> StoreInfo { try await inner.info() }
+    func renewLeases(_ claims: [Claim], window: Duration) async throws -> [Timestamp?] { try await inner.renewLeases(claims, window: window) }
+    func rescueExpiredLeases() async throws -> Int { try await inner.rescueExpiredLeases() }
+    func lease(taskID: String) async throws -> Lease? { try await inner.lease(taskID: taskID) }
 }

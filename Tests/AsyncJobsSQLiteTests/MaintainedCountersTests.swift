@@ -52,7 +52,10 @@ import Testing
             case 7:
                 let listed = try await store.tasks(TaskFilter(queue: queue, limit: 100))
                 if let task = listed.randomElement(using: &random) {
-                    if task.state.isRetryable { try await store.retry(taskID: task.id) }
+                    // Every third task into the other queue, which moves its counts across (chosen by id,
+                    // so the random sequence, and what it covers, stays as it was).
+                    let into: String? = (Int(task.id.dropFirst()) ?? 0) % 3 == 0 ? (queue == "a" ? "b" : "a") : nil
+                    if task.state.isRetryable { try await store.retry(taskID: task.id, queue: into) }
                     else if !task.state.isFinal { try await store.terminate(taskID: task.id) }
                 }
             case 8:

@@ -55,11 +55,13 @@ struct PoolFixture {
     func pool(queue: String = "work", concurrency: Int = 10, name: String = "w1", seed: UInt64 = 1,
               retry: any RetryPolicy = IntervalRetryPolicy(intervals: [.seconds(1)], jitter: 1),
               metrics: JobMetrics = JobMetrics(),
+              leaseWindow: Duration = Claim.defaultLeaseWindow,
               _ register: (inout Router) throws -> Void) throws -> WorkerPool {
         var router = Router()
         try register(&router)
         return WorkerPool(store: store, queue: queue, router: router, concurrency: concurrency, retryPolicy: retry,
-                          clock: clock, workerName: name, random: SeededRandom(seed: seed), metrics: metrics)
+                          clock: clock, workerName: name, leaseWindow: leaseWindow, random: SeededRandom(seed: seed),
+                          metrics: metrics)
     }
 
     /// Starts `pool.run()` in a task of its own.

@@ -26,6 +26,19 @@ struct AttemptAudit {
         return found
     }
 
+    /// For every attempt interrupted by a kill of its worker (`killedAt`: when each killed worker died),
+    /// the time from the kill to the start of the task's next attempt: how long a dead worker's task
+    /// waited to come back.
+    func comebacks(afterKillsAt killedAt: [String: Timestamp]) -> [Duration] {
+        byTask.values.flatMap { attempts in
+            let sorted = attempts.sorted { $0.n < $1.n }
+            return zip(sorted, sorted.dropFirst()).compactMap { earlier, later -> Duration? in
+                guard earlier.outcome == .interrupted, let killed = killedAt[earlier.worker] else { return nil }
+                return later.started - killed
+            }
+        }
+    }
+
     /// How many attempts ended with `outcome`.
     func count(_ outcome: Attempt.Outcome) -> Int {
         byTask.values.joined().count { $0.outcome == outcome }

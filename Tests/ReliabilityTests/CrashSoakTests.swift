@@ -48,24 +48,30 @@ extension Reliability {
 
         private func soak(_ bench: Workbench) async throws {
             let store = try bench.openStore()
-            // MaxRunTime 2 s: a dead worker's lease (MaxRunTime + grace) runs out in 3 s, so rescues happen
-            // throughout the run; a generous limit lets all workers be busy when they are killed.
-            try await store.createQueue(Queue(name: "soak", maxConcurrent: 12, maxRunTime: .seconds(2)))
+            // MaxRunTime 1 h but a 3 s lease window: a dead worker's lease runs out within 3 s of its last
+            // renewal, so rescues happen throughout the run however long MaxRunTime is; a generous limit
+            // lets all workers be busy when they are killed.
+            try await store.createQueue(Queue(name: "soak", maxConcurrent: 12, maxRunTime: .seconds(3600)))
+            let leaseWindow: Duration = .seconds(3)
             let kills = SoakSettings.kills
             let workerCount = 4
             var random = SeededRandom(seed: SoakSettings.seed)
             let started = ContinuousClock.now
 
             var workers: [SpawnedProcess] = []
+            var names: [Int32: String] = [:]
             var serial = 0
             func spawn() throws -> SpawnedProcess {
                 serial += 1
-                return try bench.startWorker(queue: "soak", name: "w\(serial)", concurrency: 3,
-                                             sleepMilliseconds: 150 + Int(random.next() % 350))
+                let worker = try bench.startWorker(queue: "soak", name: "w\(serial)", concurrency: 3,
+                                                   sleepMilliseconds: 150 + Int(random.next() % 350), lease: leaseWindow)
+                names[worker.pid] = "w\(serial)"
+                return worker
             }
             for _ in 0..<workerCount { workers.append(try spawn()) }
 
             var deaths: [Int32: Int64] = [:]
+            var killedAt: [String: Timestamp] = [:]
             var enqueued = 0
             for kill in 0..<kills {
                 // Tasks keep flowing: a batch before every kill. Unlimited tries: a task unlucky enough to
@@ -78,6 +84,7 @@ extension Reliability {
                 let victim = Int(random.next() % UInt64(workers.count))
                 let status = await workers[victim].killHard()
                 deaths[workers[victim].pid] = Timestamp.now.nanoseconds
+                if let name = names[workers[victim].pid] { killedAt[name] = Timestamp.now }
                 #expect(status == 128 + SIGKILL, "worker \(workers[victim].arguments) had already exited: \(workers[victim].stderr)")
                 workers[victim] = try spawn()
             }
@@ -104,6 +111,11 @@ extension Reliability {
             #expect(audit.tasksNotCompletedExactlyOnce.isEmpty, "\(audit.tasksNotCompletedExactlyOnce.prefix(10))")
             let interrupted = audit.count(.interrupted)
             #expect(interrupted > 0, "kills interrupted running attempts, and the history says so")
+            let comebacks = audit.comebacks(afterKillsAt: killedAt)
+            let meanComeback = comebacks.isEmpty ? .zero : comebacks.reduce(.zero, +) / comebacks.count
+            let maxComeback = comebacks.max() ?? .zero
+            #expect(!comebacks.isEmpty, "killed attempts ran again")
+            #expect(maxComeback < leaseWindow + .seconds(5), "a killed worker's task runs again within about the lease window")
 
             let executions = try ExecutionHistory(path: bench.executionLog, deaths: deaths)
             let doubleRuns = executions.overlaps
@@ -117,6 +129,8 @@ extension Reliability {
                 total \(SoakSettings.seconds(duration)); \
                 complete \(tasks.count { $0.state == .complete }), lost \(enqueued - tasks.count); \
                 attempts \(audit.total) (interrupted \(interrupted), timeout \(audit.count(.timeout)), failed \(audit.count(.failed))); \
+                kill to next attempt (lease window \(SoakSettings.seconds(leaseWindow)), \(comebacks.count) tasks): \
+                mean \(SoakSettings.seconds(meanComeback)), max \(SoakSettings.seconds(maxComeback)); \
                 handler runs \(executions.count); overlapping attempts \(leaseOverlaps.count); \
                 concurrent double-runs \(doubleRuns.count); integrity_check \(integrity)
                 """)

@@ -74,10 +74,13 @@ final class Workbench: Sendable {
     }
 
     /// Starts an `aj-test-worker serve` process (see its header for the handlers), logging executions.
-    func startWorker(queue: String, name: String, concurrency: Int = 3, sleepMilliseconds: Int = 100) throws -> SpawnedProcess {
-        try start(try ProductBinary.path("aj-test-worker", override: "AJ_TEST_WORKER"),
-                  ["serve", "--store", store, "--queue", queue, "--name", name, "--concurrency", "\(concurrency)",
-                   "--sleep-ms", "\(sleepMilliseconds)", "--log", executionLog])
+    /// `lease` is the pool's lease window (the default window when nil).
+    func startWorker(queue: String, name: String, concurrency: Int = 3, sleepMilliseconds: Int = 100,
+                     lease: Duration? = nil) throws -> SpawnedProcess {
+        let leaseArguments = lease.map { ["--lease-ms", "\(Int($0 / .milliseconds(1)))"] } ?? []
+        return try start(try ProductBinary.path("aj-test-worker", override: "AJ_TEST_WORKER"),
+                         ["serve", "--store", store, "--queue", queue, "--name", name, "--concurrency", "\(concurrency)",
+                          "--sleep-ms", "\(sleepMilliseconds)", "--log", executionLog] + leaseArguments)
     }
 
     /// Runs `ajc arguments…` to completion (killed after `timeout`); stdin is `input`, or /dev/null.

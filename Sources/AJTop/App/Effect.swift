@@ -11,6 +11,8 @@ public enum Effect: Sendable, Hashable {
     case markAll(TaskFilter)
     /// Apply a bulk action to the tasks, batch by batch, reporting progress.
     case bulk(BulkAction, taskIDs: [String])
+    /// Watch an asked termination of a running task until the task ends or `until` passes.
+    case followTermination(taskID: String, until: Timestamp)
     /// Start, stop, resize or look at the local worker pools.
     case pool(PoolRequest)
     /// Leave the program.

@@ -14,6 +14,12 @@ public enum Message: Sendable, Hashable {
     case unchanged(LoadRequest, at: Timestamp)
     /// Reading `request` failed.
     case loadFailed(LoadRequest, error: String, at: Timestamp)
+    /// The store took the terminate of a running task: its worker (holding `lease`, if it still runs) must
+    /// now stop it.
+    case terminationAsked(taskID: String, lease: Lease?)
+    /// How an asked termination stands after following it: the task's `state` at `at` and, while it is
+    /// still active, its lease.
+    case terminationFollowed(taskID: String, state: TaskState, lease: Lease?, at: Timestamp)
     /// An action finished: `error` is nil when it worked.
     case performed(StoreAction, error: String?)
     /// The ids of every task passing the filter, for marking them all; `error` when the read failed.

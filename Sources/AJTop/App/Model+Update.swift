@@ -31,6 +31,12 @@ extension Model {
         case .loadFailed(let request, let error, _):
             if request == loadRequest { loadError = error }
             return []
+        case .terminationAsked(let id, let lease):
+            status = Status(Self.terminationAskedText(taskID: id, lease: lease, now: now, offset: config.utcOffsetSeconds))
+            return [.load(loadRequest, force: true), .followTermination(taskID: id, until: now + Self.terminationPatience)]
+        case .terminationFollowed(let id, let state, let lease, let time):
+            status = Self.terminationStatus(taskID: id, state: state, lease: lease, now: time, offset: config.utcOffsetSeconds)
+            return [.load(loadRequest, force: true)]
         case .performed(let action, let error):
             let origin = actionOrigins.removeValue(forKey: action) ?? route
             if let error {

@@ -11,12 +11,16 @@ public struct TaskDetailData: Sendable, Hashable {
 
     /// When the task next becomes runnable, if it waits (the retry countdown).
     public var nextAttempt: Timestamp?
+    /// The running attempt's lease, to tell a live worker from one that is gone.
+    public var lease: Lease?
 
     /// Creates the data.
-    public init(task: JobTask, attempts: [Attempt], queue: Queue? = nil, nextAttempt: Timestamp? = nil) {
+    public init(task: JobTask, attempts: [Attempt], queue: Queue? = nil, nextAttempt: Timestamp? = nil,
+                lease: Lease? = nil) {
         self.task = task
         self.attempts = attempts
         self.queue = queue
         self.nextAttempt = nextAttempt
+        self.lease = lease
     }
 }

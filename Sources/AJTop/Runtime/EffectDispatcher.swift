@@ -46,6 +46,8 @@ public final class EffectDispatcher: Sendable {
                 answer { [storeController] in
                     await storeController.bulk(action, taskIDs: ids) { message in self.post(message) }
                 }
+            case .followTermination(let id, let until):
+                answer { [storeController] in await storeController.followTermination(taskID: id, until: until) }
             case .pool(let request):
                 guard let pools else { continue }
                 answer { await pools.execute(request) }

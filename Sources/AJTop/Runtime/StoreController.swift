@@ -31,6 +31,7 @@ public actor StoreController {
         case .perform(let action): await perform(action)
         case .markAll(let filter): await matching(filter)
         case .bulk(let action, let ids): await bulk(action, taskIDs: ids) { _ in }
+        case .followTermination(let id, let until): await followTermination(taskID: id, until: until)
         case .pool, .quit: nil
         }
     }
@@ -109,16 +110,42 @@ public actor StoreController {
             let attempts = try await store.attempts(taskID: id)
             let queue = try? await store.queue(named: task.queue)
             let next = try await store.nextAttempt(taskID: id)
-            return .taskDetail(TaskDetailData(task: task, attempts: attempts, queue: queue, nextAttempt: next))
+            let lease = task.state == .active ? try await store.lease(taskID: id) : nil
+            return .taskDetail(TaskDetailData(task: task, attempts: attempts, queue: queue, nextAttempt: next, lease: lease))
         }
     }
+
+    /// Polls the task of an asked termination until it is no longer active or `until` passes, and says
+    /// how it stands.
+    public func followTermination(taskID: String, until: Timestamp) async -> Message {
+        while true {
+            do {
+                let task = try await store.task(id: taskID)
+                let now = clock.now()
+                if task.state != .active || now >= until {
+                    let lease = task.state == .active ? try await store.lease(taskID: taskID) : nil
+                    return .terminationFollowed(taskID: taskID, state: task.state, lease: lease, at: now)
+                }
+                try await clock.sleep(until: min(until, now + Self.terminationPollInterval))
+            } catch {
+                return .performed(.terminate(taskID: taskID), error: String(describing: error))
+            }
+        }
+    }
+
+    /// How often an asked termination is looked at.
+    static let terminationPollInterval: Duration = .milliseconds(250)
 
     /// Performs an operator action.
     public func perform(_ action: StoreAction) async -> Message {
         do {
             switch action {
             case .retry(let id): try await store.retry(taskID: id)
-            case .terminate(let id): try await store.terminate(taskID: id)
+            case .terminate(let id):
+                // A running task stops only when its worker notices: say so, and follow it (see the Model).
+                if try await store.terminate(taskID: id).state == .active {
+                    return .terminationAsked(taskID: id, lease: try await store.lease(taskID: id))
+                }
             case .setPaused(let queue, let paused): try await store.updateQueue(queue, QueueChanges(paused: paused))
             case .setMaxConcurrent(let queue, let value):
                 try await store.updateQueue(queue, QueueChanges(maxConcurrent: value))

@@ -61,6 +61,11 @@ public enum TaskDetailScreen {
         field("created", time(task.created))
         field("tried", time(task.tried))
         field("deadline", task.deadline.map { time($0) } ?? "none")
+        if let lease = data.lease {
+            // A running task whose worker stopped renewing is not a healthy `active`: say so.
+            let text = "attempt \(lease.attempt): \(lease.describe(at: now))" + (lease.terminateRequested ? "; termination asked" : "")
+            field("lease", text, lease.hasExpired(at: now) ? .danger : .normal)
+        }
         field("last error", task.lastError ?? "-", task.lastError == nil ? .dim : .danger)
         if let result = task.result {
             field("completed", time(result.completed), .ok)

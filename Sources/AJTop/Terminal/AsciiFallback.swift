@@ -15,6 +15,8 @@ public enum AsciiFallback {
         "·": ".", "─": "-", "│": "|", "█": "#", "▁": "_", "▂": "_", "▃": "-", "▄": "-", "▅": "=", "▆": "=",
         "▇": "#", "↑": "^", "↓": "v", "←": "<", "→": ">", "↯": "!", "∞": "*", "▲": "^", "▼": "v", "‹": "<",
         "‖": "|", "┴": "+", "▏": "|", "▎": "|", "▍": "|", "▌": "|", "▋": "#", "▊": "#", "▉": "#",
+        // The STATES bar's patterns stay apart from each other: active, ready, retry, complete, failed.
+        "▓": "=", "▒": "%", "░": ":", "╳": "x", "÷": "/",
     ]
 
     /// `character` itself when ASCII, its stand-in, or `?` for anything else.

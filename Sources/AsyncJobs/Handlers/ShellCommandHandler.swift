@@ -3,12 +3,13 @@ import Foundation
 /// A handler that runs a shell command for each task: how `ajc task process` and `ajtop --handler
 /// TYPE=COMMAND` let any program be a worker.
 ///
-/// The command runs through `sh -c`, in a process group of its own, inheriting the worker's environment
-/// plus:
-/// - `AJ_TASK_FILE`: a temporary file holding the task's wire JSON (removed after the attempt),
+/// The command runs in a process group of its own, inheriting the worker's environment plus:
+/// - `AJ_TASK_FILE` and `CHORIA_AJ_TASK` (asyncjobs' name): a temporary file holding the task's wire
+///   JSON (removed after the attempt),
 /// - `AJ_TASK_ID`, `AJ_TASK_TYPE`: the task's id and type.
 ///
-/// The task's wire JSON is also written to its standard input. How it exits decides the attempt:
+/// With the ``HandlerContract/shell`` contract (the default) it runs through `sh -c` and the task's wire
+/// JSON is also written to its standard input. How it exits decides the attempt:
 /// - status 0: the task completes with standard output as its result, as JSON when it parses, otherwise
 ///   as a JSON string (trailing whitespace trimmed); empty output is `null`; output larger than
 ///   ``resultLimit`` fails the attempt instead (a result is stored with its task and read by every view);
@@ -17,9 +18,12 @@ import Foundation
 /// - anything else: the attempt fails with standard error's last line (or the exit status) as the error,
 ///   and the task retries on the worker's retry policy.
 ///
-/// When the attempt is cancelled (MaxRunTime passed, or an operator terminated the task) the command and
-/// every process in its group are killed with SIGKILL; so is anything the command leaves running when it
-/// exits.
+/// With ``HandlerContract/executable(path:)`` it is run the way asyncjobs runs handler files (see there).
+///
+/// When the attempt is cancelled (MaxRunTime passed, an operator terminated the task, the lease was lost)
+/// the command and every process in its group are killed with SIGKILL; so is anything the command leaves
+/// running when it exits. A watchdog beside the command kills the group too when the worker dies or stops
+/// renewing the attempt's lease (see `supervisor`): a command never outlives its attempt.
 public struct ShellCommandHandler: Sendable {
     /// The exit status that terminates a task instead of retrying it: 64, `EX_USAGE` in sysexits(3),
     /// "the input was wrong", which is exactly when another try cannot succeed.
@@ -36,12 +40,17 @@ public struct ShellCommandHandler: Sendable {
 
     /// The shell command line.
     public let command: String
+    /// How the command receives the task and reports back.
+    public let contract: HandlerContract
     /// Where the task files are written.
     public let temporaryDirectory: URL
 
-    /// Creates a handler for `command`, writing task files into `temporaryDirectory`.
-    public init(command: String, temporaryDirectory: URL = FileManager.default.temporaryDirectory) {
+    /// Creates a handler for `command` under `contract` (``HandlerContract/detect(_:searchPath:)`` picks
+    /// asyncjobs' for an executable file), writing task files into `temporaryDirectory`.
+    public init(command: String, contract: HandlerContract = .shell,
+                temporaryDirectory: URL = FileManager.default.temporaryDirectory) {
         self.command = command
+        self.contract = contract
         self.temporaryDirectory = temporaryDirectory
     }
 
@@ -63,16 +72,31 @@ public struct ShellCommandHandler: Sendable {
 
         var environment = ProcessInfo.processInfo.environment
         environment["AJ_TASK_FILE"] = file.path
+        environment["CHORIA_AJ_TASK"] = file.path
         environment["AJ_TASK_ID"] = task.id
         environment["AJ_TASK_TYPE"] = task.type
+        // With a pool keeping the attempt's lease, a deadline file the watchdog checks; every renewal
+        // pushes it forward (see `supervisor`).
+        let deadline: WatchdogDeadline?
+        do {
+            deadline = try context.heartbeat.map { heartbeat in
+                try WatchdogDeadline(path: file.path + ".deadline", heartbeat: heartbeat, attemptDeadline: context.deadline)
+            }
+        } catch {
+            throw ShellCommandHandlerError.taskFile(path: file.path + ".deadline", reason: error.localizedDescription)
+        }
+        defer { deadline?.remove() }
         let process: ChildProcess
         do {
             process = try ChildProcess(
-                arguments: ["/bin/sh", "-c", Self.supervisor, "sh", command],
+                arguments: ["/bin/sh", "-c", Self.supervisor, "sh", contract.shellCode(for: command), deadline?.path ?? "",
+                            context.heartbeat.map(WatchdogDeadline.tick(for:)) ?? ""],
                 environment: environment.map { "\($0.key)=\($0.value)" })
         } catch {
             throw ShellCommandHandlerError.spawn(error.description)
         }
+        let listener = context.heartbeat?.addListener { try? deadline?.push() }
+        defer { if let listener { context.heartbeat?.removeListener(listener) } }
         let outcome = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 // A thread of its own: the wait blocks, and the cooperative pool must not be starved by
@@ -80,9 +104,9 @@ public struct ShellCommandHandler: Sendable {
                 // megabyte of output) is worked out there too, never on the pool that renews leases.
                 Thread.detachNewThread {
                     let output = process.communicate(
-                        stdin: json, standardOutput: OutputCapture(limit: Self.resultLimit, keep: .head),
+                        stdin: contract.standardInput(json), standardOutput: OutputCapture(limit: Self.resultLimit, keep: .head),
                         standardError: OutputCapture(limit: Self.errorTailLimit, keep: .tail))
-                    continuation.resume(returning: Result { try Self.outcome(of: output) })
+                    continuation.resume(returning: Result { try contract.outcome(of: output) })
                 }
             }
         } onCancel: {
@@ -92,17 +116,34 @@ public struct ShellCommandHandler: Sendable {
         return try outcome.get()
     }
 
-    /// The shell code that runs the command (`$1`) under a watchdog: a background subshell waits on the
-    /// lifeline (``ChildProcess/lifelineDescriptor``) and, when it reads end of file because the worker
-    /// died (SIGKILL included), kills the command's whole process group. Without it a killed worker's
-    /// command ran on, and ran alongside the next attempt once the lease ran out. The command itself gets
-    /// neither the lifeline nor the positional parameters.
+    /// The shell code that runs the command (`$1`) under a watchdog that kills the command's whole process
+    /// group when the worker can no longer vouch for the attempt:
+    /// - the worker is gone (SIGKILL included): the lifeline (``ChildProcess/lifelineDescriptor``) reads end
+    ///   of file. Without this a killed worker's command ran on alongside the next attempt;
+    /// - the worker stopped renewing the lease (frozen by SIGSTOP, a paused VM, a store it cannot write):
+    ///   the boot clock (`/proc/uptime`, read every `$3` seconds) passed the instant in the deadline file
+    ///   `$2` (``WatchdogDeadline``), which every renewal pushes forward; so the command dies before the
+    ///   lease can run out and the task be handed to another worker. Without this a frozen worker's
+    ///   command ran on while another worker ran the same task.
+    /// With no deadline file (no pool keeps a lease) only the first applies. Builtins only, but for the
+    /// `sleep` between looks (with a fraction, as GNU and BusyBox take it). The command itself gets neither
+    /// the lifeline nor the positional parameters.
     static let supervisor = """
+        aj_command=$1 aj_deadline_file=$2 aj_tick=$3
         { read -r aj_line <&3; kill -KILL 0; } </dev/null >/dev/null 2>&1 &
+        if [ -n "$aj_deadline_file" ]; then
+            {
+                while sleep "$aj_tick"; do
+                    read -r aj_deadline <"$aj_deadline_file" || continue
+                    read -r aj_uptime aj_idle </proc/uptime || continue
+                    [ "${aj_uptime%.*}${aj_uptime#*.}" -lt "$aj_deadline" ] || break
+                done
+                kill -KILL 0
+            } </dev/null >/dev/null 2>&1 &
+        fi
         exec 3<&-
-        aj_command=$1
-        shift
-        eval "unset aj_command; $aj_command"
+        shift 3
+        eval "unset aj_command aj_deadline_file aj_tick; $aj_command"
         """
 
     /// Maps what a finished command left behind to the attempt's result or error.

@@ -7,6 +7,16 @@ public struct Claim: Sendable, Hashable {
     /// Extra lease time beyond MaxRunTime, so a live worker's own timeout always lands before another
     /// process may rescue the task.
     public static let leaseGrace: Duration = .seconds(1)
+    /// The lease window a claim gets unless its pool asks for another: how long a worker may go without
+    /// renewing before another process may rescue the task. Short, so a crashed worker's task comes back in
+    /// seconds instead of after MaxRunTime; the live pool renews it about every third of the window.
+    public static let defaultLeaseWindow: Duration = .seconds(15)
+
+    /// How long a lease lasts from a claim or renewal: the window, but never past MaxRunTime + grace,
+    /// beyond which no live worker may still be running the attempt.
+    public static func leaseDuration(window: Duration, queue: Queue) -> Duration {
+        min(window, queue.maxRunTime + leaseGrace)
+    }
 
     /// The task as it is now: `active`, `tries` counting this attempt within the current run.
     public var task: JobTask
@@ -19,7 +29,7 @@ public struct Claim: Sendable, Hashable {
     public var attempt: Int
     /// When the attempt started.
     public var started: Timestamp
-    /// When the lease runs out and another worker may rescue the task.
+    /// When the lease runs out (unless renewed) and another worker may rescue the task.
     public var leaseExpires: Timestamp
 
     /// Creates a claim.
@@ -34,4 +44,12 @@ public struct Claim: Sendable, Hashable {
 
     /// When the handler must be cancelled: start + MaxRunTime.
     public var deadline: Timestamp { started + queue.maxRunTime }
+
+    /// The latest a renewal may push the lease to: start + MaxRunTime + grace.
+    public var leaseLimit: Timestamp { deadline + Self.leaseGrace }
+
+    /// When a lease renewed at `now` for `window` runs out: `now + window`, capped at ``leaseLimit``.
+    public func renewedExpiry(at now: Timestamp, window: Duration) -> Timestamp {
+        min(now + window, leaseLimit)
+    }
 }

@@ -47,8 +47,11 @@ public protocol InspectorStore: ChangeTracking {
 
     /// Makes a task in a retryable state runnable now, with tries restarted and a past deadline cleared;
     /// its history is kept. `invalidState` for `new`, `active` or `blocked` tasks.
+    ///
+    /// With a `queue` other than its own, the task moves there and waits at the back of it (asyncjobs'
+    /// `ajc task retry -q`); `queueNotFound` if that queue does not exist. Nil keeps its own queue.
     @discardableResult
-    func retry(taskID: String) async throws -> JobTask
+    func retry(taskID: String, queue: String?) async throws -> JobTask
     /// Terminates a task: a waiting one at once; an active one by asking its worker (the task ends
     /// `terminated` when the worker notices or its lease runs out). `invalidState` for final tasks.
     @discardableResult
@@ -80,4 +83,18 @@ public protocol InspectorStore: ChangeTracking {
     func latestEventSequence() async throws -> Int64
     /// Location, size and totals.
     func info() async throws -> StoreInfo
+
+    // MARK: Leases
+
+    /// The lease of the task's running attempt, or nil when it is not running; `taskNotFound` if none.
+    /// Readers use it to tell a live lease from one whose worker is gone.
+    func lease(taskID: String) async throws -> Lease?
+}
+
+extension InspectorStore {
+    /// Retries the task in its own queue: ``retry(taskID:queue:)`` with no queue.
+    @discardableResult
+    public func retry(taskID: String) async throws -> JobTask {
+        try await retry(taskID: taskID, queue: nil)
+    }
 }

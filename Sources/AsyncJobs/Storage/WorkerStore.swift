@@ -13,23 +13,42 @@ public protocol WorkerStore: ChangeTracking {
     func enqueue(_ tasks: [JobTask]) async throws
 
     /// Leases up to `upTo` ready tasks of `queue` to `worker`, oldest first, within one atomic step that:
-    /// first rescues this queue's expired leases (attempt `interrupted`; the task runnable at once, or
+    /// first rescues this queue's expired leases (attempt `interrupted`; the task runnable at once, in the
+    /// place it had in the queue, or
     /// `expired` when out of tries, or `terminated` if an operator asked); expires tasks past their
     /// deadline or MaxAge instead of leasing them; then leases at most `max_concurrent - active` (zero when
-    /// paused), so MaxConcurrent holds across every process sharing the store.
-    func claim(queue: String, upTo: Int, worker: String) async throws -> [Claim]
+    /// paused), so MaxConcurrent holds across every process sharing the store. Each lease lasts
+    /// ``Claim/leaseDuration(window:queue:)`` unless renewed (``renewLeases(_:window:)``).
+    func claim(queue: String, upTo: Int, worker: String, leaseWindow: Duration) async throws -> [Claim]
     /// Ends the claim's attempt with `resolution`, fenced on the lease (see ``ResolutionReceipt``).
     @discardableResult
     func resolve(_ claim: Claim, _ resolution: Resolution) async throws -> ResolutionReceipt
     /// Ends several claims' attempts at once, each exactly as ``resolve(_:_:)`` would; receipts in order.
     /// Stores that can write them in one step should (the default resolves one by one).
     func resolve(_ batch: [ClaimResolution]) async throws -> [ResolutionReceipt]
-    /// Pushes the claim's lease out to `until`; false when the lease was lost. Kept although no engine
-    /// code renews leases yet: heartbeat leases (renewing running attempts' leases) are built on it.
-    func extend(_ claim: Claim, until: Timestamp) async throws -> Bool
     /// Ids of tasks leased by `worker` that an operator asked to terminate.
     func terminateRequests(worker: String) async throws -> [String]
     /// The earliest time something in `queue` may become claimable (a retry coming due, a lease running
     /// out), or nil when nothing is pending.
     func nextWakeup(queue: String) async throws -> Timestamp?
+
+    // MARK: Heartbeat leases
+
+    /// Renews the leases of `claims` in one step (one transaction in SQLite), each to
+    /// ``Claim/renewedExpiry(at:window:)``; per claim, in order, the new expiry, or nil when the lease is
+    /// no longer the claim's (rescued, terminated, deleted). A lease past its expiry that nobody rescued
+    /// yet is still the claim's: nobody else can have run the task.
+    func renewLeases(_ claims: [Claim], window: Duration) async throws -> [Timestamp?]
+    /// Rescues every queue's expired leases exactly as a claim rescues its own queue's, without claiming
+    /// anything: what lets an operator's terminate of a dead worker's task finish when no worker serves
+    /// its queue. Returns how many leases it released; cheap (a read) when none ran out.
+    @discardableResult
+    func rescueExpiredLeases() async throws -> Int
+}
+
+extension WorkerStore {
+    /// Claims with the default lease window (``Claim/defaultLeaseWindow``).
+    public func claim(queue: String, upTo: Int, worker: String) async throws -> [Claim] {
+        try await claim(queue: queue, upTo: upTo, worker: worker, leaseWindow: Claim.defaultLeaseWindow)
+    }
 }

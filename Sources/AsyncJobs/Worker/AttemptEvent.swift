@@ -8,6 +8,9 @@ enum AttemptEvent: Sendable {
     case terminateRequested
     /// The pool is shutting down and its grace period ran out.
     case shutdown
+    /// A renewal found the lease gone: the worker went too long without renewing (it was frozen) and
+    /// another process rescued the task.
+    case leaseLost
 }
 
 extension AttemptEvent {
@@ -16,7 +19,7 @@ extension AttemptEvent {
     var isHandlerFailure: Bool {
         switch self {
         case .finished(.failure), .deadlinePassed: true
-        case .finished(.success), .terminateRequested, .shutdown: false
+        case .finished(.success), .terminateRequested, .shutdown, .leaseLost: false
         }
     }
 }

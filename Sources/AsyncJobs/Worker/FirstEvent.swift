@@ -23,6 +23,9 @@ final class FirstEvent<Event: Sendable>: Sendable {
         waiter?.resume(returning: event)
     }
 
+    /// Whether an event has arrived.
+    var isSettled: Bool { state.withLock { $0.event != nil } }
+
     /// The first event, waiting for it if needed.
     func value() async -> Event {
         await withCheckedContinuation { continuation in

@@ -22,6 +22,10 @@ enum ResolutionRules {
                                             queueMaxTries: claim.queue.maxTries)
             else { return .expire(outcome: .failed, error: error) }
             return .retry(at: now, outcome: .failed, error: error)
+        case .leaseLost:
+            // What the rescuer already recorded. The store's fence refuses it (the lease is someone
+            // else's now); it is submitted anyway so that the store, not the pool, has the last word.
+            return .retry(at: now, outcome: .interrupted, error: AttemptRules.interruptedError)
         }
     }
 

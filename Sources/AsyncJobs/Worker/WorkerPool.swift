@@ -5,15 +5,20 @@ import Logging
 ///
 /// The pool is River's roles in one type: a producer that never claims more than its free slots (the store
 /// enforces the queue's global MaxConcurrent), an executor per attempt that cancels the handler at
-/// MaxRunTime or on an operator's terminate, a completer that writes resolutions in batches (each fenced on
-/// its lease), and a watcher that polls for terminate requests. Abandoned leases of crashed workers are rescued by the
-/// store inside every claim. `run()` returns after `stop()` once running handlers have finished.
+/// MaxRunTime, on an operator's terminate or when its lease was lost, a completer that writes resolutions in
+/// batches (each fenced on its lease), a watcher that polls for terminate requests, a renewer that keeps
+/// every running attempt's short lease alive in one store write per round, and a rescuer for other workers'
+/// abandoned leases (claims rescue their own queue's too). `run()` returns after `stop()` once running
+/// handlers have finished.
 public final class WorkerPool: Sendable {
     /// How often the pool asks the store whether an operator wants one of its tasks terminated.
     public static let terminatePollInterval: Duration = .milliseconds(500)
     /// The longest an idle producer waits before looking again, so that changes a store's change token
     /// might not show (a lowered MaxConcurrent raised again, say) still apply within a second.
     public static let idleWaitLimit: Duration = .seconds(1)
+    /// The shortest lease window a pool accepts: renewing more often than every 100 ms would be most of
+    /// what the store does.
+    public static let shortestLeaseWindow: Duration = .milliseconds(300)
 
     /// The store the pool claims from.
     public let store: any WorkerStore
@@ -21,6 +26,9 @@ public final class WorkerPool: Sendable {
     public let queue: String
     /// The lease owner name it claims under; unique per pool.
     public let workerName: String
+    /// How long its leases last without renewal (see ``Claim/leaseDuration(window:queue:)``): how soon
+    /// another process may rescue its tasks if it dies.
+    public let leaseWindow: Duration
     let router: Router
     let retryPolicy: any RetryPolicy
     let clock: any JobClock
@@ -28,6 +36,8 @@ public final class WorkerPool: Sendable {
     let metrics: JobMetrics
 
     struct Execution {
+        let claim: Claim
+        let heartbeat: LeaseHeartbeat
         var slot: PoolSnapshot.Slot
         let event: FirstEvent<AttemptEvent>
         /// Settled when the handler really returned (true) or the pool gave up waiting for it (false).
@@ -54,14 +64,18 @@ public final class WorkerPool: Sendable {
     /// - Parameters:
     ///   - concurrency: most handlers this process runs at once for this queue.
     ///   - retryPolicy: delays between failed attempts.
+    ///   - leaseWindow: how long a lease lasts unless renewed; the pool renews every third of it. Shorter
+    ///     brings a dead worker's tasks back sooner and costs more renewal writes. At least 300 ms.
     ///   - random: jitter source for the retry policy (inject a seeded one for exact tests).
     ///   - metrics: where the pool's metrics go (by default the bootstrapped swift-metrics backend).
     public init(store: any WorkerStore, queue: String, router: Router, concurrency: Int = 10,
                 retryPolicy: any RetryPolicy = IntervalRetryPolicy.default, clock: any JobClock = SystemClock(),
-                workerName: String = WorkerPool.defaultWorkerName(), logger: Logger = Logger(label: "asyncjobs"),
+                workerName: String = WorkerPool.defaultWorkerName(), leaseWindow: Duration = Claim.defaultLeaseWindow,
+                logger: Logger = Logger(label: "asyncjobs"),
                 random: any RandomNumberGenerator & Sendable = SystemRandomNumberGenerator(),
                 metrics: JobMetrics = JobMetrics()) {
         self.store = store
+        self.leaseWindow = max(leaseWindow, Self.shortestLeaseWindow)
         self.queue = queue
         self.router = router
         self.retryPolicy = retryPolicy
@@ -133,7 +147,13 @@ public final class WorkerPool: Sendable {
         }
         try await withTaskCancellationHandler {
             let watcher = Task { await self.watchTerminateRequests() }
-            defer { watcher.cancel() }
+            let renewer = Task { await self.renewLeases() }
+            let rescuer = Task { await LeaseRescuer(store: self.store, clock: self.clock, logger: self.logger).run() }
+            defer {
+                watcher.cancel()
+                renewer.cancel()
+                rescuer.cancel()
+            }
             try await withThrowingTaskGroup(of: Void.self) { group in
                 try await produce(into: &group)
                 try await group.waitForAll()
@@ -159,7 +179,7 @@ public final class WorkerPool: Sendable {
             do {
                 token = try await store.changeToken()
                 metrics.polled(queue: queue)
-                claims = try await store.claim(queue: queue, upTo: free, worker: workerName)
+                claims = try await store.claim(queue: queue, upTo: free, worker: workerName, leaseWindow: leaseWindow)
             } catch let error as JobError {
                 metrics.pollFailed(queue: queue)
                 // A damaged or replaced store stays so: stop (running handlers finish) rather than retry forever.
@@ -208,7 +228,9 @@ public final class WorkerPool: Sendable {
         var taskLogger = logger
         taskLogger[metadataKey: "task"] = "\(claim.task.id)"
         taskLogger[metadataKey: "type"] = "\(claim.task.type)"
-        let context = HandlerContext(deadline: claim.deadline, attempt: claim.task.tries, worker: workerName, logger: taskLogger)
+        let heartbeat = LeaseHeartbeat(window: leaseWindow)
+        let context = HandlerContext(deadline: claim.deadline, attempt: claim.task.tries, worker: workerName,
+                                     logger: taskLogger, heartbeat: heartbeat)
         let handler = router.handler(for: claim.task.type)
         let event = FirstEvent<AttemptEvent>()
         let released = FirstEvent<Bool>()
@@ -224,7 +246,8 @@ public final class WorkerPool: Sendable {
         }
         let slot = PoolSnapshot.Slot(taskID: claim.task.id, type: claim.task.type, attempt: claim.attempt,
                                      started: claim.started, deadline: claim.deadline, cancelling: false)
-        let execution = Execution(slot: slot, event: event, released: released, handlerTask: handlerTask)
+        let execution = Execution(claim: claim, heartbeat: heartbeat, slot: slot, event: event, released: released,
+                                  handlerTask: handlerTask)
         state.withLock { $0.executions[claim.task.id] = execution }
         metrics.started(claim)
         return execution
@@ -251,7 +274,11 @@ public final class WorkerPool: Sendable {
             ResolutionRules.resolution(for: event, claim: claim, now: now, retryPolicy: retryPolicy, random: &state.random)
         }
         let receipt = await completer.submit(claim, resolution)
-        let outcome: Attempt.Outcome = receipt == .terminatedByOperator ? .terminated : resolution.outcome
+        let outcome: Attempt.Outcome = switch receipt {
+        case .terminatedByOperator: .terminated
+        case .leaseLost: .interrupted
+        default: resolution.outcome
+        }
         state.withLock { $0.finished[outcome, default: 0] += 1 }
         metrics.finished(claim, ended: now, handlerFailed: event.isHandlerFailure, receipt: receipt)
         _ = await execution.released.value()

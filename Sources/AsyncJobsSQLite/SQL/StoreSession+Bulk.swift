@@ -12,8 +12,9 @@ extension StoreSession {
         for id in taskIDs {
             do {
                 switch action {
-                case .retry: _ = try retry(taskID: id)
-                case .terminate: _ = try terminate(taskID: id)
+                case .retry: _ = try retry(taskID: id, queue: nil)
+                case .terminate:
+                    if try terminate(taskID: id).state != .terminated { outcome.asked += 1 }
                 case .delete: try deleteTask(id: id)
                 }
                 outcome.applied += 1
@@ -24,7 +25,7 @@ extension StoreSession {
         return outcome
     }
 
-    /// ``retry(taskID:)`` for every retryable task of `taskIDs` in one UPDATE, with the same columns set,
+    /// ``retry(taskID:queue:)`` (own queue) for every retryable task of `taskIDs` in one UPDATE, with the same columns set,
     /// the counters moved per (queue, state) and one event per task.
     private func retryAll(_ taskIDs: [String]) throws -> BulkOutcome {
         let unique = Array(Set(taskIDs))
@@ -39,7 +40,7 @@ extension StoreSession {
             counters.add(-partition.n, queue: partition.queue, state: partition.state)
             counters.add(partition.n, queue: partition.queue, state: .retry)
         }
-        // As in retry(taskID:): a task already waiting in `retry` keeps its place (and MaxAge clock).
+        // As in retry(taskID:queue:): a task already waiting in `retry` keeps its place (and MaxAge clock).
         let retried = try db.query("""
             UPDATE tasks SET state = 'retry', tries = 0, result = NULL, completed_ns = NULL,
                 deadline_ns = CASE WHEN deadline_ns <= ?2 THEN NULL ELSE deadline_ns END,

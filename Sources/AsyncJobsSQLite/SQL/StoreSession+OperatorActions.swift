@@ -1,24 +1,28 @@
 import AsyncJobs
 
 extension StoreSession {
-    /// Makes a retryable task runnable now with its tries restarted and a past deadline cleared; the
-    /// attempt history stays.
-    func retry(taskID: String) throws -> JobTask {
+    /// Makes a retryable task runnable now with its tries restarted and a past deadline cleared, in
+    /// `queue` when given (moving it there); the attempt history stays.
+    func retry(taskID: String, queue: String?) throws -> JobTask {
         let (rid, task) = try loadTask(taskID)
         guard task.state.isRetryable else {
             throw JobError.invalidState(taskID: taskID, state: task.state, action: "retry")
         }
-        _ = try loadQueue(task.queue)
-        // A task already waiting in `retry` keeps its place (and MaxAge clock); any other joins the queue now.
+        let destination = queue ?? task.queue
+        _ = try loadQueue(destination)
+        let moving = destination != task.queue
+        // A task already waiting in `retry` in its own queue keeps its place (and MaxAge clock); any other
+        // joins the queue now.
         let updated = try db.queryFirst("""
-            UPDATE tasks SET state = 'retry', tries = 0, result = NULL, completed_ns = NULL,
+            UPDATE tasks SET state = 'retry', tries = 0, result = NULL, completed_ns = NULL, queue = ?3,
                 deadline_ns = CASE WHEN deadline_ns <= ?1 THEN NULL ELSE deadline_ns END,
-                enqueued_ns = CASE WHEN available_ns IS NULL THEN ?1 ELSE enqueued_ns END,
+                enqueued_ns = CASE WHEN available_ns IS NULL OR ?4 THEN ?1 ELSE enqueued_ns END,
                 available_ns = ?1, terminate_requested = 0
             WHERE rid = ?2 RETURNING \(TaskColumns.returningColumns)
-            """, now, rid) { try TaskColumns.decode($0) }
+            """, now, rid, destination, moving) { try TaskColumns.decode($0) }
         guard let updated else { throw JobError.storage("task row \(rid) vanished inside its transaction") }
-        counters.move(queue: task.queue, from: task.state, to: .retry)
+        counters.add(-1, queue: task.queue, state: task.state)
+        counters.add(1, queue: destination, state: .retry)
         try recordEvent(updated)
         return updated
     }

@@ -13,7 +13,7 @@ extension StoreSession {
     /// At most ``maxExpiriesPerClaim`` tasks are expired per claim, so a backlog of stale work never
     /// holds the write lock for long; the claim's writes move the change token, so the caller comes back
     /// for the rest at once.
-    func claim(queue name: String, upTo: Int, worker: String) throws -> [Claim] {
+    func claim(queue name: String, upTo: Int, worker: String, leaseWindow: Duration) throws -> [Claim] {
         let (queue, active) = try loadQueue(name)
         let rescued = try rescueExpiredLeases(of: queue)
         let free = queue.paused ? 0 : max(0, min(upTo, queue.maxConcurrent - (active - rescued)))
@@ -43,22 +43,24 @@ extension StoreSession {
                     leasable.append((candidate.rid, candidate.state))
                 }
             }
-            claims += try lease(leasable, queue: queue, worker: worker)
+            claims += try lease(leasable, queue: queue, worker: worker, window: leaseWindow)
         }
         counters.addLeases(claims.count - rescued, queue: name)
         return claims
     }
 
     /// Ends every lease of the queue that ran out: the attempt is recorded `interrupted`, and the task is
-    /// runnable at once, or `expired` when out of tries, or `terminated` when an operator asked. Returns
-    /// how many leases were released.
+    /// runnable at once in the place it had in the queue, or `expired` when out of tries, or `terminated`
+    /// when an operator asked. Returns how many leases were released; the caller accounts for them in the
+    /// queue's lease counter.
     private func rescueExpiredLeases(of queue: Queue) throws -> Int {
         let expired = try db.query("""
-            SELECT rid, terminate_requested, tries, max_tries, attempts, lease_owner, lease_started_ns, id FROM tasks
-            WHERE queue = ? AND lease_owner IS NOT NULL AND lease_expires_ns <= ?
+            SELECT rid, terminate_requested, tries, max_tries, attempts, lease_owner, lease_started_ns, id, available_ns
+            FROM tasks WHERE queue = ? AND lease_owner IS NOT NULL AND lease_expires_ns <= ?
             """, queue.name, now) { row in
             (rid: row.int64(0), terminate: row.int64(1) != 0, tries: row.int(2), maxTries: row.int(3),
-             attempt: row.int(4), worker: row.text(5), started: Timestamp(nanoseconds: row.int64(6)), id: row.text(7))
+             attempt: row.int(4), worker: row.text(5), started: Timestamp(nanoseconds: row.int64(6)), id: row.text(7),
+             available: row.optionalInt64(8).map(Timestamp.init(nanoseconds:)))
         }
         for lease in expired {
             let error = AttemptRules.interruptedError
@@ -71,22 +73,26 @@ extension StoreSession {
                                                  queueMaxTries: queue.maxTries) {
                 try finish(rid: lease.rid, from: .active, to: .expired, error: error, tried: true)
             } else {
-                try requeue(rid: lease.rid, at: now, error: error)
+                // Runnable at once, in the place it had in the queue (a lease keeps `available_ns`): a crash
+                // must not send a task to the back of a backlog it had already waited through.
+                try requeue(rid: lease.rid, at: min(lease.available ?? now, now), error: error)
             }
         }
         return expired.count
     }
 
-    /// Leases waiting tasks, in the order given: each becomes `active` with one more try, held until
-    /// start + MaxRunTime + grace. One statement for the whole batch, plus an event per task.
+    /// Leases waiting tasks, in the order given: each becomes `active` with one more try, held for the
+    /// lease window (never past start + MaxRunTime + grace). One statement for the whole batch, plus an
+    /// event per task.
     ///
     /// The attempt number is the position in the task's history (`tasks.attempts`), not its tries: an
     /// operator retry restarts tries, but the history and the fence on the lease must keep counting. The
     /// running attempt is the lease itself; its history row is written when it ends.
-    private func lease(_ tasks: [(rid: Int64, state: TaskState)], queue: Queue, worker: String) throws -> [Claim] {
+    private func lease(_ tasks: [(rid: Int64, state: TaskState)], queue: Queue, worker: String,
+                       window: Duration) throws -> [Claim] {
         guard !tasks.isEmpty else { return [] }
         let list = "[" + tasks.map { String($0.rid) }.joined(separator: ",") + "]"
-        let leaseExpires = now + queue.maxRunTime + Claim.leaseGrace
+        let leaseExpires = now + Claim.leaseDuration(window: window, queue: queue)
         var leased: [Int64: (task: JobTask, attempt: Int)] = [:]
         leased.reserveCapacity(tasks.count)
         for row in try db.query("""
@@ -161,9 +167,48 @@ extension StoreSession {
         UPDATE tasks SET state = 'terminated', last_err = ?, tried_ns = ?, \(noWork) WHERE \(leaseFenceSQL)
         """
 
-    /// Pushes the claim's lease out to `until`; false when the lease is no longer the claim's.
-    func extend(_ claim: Claim, until: Timestamp) throws -> Bool {
-        try db.execute("UPDATE tasks SET lease_expires_ns = ? WHERE \(Self.leaseFenceSQL)", [until] + Self.leaseFence(claim)) == 1
+    /// Renews each claim's lease to ``Claim/renewedExpiry(at:window:)``; per claim the new expiry, or nil
+    /// when the lease is no longer the claim's. One fenced update per lease, all in the caller's write.
+    func renewLeases(_ claims: [Claim], window: Duration) throws -> [Timestamp?] {
+        try claims.map { claim in
+            let expires = claim.renewedExpiry(at: now, window: window)
+            let renewed = try db.execute("UPDATE tasks SET lease_expires_ns = ? WHERE \(Self.leaseFenceSQL)",
+                                         [expires] + Self.leaseFence(claim)) == 1
+            return renewed ? expires : nil
+        }
+    }
+
+    /// Whether any queue holds a lease that ran out by now: one read of the leased-tasks index, so that
+    /// processes that rescue every few seconds write only when there is something to rescue.
+    func hasExpiredLeases() throws -> Bool {
+        try db.scalar("SELECT 1 FROM tasks WHERE lease_owner IS NOT NULL AND lease_expires_ns <= ? LIMIT 1", now) != nil
+    }
+
+    /// Rescues the expired leases of every queue (see ``rescueExpiredLeases(of:)``); how many.
+    func rescueExpiredLeases() throws -> Int {
+        let names = try db.query("""
+            SELECT DISTINCT queue FROM tasks WHERE lease_owner IS NOT NULL AND lease_expires_ns <= ?
+            """, now) { $0.text(0) }
+        var rescued = 0
+        for name in names {
+            let count = try rescueExpiredLeases(of: try loadQueue(name).queue)
+            counters.addLeases(-count, queue: name)
+            rescued += count
+        }
+        return rescued
+    }
+
+    /// The task's lease, or nil when it is not running; `taskNotFound` if none.
+    func lease(taskID: String) throws -> Lease? {
+        let row = try db.queryFirst("""
+            SELECT lease_owner, attempts, lease_started_ns, lease_expires_ns, terminate_requested FROM tasks WHERE id = ?
+            """, taskID) { row -> Lease? in
+            guard let worker = row.optionalText(0) else { return nil }
+            return Lease(taskID: taskID, worker: worker, attempt: row.int(1), started: Timestamp(nanoseconds: row.int64(2)),
+                         expires: Timestamp(nanoseconds: row.int64(3)), terminateRequested: row.int64(4) != 0)
+        }
+        guard let row else { throw JobError.taskNotFound(taskID) }
+        return row
     }
 
     /// Ids of tasks leased by `worker` whose termination an operator asked for.

@@ -85,8 +85,8 @@ extension SQLiteStore {
 
     /// Rescues the queue's expired leases, expires overdue work and leases ready tasks, all in one
     /// `BEGIN IMMEDIATE` transaction so MaxConcurrent holds across processes.
-    public func claim(queue: String, upTo: Int, worker: String) async throws -> [Claim] {
-        try await write { try $0.claim(queue: queue, upTo: upTo, worker: worker) }
+    public func claim(queue: String, upTo: Int, worker: String, leaseWindow: Duration) async throws -> [Claim] {
+        try await write { try $0.claim(queue: queue, upTo: upTo, worker: worker, leaseWindow: leaseWindow) }
     }
 
     /// Ends the claim's attempt, fenced on its lease; concurrent resolutions share one commit.
@@ -100,10 +100,6 @@ extension SQLiteStore {
         try await write { session in try batch.map { try session.resolve($0.claim, $0.resolution) } }
     }
 
-    /// Pushes the claim's lease out; false when the lease is no longer the claim's.
-    public func extend(_ claim: Claim, until: Timestamp) async throws -> Bool {
-        try await write { try $0.extend(claim, until: until) }
-    }
 
     /// Ids of the worker's leased tasks an operator asked to terminate.
     public func terminateRequests(worker: String) async throws -> [String] {
@@ -128,10 +124,10 @@ extension SQLiteStore {
         try await write { try $0.apply(action, to: taskIDs) }
     }
 
-    /// Makes a retryable task runnable now (tries restart, past deadline cleared).
+    /// Makes a retryable task runnable now (tries restart, past deadline cleared), in `queue` if given.
     @discardableResult
-    public func retry(taskID: String) async throws -> JobTask {
-        try await write { try $0.retry(taskID: taskID) }
+    public func retry(taskID: String, queue: String?) async throws -> JobTask {
+        try await write { try $0.retry(taskID: taskID, queue: queue) }
     }
 
     /// Terminates a waiting task at once, or flags an active one for its worker.
@@ -170,6 +166,26 @@ extension SQLiteStore {
     /// The newest event's sequence (0 when none).
     public func latestEventSequence() async throws -> Int64 {
         try await read { try $0.latestEventSequence() }
+    }
+
+    // MARK: Heartbeat leases
+
+    /// Renews the leases in one write of the group-committed transaction.
+    public func renewLeases(_ claims: [Claim], window: Duration) async throws -> [Timestamp?] {
+        guard !claims.isEmpty else { return [] }
+        return try await write { try $0.renewLeases(claims, window: window) }
+    }
+
+    /// Rescues expired leases of every queue; reads first, and writes only when a lease ran out.
+    @discardableResult
+    public func rescueExpiredLeases() async throws -> Int {
+        guard try await read({ try $0.hasExpiredLeases() }) else { return 0 }
+        return try await write { try $0.rescueExpiredLeases() }
+    }
+
+    /// The task's lease, from the reader connection.
+    public func lease(taskID: String) async throws -> Lease? {
+        try await read { try $0.lease(taskID: taskID) }
     }
 
     /// The file, its size on disk (database plus WAL) and totals.

@@ -1,7 +1,7 @@
 extension MemoryStore {
     @discardableResult
-    public func retry(taskID: String) async throws -> JobTask {
-        try mutate { state, now throws(JobError) in try state.retry(taskID, at: now) }
+    public func retry(taskID: String, queue: String?) async throws -> JobTask {
+        try mutate { state, now throws(JobError) in try state.retry(taskID, into: queue, at: now) }
     }
 
     @discardableResult
@@ -69,19 +69,28 @@ extension MemoryStore {
 }
 
 extension MemoryStore.State {
-    /// The operator retry of one task, shared by ``MemoryStore/retry(taskID:)`` and bulk actions.
-    mutating func retry(_ taskID: String, at now: Timestamp) throws(JobError) -> JobTask {
+    /// The operator retry of one task, into `queue` or its own queue when nil; shared by
+    /// ``MemoryStore/retry(taskID:queue:)`` and bulk actions.
+    mutating func retry(_ taskID: String, into queue: String?, at now: Timestamp) throws(JobError) -> JobTask {
         guard var task = tasks[taskID] else { throw .taskNotFound(taskID) }
         guard task.state.isRetryable, !(items[taskID]?.isLeased ?? false) else {
             throw .invalidState(taskID: taskID, state: task.state, action: "retry")
         }
-        guard queues[task.queue] != nil else { throw .queueNotFound(task.queue) }
+        let destination = queue ?? task.queue
+        guard queues[destination] != nil else { throw .queueNotFound(destination) }
+        // A task moving to another queue joins it now, at the back.
+        if destination != task.queue, var item = items[taskID] {
+            item.queue = destination
+            item.enqueued = now
+            items[taskID] = item
+        }
+        task.queue = destination
         task.state = .retry
         task.tries = 0
         task.result = nil
         if let deadline = task.deadline, deadline <= now { task.deadline = nil }
         tasks[taskID] = task
-        var item = items[taskID] ?? MemoryStore.Item(queue: task.queue, available: now, enqueued: now)
+        var item = items[taskID] ?? MemoryStore.Item(queue: destination, available: now, enqueued: now)
         item.available = now
         item.terminateRequested = false
         items[taskID] = item

@@ -12,8 +12,9 @@ extension MemoryStore {
             for id in taskIDs {
                 do throws(JobError) {
                     switch action {
-                    case .retry: _ = try state.retry(id, at: now)
-                    case .terminate: _ = try state.terminate(id, at: now)
+                    case .retry: _ = try state.retry(id, into: nil, at: now)
+                    case .terminate:
+                        if try state.terminate(id, at: now).state != .terminated { outcome.asked += 1 }
                     case .delete:
                         guard state.tasks[id] != nil else { throw .taskNotFound(id) }
                         state.forget(id)

@@ -1,5 +1,5 @@
 extension MemoryStore {
-    public func claim(queue name: String, upTo: Int, worker: String) async throws -> [Claim] {
+    public func claim(queue name: String, upTo: Int, worker: String, leaseWindow: Duration) async throws -> [Claim] {
         try mutate { state, now throws(JobError) in
             let queue = try state.queue(name)
             state.rescueExpiredLeases(of: name, now: now)
@@ -27,7 +27,7 @@ extension MemoryStore {
                 var leased = item
                 leased.leaseOwner = worker
                 leased.leaseAttempt = attempt
-                leased.leaseExpires = now + queue.maxRunTime + Claim.leaseGrace
+                leased.leaseExpires = now + Claim.leaseDuration(window: leaseWindow, queue: queue)
                 state.items[id] = leased
                 state.attempts[id, default: []].append(Attempt(n: attempt, worker: worker, started: now))
                 state.record(task, at: now)
@@ -80,14 +80,34 @@ extension MemoryStore {
         }
     }
 
-    public func extend(_ claim: Claim, until: Timestamp) async throws -> Bool {
-        try mutate { state, _ throws(JobError) in
-            guard var item = state.items[claim.task.id], item.leaseOwner == claim.worker,
-                  item.leaseAttempt == claim.attempt else { return false }
-            item.leaseExpires = until
-            state.items[claim.task.id] = item
-            state.version += 1
-            return true
+    public func renewLeases(_ claims: [Claim], window: Duration) async throws -> [Timestamp?] {
+        try mutate { state, now in
+            claims.map { claim -> Timestamp? in
+                guard var item = state.items[claim.task.id], item.leaseOwner == claim.worker,
+                      item.leaseAttempt == claim.attempt else { return nil }
+                let expires = claim.renewedExpiry(at: now, window: window)
+                item.leaseExpires = expires
+                state.items[claim.task.id] = item
+                return expires
+            }
+        }
+    }
+
+    @discardableResult
+    public func rescueExpiredLeases() async throws -> Int {
+        try mutate { state, now in
+            state.queues.keys.sorted().reduce(0) { $0 + state.rescueExpiredLeases(of: $1, now: now) }
+        }
+    }
+
+    public func lease(taskID: String) async throws -> Lease? {
+        try read { state, _ throws(JobError) in
+            guard state.tasks[taskID] != nil else { throw .taskNotFound(taskID) }
+            guard let item = state.items[taskID], let worker = item.leaseOwner, let expires = item.leaseExpires,
+                  let started = state.attempts[taskID]?.first(where: { $0.n == item.leaseAttempt })?.started
+            else { return nil }
+            return Lease(taskID: taskID, worker: worker, attempt: item.leaseAttempt, started: started,
+                         expires: expires, terminateRequested: item.terminateRequested)
         }
     }
 
@@ -129,9 +149,11 @@ extension MemoryStore {
 }
 
 extension MemoryStore.State {
-    /// Makes the queue's tasks whose worker vanished runnable again, recording the lost attempt.
-    mutating func rescueExpiredLeases(of queueName: String, now: Timestamp) {
-        guard let queue = queues[queueName] else { return }
+    /// Makes the queue's tasks whose worker vanished runnable again, recording the lost attempt; returns
+    /// how many leases it released.
+    @discardableResult
+    mutating func rescueExpiredLeases(of queueName: String, now: Timestamp) -> Int {
+        guard let queue = queues[queueName] else { return 0 }
         let lost = items.filter { $0.value.queue == queueName && ($0.value.leaseExpires.map { $0 <= now } ?? false) }
         for (id, item) in lost {
             version += 1
@@ -144,14 +166,16 @@ extension MemoryStore.State {
                 items[id] = nil
                 finish(id, as: .expired, error: AttemptRules.interruptedError, at: now)
             } else {
+                // Runnable at once, in the place it had in the queue (a lease keeps `available`).
                 var waiting = item
                 waiting.leaseOwner = nil
                 waiting.leaseExpires = nil
-                waiting.available = now
+                waiting.available = min(item.available, now)
                 items[id] = waiting
                 finish(id, as: .retry, error: AttemptRules.interruptedError, at: now)
             }
         }
+        return lost.count
     }
 
     /// Why a ready task must expire instead of running, if it must.

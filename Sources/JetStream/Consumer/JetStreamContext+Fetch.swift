@@ -1,0 +1,150 @@
+import NATS
+import Synchronization
+
+/// Pulling from a pull consumer.
+///
+/// Every pull gets its own inbox subscription: deliveries arrive on the stored message's subject, not on the
+/// reply subject, so only the subscription id ties them to the request and a shared request mux cannot route
+/// them.
+extension JetStreamContext {
+    /// Pulls up to `batch` messages from a pull consumer.
+    ///
+    /// The server holds the request for `expires` and then ends it with `408` (returned as whatever arrived so
+    /// far); with `noWait` it answers at once, `404` when nothing is pending. With `idleHeartbeat` the server
+    /// sends heartbeats while it waits, and two missed ones end the pull with
+    /// ``JetStreamError/missedHeartbeats``. `409` statuses (consumer deleted, leadership change, limits
+    /// exceeded) end the pull and throw ``JetStreamError/pullTerminated(status:description:)`` when nothing
+    /// was delivered.
+    public func fetch(stream: String, consumer: String, batch: Int, expires: Duration = .seconds(5),
+                      noWait: Bool = false, idleHeartbeat: Duration? = nil) async throws -> [JetStreamMessage] {
+        try validateName(stream, what: "stream name")
+        try validateName(consumer, what: "consumer name")
+        guard batch > 0 else { throw JetStreamError.invalidArgument("batch must be at least 1, not \(batch)") }
+        guard expires >= .milliseconds(1) else { throw JetStreamError.invalidArgument("expires must be at least 1 ms") }
+        let idleHeartbeat = noWait ? nil : idleHeartbeat
+        if let idleHeartbeat, idleHeartbeat * 2 > expires {
+            throw JetStreamError.invalidArgument("idle heartbeat must be at most half of expires")
+        }
+        // A no-wait pull carries no expiry: with one, the server waits for messages held back by a NAK delay
+        // or AckWait instead of answering `404` at once.
+        let pull = noWait
+            ? PullRequest(batch: batch, noWait: true)
+            : PullRequest(batch: batch, expires: Nanoseconds(expires), idleHeartbeat: idleHeartbeat.map { Nanoseconds($0) })
+        let body = try JetStreamJSON.encode(pull)
+        let inbox = client.newInbox()
+        let subscription = try await client.subscribe(inbox)
+        let collector = PullCollector(batch: batch, client: client)
+        do {
+            try client.publish(subjects.consumerNext(stream, name: consumer), payload: body, reply: inbox)
+            // The local deadline leaves the server time to send its 408 first, so a late delivery is rare.
+            let deadline = noWait ? timeout : expires + .seconds(1)
+            let outcome = try await withThrowingTaskGroup(of: PullCollector.Outcome.self) { group in
+                group.addTask { try await collector.collect(from: subscription) }
+                group.addTask {
+                    try await collector.watch(deadline: deadline, idleHeartbeat: idleHeartbeat)
+                }
+                let first = try await group.next() ?? .deadline
+                // Unsubscribing ends the inbox's sequence, so the reader finishes even if it ignores cancellation.
+                try? await subscription.unsubscribe(after: nil)
+                group.cancelAll()
+                return first
+            }
+            return try outcome.result(collector.messages, missedHeartbeatsIsError: idleHeartbeat != nil)
+        } catch {
+            try? await subscription.unsubscribe(after: nil)
+            collector.nakUnreturned()
+            throw error
+        }
+    }
+}
+
+/// The state of one pull while deliveries come in: what arrived, when the server last spoke, and why it ended.
+final class PullCollector: Sendable {
+    /// Why a pull ended.
+    enum Outcome: Sendable {
+        case filled
+        case serverEnded(status: Int, description: String)
+        case deadline
+        case missedHeartbeats
+
+        /// The messages, or the error this outcome means when nothing was delivered.
+        func result(_ messages: [JetStreamMessage], missedHeartbeatsIsError: Bool) throws -> [JetStreamMessage] {
+            switch self {
+            case .filled, .deadline: return messages
+            case .serverEnded(let status, let description):
+                if messages.isEmpty, status != 404, status != 408 {
+                    throw JetStreamError.pullTerminated(status: status, description: description)
+                }
+                return messages
+            case .missedHeartbeats:
+                if messages.isEmpty && missedHeartbeatsIsError { throw JetStreamError.missedHeartbeats }
+                return messages
+            }
+        }
+    }
+
+    private struct State {
+        var messages: [JetStreamMessage] = []
+        var lastHeard = ContinuousClock.now
+        var returned = false
+    }
+
+    let batch: Int
+    let client: NATSClient
+    private let state = Mutex(State())
+
+    init(batch: Int, client: NATSClient) {
+        self.batch = batch
+        self.client = client
+    }
+
+    var messages: [JetStreamMessage] {
+        state.withLock { state in
+            state.returned = true
+            return state.messages
+        }
+    }
+
+    /// Reads the pull's inbox until the batch is full or the server ends the request.
+    func collect(from subscription: NATSSubscription) async throws -> Outcome {
+        for await message in subscription {
+            state.withLock { $0.lastHeard = .now }
+            if let status = message.status {
+                if status == 100 { continue }
+                if status == 503 { throw JetStreamError.noResponders(subject: message.subject) }
+                return .serverEnded(status: status, description: message.statusDescription ?? "")
+            }
+            guard let delivery = JetStreamMessage(message, client: client) else {
+                throw JetStreamError.invalidResponse("pull delivery without a $JS.ACK reply subject (subject \(message.subject))")
+            }
+            let count = state.withLock { state in
+                state.messages.append(delivery)
+                return state.messages.count
+            }
+            if count >= batch { return .filled }
+        }
+        return .deadline
+    }
+
+    /// Ends the pull at the local deadline, or earlier when two heartbeats in a row were missed.
+    func watch(deadline: Duration, idleHeartbeat: Duration?) async throws -> Outcome {
+        let clock = ContinuousClock()
+        let end = clock.now + deadline
+        guard let idleHeartbeat else {
+            try await clock.sleep(until: end)
+            return .deadline
+        }
+        while clock.now < end {
+            try await clock.sleep(for: idleHeartbeat)
+            let silent = clock.now - state.withLock { $0.lastHeard }
+            if silent > idleHeartbeat * 2 { return .missedHeartbeats }
+        }
+        return .deadline
+    }
+
+    /// NAKs what arrived for a pull that failed, so those deliveries return now rather than after AckWait.
+    func nakUnreturned() {
+        let stranded = state.withLock { state in state.returned ? [] : state.messages }
+        for delivery in stranded { try? delivery.ack(.nak(delay: nil)) }
+    }
+}

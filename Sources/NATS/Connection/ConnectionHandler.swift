@@ -1,0 +1,145 @@
+import NIOCore
+
+/// What a live connection reports to the client that owns it. Called on the connection's event loop.
+protocol ConnectionDelegate: AnyObject, Sendable {
+    func connection(_ generation: UInt64, received message: NATSMessage, sid: UInt64)
+    func connection(_ generation: UInt64, updated info: NATSServerInfo)
+    func connection(_ generation: UInt64, serverError text: String)
+    func connectionClosed(_ generation: UInt64, reason: String)
+}
+
+/// The last handler of a connection's pipeline: answers pings, matches pongs to waiters, keeps the connection
+/// alive, and hands everything else to the client. Lives on one event loop and is touched only there.
+final class ConnectionHandler: ChannelInboundHandler {
+    typealias InboundIn = ServerOp
+    typealias OutboundOut = ByteBuffer
+
+    /// Numbers this connection among all the client's connections, so late callbacks from a dead one are ignored.
+    let generation: UInt64
+    /// Completed by the server's first `INFO`.
+    let firstInfo: EventLoopPromise<NATSServerInfo>
+    /// Receives ops once the handshake is done; nil until then.
+    var delegate: (any ConnectionDelegate)?
+
+    private var sawInfo = false
+    /// The newest INFO, including updates that arrive before the client installs itself as delegate.
+    private(set) var latestInfo: NATSServerInfo?
+    /// One entry per `PING` sent, in order: a waiter, or nil for a keep-alive ping nobody awaits.
+    private var pongWaiters = CircularBuffer<EventLoopPromise<Void>?>()
+    private var keepAlive: RepeatedTask?
+    private var closeReason: String?
+    private var context: ChannelHandlerContext?
+
+    init(generation: UInt64, firstInfo: EventLoopPromise<NATSServerInfo>) {
+        self.generation = generation
+        self.firstInfo = firstInfo
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) { self.context = context }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .message(let sid, let message):
+            delegate?.connection(generation, received: message, sid: sid)
+        case .ping:
+            var buffer = context.channel.allocator.buffer(capacity: 6)
+            ClientOp.pong.write(into: &buffer)
+            context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
+        case .pong:
+            if let waiter = pongWaiters.popFirst() { waiter?.succeed() }
+        case .ok:
+            break
+        case .info(let info):
+            latestInfo = info
+            if sawInfo {
+                delegate?.connection(generation, updated: info)
+            } else {
+                sawInfo = true
+                firstInfo.succeed(info)
+            }
+        case .error(let text):
+            handleServerError(text, context: context)
+        }
+    }
+
+    /// Permission violations leave the connection open; every other `-ERR` is followed by the server closing it.
+    private func handleServerError(_ text: String, context: ChannelHandlerContext) {
+        if text.lowercased().hasPrefix("permissions violation"), let delegate {
+            delegate.connection(generation, serverError: text)
+            return
+        }
+        let error: NATSError = Self.isAuthorizationError(text) ? .auth(text) : .server(text)
+        closeReason = error.description
+        failWaiters(error)
+        context.close(promise: nil)
+    }
+
+    static func isAuthorizationError(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        return lower.contains("authorization") || lower.contains("authentication") || lower.contains("user authentication")
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        if closeReason == nil { closeReason = "\(error)" }
+        let natsError = (error as? NATSError) ?? .server("\(error)")
+        failWaiters(natsError)
+        context.close(promise: nil)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        keepAlive?.cancel()
+        keepAlive = nil
+        let reason = closeReason ?? "connection closed by the server"
+        failWaiters(closeReason == nil ? .disconnected : .server(reason))
+        delegate?.connectionClosed(generation, reason: reason)
+        delegate = nil
+        context.fireChannelInactive()
+    }
+
+    private func failWaiters(_ error: NATSError) {
+        if !sawInfo {
+            sawInfo = true
+            firstInfo.fail(error)
+        }
+        while let waiter = pongWaiters.popFirst() { waiter?.fail(error) }
+    }
+
+    /// Sends `PING`; `waiter` completes at the matching `PONG` (the server answers in order).
+    func ping(waiter: EventLoopPromise<Void>?) {
+        guard let context, context.channel.isActive else {
+            waiter?.fail(NATSError.disconnected)
+            return
+        }
+        pongWaiters.append(waiter)
+        var buffer = context.channel.allocator.buffer(capacity: 6)
+        ClientOp.ping.write(into: &buffer)
+        context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
+    }
+
+    /// Pings every `interval`; when `maxOutstanding` keep-alive pings are unanswered the connection is stale.
+    func startKeepAlive(interval: Duration, maxOutstanding: Int) {
+        guard let context else { return }
+        let eventLoop = context.eventLoop
+        let amount = TimeAmount(interval)
+        let bound = NIOLoopBound(self, eventLoop: eventLoop)
+        keepAlive = eventLoop.scheduleRepeatedTask(initialDelay: amount, delay: amount) { _ in
+            bound.value.keepAliveTick(maxOutstanding: maxOutstanding)
+        }
+    }
+
+    private func keepAliveTick(maxOutstanding: Int) {
+        let unanswered = pongWaiters.lazy.filter { $0 == nil }.count
+        if unanswered >= maxOutstanding {
+            closeReason = "stale connection: \(unanswered) pings unanswered"
+            context?.close(promise: nil)
+        } else {
+            ping(waiter: nil)
+        }
+    }
+
+    /// Closes the connection, giving `reason` to the client's disconnect handling.
+    func close(reason: String) {
+        closeReason = reason
+        context?.close(promise: nil)
+    }
+}
