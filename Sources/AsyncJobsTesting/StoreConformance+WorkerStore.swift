@@ -306,6 +306,63 @@ extension StoreConformance.Context {
         try requireEqual(try await store.summary(queue: "work").active, 1, "three leases released, one still held")
     }
 
+    func discardedStatesDeleteTheTask() async throws {
+        try await makeQueue(maxRunTime: .seconds(5))
+        let ids = try await enqueue(5)
+        let claims = try await store.claim(queue: "work", upTo: 5, worker: "w")
+        let discard = try DiscardStates([.complete, .terminated])
+        try await store.terminate(taskID: ids[3])
+        let before = try await store.latestEventSequence()
+        try requireEqual(try await store.resolve(claims[0], .complete(result: "gone"), discarding: discard),
+                         .applied(.complete), "a discarded completion's receipt")
+        let receipts = try await store.resolve([
+            ClaimResolution(claims[1], .terminate(error: "bad payload"), discarding: discard),
+            ClaimResolution(claims[2], .retry(at: now + .seconds(9), outcome: .failed, error: "later"), discarding: discard),
+            ClaimResolution(claims[3], .complete(result: "ignored"), discarding: discard),
+            ClaimResolution(claims[4], .expire(outcome: .failed, error: "out of tries"), discarding: discard),
+        ])
+        try requireEqual(receipts, [.applied(.terminated), .applied(.retry), .terminatedByOperator, .applied(.expired)],
+                         "batched receipts")
+        for id in [ids[0], ids[1], ids[3]] {
+            try await requireThrows(JobError.taskNotFound(id), "loading discarded task \(id)") { try await store.task(id: id) }
+        }
+        try requireEqual(try await store.task(id: ids[2]).state, .retry, "a retrying task is kept")
+        try requireEqual(try await store.task(id: ids[4]).state, .expired, "a state not discarded is kept")
+        let finals = try await store.events(after: before, limit: 10).filter(\.state.isFinal)
+        try requireEqual(Set(finals.map(\.taskID)), [ids[0], ids[1], ids[3], ids[4]],
+                         "discarded tasks still record their final event")
+        let summary = try await store.summary(queue: "work")
+        try requireEqual([summary.count(.complete), summary.count(.terminated), summary.count(.expired), summary.active],
+                         [0, 0, 1, 0], "counts after discarding")
+        try requireEqual(try await store.countTasks(TaskFilter()), 2, "tasks left")
+    }
+
+    func retentionPrunesFinishedTasks() async throws {
+        try await makeQueue(maxRunTime: .seconds(5), retention: .seconds(3600))
+        try await makeQueue("forever", maxRunTime: .seconds(5))
+        let ids = try await enqueue(3)
+        let kept = try await enqueue(1, prefix: "f", queue: "forever")
+        let claims = try await store.claim(queue: "work", upTo: 2, worker: "w")
+        try await store.resolve(claims[0], .complete(result: .null))
+        clock.advance(by: .seconds(1800))
+        try await store.resolve(claims[1], .expire(outcome: .failed, error: "boom"))
+        try await store.resolve(try claimOne("forever"), .complete(result: .null))
+        clock.advance(by: .seconds(1801))
+        try requireEqual(try await store.pruneFinished(limit: 100), 1, "only the task finished over an hour ago goes")
+        try await requireThrows(JobError.taskNotFound(ids[0]), "the pruned task") { try await store.task(id: ids[0]) }
+        try requireEqual(try await store.attempts(taskID: ids[1]).count, 1, "a task finished within the hour keeps its history")
+        clock.advance(by: .seconds(1800))
+        try requireEqual(try await store.pruneFinished(limit: 100), 1, "the second once its hour passed too")
+        try requireEqual(try await store.task(id: ids[2]).state, .new, "waiting tasks are never pruned")
+        try requireEqual(try await store.task(id: kept[0]).state, .complete, "a queue without retention keeps its tasks")
+        try requireEqual(try await store.summary(queue: "work").count(.complete), 0, "counts follow the pruning")
+        try await store.updateQueue("work", QueueChanges(retention: .zero))
+        try requireEqual(try await store.queue(named: "work").retention, .zero, "retention is changed live")
+        try await requireThrows(JobError.invalidSetting("retention must not be negative"), "a negative retention") {
+            try await store.updateQueue("work", QueueChanges(retention: .seconds(-1)))
+        }
+    }
+
     func rescueNeedsNoClaim() async throws {
         try await makeQueue(maxRunTime: .seconds(3600))
         try await makeQueue("unserved", maxRunTime: .seconds(3600))

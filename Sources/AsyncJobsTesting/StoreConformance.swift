@@ -28,7 +28,7 @@ public struct StoreConformance: Sendable {
         case abandonedLeaseIsRescued, rescueWithoutTriesLeftExpires, leaseWindowBoundsTheLease, renewalKeepsTheLease
         case deadlineExpiresInsteadOfRunning, maxAgeExpiresOldWork, maxEntriesRefusesOrDiscards
         case nextWakeupPointsAtPendingWork, batchedResolutionsActLikeSingleOnes, errorTextsAreCapped
-        case rescueNeedsNoClaim
+        case rescueNeedsNoClaim, discardedStatesDeleteTheTask, retentionPrunesFinishedTasks
         // The inspector's (StoreConformance+InspectorStore.swift).
         case queueLifecycle, queueValidation, payloadsAndResultsRoundTrip
         case operatorRetryRunsAgain, operatorRetryMovesToAnotherQueue, operatorTerminateWaitingTask
@@ -61,7 +61,8 @@ public struct StoreConformance: Sendable {
                  .abandonedLeaseIsRescued, .rescueWithoutTriesLeftExpires, .leaseWindowBoundsTheLease,
                  .renewalKeepsTheLease, .rescueNeedsNoClaim,
                  .deadlineExpiresInsteadOfRunning, .maxAgeExpiresOldWork, .maxEntriesRefusesOrDiscards,
-                 .nextWakeupPointsAtPendingWork, .batchedResolutionsActLikeSingleOnes, .errorTextsAreCapped:
+                 .nextWakeupPointsAtPendingWork, .batchedResolutionsActLikeSingleOnes, .errorTextsAreCapped,
+                 .discardedStatesDeleteTheTask, .retentionPrunesFinishedTasks:
                 .workerStore
             case .queueLifecycle, .queueValidation, .payloadsAndResultsRoundTrip, .operatorRetryRunsAgain,
                  .operatorRetryMovesToAnotherQueue, .operatorTerminateWaitingTask, .operatorTerminateActiveTask, .terminateOfVanishedWorkerEnds,
@@ -128,6 +129,8 @@ public struct StoreConformance: Sendable {
         case .payloadsAndResultsRoundTrip: try await context.payloadsAndResultsRoundTrip()
         case .batchedResolutionsActLikeSingleOnes: try await context.batchedResolutionsActLikeSingleOnes()
         case .errorTextsAreCapped: try await context.errorTextsAreCapped()
+        case .discardedStatesDeleteTheTask: try await context.discardedStatesDeleteTheTask()
+        case .retentionPrunesFinishedTasks: try await context.retentionPrunesFinishedTasks()
         }
     }
 
@@ -142,9 +145,9 @@ public struct StoreConformance: Sendable {
         @discardableResult
         func makeQueue(_ name: String = "work", maxConcurrent: Int = 100, maxRunTime: Duration = .seconds(60),
                        maxTries: Int = -1, maxAge: Duration = .zero, maxEntries: Int = 0,
-                       discardOld: Bool = false) async throws -> Queue {
+                       discardOld: Bool = false, retention: Duration = .zero) async throws -> Queue {
             let queue = Queue(name: name, maxConcurrent: maxConcurrent, maxRunTime: maxRunTime, maxTries: maxTries,
-                              maxAge: maxAge, maxEntries: maxEntries, discardOld: discardOld)
+                              maxAge: maxAge, maxEntries: maxEntries, discardOld: discardOld, retention: retention)
             try await store.createQueue(queue)
             return queue
         }

@@ -10,7 +10,7 @@ struct QueueAddCommand: AsyncParsableCommand {
         usage: """
             ajc queue add <name> [--concurrent <n>] [--run-time <duration>]
                    [--tries <n>] [--max-age <duration>] [--entries <n>]
-                   [--discard-old] [--store <path>]
+                   [--retention <duration>] [--discard-old] [--store <path>]
             """,
         discussion: """
             Limits (asyncjobs'): --max-age 0 or at least 2m, --run-time at least 1s, --concurrent at \

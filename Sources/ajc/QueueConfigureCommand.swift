@@ -10,7 +10,7 @@ struct QueueConfigureCommand: AsyncParsableCommand {
         usage: """
             ajc queue configure <name> [--concurrent <n>] [--run-time <duration>]
                    [--tries <n>] [--max-age <duration>] [--entries <n>]
-                   [--[no-]discard-old] [--store <path>]
+                   [--retention <duration>] [--[no-]discard-old] [--store <path>]
             """,
         discussion: """
             Limits (asyncjobs'): --max-age 0 or at least 2m, --run-time at least 1s, --concurrent at \
@@ -37,7 +37,7 @@ struct QueueConfigureCommand: AsyncParsableCommand {
         let changes = try asyncjobs.merged(into: settings.changes(discardOld: discardOld))
         // A JetStream-only flag alone is refused in run(), as a failed operation, not as nothing to do.
         guard changes != QueueChanges() || asyncjobs.memory || asyncjobs.replicas != nil else {
-            throw ValidationError("nothing to change: give at least one of --concurrent, --run-time, --tries, --max-age, --entries, --discard-old")
+            throw ValidationError("nothing to change: give at least one of --concurrent, --run-time, --tries, --max-age, --entries, --retention, --discard-old")
         }
     }
 
@@ -46,6 +46,6 @@ struct QueueConfigureCommand: AsyncParsableCommand {
         let changes = try asyncjobs.merged(into: settings.changes(discardOld: discardOld))
         try QueueLimits.check(changes)
         let queue = try await storeOptions.open().updateQueue(name, changes)
-        print("Configured queue \(queue.name): max concurrent \(queue.maxConcurrent), run time \(GoDuration.format(queue.maxRunTime)), tries \(queue.maxTries), max age \(GoDuration.format(queue.maxAge)), entries \(queue.maxEntries), discard old \(queue.discardOld)")
+        print("Configured queue \(queue.name): max concurrent \(queue.maxConcurrent), run time \(GoDuration.format(queue.maxRunTime)), tries \(queue.maxTries), max age \(GoDuration.format(queue.maxAge)), entries \(queue.maxEntries), discard old \(queue.discardOld), retention \(GoDuration.format(queue.retention))")
     }
 }

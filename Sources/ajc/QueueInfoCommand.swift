@@ -29,6 +29,7 @@ struct QueueInfoCommand: AsyncParsableCommand {
             ("Max age", queue.maxAge == .zero ? "forever" : GoDuration.format(queue.maxAge)),
             ("Max entries", (queue.maxEntries == 0 ? "unlimited" : String(queue.maxEntries))
                 + (queue.discardOld ? ", discarding the oldest when full" : "")),
+            ("Retention", queue.retention == .zero ? "forever" : "final tasks kept \(GoDuration.format(queue.retention))"),
             ("Ready", "\(summary.ready) (oldest waiting: \(oldest))"),
             ("Retries due", String(summary.scheduled)),
         ]

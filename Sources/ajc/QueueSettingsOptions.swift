@@ -26,9 +26,15 @@ struct QueueSettingsOptions: ParsableArguments {
         "Most waiting tasks; 0 is unlimited (the default).", valueName: "n"))
     var maxEntries: Int?
 
+    @Option(name: .customLong("retention"), help: ArgumentHelp(
+        "How long tasks in a final state are kept before they are deleted; 0 keeps them forever (the default).",
+        valueName: "duration"))
+    var retention: DurationArgument?
+
     /// The settings given, as changes to a queue.
     func changes(discardOld: Bool?) -> QueueChanges {
         QueueChanges(maxConcurrent: maxConcurrent, maxRunTime: maxRunTime?.duration, maxTries: maxTries,
-                     maxAge: maxAge?.duration, maxEntries: maxEntries, discardOld: discardOld)
+                     maxAge: maxAge?.duration, maxEntries: maxEntries, discardOld: discardOld,
+                     retention: retention?.duration)
     }
 }

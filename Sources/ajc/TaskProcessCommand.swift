@@ -11,7 +11,8 @@ struct TaskProcessCommand: AsyncParsableCommand {
         // Written out so the usage line wraps within 80 columns.
         usage: """
             ajc task process <type> <queue> <concurrency> <command>
-                   [--retry <policy>] [--lease <duration>] [--monitor <port>] [--store <path>]
+                   [--retry <policy>] [--lease <duration>] [--monitor <port>]
+                   [--discard-complete] [--discard-expired] [--store <path>]
             """,
         discussion: """
             Each argument may come from the environment instead, as in asyncjobs: $AJC_TYPE, \
@@ -34,6 +35,10 @@ struct TaskProcessCommand: AsyncParsableCommand {
             worker renews each running task's lease every third of --lease; if it dies, its tasks \
             run again elsewhere once the lease runs out. Ctrl-C or SIGTERM stops taking tasks and waits for running ones to \
             finish, then exits 0; a second Ctrl-C cancels them and exits 130.
+
+            --discard-complete and --discard-expired delete a task the moment this worker's attempt \
+            ends it in that state, history and all (its state change is still in the event log, so \
+            'task watch' shows it). A queue's --retention prunes the rest after a while.
 
             Example: ajc task process email:new EMAIL 5 './send-email.sh'
             """
@@ -63,6 +68,8 @@ struct TaskProcessCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("How long a running task's lease lasts unless renewed: how soon another worker may run the tasks of this one if it dies (never longer than the queue's MaxRunTime + 1s).",
                                valueName: "duration"))
     var lease = DurationArgument(argument: GoDuration.format(Claim.defaultLeaseWindow))!
+
+    @OptionGroup var discard: DiscardOptions
 
     @OptionGroup var asyncjobs: TaskProcessAsyncjobsOptions
 
@@ -103,12 +110,10 @@ struct TaskProcessCommand: AsyncParsableCommand {
         let contract = HandlerContract.detect(command)
         try router.register(type, handler: ShellCommandHandler(command: command, contract: contract).handler)
         let pool = WorkerPool(store: store, queue: queue, router: router, concurrency: concurrency,
-                              retryPolicy: retry.policy, leaseWindow: lease.duration, logger: Logger(label: "ajc"))
+                              retryPolicy: retry.policy, discarding: try discard.states(), leaseWindow: lease.duration,
+                              logger: Logger(label: "ajc"))
         let trap = SignalTrap()
         defer { trap.cancel() }
-        let discarder = try await discarder(store: store, queue: queue, worker: pool.workerName).map { discarder in
-            Task { try await discarder.run() }
-        }
         let runner = Task { try await pool.run() }
         let signals = trap.signals
         let listener = Task {
@@ -128,19 +133,8 @@ struct TaskProcessCommand: AsyncParsableCommand {
         do {
             try await runner.value
         } catch is CancellationError {}
-        discarder?.cancel()
-        try await discarder?.value
         // A second Ctrl-C cancelled running tasks: say so the way a shell reports an interrupted command.
         await monitor?.stop()
         if runner.isCancelled { throw ExitCode(130) }
-    }
-
-    /// The follower that deletes the tasks this worker ends, when `--discard-complete` or
-    /// `--discard-expired` asks for it.
-    func discarder(store: any InspectorStore, queue: String, worker: String) async throws -> FinishedTaskDiscarder? {
-        let states = asyncjobs.discardStates
-        guard !states.isEmpty else { return nil }
-        return FinishedTaskDiscarder(store: store, queue: queue, worker: worker, states: states,
-                                     start: try await store.latestEventSequence())
     }
 }

@@ -107,8 +107,8 @@ import Testing
     @Test(arguments: [
         (["queue", "add", "Q", "--concurrent", "-1"], "max concurrent must be at least 1, got -1"),
         (["queue", "add", "Q", "--entries", "-1"], "max entries must be 0 (unlimited) or more, got -1"),
-        (["queue", "add", "Q", "--run-time", "-5s"], "max run time must be positive"),
-        (["queue", "add", "Q", "--max-age", "-1h"], "max age must not be negative"),
+        (["queue", "add", "Q", "--run-time", "-5s"], "run time must be at least 1s, got -5s"),
+        (["queue", "add", "Q", "--max-age", "-1h"], "max age must be 0 (keep waiting tasks forever) or at least 2m0s, got -1h0m0s"),
         (["task", "add", "t", "--tries", "-2"], "max tries must be 0 (no limit) or more, got -2"),
     ])
     func negativeValuesAreNamedNotMissing(arguments: [String], message: String) async throws {

@@ -74,7 +74,10 @@ final class GatedStore: JobStore {
     func claim(queue: String, upTo: Int, worker: String, leaseWindow: Duration) async throws -> [Claim] {
         try await inner.claim(queue: queue, upTo: upTo, worker: worker, leaseWindow: leaseWindow)
     }
-    func resolve(_ claim: Claim, _ resolution: Resolution) async throws -> ResolutionReceipt { try await inner.resolve(claim, resolution) }
+    func resolve(_ claim: Claim, _ resolution: Resolution, discarding: DiscardStates) async throws -> ResolutionReceipt {
+        try await inner.resolve(claim, resolution, discarding: discarding)
+    }
+    func pruneFinished(limit: Int) async throws -> Int { try await inner.pruneFinished(limit: limit) }
     func terminateRequests(worker: String) async throws -> [String] { try await inner.terminateRequests(worker: worker) }
     func nextWakeup(queue: String) async throws -> Timestamp? { try await inner.nextWakeup(queue: queue) }
     func awaitChange(since: ChangeToken, deadline: Timestamp) async throws -> ChangeToken { try await inner.awaitChange(since: since, deadline: deadline) }

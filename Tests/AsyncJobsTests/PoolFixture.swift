@@ -55,12 +55,12 @@ struct PoolFixture {
     func pool(queue: String = "work", concurrency: Int = 10, name: String = "w1", seed: UInt64 = 1,
               retry: any RetryPolicy = IntervalRetryPolicy(intervals: [.seconds(1)], jitter: 1),
               metrics: JobMetrics = JobMetrics(),
-              leaseWindow: Duration = Claim.defaultLeaseWindow,
+              leaseWindow: Duration = Claim.defaultLeaseWindow, discarding: DiscardStates = .none,
               _ register: (inout Router) throws -> Void) throws -> WorkerPool {
         var router = Router()
         try register(&router)
         return WorkerPool(store: store, queue: queue, router: router, concurrency: concurrency, retryPolicy: retry,
-                          clock: clock, workerName: name, leaseWindow: leaseWindow, random: SeededRandom(seed: seed),
+                          discarding: discarding, clock: clock, workerName: name, leaseWindow: leaseWindow, random: SeededRandom(seed: seed),
                           metrics: metrics)
     }
 
@@ -81,6 +81,15 @@ struct PoolFixture {
         while true {
             let token = try await store.changeToken()
             if condition(try await store.task(id: id)) { return }
+            _ = try await store.awaitChange(since: token, deadline: Self.never)
+        }
+    }
+
+    /// Waits until task `id` is gone from the store.
+    func waitUntilDeleted(_ id: String) async throws {
+        while true {
+            let token = try await store.changeToken()
+            do { _ = try await store.task(id: id) } catch JobError.taskNotFound { return }
             _ = try await store.awaitChange(since: token, deadline: Self.never)
         }
     }

@@ -74,6 +74,8 @@ public enum QueueDetailScreen {
         return "concurrent \(queue.maxConcurrent)  run time \(GoDuration.format(queue.maxRunTime))  "
             + "tries \(Format.limit(queue.maxTries))  max age \(age)  entries \(Format.limit(queue.maxEntries))  "
             + "discard old \(queue.discardOld ? "yes" : "no")"
+            // Shown only when set: most queues keep their tasks, and the line is already long.
+            + (queue.retention == .zero ? "" : "  retention \(GoDuration.format(queue.retention))")
     }
 
     static func renderTabs(_ state: Model.QueueDetailState, data: QueueDetailData, into area: Rect, buffer: inout Buffer) {

@@ -20,11 +20,16 @@ public struct Queue: Sendable, Hashable {
     public var discardOld: Bool
     /// A paused queue hands out no new work; running tasks finish.
     public var paused: Bool
+    /// How long a task in a final state is kept (counted from its creation and its last attempt, whichever
+    /// is later) before the store's maintenance pass deletes it with its history; zero keeps them forever.
+    /// What keeps a store under steady load bounded in size (asyncjobs #27).
+    public var retention: Duration
 
     /// Creates a queue with asyncjobs' defaults for anything not given.
     public init(
         name: String, maxConcurrent: Int = 100, maxRunTime: Duration = .seconds(3600), maxTries: Int = -1,
-        maxAge: Duration = .zero, maxEntries: Int = 0, discardOld: Bool = false, paused: Bool = false
+        maxAge: Duration = .zero, maxEntries: Int = 0, discardOld: Bool = false, paused: Bool = false,
+        retention: Duration = .zero
     ) {
         self.name = name
         self.maxConcurrent = maxConcurrent
@@ -34,6 +39,7 @@ public struct Queue: Sendable, Hashable {
         self.maxEntries = maxEntries
         self.discardOld = discardOld
         self.paused = paused
+        self.retention = retention
     }
 
     /// The implicit `DEFAULT` queue: one-minute attempts, at most 100 tries.
@@ -51,6 +57,7 @@ public struct Queue: Sendable, Hashable {
         }
         guard maxAge >= .zero else { throw .invalidSetting("max age must not be negative") }
         guard maxEntries >= 0 else { throw .invalidSetting("max entries must be 0 (unlimited) or more, got \(maxEntries)") }
+        guard retention >= .zero else { throw .invalidSetting("retention must not be negative") }
     }
 }
 
@@ -64,6 +71,7 @@ extension Queue: Codable {
         case maxEntries = "max_entries"
         case discardOld = "discard_old"
         case paused
+        case retention
     }
 
     public init(from decoder: any Decoder) throws {
@@ -76,6 +84,7 @@ extension Queue: Codable {
         maxEntries = try container.decodeIfPresent(Int.self, forKey: .maxEntries) ?? 0
         discardOld = try container.decodeIfPresent(Bool.self, forKey: .discardOld) ?? false
         paused = try container.decodeIfPresent(Bool.self, forKey: .paused) ?? false
+        retention = .nanoseconds(try container.decodeIfPresent(Int64.self, forKey: .retention) ?? 0)
     }
 
     /// Durations are written in nanoseconds, as Go marshals `time.Duration`.
@@ -89,5 +98,6 @@ extension Queue: Codable {
         try container.encode(maxEntries, forKey: .maxEntries)
         try container.encode(discardOld, forKey: .discardOld)
         try container.encode(paused, forKey: .paused)
+        try container.encode(retention.nanoseconds, forKey: .retention)
     }
 }

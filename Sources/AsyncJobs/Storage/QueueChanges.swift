@@ -7,10 +7,11 @@ public struct QueueChanges: Sendable, Hashable {
     public var maxEntries: Int?
     public var discardOld: Bool?
     public var paused: Bool?
+    public var retention: Duration?
 
     /// Creates a change set.
     public init(maxConcurrent: Int? = nil, maxRunTime: Duration? = nil, maxTries: Int? = nil, maxAge: Duration? = nil,
-                maxEntries: Int? = nil, discardOld: Bool? = nil, paused: Bool? = nil) {
+                maxEntries: Int? = nil, discardOld: Bool? = nil, paused: Bool? = nil, retention: Duration? = nil) {
         self.maxConcurrent = maxConcurrent
         self.maxRunTime = maxRunTime
         self.maxTries = maxTries
@@ -18,6 +19,7 @@ public struct QueueChanges: Sendable, Hashable {
         self.maxEntries = maxEntries
         self.discardOld = discardOld
         self.paused = paused
+        self.retention = retention
     }
 
     /// `queue` with these changes applied, validated.
@@ -30,6 +32,7 @@ public struct QueueChanges: Sendable, Hashable {
         if let maxEntries { changed.maxEntries = maxEntries }
         if let discardOld { changed.discardOld = discardOld }
         if let paused { changed.paused = paused }
+        if let retention { changed.retention = retention }
         try changed.validate()
         return changed
     }

@@ -20,10 +20,12 @@ public protocol WorkerStore: ChangeTracking {
     /// paused), so MaxConcurrent holds across every process sharing the store. Each lease lasts
     /// ``Claim/leaseDuration(window:queue:)`` unless renewed (``renewLeases(_:window:)``).
     func claim(queue: String, upTo: Int, worker: String, leaseWindow: Duration) async throws -> [Claim]
-    /// Ends the claim's attempt with `resolution`, fenced on the lease (see ``ResolutionReceipt``).
+    /// Ends the claim's attempt with `resolution`, fenced on the lease (see ``ResolutionReceipt``). When the
+    /// state the task ends in (an operator's terminate included) is in `discarding`, the task is deleted
+    /// with its history in the same step, after its state-change event is recorded.
     @discardableResult
-    func resolve(_ claim: Claim, _ resolution: Resolution) async throws -> ResolutionReceipt
-    /// Ends several claims' attempts at once, each exactly as ``resolve(_:_:)`` would; receipts in order.
+    func resolve(_ claim: Claim, _ resolution: Resolution, discarding: DiscardStates) async throws -> ResolutionReceipt
+    /// Ends several claims' attempts at once, each exactly as ``resolve(_:_:discarding:)`` would; receipts in order.
     /// Stores that can write them in one step should (the default resolves one by one).
     func resolve(_ batch: [ClaimResolution]) async throws -> [ResolutionReceipt]
     /// Ids of tasks leased by `worker` that an operator asked to terminate.
@@ -44,11 +46,25 @@ public protocol WorkerStore: ChangeTracking {
     /// its queue. Returns how many leases it released; cheap (a read) when none ran out.
     @discardableResult
     func rescueExpiredLeases() async throws -> Int
+
+    // MARK: Maintenance
+
+    /// The maintenance pass: deletes, with their history, up to `limit` tasks in a final state whose
+    /// queue's ``Queue/retention`` has passed since their creation and their last attempt; returns how
+    /// many. Stores that age out other records (the SQLite store's event log) do that here too.
+    @discardableResult
+    func pruneFinished(limit: Int) async throws -> Int
 }
 
 extension WorkerStore {
     /// Claims with the default lease window (``Claim/defaultLeaseWindow``).
     public func claim(queue: String, upTo: Int, worker: String) async throws -> [Claim] {
         try await claim(queue: queue, upTo: upTo, worker: worker, leaseWindow: Claim.defaultLeaseWindow)
+    }
+
+    /// Ends the claim's attempt with `resolution`, keeping the task whatever state it ends in.
+    @discardableResult
+    public func resolve(_ claim: Claim, _ resolution: Resolution) async throws -> ResolutionReceipt {
+        try await resolve(claim, resolution, discarding: .none)
     }
 }

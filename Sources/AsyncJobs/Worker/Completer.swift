@@ -16,11 +16,13 @@ final class Completer: Sendable {
     private let pending = BatchingQueue<Pending>(maxBatch: Completer.maxBatch)
     private let store: any WorkerStore
     private let clock: any JobClock
+    private let discarding: DiscardStates
     private let logger: Logger
 
-    init(store: any WorkerStore, clock: any JobClock, logger: Logger) {
+    init(store: any WorkerStore, clock: any JobClock, discarding: DiscardStates, logger: Logger) {
         self.store = store
         self.clock = clock
+        self.discarding = discarding
         self.logger = logger
     }
 
@@ -28,7 +30,7 @@ final class Completer: Sendable {
     /// lease then runs out and the task is rescued, so nothing is lost).
     func submit(_ claim: Claim, _ resolution: Resolution) async -> ResolutionReceipt? {
         await withCheckedContinuation { continuation in
-            let startFlushing = pending.submit(Pending(item: ClaimResolution(claim, resolution),
+            let startFlushing = pending.submit(Pending(item: ClaimResolution(claim, resolution, discarding: discarding),
                                                        continuation: continuation))
             if startFlushing { Task { await self.flush() } }
         }

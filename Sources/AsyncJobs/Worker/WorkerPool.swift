@@ -68,8 +68,12 @@ public final class WorkerPool: Sendable {
     ///     brings a dead worker's tasks back sooner and costs more renewal writes. At least 300 ms.
     ///   - random: jitter source for the retry policy (inject a seeded one for exact tests).
     ///   - metrics: where the pool's metrics go (by default the bootstrapped swift-metrics backend).
+    ///   - discarding: final states in which the pool's tasks are deleted instead of kept (asyncjobs'
+    ///     `DiscardTaskStates`); tasks that expire or end without an attempt of this pool finishing them
+    ///     (a deadline passed while waiting, a rescued lease) are left to the queue's retention.
     public init(store: any WorkerStore, queue: String, router: Router, concurrency: Int = 10,
-                retryPolicy: any RetryPolicy = IntervalRetryPolicy.default, clock: any JobClock = SystemClock(),
+                retryPolicy: any RetryPolicy = IntervalRetryPolicy.default, discarding: DiscardStates = .none,
+                clock: any JobClock = SystemClock(),
                 workerName: String = WorkerPool.defaultWorkerName(), leaseWindow: Duration = Claim.defaultLeaseWindow,
                 logger: Logger = Logger(label: "asyncjobs"),
                 random: any RandomNumberGenerator & Sendable = SystemRandomNumberGenerator(),
@@ -87,7 +91,7 @@ public final class WorkerPool: Sendable {
         logger[metadataKey: "queue"] = "\(queue)"
         self.logger = logger
         self.state = ObservedMutex(State(concurrency: max(1, concurrency), random: random))
-        self.completer = Completer(store: store, clock: clock, logger: self.logger)
+        self.completer = Completer(store: store, clock: clock, discarding: discarding, logger: self.logger)
     }
 
     /// A worker name unique to this process and pool: `host:pid:random`.

@@ -5,7 +5,7 @@
 /// ``latestVersion`` was written by a newer program and is refused rather than misread.
 enum Migrations {
     /// SQL of each migration, in order.
-    static let steps: [String] = [version1, version2, version3, version4]
+    static let steps: [String] = [version1, version2, version3, version4, version5]
 
     /// The schema version this program writes.
     static var latestVersion: Int { steps.count }
@@ -196,5 +196,12 @@ enum Migrations {
     /// of a scan of the whole log.
     static let version4 = """
         CREATE INDEX events_failures ON events(queue, at_ns) WHERE state IN ('expired', 'terminated');
+        """
+
+    /// Version 5: a queue's retention (how long its final tasks are kept; 0 forever). The maintenance pass
+    /// finds the tasks past it with a range read of `tasks_queue_state` (queue, state, created_ns), so it
+    /// needs no index of its own.
+    static let version5 = """
+        ALTER TABLE queues ADD COLUMN retention_ns INTEGER NOT NULL DEFAULT 0;
         """
 }

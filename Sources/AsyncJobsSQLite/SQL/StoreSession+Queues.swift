@@ -11,10 +11,11 @@ extension StoreSession {
     @discardableResult
     func insertQueue(_ queue: Queue) throws -> Bool {
         try db.execute("""
-            INSERT INTO queues(name, max_concurrent, max_runtime_ns, max_tries, max_age_ns, max_entries, discard_old, paused)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(name) DO NOTHING
+            INSERT INTO queues(name, max_concurrent, max_runtime_ns, max_tries, max_age_ns, max_entries, discard_old, paused,
+                retention_ns)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(name) DO NOTHING
             """, queue.name, queue.maxConcurrent, queue.maxRunTime.nanoseconds, queue.maxTries,
-            queue.maxAge.nanoseconds, queue.maxEntries, queue.discardOld, queue.paused) == 1
+            queue.maxAge.nanoseconds, queue.maxEntries, queue.discardOld, queue.paused, queue.retention.nanoseconds) == 1
     }
 
     /// Every queue, sorted by name.
@@ -27,9 +28,9 @@ extension StoreSession {
         let updated = try changes.applied(to: loadQueue(name).queue)
         try db.execute("""
             UPDATE queues SET max_concurrent = ?, max_runtime_ns = ?, max_tries = ?, max_age_ns = ?, max_entries = ?,
-                discard_old = ?, paused = ? WHERE name = ?
+                discard_old = ?, paused = ?, retention_ns = ? WHERE name = ?
             """, updated.maxConcurrent, updated.maxRunTime.nanoseconds, updated.maxTries, updated.maxAge.nanoseconds,
-            updated.maxEntries, updated.discardOld, updated.paused, name)
+            updated.maxEntries, updated.discardOld, updated.paused, updated.retention.nanoseconds, name)
         return updated
     }
 

@@ -125,7 +125,9 @@ extension StoreSession {
     /// No `RETURNING`: SQLite buffers returned rows in a temporary table it opens and closes on every
     /// run, which cost more than the update itself. What the history and the event need is in the claim,
     /// which the fence proves current (nothing changes a leased task's tries but its lease).
-    func resolve(_ claim: Claim, _ resolution: Resolution) throws -> ResolutionReceipt {
+    ///
+    /// A task ending in a state of `discarding` is deleted with its history after its event is recorded.
+    func resolve(_ claim: Claim, _ resolution: Resolution, discarding: DiscardStates) throws -> ResolutionReceipt {
         let fence = Self.leaseFence(claim)
         var state = resolution.state
         var outcome = resolution.outcome
@@ -151,6 +153,7 @@ extension StoreSession {
         try recordAttempt(taskID: task.id, n: claim.attempt, worker: claim.worker, started: claim.started,
                           outcome: outcome, error: error)
         try recordEvent(taskID: task.id, queue: task.queue, type: task.type, state: state, tries: task.tries, error: error)
+        if discarding.contains(state) { _ = try deleteTasks(where: "SELECT rid FROM tasks WHERE id = ?", [task.id]) }
         return byOperator ? .terminatedByOperator : .applied(state)
     }
 

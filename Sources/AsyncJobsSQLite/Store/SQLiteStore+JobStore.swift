@@ -91,13 +91,20 @@ extension SQLiteStore {
 
     /// Ends the claim's attempt, fenced on its lease; concurrent resolutions share one commit.
     @discardableResult
-    public func resolve(_ claim: Claim, _ resolution: Resolution) async throws -> ResolutionReceipt {
-        try await write { try $0.resolve(claim, resolution) }
+    public func resolve(_ claim: Claim, _ resolution: Resolution, discarding: DiscardStates) async throws -> ResolutionReceipt {
+        try await write { try $0.resolve(claim, resolution, discarding: discarding) }
     }
 
     /// Resolves the whole batch in one write of the writer's transaction.
     public func resolve(_ batch: [ClaimResolution]) async throws -> [ResolutionReceipt] {
-        try await write { session in try batch.map { try session.resolve($0.claim, $0.resolution) } }
+        try await write { session in try batch.map { try session.resolve($0.claim, $0.resolution, discarding: $0.discarding) } }
+    }
+
+    /// Runs the maintenance pass the store also runs in the background (every 10 s, sooner while it
+    /// finds work): final tasks past their queue's retention, and events past the event window.
+    @discardableResult
+    public func pruneFinished(limit: Int) async throws -> Int {
+        try await write { try $0.maintain(limit: limit).tasks }
     }
 
 

@@ -26,6 +26,8 @@ public final class SQLiteStore: JobStore {
 
     /// How long state-change events are kept for `task watch` and throughput sparklines.
     static let eventRetention: Duration = .seconds(24 * 3600)
+    /// Most tasks, and most events, one maintenance pass deletes, so it never holds the write lock for long.
+    static let pruneBatch = 5000
 
     /// The store file.
     public let path: String
@@ -116,9 +118,10 @@ public final class SQLiteStore: JobStore {
             GroupCommitWriter(
                 connection, label: "AsyncJobsSQLite.writer",
                 housekeeping: .init(idleInterval: .seconds(10), busyInterval: .milliseconds(100)) { connection in
-                    let now = clock.now()
-                    return try StoreSession(db: connection, now: now)
-                        .pruneEvents(olderThan: now - SQLiteStore.eventRetention, limit: 5000)
+                    let session = StoreSession(db: connection, now: clock.now())
+                    let pruned = try session.maintain(limit: SQLiteStore.pruneBatch)
+                    try session.finishWrite()
+                    return pruned.tasks > 0 || pruned.events
                 },
                 didChange: { localChanges.signal() })
         }

@@ -41,7 +41,7 @@ extension MemoryStore {
     }
 
     @discardableResult
-    public func resolve(_ claim: Claim, _ resolution: Resolution) async throws -> ResolutionReceipt {
+    public func resolve(_ claim: Claim, _ resolution: Resolution, discarding: DiscardStates) async throws -> ResolutionReceipt {
         try mutate { state, now throws(JobError) in
             let id = claim.task.id
             guard let item = state.items[id], item.leaseOwner == claim.worker, item.leaseAttempt == claim.attempt,
@@ -56,6 +56,7 @@ extension MemoryStore {
                 task.lastError = AttemptRules.operatorTerminateError
                 state.tasks[id] = task
                 state.record(task, at: now)
+                if discarding.contains(.terminated) { state.forget(id) }
                 return .terminatedByOperator
             }
             state.endAttempt(id, n: claim.attempt, outcome: resolution.outcome, error: resolution.error, at: now)
@@ -76,7 +77,23 @@ extension MemoryStore {
             }
             state.tasks[id] = task
             state.record(task, at: now)
+            if discarding.contains(task.state) { state.forget(id) }
             return .applied(task.state)
+        }
+    }
+
+    @discardableResult
+    public func pruneFinished(limit: Int) async throws -> Int {
+        try mutate { state, now throws(JobError) in
+            let queues = state.queues
+            let doomed = state.tasks.values.lazy.filter { task in
+                guard task.state.isFinal, let retention = queues[task.queue]?.retention, retention > .zero
+                else { return false }
+                return max(task.created, task.tried ?? task.created) < now - retention
+            }.prefix(max(0, limit)).map(\.id)
+            for id in doomed { state.forget(id) }
+            if !doomed.isEmpty { state.version += 1 }
+            return doomed.count
         }
     }
 
