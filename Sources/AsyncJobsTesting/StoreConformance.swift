@@ -35,6 +35,7 @@ public struct StoreConformance: Sendable {
         case operatorTerminateActiveTask
         case terminateOfVanishedWorkerEnds, listingFiltersAndPages, deleteAndPurge, removeQueueRemovesItsTasks
         case eventsFollowStateChanges, summariesCountLiveFigures, upcomingRetriesAndCompletions
+        case bulkActionsSkipAndCount
         // Change tracking, shared by both (StoreConformance+ChangeTracking.swift).
         case changeTokenMovesOnWrites, awaitChangeWakesAndTimesOut
 
@@ -66,7 +67,7 @@ public struct StoreConformance: Sendable {
             case .queueLifecycle, .queueValidation, .payloadsAndResultsRoundTrip, .operatorRetryRunsAgain,
                  .operatorRetryMovesToAnotherQueue, .operatorTerminateWaitingTask, .operatorTerminateActiveTask, .terminateOfVanishedWorkerEnds,
                  .listingFiltersAndPages, .deleteAndPurge, .removeQueueRemovesItsTasks, .eventsFollowStateChanges,
-                 .summariesCountLiveFigures, .upcomingRetriesAndCompletions:
+                 .summariesCountLiveFigures, .upcomingRetriesAndCompletions, .bulkActionsSkipAndCount:
                 .inspectorStore
             case .changeTokenMovesOnWrites, .awaitChangeWakesAndTimesOut:
                 .changeTracking
@@ -123,6 +124,7 @@ public struct StoreConformance: Sendable {
         case .eventsFollowStateChanges: try await context.eventsFollowStateChanges()
         case .summariesCountLiveFigures: try await context.summariesCountLiveFigures()
         case .upcomingRetriesAndCompletions: try await context.upcomingRetriesAndCompletions()
+        case .bulkActionsSkipAndCount: try await context.bulkActionsSkipAndCount()
         case .nextWakeupPointsAtPendingWork: try await context.nextWakeupPointsAtPendingWork()
         case .payloadsAndResultsRoundTrip: try await context.payloadsAndResultsRoundTrip()
         case .batchedResolutionsActLikeSingleOnes: try await context.batchedResolutionsActLikeSingleOnes()

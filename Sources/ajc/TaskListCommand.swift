@@ -9,6 +9,7 @@ struct TaskListCommand: AsyncParsableCommand {
         // Written out so the usage line wraps within 80 columns.
         usage: """
             ajc task ls [<limit>] [-q <queue>] [--state <state> ...] [--type <type>]
+                   [--match <text>] [--older-than <duration>]
                    [--limit <n>] [--json] [--store <path>]
             """,
         discussion: "Example: ajc task ls 500 -q EMAIL --state retry",
@@ -21,14 +22,7 @@ struct TaskListCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("Most tasks to list, as --limit (default \(Self.defaultLimit), as asyncjobs).", valueName: "limit"))
     var positionalLimit: Int?
 
-    @Option(name: [.short, .customLong("queue")], help: ArgumentHelp("Only this queue's tasks.", valueName: "queue"))
-    var queue: String?
-
-    @Option(name: .customLong("state"), help: ArgumentHelp("Only tasks in this state; repeat for several.", valueName: "state"))
-    var states: [StateArgument] = []
-
-    @Option(help: ArgumentHelp("Only tasks of this type.", valueName: "type"))
-    var type: String?
+    @OptionGroup var selectors: TaskSelectorOptions
 
     @Option(name: .customLong("limit"), parsing: .unconditional,
             help: ArgumentHelp("Most tasks to list (default \(Self.defaultLimit)).", valueName: "n"))
@@ -52,8 +46,7 @@ struct TaskListCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let filter = TaskFilter(queue: queue, states: states.isEmpty ? nil : Set(states.map(\.state)), type: type,
-                                limit: limit)
+        let filter = selectors.filter(now: .now, limit: limit)
         let store = try storeOptions.open()
         let tasks = try await store.tasks(filter)
         if output.json { return OutputOptions.printJSONArray(tasks.map(\.wireJSON)) }

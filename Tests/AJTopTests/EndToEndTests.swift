@@ -44,6 +44,26 @@ final class EndToEndTests {
         screen.first { $0.dropFirst().hasPrefix(queue + " ") }.map { $0.dropFirst().split(separator: " ") }
     }
 
+    /// Marks and a bulk action in a real terminal: `space` marks one, `*` every task of the queue, `t`
+    /// asks with the count, and the store ends with all of them terminated.
+    @Test func marksAndABulkTerminate() throws {
+        let session = try TmuxSession([Binaries.path("ajtop"), "--store", path, "--refresh", "1s"])
+        defer { session.close() }
+        try session.waitFor(text: "emails")
+        try session.send("Enter")
+        try session.waitFor(text: "needle-task-42")
+        try session.send("Space")
+        try session.waitFor(text: "✓ 1 marked")
+        try session.send("*", literal: true)
+        try session.waitFor(text: "✓ 3 marked")
+        try session.send("t")
+        try session.waitFor(text: "terminate 3 tasks in emails? y/N")
+        try session.send("y")
+        try session.waitFor(text: "✓ terminated 3 tasks")
+        #expect(try state(of: "needle-task-42") == "terminated")
+        #expect(try ajc("task", "ls", "-q", "emails", "--state", "terminated", "--json").components(separatedBy: "\"id\"").count == 4)
+    }
+
     @Test func dashboardFollowsTheStoreAndActsOnTasks() throws {
         let session = try TmuxSession([Binaries.path("ajtop"), "--store", path, "--refresh", "1s"])
         defer { session.close() }
@@ -102,7 +122,7 @@ final class EndToEndTests {
 
         // Help, generated from the key map.
         try session.send("?")
-        try session.waitFor(text: "terminate the selected task (asks y/N)")
+        try session.waitFor(text: "terminate the selected task, or the marked ones (asks y/N)")
         try session.send("q")
         try session.waitFor(text: "Task needle-task-42")
 

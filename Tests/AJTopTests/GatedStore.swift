@@ -83,6 +83,8 @@ final class GatedStore: JobStore {
     func awaitChange(since: ChangeToken, deadline: Timestamp) async throws -> ChangeToken { try await inner.awaitChange(since: since, deadline: deadline) }
     func retry(taskID: String, queue: String?) async throws -> JobTask { try await inner.retry(taskID: taskID, queue: queue) }
     func terminate(taskID: String) async throws -> JobTask { try await inner.terminate(taskID: taskID) }
+    func taskIDs(_ filter: TaskFilter) async throws -> [String] { try await inner.taskIDs(filter) }
+    func apply(_ action: BulkAction, to taskIDs: [String]) async throws -> BulkOutcome { try await inner.apply(action, to: taskIDs) }
     func summary(queue: String) async throws -> QueueSummary { try await inner.summary(queue: queue) }
     func upcomingRetries(queue: String, until: Timestamp) async throws -> [Timestamp] { try await inner.upcomingRetries(queue: queue, until: until) }
     func finishedCounts(queue: String, buckets: Int, bucket: Duration) async throws -> FinishedCounts { try await inner.finishedCounts(queue: queue, buckets: buckets, bucket: bucket) }

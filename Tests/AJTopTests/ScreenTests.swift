@@ -208,7 +208,8 @@ import Testing
     }
 
     @Test func helpListsEveryBindingFromTheKeyMap() {
-        var model = Fixtures.home([Self.emails])
+        // Tall enough that every binding is on the first page of help.
+        var model = Fixtures.home([Self.emails], size: Size(width: 80, height: 40))
         _ = model.update(.key(.character("?")))
         let screen = lines(model)
         for binding in KeyMap.standard.bindings {
@@ -219,7 +220,7 @@ import Testing
 
     @Test func readOnlyHelpSaysWhichKeysAreRefused() {
         let help = HelpScreen.lines(.standard, readOnly: true).map(\.text)
-        #expect(help.contains("  r        retry the selected task now  (refused: read-only)"))
+        #expect(help.contains("  r        retry the selected task now, or the marked ones (asks y/N)  (refused: read-only)"))
         #expect(help.contains("  ?        this help"))
     }
 

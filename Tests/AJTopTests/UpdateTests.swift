@@ -95,6 +95,30 @@ import Testing
             #expect(model.update(.key(key)) == [])
             #expect(model.confirmation == .terminate(taskID: Self.tasks[0].id))
             #expect(model.confirmation?.prompt == "Terminate task \(Self.tasks[0].id)? [y/N]")
+        case .toggleMark:
+            var model = Fixtures.queueDetail(Self.tasks)
+            #expect(model.update(.key(key)) == [])
+            #expect(model.queueDetail?.marked == [Self.tasks[0].id])
+            #expect(model.status?.text == "1 marked")
+            _ = model.update(.key(key))
+            #expect(model.queueDetail?.marked == [])
+            #expect(model.status?.text == "0 marked")
+        case .markAll:
+            var model = Fixtures.queueDetail(Self.tasks)
+            model.queueDetail?.filter = "smtp"
+            let effects = model.update(.key(key))
+            #expect(effects == [.markAll(TaskFilter(queue: "emails", states: StateTab.all.states, text: "smtp"))])
+        case .clearMarks:
+            var model = Fixtures.queueDetail(Self.tasks)
+            model.queueDetail?.marked = ["a", "b"]
+            #expect(model.update(.key(key)) == [])
+            #expect(model.queueDetail?.marked == [])
+            #expect(model.update(.key(key)) == [] && model.status?.isError == true, "nothing left to clear")
+        case .delete:
+            var model = Fixtures.queueDetail(Self.tasks)
+            #expect(model.update(.key(key)) == [])
+            #expect(model.confirmation == .bulk(.delete, taskIDs: [Self.tasks[0].id], queue: "emails"))
+            #expect(model.confirmation?.prompt == "delete 1 task in emails? y/N")
         case .togglePause:
             var model = Fixtures.home([Self.emails, Self.reports])
             #expect(model.update(.key(key)) == [.perform(.setPaused(queue: "emails", paused: true))])
@@ -137,6 +161,32 @@ import Testing
         #expect(model.confirmation == nil)
         #expect(model.status?.isError == true)
         #expect(model.status?.text.hasPrefix("read-only:") == true)
+    }
+
+    /// `*` marks every match in the store; `r` then asks, runs the bulk retry, shows progress, and clears
+    /// the marks when it ends.
+    @Test func markAllThenRetryAsksShowsProgressAndClearsTheMarks() {
+        var model = Fixtures.queueDetail(Self.tasks)
+        _ = model.update(.key(.character("*")))
+        let filter = TaskFilter(queue: "emails", states: StateTab.all.states)
+        let ids = (0..<12_408).map { "t\($0)" }
+        #expect(model.update(.matched(filter, taskIDs: ids, error: nil)) == [])
+        #expect(model.status?.text == "12,408 marked")
+        #expect(model.update(.key(.character("r"))) == [])
+        #expect(model.confirmation?.prompt == "retry 12,408 tasks in emails? y/N")
+        #expect(model.update(.key(.character("n"))) == [])
+        #expect(model.status?.text == "retry cancelled; nothing was changed")
+        #expect(model.queueDetail?.marked.count == 12_408, "a cancelled action keeps the marks")
+        _ = model.update(.key(.character("r")))
+        #expect(model.update(.key(.character("y"))) == [.bulk(.retry, taskIDs: ids.sorted())])
+        _ = model.update(.bulkProgress(.retry, BulkOutcome(applied: 2_990, skipped: 10), total: 12_408))
+        #expect(model.status?.text == "retry: 3,000 of 12,408 tasks…")
+        #expect(model.update(.key(.character("t"))) == [])
+        #expect(model.status?.isError == true, "a second bulk action waits for the first")
+        let end = model.update(.bulkFinished(.retry, BulkOutcome(applied: 12_400, skipped: 8), error: nil))
+        #expect(end == [.load(model.loadRequest, force: true)])
+        #expect(model.status?.text == "retried 12,400 tasks, skipped 8 (gone or not in a state to retry)")
+        #expect(model.queueDetail?.marked.isEmpty == true)
     }
 
     @Test func terminateAsksAndOnlyYesTerminates() {

@@ -7,6 +7,10 @@ public enum Effect: Sendable, Hashable {
     case load(LoadRequest, force: Bool)
     /// Perform an operator action.
     case perform(StoreAction)
+    /// Read the ids of every task passing the filter, to mark them all.
+    case markAll(TaskFilter)
+    /// Apply a bulk action to the tasks, batch by batch, reporting progress.
+    case bulk(BulkAction, taskIDs: [String])
     /// Watch an asked termination of a running task until the task ends or `until` passes.
     case followTermination(taskID: String, until: Timestamp)
     /// Start, stop, resize or look at the local worker pools.

@@ -6,14 +6,16 @@ public enum KeyAction: String, Sendable, Hashable, CaseIterable {
     /// Navigation: selection, pages, opening, going back, tabs and screens.
     case moveUp, moveDown, pageUp, pageDown, open, back, nextTab, previousTab, queuesScreen, workersScreen
     /// Filtering and the operator actions (all but `filter` change the store).
-    case filter, retry, terminate, togglePause, increaseConcurrency, decreaseConcurrency, toggleWorkers
+    case filter, retry, terminate, delete, togglePause, increaseConcurrency, decreaseConcurrency, toggleWorkers
+    /// Marks for bulk actions: the selected task, every task matching the tab and filter, none.
+    case toggleMark, markAll, clearMarks
     /// Help, back-or-quit (`q`) and quit from anywhere (Ctrl-C).
     case help, quit, forceQuit
 
     /// Whether the action changes the store, and so is refused in `--read-only` mode.
     public var isMutating: Bool {
         switch self {
-        case .retry, .terminate, .togglePause, .increaseConcurrency, .decreaseConcurrency, .toggleWorkers: true
+        case .retry, .terminate, .delete, .togglePause, .increaseConcurrency, .decreaseConcurrency, .toggleWorkers: true
         default: false
         }
     }

@@ -22,6 +22,12 @@ public enum Message: Sendable, Hashable {
     case terminationFollowed(taskID: String, state: TaskState, lease: Lease?, at: Timestamp)
     /// An action finished: `error` is nil when it worked.
     case performed(StoreAction, error: String?)
+    /// The ids of every task passing the filter, for marking them all; `error` when the read failed.
+    case matched(TaskFilter, taskIDs: [String], error: String?)
+    /// A bulk action's running outcome after a batch, out of `total` tasks.
+    case bulkProgress(BulkAction, BulkOutcome, total: Int)
+    /// A bulk action ended: its outcome, and `error` when a batch failed (earlier batches stay applied).
+    case bulkFinished(BulkAction, BulkOutcome, error: String?)
     /// The local worker pools after `request`: their state now, and `error` when the request was refused.
     case pools(after: PoolRequest, [PoolSnapshot], error: String?)
 }

@@ -46,6 +46,24 @@ extension Model {
                 status = Status(action.successText)
             }
             return [.load(loadRequest, force: true)]
+        case .matched(let filter, let ids, let error):
+            guard let state = queueDetail, filter.queue == state.queue else { return [] }
+            if let error { status = Status("marking failed: \(error)", isError: true); return [] }
+            queueDetail?.marked.formUnion(ids)
+            status = Status(markedText)
+            return []
+        case .bulkProgress(let action, let outcome, let total):
+            status = Status("\(action.verb): \(BulkOutcome.grouped(outcome.total)) of \(BulkOutcome.grouped(total)) tasks…")
+            return []
+        case .bulkFinished(let action, let outcome, let error):
+            bulkRunning = nil
+            queueDetail?.marked = []
+            if let error {
+                status = Status("\(action.verb) stopped: \(error) (\(outcome.summary(of: action)) before it)", isError: true)
+            } else {
+                status = Status(outcome.summary(of: action))
+            }
+            return [.load(loadRequest, force: true)]
         case .pools(let request, let snapshots, let error):
             guard var state = workers else { return [] }
             state.pools = snapshots
@@ -103,6 +121,14 @@ extension Model {
             }
             status = Status("terminating \(id)…")
             return perform(.terminate(taskID: id))
+        case .bulk(let action, let ids, _):
+            guard key == .character("y") || key == .character("Y") else {
+                status = Status("\(action.verb) cancelled; nothing was changed")
+                return []
+            }
+            bulkRunning = action
+            status = Status("\(action.verb): 0 of \(BulkOutcome.grouped(ids.count)) tasks…")
+            return [.bulk(action, taskIDs: ids)]
         }
     }
 
@@ -168,11 +194,21 @@ extension Model {
             return toggleWorkers()
         case .filter: return startFilter()
         case .help: return route == .help ? back(clearingFilter: false) : push(.help)
+        case .toggleMark: return toggleMark()
+        case .markAll: return markAll()
+        case .clearMarks:
+            guard queueDetail?.marked.isEmpty == false else { return refuse("no task is marked") }
+            queueDetail?.marked = []
+            status = Status("marks cleared")
+            return []
+        case .delete: return confirmBulk(.delete)
         case .retry:
+            if hasMarks { return confirmBulk(.retry) }
             guard let id = targetTask else { return refuse("no task selected to retry") }
             status = Status("retrying \(id)…")
             return perform(.retry(taskID: id))
         case .terminate:
+            if hasMarks { return confirmBulk(.terminate) }
             guard let id = targetTask else { return refuse("no task selected to terminate") }
             confirmation = .terminate(taskID: id)
             return []
@@ -186,6 +222,45 @@ extension Model {
             guard value >= 1 else { return refuse("MaxConcurrent of \(queue.name) is already 1") }
             return perform(.setMaxConcurrent(queue: queue.name, value: value))
         }
+    }
+
+    /// Whether the queue shown has marked tasks, so `r` and `t` act on them.
+    private var hasMarks: Bool {
+        guard case .queueDetail = route else { return false }
+        return queueDetail?.marked.isEmpty == false
+    }
+
+    /// "12,408 marked".
+    private var markedText: String { "\(BulkOutcome.grouped(queueDetail?.marked.count ?? 0)) marked" }
+
+    /// `space`: marks or unmarks the selected task.
+    private mutating func toggleMark() -> [Effect] {
+        guard case .queueDetail = route, let id = queueDetail?.selectedTask?.id else { return refuse("no task selected to mark") }
+        if queueDetail?.marked.remove(id) == nil { queueDetail?.marked.insert(id) }
+        status = Status(markedText)
+        return []
+    }
+
+    /// `*`: marks every task of the queue passing the tab and filter; the store lists them all.
+    private mutating func markAll() -> [Effect] {
+        guard case .queueDetail(let queue) = route, let state = queueDetail else {
+            return refuse("* marks the tasks of a queue: open one first")
+        }
+        status = Status("marking…")
+        return [.markAll(TaskFilter(queue: queue, states: state.tab.states, text: state.filter))]
+    }
+
+    /// `r`, `t` with marks, and `d`: asks y/N before applying `action` to the marked tasks, or else to the
+    /// selected one (`d` only; `r` and `t` keep their single-task forms).
+    private mutating func confirmBulk(_ action: BulkAction) -> [Effect] {
+        if let running = bulkRunning { return refuse("\(running.verb) of the marked tasks is still running") }
+        guard case .queueDetail(let queue) = route, let state = queueDetail else {
+            return refuse("d deletes tasks of a queue: open one and select or mark tasks")
+        }
+        let ids = state.marked.isEmpty ? (state.selectedTask.map { [$0.id] } ?? []) : state.marked.sorted()
+        guard !ids.isEmpty else { return refuse("no task selected or marked to \(action.verb)") }
+        confirmation = .bulk(action, taskIDs: ids, queue: queue)
+        return []
     }
 
     /// Asks for `action`, remembering the screen it was asked from, where its result is reported.

@@ -58,6 +58,8 @@ public struct Model: Sendable {
         public var filter: String?
         /// The last data read.
         public var data: QueueDetailData?
+        /// Tasks marked for a bulk action, by id (they stay marked across pages, tabs and filters).
+        public var marked: Set<String> = []
 
         /// The selected task, when it is on the loaded page.
         public var selectedTask: JobTask? {
@@ -134,11 +136,15 @@ public struct Model: Sendable {
     public enum Confirmation: Sendable, Hashable {
         /// Terminate this task?
         case terminate(taskID: String)
+        /// Apply the action to these tasks of the queue (the marked set, or the selected task)?
+        case bulk(BulkAction, taskIDs: [String], queue: String)
 
-        /// The question, naming its target.
+        /// The question, naming its target and saying exactly what will happen.
         public var prompt: String {
             switch self {
             case .terminate(let id): "Terminate task \(id)? [y/N]"
+            case .bulk(let action, let ids, let queue):
+                "\(action.verb) \(BulkOutcome.grouped(ids.count)) task\(ids.count == 1 ? "" : "s") in \(queue)? y/N"
             }
         }
     }
@@ -188,6 +194,8 @@ public struct Model: Sendable {
     }
     /// When the status line was set: a message (not an error) clears ``statusLifetime`` later.
     public private(set) var statusSince: Timestamp
+    /// The bulk action running, if any: one at a time, so progress reads clearly.
+    public var bulkRunning: BulkAction?
     /// The screen each operator action in flight was asked from, where its result is reported.
     var actionOrigins: [StoreAction: Route] = [:]
     /// When the shown data was last known to be current.

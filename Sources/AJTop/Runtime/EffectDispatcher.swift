@@ -40,6 +40,12 @@ public final class EffectDispatcher: Sendable {
             case .load(let request, let force): startLoad(request, force: force)
             case .perform(let action):
                 answer { [storeController] in await storeController.perform(action) }
+            case .markAll(let filter):
+                answer { [storeController] in await storeController.matching(filter) }
+            case .bulk(let action, let ids):
+                answer { [storeController] in
+                    await storeController.bulk(action, taskIDs: ids) { message in self.post(message) }
+                }
             case .followTermination(let id, let until):
                 answer { [storeController] in await storeController.followTermination(taskID: id, until: until) }
             case .pool(let request):
@@ -71,6 +77,11 @@ public final class EffectDispatcher: Sendable {
             }
             if idle { continuation.resume() }
         }
+    }
+
+    /// Puts a message in the inbox ahead of its effect's answer (a bulk action's progress).
+    private func post(_ message: Message) {
+        state.withLock { $0.inbox.append(message) }
     }
 
     /// Runs `work` on a task of its own and puts its answer in the inbox.

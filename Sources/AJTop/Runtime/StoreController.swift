@@ -1,4 +1,5 @@
 import AsyncJobs
+import Synchronization
 
 /// The dashboard's side of the store: runs the store's ``Effect``s (screen reads, and operator actions,
 /// which write) and answers with ``Message``s. It runs off the input loop, so a slow or locked store delays
@@ -28,8 +29,36 @@ public actor StoreController {
         switch effect {
         case .load(let request, let force): await load(request, force: force)
         case .perform(let action): await perform(action)
+        case .markAll(let filter): await matching(filter)
+        case .bulk(let action, let ids): await bulk(action, taskIDs: ids) { _ in }
         case .followTermination(let id, let until): await followTermination(taskID: id, until: until)
         case .pool, .quit: nil
+        }
+    }
+
+    /// The ids of every task passing `filter`, for marking them all.
+    public func matching(_ filter: TaskFilter) async -> Message {
+        do {
+            return .matched(filter, taskIDs: try await store.taskIDs(filter), error: nil)
+        } catch {
+            return .matched(filter, taskIDs: [], error: String(describing: error))
+        }
+    }
+
+    /// Applies `action` to the tasks in batches, handing `progress` a message after each; answers with
+    /// how it ended.
+    public func bulk(_ action: BulkAction, taskIDs: [String],
+                     progress: @Sendable (Message) -> Void) async -> Message {
+        let total = taskIDs.count
+        let reached = Mutex(BulkOutcome())
+        do {
+            let outcome = try await BulkOperation(action, taskIDs: taskIDs).run(on: store) { outcome in
+                reached.withLock { $0 = outcome }
+                progress(.bulkProgress(action, outcome, total: total))
+            }
+            return .bulkFinished(action, outcome, error: nil)
+        } catch {
+            return .bulkFinished(action, reached.withLock { $0 }, error: String(describing: error))
         }
     }
 

@@ -40,7 +40,12 @@ public enum QueueDetailScreen {
         renderTitle(data.summary, now: model.now, into: head.row(0), buffer: &buffer)
         buffer.write(settings(data.summary.queue), x: head.x, y: head.y + 1, style: .dim, clip: head.row(1))
         renderTabs(state, data: data, into: head.row(2), buffer: &buffer)
-        let rows = data.tasks.map { row(for: $0, on: state.tab, now: model.now) }
+        let rows = data.tasks.map { task in
+            var cells = row(for: task, on: state.tab, now: model.now)
+            // A marked task's id stands out, whatever page or tab it was marked on.
+            if state.marked.contains(task.id) { cells[0] = .text(task.id, .marked) }
+            return cells
+        }
         let empty = state.filter.map { "no \(state.tab.rawValue) task matches \"\($0)\" (Esc clears the filter)" }
             ?? "no \(state.tab == .all ? "" : state.tab.rawValue + " ")tasks"
         let selected = state.selected - data.offset

@@ -21,6 +21,8 @@ public enum Style: UInt8, CaseIterable, Sendable, Hashable {
     case ok
     /// Needs attention: paused queues, nearly saturated gauges, stale data.
     case warning
+    /// A task marked for a bulk action (`space`, `*`).
+    case marked
     /// Went wrong or saturated: failures, terminations, errors.
     case danger
     /// Work waiting for its retry time.

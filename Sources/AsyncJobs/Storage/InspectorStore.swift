@@ -56,6 +56,15 @@ public protocol InspectorStore: ChangeTracking {
     /// `terminated` when the worker notices or its lease runs out). `invalidState` for final tasks.
     @discardableResult
     func terminate(taskID: String) async throws -> JobTask
+    /// The ids of every task passing `filter`, ignoring its paging, newest first: what a bulk action over a
+    /// selector ("every failed task in emails") works through.
+    func taskIDs(_ filter: TaskFilter) async throws -> [String]
+    /// Applies `action` to each of `taskIDs` in one transaction, as ``retry(taskID:)``,
+    /// ``terminate(taskID:)`` or ``deleteTask(id:)`` would one by one, except that a task that is gone or
+    /// not in a state the action applies to is skipped and counted instead of failing the batch.
+    /// ``BulkOperation`` cuts long lists into batches.
+    @discardableResult
+    func apply(_ action: BulkAction, to taskIDs: [String]) async throws -> BulkOutcome
 
     // MARK: Summaries and events
 

@@ -8,6 +8,8 @@ public struct TaskFilter: Sendable, Hashable {
     public var type: String?
     /// Only tasks whose id, type or last error contains this text (case-sensitive).
     public var text: String?
+    /// Only tasks created before this time (`ajc … --older-than`).
+    public var createdBefore: Timestamp?
     /// Tasks to skip (for paging).
     public var offset: Int
     /// Most tasks to return.
@@ -15,11 +17,12 @@ public struct TaskFilter: Sendable, Hashable {
 
     /// Creates a filter.
     public init(queue: String? = nil, states: Set<TaskState>? = nil, type: String? = nil, text: String? = nil,
-                offset: Int = 0, limit: Int = 50) {
+                createdBefore: Timestamp? = nil, offset: Int = 0, limit: Int = 50) {
         self.queue = queue
         self.states = states
         self.type = type
         self.text = text
+        self.createdBefore = createdBefore
         self.offset = offset
         self.limit = limit
     }
@@ -29,6 +32,7 @@ public struct TaskFilter: Sendable, Hashable {
         if let queue, task.queue != queue { return false }
         if let states, !states.isEmpty, !states.contains(task.state) { return false }
         if let type, task.type != type { return false }
+        if let createdBefore, task.created >= createdBefore { return false }
         if let text, !text.isEmpty {
             return task.id.contains(text) || task.type.contains(text) || (task.lastError?.contains(text) ?? false)
         }

@@ -36,6 +36,14 @@ extension StoreSession {
         return try db.query(sql, values) { try TaskColumns.decode($0) }
     }
 
+    /// The ids of every task passing `filter`, ignoring paging, newest first.
+    func taskIDs(_ filter: TaskFilter) throws -> [String] {
+        let scope = Self.scopeConditions(filter)
+        let extra = Self.extraConditions(filter)
+        return try db.query("SELECT id FROM tasks WHERE \(scope.sql) AND \(extra.sql) ORDER BY created_ns DESC, id DESC",
+                            scope.values + extra.values) { $0.text(0) }
+    }
+
     /// The number of tasks passing `filter`, ignoring paging; from the maintained counts when only queue
     /// and states are asked for.
     func countTasks(_ filter: TaskFilter) throws -> Int {
@@ -82,13 +90,17 @@ extension StoreSession {
         return (conditions.isEmpty ? "1" : conditions.joined(separator: " AND "), values)
     }
 
-    /// The type and text conditions of `filter` as SQL over unqualified `tasks` columns ("1" when none).
+    /// The type, age and text conditions of `filter` as SQL over unqualified `tasks` columns ("1" when none).
     private static func extraConditions(_ filter: TaskFilter) -> (sql: String, values: [any SQLValueConvertible]) {
         var conditions: [String] = []
         var values: [any SQLValueConvertible] = []
         if let type = filter.type {
             conditions.append("type = ?")
             values.append(type)
+        }
+        if let createdBefore = filter.createdBefore {
+            conditions.append("created_ns < ?")
+            values.append(createdBefore)
         }
         if let text = filter.text, !text.isEmpty {
             // instr is case-sensitive, as the filter's contract asks; LIKE would not be.

@@ -120,6 +120,17 @@ extension SQLiteStore {
 
     // MARK: Operator actions
 
+    /// The ids of every task passing the filter, newest first, paging ignored.
+    public func taskIDs(_ filter: TaskFilter) async throws -> [String] {
+        try await read { try $0.taskIDs(filter) }
+    }
+
+    /// Applies a bulk action to the tasks in one write transaction; see ``InspectorStore/apply(_:to:)``.
+    @discardableResult
+    public func apply(_ action: BulkAction, to taskIDs: [String]) async throws -> BulkOutcome {
+        try await write { try $0.apply(action, to: taskIDs) }
+    }
+
     /// Makes a retryable task runnable now (tries restart, past deadline cleared), in `queue` if given.
     @discardableResult
     public func retry(taskID: String, queue: String?) async throws -> JobTask {

@@ -1,50 +1,12 @@
 extension MemoryStore {
     @discardableResult
     public func retry(taskID: String, queue: String?) async throws -> JobTask {
-        try mutate { state, now throws(JobError) in
-            guard var task = state.tasks[taskID] else { throw .taskNotFound(taskID) }
-            guard task.state.isRetryable, !(state.items[taskID]?.isLeased ?? false) else {
-                throw .invalidState(taskID: taskID, state: task.state, action: "retry")
-            }
-            let destination = queue ?? task.queue
-            guard state.queues[destination] != nil else { throw .queueNotFound(destination) }
-            // A task moving to another queue joins it now, at the back.
-            if destination != task.queue, var item = state.items[taskID] {
-                item.queue = destination
-                item.enqueued = now
-                state.items[taskID] = item
-            }
-            task.queue = destination
-            task.state = .retry
-            task.tries = 0
-            task.result = nil
-            if let deadline = task.deadline, deadline <= now { task.deadline = nil }
-            state.tasks[taskID] = task
-            var item = state.items[taskID] ?? Item(queue: destination, available: now, enqueued: now)
-            item.available = now
-            item.terminateRequested = false
-            state.items[taskID] = item
-            state.record(task, at: now)
-            state.version += 1
-            return task
-        }
+        try mutate { state, now throws(JobError) in try state.retry(taskID, into: queue, at: now) }
     }
 
     @discardableResult
     public func terminate(taskID: String) async throws -> JobTask {
-        try mutate { state, now throws(JobError) in
-            guard let task = state.tasks[taskID] else { throw .taskNotFound(taskID) }
-            guard !task.state.isFinal else { throw .invalidState(taskID: taskID, state: task.state, action: "terminate") }
-            state.version += 1
-            if var item = state.items[taskID], item.isLeased {
-                item.terminateRequested = true
-                state.items[taskID] = item
-                return task
-            }
-            state.items[taskID] = nil
-            state.finish(taskID, as: .terminated, error: AttemptRules.operatorTerminateError, at: now)
-            return state.tasks[taskID]!
-        }
+        try mutate { state, now throws(JobError) in try state.terminate(taskID, at: now) }
     }
 
     public func summaries() async throws -> [QueueSummary] {
@@ -107,6 +69,51 @@ extension MemoryStore {
 }
 
 extension MemoryStore.State {
+    /// The operator retry of one task, into `queue` or its own queue when nil; shared by
+    /// ``MemoryStore/retry(taskID:queue:)`` and bulk actions.
+    mutating func retry(_ taskID: String, into queue: String?, at now: Timestamp) throws(JobError) -> JobTask {
+        guard var task = tasks[taskID] else { throw .taskNotFound(taskID) }
+        guard task.state.isRetryable, !(items[taskID]?.isLeased ?? false) else {
+            throw .invalidState(taskID: taskID, state: task.state, action: "retry")
+        }
+        let destination = queue ?? task.queue
+        guard queues[destination] != nil else { throw .queueNotFound(destination) }
+        // A task moving to another queue joins it now, at the back.
+        if destination != task.queue, var item = items[taskID] {
+            item.queue = destination
+            item.enqueued = now
+            items[taskID] = item
+        }
+        task.queue = destination
+        task.state = .retry
+        task.tries = 0
+        task.result = nil
+        if let deadline = task.deadline, deadline <= now { task.deadline = nil }
+        tasks[taskID] = task
+        var item = items[taskID] ?? MemoryStore.Item(queue: destination, available: now, enqueued: now)
+        item.available = now
+        item.terminateRequested = false
+        items[taskID] = item
+        record(task, at: now)
+        version += 1
+        return task
+    }
+
+    /// The operator terminate of one task, shared by ``MemoryStore/terminate(taskID:)`` and bulk actions.
+    mutating func terminate(_ taskID: String, at now: Timestamp) throws(JobError) -> JobTask {
+        guard let task = tasks[taskID] else { throw .taskNotFound(taskID) }
+        guard !task.state.isFinal else { throw .invalidState(taskID: taskID, state: task.state, action: "terminate") }
+        version += 1
+        if var item = items[taskID], item.isLeased {
+            item.terminateRequested = true
+            items[taskID] = item
+            return task
+        }
+        items[taskID] = nil
+        finish(taskID, as: .terminated, error: AttemptRules.operatorTerminateError, at: now)
+        return tasks[taskID]!
+    }
+
     func summary(of queue: Queue, now: Timestamp) -> QueueSummary {
         var counts: [TaskState: Int] = [:]
         for task in tasks.values where task.queue == queue.name { counts[task.state, default: 0] += 1 }
