@@ -86,10 +86,12 @@ struct JetStreamConsumerTests {
             #expect(none.isEmpty)
             let clock = ContinuousClock()
             let started = clock.now
-            let expired = try await js.fetch(stream: "Q", consumer: "WORKERS", batch: 1, expires: .milliseconds(600),
-                                             idleHeartbeat: .milliseconds(200))
+            // Heartbeats every 500 ms: two missed ones (1 s) end a pull, so a loaded machine's scheduling delay
+            // must not pass for a lost server.
+            let expired = try await js.fetch(stream: "Q", consumer: "WORKERS", batch: 1, expires: .milliseconds(1500),
+                                             idleHeartbeat: .milliseconds(500))
             #expect(expired.isEmpty)
-            #expect(clock.now - started >= .milliseconds(500))
+            #expect(clock.now - started >= .milliseconds(1400))
             #expect(try await js.consumerInfo(stream: "Q", name: "WORKERS").ackPendingCount == 0)
         }
     }
