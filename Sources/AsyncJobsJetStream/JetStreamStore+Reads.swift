@@ -121,6 +121,8 @@ extension Mirror {
         var oldestReady: Timestamp?
         for stored in tasks.values where stored.value.queue == queue.name {
             counts[stored.value.state, default: 0] += 1
+            // A Go worker's running task holds a slot too, with no lease of this engine.
+            if stored.value.state == .active, runs[stored.value.id]?.value.item?.isLeased != true { active += 1 }
         }
         for item in items(of: queue.name) {
             if item.isLeased {

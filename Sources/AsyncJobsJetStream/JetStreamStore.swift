@@ -112,23 +112,46 @@ public final class JetStreamStore: JobStore {
         try await follow(StoreLayout.eventsStream, filter: nil, start: .all) { store, message in store.applyEvent(message) }
     }
 
+    /// Watches `stream`, returning once what it holds is applied; then keeps applying what is written, and
+    /// when the watch ends (a server restart forgets its consumer, a long disconnect) watches again from the
+    /// sequence after the last one it saw.
     private func follow(_ stream: String, filter: String?, start: StreamWatcher.Start,
                         apply: @escaping @Sendable (JetStreamStore, WatchedMessage) -> Void) async throws {
-        let watcher = try StreamWatcher.start(context: js, stream: stream, filter: filter, start: start)
-        watchers.withLock { $0.append(watcher) }
         let (caughtUp, signal) = AsyncStream.makeStream(of: Result<Void, any Error>.self)
+        let first = try StreamWatcher.start(context: js, stream: stream, filter: filter, start: start)
+        watchers.withLock { $0.append(first) }
+        let js = self.js
         let follower = Task { [weak self] in
-            do {
-                for try await event in watcher {
-                    guard let self else { return }
-                    switch event {
-                    case .caughtUp: signal.yield(.success(()))
-                    case .message(let message): apply(self, message)
+            var watcher = first
+            var last: UInt64 = 0
+            var initial = true
+            while !Task.isCancelled {
+                do {
+                    for try await event in watcher {
+                        guard let self else { return }
+                        switch event {
+                        case .caughtUp:
+                            if initial { signal.yield(.success(())) }
+                            initial = false
+                        case .message(let message):
+                            last = max(last, message.sequence)
+                            apply(self, message)
+                        }
                     }
+                } catch {
+                    if initial { signal.yield(.failure(error)) }
                 }
-                signal.yield(.failure(JobError.storage("the watch of \(stream) ended")))
-            } catch {
-                signal.yield(.failure(error))
+                if initial {
+                    signal.yield(.failure(JobError.storage("the watch of \(stream) ended before it caught up")))
+                    return
+                }
+                guard !Task.isCancelled, let self else { return }
+                try? await Task.sleep(for: .milliseconds(250))
+                guard let next = try? StreamWatcher.start(context: js, stream: stream, filter: filter,
+                                                          start: last == 0 ? start : .sequence(last + 1))
+                else { continue }
+                self.watchers.withLock { $0.append(next) }
+                watcher = next
             }
         }
         followers.withLock { $0.append(follower) }
