@@ -39,13 +39,13 @@ extension JetStreamStore {
                        now: Timestamp) async throws -> Claim? {
         let ackSubject = message.message.reply ?? ""
         guard let job = try? JSONDecoder().decode(WorkItem.self, from: Data(message.payload)), !job.job.isEmpty else {
-            try await acknowledge(ackSubject, .term(reason: "not a work item"))
+            try await acknowledge(ackSubject, .ack)
             return nil
         }
         let id = job.job
         if read({ $0.tasks[id] }) == nil { try await refresh(id) }
         guard let stored = read({ $0.tasks[id] }), var run = read({ $0.run(of: id) }) else {
-            try await acknowledge(ackSubject, .term(reason: "task not found"))
+            try await acknowledge(ackSubject, .ack)
             return nil
         }
         var task = stored.value
@@ -60,7 +60,7 @@ extension JetStreamStore {
         }
         guard var item = run.item, !task.state.isFinal, task.state != .active else {
             // Final (or run by a Go worker, which holds its own delivery): nothing for this engine to start.
-            if task.state.isFinal || run.item == nil { try await acknowledge(ackSubject, .term(reason: "task is \(task.state.rawValue)")) }
+            if task.state.isFinal || run.item == nil { try await acknowledge(ackSubject, .ack) }
             return nil
         }
         if item.available > now {

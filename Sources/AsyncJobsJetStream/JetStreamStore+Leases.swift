@@ -81,13 +81,13 @@ extension JetStreamStore {
                 run.item = nil
                 task?.state = .terminated
                 task?.lastError = AttemptRules.operatorTerminateError
-                ack = .term(reason: AttemptRules.operatorTerminateError)
+                ack = .ack
             } else if let current = task,
                       !AttemptRules.hasTriesLeft(tries: current.tries, taskMaxTries: current.maxTries, queueMaxTries: queue.maxTries) {
                 run.item = nil
                 task?.state = .expired
                 task?.lastError = AttemptRules.interruptedError
-                ack = .term(reason: AttemptRules.interruptedError)
+                ack = .ack
             } else {
                 item.lease = nil
                 item.available = min(item.available, now)

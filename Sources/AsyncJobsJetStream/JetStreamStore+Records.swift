@@ -102,7 +102,10 @@ extension JetStreamStore {
     }
 
     /// Sends an acknowledgement to a held item's ack subject (any connection may): fire and forget, except a
-    /// NAK, which waits for the server so the item is deliverable again before the caller pulls.
+    /// NAK, which waits for the server so the item is deliverable again before the caller pulls. Items that
+    /// must not run again are ACKed rather than TERMed (asyncjobs' choice): on a work-queue stream only an
+    /// ACK removes the message on every server; 2.9 keeps a TERMed one, where it still counts against
+    /// MaxEntries.
     func acknowledge(_ subject: String, _ kind: AckKind) async throws {
         if case .nak = kind {
             _ = try await client.request(subject, payload: kind.body, timeout: .seconds(2))

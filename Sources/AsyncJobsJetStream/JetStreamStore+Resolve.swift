@@ -34,14 +34,12 @@ extension JetStreamStore {
             var task = stored.value
             task.tried = now
             let receipt: ResolutionReceipt
-            let ack: AckKind
             if item.terminateRequested {
                 run.endAttempt(claim.attempt, outcome: .terminated, error: AttemptRules.operatorTerminateError, at: now)
                 run.item = nil
                 task.state = .terminated
                 task.lastError = AttemptRules.operatorTerminateError
                 receipt = .terminatedByOperator
-                ack = .term(reason: AttemptRules.operatorTerminateError)
             } else {
                 run.endAttempt(claim.attempt, outcome: resolution.outcome, error: resolution.error, at: now)
                 task.state = resolution.state
@@ -50,19 +48,13 @@ extension JetStreamStore {
                 case .complete(let result):
                     task.result = TaskResult(payload: result, completed: now)
                     run.item = nil
-                    ack = .ack
                 case .retry(let at, _, _):
                     item.lease = nil
                     item.available = at
                     item.published = false
                     run.item = item
-                    ack = .ack
-                case .expire:
+                case .expire, .terminate:
                     run.item = nil
-                    ack = .ack
-                case .terminate(let error):
-                    run.item = nil
-                    ack = .term(reason: error)
                 }
                 receipt = .applied(task.state)
             }
@@ -73,7 +65,7 @@ extension JetStreamStore {
                 continue
             }
             try await putTaskFenced(task, expecting: stored.sequence)
-            try await acknowledge(lease.ackSubject, ack)
+            try await acknowledge(lease.ackSubject, .ack)
             if case .retry = resolution, !item.terminateRequested, item.available <= now {
                 try await publishDueRetries(of: item.queue, now: now)
             }
