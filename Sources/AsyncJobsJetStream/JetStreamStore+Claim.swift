@@ -23,13 +23,10 @@ extension JetStreamStore {
             } catch JetStreamError.pullTerminated {
                 return []
             }
-            var claims: [Claim] = []
-            for message in messages {
-                if let claim = try await lease(message, queue: queue, worker: worker, window: leaseWindow, now: now) {
-                    claims.append(claim)
-                }
-            }
-            return claims
+            // Each delivery names another task, so their leases are written side by side.
+            return try await concurrently(messages) { [self] message in
+                try await lease(message, queue: queue, worker: worker, window: leaseWindow, now: now)
+            }.compactMap { $0 }
         }
     }
 

@@ -24,27 +24,46 @@ extension JetStreamStore {
                 try await provisionQueue(.defaultQueue)
             }
             for id in discards { try await discard(id, at: now) }
-            var written: [String] = []
+            // The task records first, all in flight together; each expects no earlier message, so an id
+            // another process used meanwhile fails alone, and the batch is taken back.
+            let fresh = tasks.map(\.enqueued)
+            let outcomes = try await concurrently(fresh) { [self] task -> WriteOutcome in
+                do {
+                    try await putTask(task, expecting: 0)
+                    return .written
+                } catch is Conflict {
+                    return .refused(JobError.taskExists(task.id))
+                } catch {
+                    return .refused(error)
+                }
+            }
+            let written = zip(fresh, outcomes).compactMap { $1.isWritten ? $0.id : nil }
             do {
-                for task in tasks.map(\.enqueued) {
-                    do {
-                        try await putTask(task, expecting: 0)
-                    } catch is Conflict {
-                        throw JobError.taskExists(task.id)
-                    }
-                    written.append(task.id)
+                if let refusal = outcomes.lazy.compactMap(\.refusal).first { throw refusal }
+                _ = try await concurrently(fresh) { [self] task in
                     let item = RunRecord.Item(queue: task.queue, available: now, enqueued: now, published: true,
                                               lease: nil, terminateRequested: false)
                     try await putFreshRun(RunRecord(item: item, attempts: []), of: task.id)
-                    try await publishItem(queue: task.queue, task: task.id, dedupe: task.id)
                 }
+                // The items in creation order: the queue hands them out in stream order.
+                let ordered = fresh.sorted { ($0.created, $0.id) < ($1.created, $1.id) }
+                try await publishItems(ordered.map { ($0.queue, $0.id) })
             } catch {
                 // All or nothing: take back what this batch wrote.
                 for id in written { try? await eraseTask(id) }
                 throw error
             }
-            for task in tasks { if let stored = read({ $0.tasks[task.id]?.value }) { try await publishEvent(stored, at: now) } }
+            _ = try await concurrently(fresh) { [self] task in try await publishEvent(task, at: now) }
         }
+    }
+
+    /// How one task's first write went.
+    private enum WriteOutcome: Sendable {
+        case written
+        case refused(any Error)
+
+        var isWritten: Bool { if case .written = self { true } else { false } }
+        var refusal: (any Error)? { if case .refused(let error) = self { error } else { nil } }
     }
 
     /// Writes a new task's run record, replacing whatever an erased task of the same id left.

@@ -71,18 +71,10 @@ extension JetStreamStore {
                 try await js.deleteStream(StoreLayout.queueStream(name))
             } catch let error as JetStreamError where error.errCode == JetStreamErrorCode.streamNotFound {}
             let doomed = read { mirror in mirror.tasks.values.filter { $0.value.queue == name }.map(\.value.id) }
-            for id in doomed { try await eraseTaskRecords(id) }
+            for id in doomed { try await eraseRecords(id) }
             try await js.purgeStream(StoreLayout.queuesStream, subject: StoreLayout.queueSubject(name))
             changed { $0.forgetQueue(name, upTo: known.sequence) }
         }
-    }
-
-    /// Deletes a task's record and run record, leaving its queue's stream alone (it is being deleted).
-    private func eraseTaskRecords(_ id: String) async throws {
-        let (task, run) = read { ($0.tasks[id], $0.runs[id]) }
-        if let task { try? await js.deleteMessage(stream: StoreLayout.tasksStream, sequence: task.sequence) }
-        if run != nil { try await js.purgeStream(StoreLayout.runsStream, subject: StoreLayout.runSubject(id)) }
-        changed { $0.forgetTask(id, upTo: max(task?.sequence ?? 0, run?.sequence ?? 0)) }
     }
 
     @discardableResult

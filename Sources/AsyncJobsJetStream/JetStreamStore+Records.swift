@@ -63,6 +63,12 @@ extension JetStreamStore {
     func eraseTask(_ id: String) async throws {
         let (task, run) = read { ($0.tasks[id], $0.runs[id]) }
         if let queue = run?.value.item?.queue ?? task?.value.queue { try await deleteItem(queue: queue, task: id) }
+        try await eraseRecords(id)
+    }
+
+    /// Deletes the task's record and run record (not its item).
+    func eraseRecords(_ id: String) async throws {
+        let (task, run) = read { ($0.tasks[id], $0.runs[id]) }
         if let task { try? await js.deleteMessage(stream: StoreLayout.tasksStream, sequence: task.sequence) }
         if run != nil { try await js.purgeStream(StoreLayout.runsStream, subject: StoreLayout.runSubject(id)) }
         changed { $0.forgetTask(id, upTo: max(task?.sequence ?? 0, run?.sequence ?? 0)) }
@@ -75,17 +81,43 @@ extension JetStreamStore {
     /// again without it, because the earlier item is gone (a rolled-back enqueue, an erased task).
     func publishItem(queue: String, task id: String, dedupe: String?) async throws {
         let subject = StoreLayout.itemSubject(queue: queue, task: id)
-        let payload = Array("{\"kind\":0,\"job\":\(TaskStateEventCodec.quoted(id))}".utf8)
+        let payload = Self.itemBody(id)
         do {
             let ack = try await js.publish(subject, payload: payload, options: PublishOptions(messageID: dedupe))
             if ack.duplicate, dedupe == id { try await js.publish(subject, payload: payload) }
         } catch let error as JetStreamError {
-            if case .noResponders = error { throw JobError.queueNotFound(queue) }
-            if error.errCode == JetStreamErrorCode.streamStoreFailed, "\(error)".contains("maximum messages") {
-                throw JobError.queueFull(queue)
-            }
-            throw error
+            throw Self.itemError(error, queue: queue)
         }
+    }
+
+    /// Publishes the work items of `tasks` (queue and id) in the given order, all in flight at once, each with
+    /// `Nats-Msg-Id` = the task id; waits for every acknowledgement.
+    func publishItems(_ tasks: [(queue: String, id: String)]) async throws {
+        var pending: [(queue: String, id: String, ack: PendingPubAck)] = []
+        for task in tasks {
+            let ack = try await itemPublisher.publish(StoreLayout.itemSubject(queue: task.queue, task: task.id),
+                                                      payload: Self.itemBody(task.id), options: PublishOptions(messageID: task.id))
+            pending.append((task.queue, task.id, ack))
+        }
+        for item in pending {
+            do {
+                // Seen within the duplicate window (a rolled-back enqueue, an erased task): publish it again.
+                if try await item.ack.value().duplicate { try await publishItem(queue: item.queue, task: item.id, dedupe: nil) }
+            } catch let error as JetStreamError {
+                throw Self.itemError(error, queue: item.queue)
+            }
+        }
+    }
+
+    static func itemBody(_ id: String) -> [UInt8] { Array("{\"kind\":0,\"job\":\(TaskStateEventCodec.quoted(id))}".utf8) }
+
+    /// A refused item publish as the caller's error: no stream for the queue, or a full one.
+    static func itemError(_ error: JetStreamError, queue: String) -> any Error {
+        if case .noResponders = error { return JobError.queueNotFound(queue) }
+        if error.errCode == JetStreamErrorCode.streamStoreFailed, "\(error)".contains("maximum messages") {
+            return JobError.queueFull(queue)
+        }
+        return error
     }
 
     /// Deletes the task's work item from the queue's stream, if it has one (also while a worker holds it).
@@ -96,7 +128,9 @@ extension JetStreamStore {
             else { return }
             try await js.deleteMessage(stream: stream, sequence: item.sequence)
         } catch let error as JetStreamError where error.errCode == JetStreamErrorCode.streamNotFound
-            || error.errCode == JetStreamErrorCode.streamMessageDeleteFailed {
+            || error.errCode == JetStreamErrorCode.streamMessageDeleteFailed
+            || error.errCode == JetStreamErrorCode.sequenceNotFound {
+            // Gone already (acknowledged off the work queue meanwhile, or the queue was removed).
             return
         }
     }

@@ -26,6 +26,9 @@ public final class JetStreamStore: JobStore {
     public let serverVersion: ServerVersion
 
     let js: JetStreamContext
+    /// Publishes work items in the order they are given with many acknowledgements outstanding: a queue hands
+    /// out its items in stream order, so a batch's items must reach the stream in creation order.
+    let itemPublisher: JetStreamPublisher
     let clock: any JobClock
     let mirror = Mutex(Mirror())
     /// This process's writes, one at a time (other processes are fenced by compare-and-set).
@@ -37,12 +40,13 @@ public final class JetStreamStore: JobStore {
     /// When the queue list was last read from the server (Go programs create queues too).
     let queuesRefreshed = Mutex<Timestamp?>(nil)
 
-    private init(client: NATSClient, clock: any JobClock, options: JetStreamStoreOptions) {
+    private init(client: NATSClient, js: JetStreamContext, itemPublisher: JetStreamPublisher, clock: any JobClock,
+                 options: JetStreamStoreOptions) {
         self.client = client
         self.clock = clock
         self.options = options
-        let js = JetStreamContext(client: client)
         self.js = js
+        self.itemPublisher = itemPublisher
         self.serverVersion = js.serverVersion
     }
 
@@ -52,7 +56,14 @@ public final class JetStreamStore: JobStore {
     public static func open(client: NATSClient, clock: any JobClock = SystemClock(),
                             options: JetStreamStoreOptions = JetStreamStoreOptions()) async throws -> JetStreamStore {
         try options.validate()
-        let store = JetStreamStore(client: client, clock: clock, options: options)
+        let js = JetStreamContext(client: client)
+        let publisher: JetStreamPublisher
+        do {
+            publisher = try await JetStreamPublisher(context: js, window: 512)
+        } catch {
+            throw Self.storageError(error, "opening the JetStream store")
+        }
+        let store = JetStreamStore(client: client, js: js, itemPublisher: publisher, clock: clock, options: options)
         do {
             try await store.provision()
             try await store.follow()
@@ -66,6 +77,7 @@ public final class JetStreamStore: JobStore {
 
     /// Stops following the server; the connection stays open.
     public func close() async {
+        await itemPublisher.close()
         for watcher in watchers.withLock({ $0 }) { await watcher.stop() }
         for follower in followers.withLock({ $0 }) { follower.cancel() }
     }
