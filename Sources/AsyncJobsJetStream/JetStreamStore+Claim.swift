@@ -13,7 +13,7 @@ extension JetStreamStore {
             try await rescueExpiredLeases(of: name, now: now)
             try await publishDueRetries(of: name, now: now)
             guard !queue.paused, upTo > 0 else { return [] }
-            let active = read { mirror in mirror.items(of: name).count(where: \.isLeased) }
+            let active = read { $0.index[name]?.leased.count ?? 0 }
             let free = min(upTo, queue.maxConcurrent - active)
             guard free > 0 else { return [] }
             let messages: [JetStreamMessage]
@@ -114,11 +114,8 @@ extension JetStreamStore {
     /// `Nats-Msg-Id` naming the attempt, so a second process doing the same is deduplicated), then the record.
     func publishDueRetries(of name: String, now: Timestamp) async throws {
         let due = read { mirror in
-            mirror.runs.compactMap { id, stored -> String? in
-                guard let item = stored.value.item, item.queue == name, !item.published, !item.isLeased,
-                      item.available <= now else { return nil }
-                return id
-            }
+            mirror.items(mirror.index[name]?.unpublished ?? []).filter { !$0.item.isLeased && $0.item.available <= now }
+                .sorted { ($0.item.available, $0.id) < ($1.item.available, $1.id) }.map(\.id)
         }
         for id in due {
             guard var run = read({ $0.runs[id]?.value }), var item = run.item else { continue }

@@ -97,10 +97,7 @@ extension Mirror {
         for (name, count) in incoming {
             let queue = queues[name]?.value ?? .defaultQueue
             guard queue.maxEntries > 0 else { continue }
-            let waiting = tasks.keys.compactMap { id -> (String, Timestamp)? in
-                guard let item = run(of: id)?.item, item.queue == name, !item.isLeased else { return nil }
-                return (id, item.enqueued)
-            }
+            let waiting = items(index[name]?.waiting ?? []).map { ($0.id, $0.item.enqueued) }
             let overflow = waiting.count + count - queue.maxEntries
             guard overflow > 0 else { continue }
             guard queue.discardOld, overflow <= waiting.count else { throw .queueFull(name) }

@@ -41,9 +41,7 @@ extension JetStreamStore {
     public func rescueExpiredLeases() async throws -> Int {
         try? await refreshQueues(force: false)
         let now = clock.now()
-        let anyExpired = read { mirror in
-            mirror.runs.values.contains { $0.value.item?.lease.map { $0.expires <= now } ?? false }
-        }
+        let anyExpired = read { mirror in mirror.allLeased.contains { $0.item.lease.map { $0.expires <= now } ?? false } }
         guard anyExpired else { return 0 }
         return try await write("rescuing expired leases") {
             var rescued = 0
@@ -58,11 +56,8 @@ extension JetStreamStore {
     func rescueExpiredLeases(of name: String, now: Timestamp) async throws -> Int {
         guard let queue = read({ $0.queues[name]?.value }) else { return 0 }
         let lost = read { mirror in
-            mirror.runs.compactMap { id, stored -> String? in
-                guard let item = stored.value.item, item.queue == name, let lease = item.lease, lease.expires <= now
-                else { return nil }
-                return id
-            }
+            mirror.items(mirror.index[name]?.leased ?? []).filter { $0.item.lease.map { $0.expires <= now } ?? false }
+                .map(\.id).sorted()
         }
         var rescued = 0
         for id in lost where try await rescue(id, queue: queue, now: now) { rescued += 1 }
@@ -118,10 +113,7 @@ extension JetStreamStore {
 
     public func terminateRequests(worker: String) async throws -> [String] {
         read { mirror in
-            mirror.runs.compactMap { id, stored -> String? in
-                guard let item = stored.value.item, item.terminateRequested, item.lease?.worker == worker else { return nil }
-                return id
-            }.sorted()
+            mirror.allLeased.filter { $0.item.terminateRequested && $0.item.lease?.worker == worker }.map(\.id).sorted()
         }
     }
 
@@ -129,10 +121,10 @@ extension JetStreamStore {
         let now = clock.now()
         return try read { mirror throws(JobError) in
             _ = try mirror.queue(name)
-            return mirror.items(of: name).compactMap { item -> Timestamp? in
-                if let lease = item.lease { return lease.expires }
-                return item.available > now ? item.available : nil
-            }.min()
+            let index = mirror.index[name] ?? Mirror.QueueIndex()
+            let leases = mirror.items(index.leased).compactMap(\.item.lease?.expires)
+            let retries = mirror.items(index.unpublished).map(\.item.available).filter { $0 > now }
+            return (leases + retries).min()
         }
     }
 

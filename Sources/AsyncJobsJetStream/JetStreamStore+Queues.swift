@@ -82,10 +82,7 @@ extension JetStreamStore {
         try await write("purging queue \(name)") {
             _ = try read { mirror throws(JobError) in try mirror.queue(name) }
             let doomed = read { mirror in
-                mirror.tasks.keys.filter { id in
-                    guard let item = mirror.run(of: id)?.item else { return false }
-                    return item.queue == name && !item.isLeased && mirror.tasks[id]?.value.state != .active
-                }
+                (mirror.index[name]?.waiting ?? []).filter { mirror.tasks[$0]?.value.state != .active }.sorted()
             }
             for id in doomed { try await eraseTask(id) }
             return doomed.count

@@ -118,11 +118,24 @@ public final class JetStreamStore: JobStore {
     /// Reads every stream into the mirror, returning once each has caught up, and keeps applying what is
     /// written afterwards, by any process.
     private func follow() async throws {
-        try await follow(StoreLayout.tasksStream, filter: StoreLayout.taskSubjectPrefix + "*", start: .lastPerSubject) { store, message in store.applyTask(message) }
-        try await follow(StoreLayout.runsStream, filter: StoreLayout.runSubjectPrefix + "*", start: .lastPerSubject) { store, message in store.applyRun(message) }
-        try await follow(StoreLayout.queuesStream, filter: StoreLayout.queueSubjectPrefix + "*", start: .lastPerSubject) { store, message in store.applyQueue(message) }
-        try await follow(StoreLayout.eventsStream, filter: nil, start: .all) { store, message in store.applyEvent(message) }
+        // The four watches catch up side by side: opening takes as long as the largest stream, not their sum.
+        async let tasks: Void = follow(StoreLayout.tasksStream, filter: StoreLayout.taskSubjectPrefix + "*",
+                                       start: .lastPerSubject) { store, message in store.applyTask(message) }
+        async let runs: Void = follow(StoreLayout.runsStream, filter: StoreLayout.runSubjectPrefix + "*",
+                                      start: .lastPerSubject) { store, message in store.applyRun(message) }
+        async let queues: Void = follow(StoreLayout.queuesStream, filter: StoreLayout.queueSubjectPrefix + "*",
+                                        start: .lastPerSubject) { store, message in store.applyQueue(message) }
+        // The last hour of events only (what the dashboard's timelines show): older ones are read from the
+        // stream when a reader asks for them. The stream stamps server time, so the cut is the wall clock's.
+        let cut = (Timestamp.now - Self.eventsKeptAtOpen).rfc3339
+        async let events: Void = follow(StoreLayout.eventsStream, filter: nil, start: .time(cut)) { store, message in
+            store.applyEvent(message)
+        }
+        _ = try await (tasks, runs, queues, events)
     }
+
+    /// How much event history a store reads into memory when it opens.
+    static let eventsKeptAtOpen: Duration = .seconds(3600)
 
     /// Watches `stream`, returning once what it holds is applied; then keeps applying what is written, and
     /// when the watch ends (a server restart forgets its consumer, a long disconnect) watches again from the

@@ -42,12 +42,10 @@ extension JetStreamStore {
             throw Self.storageError(error, "reading the WORKERS consumer of queue \(name)")
         }
         return read { mirror in
-            var leased = 0
-            var elsewhere = 0
-            for stored in mirror.tasks.values where stored.value.queue == name && stored.value.state == .active {
-                if mirror.runs[stored.value.id]?.value.item?.isLeased == true { leased += 1 } else { elsewhere += 1 }
-            }
-            return QueueSlots(limit: info.limit, held: info.held, leased: leased, runningElsewhere: elsewhere, waiting: info.waiting)
+            let index = mirror.index[name] ?? Mirror.QueueIndex()
+            let leased = index.leased.count
+            return QueueSlots(limit: info.limit, held: info.held, leased: leased,
+                              runningElsewhere: max(0, index.counts[.active, default: 0] - leased), waiting: info.waiting)
         }
     }
 

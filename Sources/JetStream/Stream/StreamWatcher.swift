@@ -15,6 +15,17 @@ public struct WatchedMessage: Sendable, Equatable {
     public var timestampNanoseconds: Int64
     /// How many messages matching the filter the consumer still had to deliver after this one.
     public var pending: UInt64
+
+    /// Creates a watched message (tests, or a message read by sequence standing in for one).
+    public init(subject: String, sequence: UInt64, headers: NATSHeaders?, payload: [UInt8], timestampNanoseconds: Int64,
+                pending: UInt64) {
+        self.subject = subject
+        self.sequence = sequence
+        self.headers = headers
+        self.payload = payload
+        self.timestampNanoseconds = timestampNanoseconds
+        self.pending = pending
+    }
 }
 
 /// What a stream watch yields.
@@ -43,6 +54,8 @@ public final class StreamWatcher: AsyncSequence, Sendable {
         case lastPerSubject
         /// Messages from this stream sequence on.
         case sequence(UInt64)
+        /// Messages stored at or after this time (RFC 3339).
+        case time(String)
         /// Only messages stored after the watch began.
         case new
     }
@@ -96,6 +109,9 @@ public final class StreamWatcher: AsyncSequence, Sendable {
         case .sequence(let sequence):
             config.deliverPolicy = .byStartSequence
             config.optStartSequence = sequence
+        case .time(let time):
+            config.deliverPolicy = .byStartTime
+            config.optStartTime = time
         case .new: config.deliverPolicy = .new
         }
         config.replayPolicy = .instant
