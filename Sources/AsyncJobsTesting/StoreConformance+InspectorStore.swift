@@ -187,6 +187,31 @@ extension StoreConformance.Context {
         try requireEqual(try await store.countTasks(TaskFilter(states: [.new, .retry], text: "email")), 3, "count with filters")
     }
 
+    func textSearchReadsPayloads() async throws {
+        try await makeQueue()
+        try await makeQueue("other")
+        try await store.enqueue([
+            makeTask("p1", type: "email", payload: #"{"to":"ada@example.com"}"#, sequence: 1),
+            makeTask("p2", type: "email", payload: #"{"to":"bob@example.com"}"#, sequence: 2),
+            makeTask("p3", type: "sms", sequence: 3),
+            makeTask("p4", type: "email", queue: "other", payload: #"{"to":"ada@example.com"}"#, sequence: 4),
+            JobTask(id: "p5", type: "blob", queue: "work", payload: Data([0xff, 0x00, 0x61, 0x64, 0x61, 0xfe]),
+                    created: now + .nanoseconds(5)),
+        ])
+        try requireEqual(try await store.tasks(TaskFilter(queue: "work", text: "ada@")).map(\.id), ["p1"],
+                         "text inside a JSON payload, in one queue")
+        try requireEqual(try await store.tasks(TaskFilter(text: "ada@")).map(\.id), ["p4", "p1"], "across queues")
+        try requireEqual(try await store.countTasks(TaskFilter(queue: "work", text: "example.com")), 2,
+                         "the count of matches")
+        try requireEqual(try await store.taskIDs(TaskFilter(queue: "work", text: "bob")), ["p2"],
+                         "the ids a bulk action over the search works through")
+        try requireEqual(try await store.tasks(TaskFilter(text: "ada")).map(\.id), ["p5", "p4", "p1"],
+                         "the bytes of a binary payload")
+        try requireEqual(try await store.tasks(TaskFilter(text: "ADA@")).map(\.id), [], "case-sensitive")
+        try requireEqual(try await store.tasks(TaskFilter(states: [.new], text: "to")).map(\.id), ["p4", "p2", "p1"],
+                         "with a state filter")
+    }
+
     func deleteAndPurge() async throws {
         try await makeQueue()
         try await enqueue(4)

@@ -89,7 +89,7 @@ final class EndToEndTests {
         try session.send("needle", literal: true)
         try session.send("Enter")
         try session.waitFor("the filtered task") { screen in
-            screen.contains { $0.hasPrefix("▶needle-task-42") } && screen.contains { $0.contains("/needle  1-1 of 1") }
+            screen.contains { $0.hasPrefix("▶needle-task-42") } && screen.contains { $0.contains("/needle: 1 match  1-1 of 1") }
         }
         try session.send("t")
         try session.waitFor(text: "Terminate task needle-task-42? [y/N]")

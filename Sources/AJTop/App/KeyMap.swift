@@ -79,7 +79,7 @@ public struct KeyMap: Sendable {
         Binding([.character("2")], .workersScreen, label: "2", hint: "workers",
                 summary: "Workers screen (when this ajtop runs a worker pool)", hintedOn: [.queues, .taskDetail]),
         Binding([.character("/")], .filter, label: "/", hint: "filter",
-                summary: "filter by id, type or error text (Enter applies, Esc clears)",
+                summary: "search id, type, error and payload text (Enter applies, Esc clears)",
                 hintedOn: [.queues, .queueDetail]),
         Binding([.character(" ")], .toggleMark, label: "space", hint: "mark",
                 summary: "mark or unmark the selected task for a bulk action", hintedOn: []),

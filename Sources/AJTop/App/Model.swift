@@ -54,7 +54,7 @@ public struct Model: Sendable {
         public var tab: StateTab = .all
         /// Index of the selected task among all matching tasks (the page follows it).
         public var selected = 0
-        /// Applied text filter (id, type or error).
+        /// Applied search text (id, type, error or payload).
         public var filter: String?
         /// The last data read.
         public var data: QueueDetailData?

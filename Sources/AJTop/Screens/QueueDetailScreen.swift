@@ -80,8 +80,11 @@ public enum QueueDetailScreen {
 
     static func renderTabs(_ state: Model.QueueDetailState, data: QueueDetailData, into area: Rect, buffer: inout Buffer) {
         var position = data.matching == 0 ? "0 of 0"
-            : "\(data.offset + 1)-\(data.offset + data.tasks.count) of \(data.matching)"
-        if let filter = state.filter { position = "/\(filter)  " + position }
+            : "\(data.offset + 1)-\(data.offset + data.tasks.count) of \(BulkOutcome.grouped(data.matching))"
+        // A search names its count of matches outright: that number is what the operator searched for.
+        if let filter = state.filter {
+            position = "/\(filter): \(BulkOutcome.grouped(data.matching)) match\(data.matching == 1 ? "" : "es")  " + position
+        }
         let width = min(area.width, TextWidth.of(position) + 1)
         let (tabsArea, positionArea) = area.splitLeft(area.width - width)
         let titles = StateTab.allCases.map { "\($0.rawValue) \(Format.count($0.count(in: data.summary)))" }

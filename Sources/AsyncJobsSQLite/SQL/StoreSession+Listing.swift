@@ -1,3 +1,4 @@
+import Foundation
 import AsyncJobs
 
 extension StoreSession {
@@ -103,9 +104,11 @@ extension StoreSession {
             values.append(createdBefore)
         }
         if let text = filter.text, !text.isEmpty {
-            // instr is case-sensitive, as the filter's contract asks; LIKE would not be.
-            conditions.append("(instr(id, ?) > 0 OR instr(type, ?) > 0 OR instr(coalesce(last_err, ''), ?) > 0)")
-            values += [text, text, text]
+            // instr is case-sensitive, as the filter's contract asks; LIKE would not be. The payload is a
+            // BLOB: with the text bound as a BLOB too, instr compares raw bytes, whatever the encoding.
+            conditions.append("(instr(id, ?) > 0 OR instr(type, ?) > 0 OR instr(coalesce(last_err, ''), ?) > 0"
+                + " OR instr(coalesce(payload, x''), ?) > 0)")
+            values += [text, text, text, Data(text.utf8)]
         }
         return (conditions.isEmpty ? "1" : conditions.joined(separator: " AND "), values)
     }
