@@ -35,7 +35,7 @@ public struct StoreConformance: Sendable {
         case operatorTerminateActiveTask
         case terminateOfVanishedWorkerEnds, listingFiltersAndPages, deleteAndPurge, removeQueueRemovesItsTasks
         case eventsFollowStateChanges, summariesCountLiveFigures, upcomingRetriesAndCompletions
-        case bulkActionsSkipAndCount, textSearchReadsPayloads
+        case bulkActionsSkipAndCount, textSearchReadsPayloads, digestsAndIDScope
         // Change tracking, shared by both (StoreConformance+ChangeTracking.swift).
         case changeTokenMovesOnWrites, awaitChangeWakesAndTimesOut
 
@@ -68,7 +68,7 @@ public struct StoreConformance: Sendable {
                  .operatorRetryMovesToAnotherQueue, .operatorTerminateWaitingTask, .operatorTerminateActiveTask, .terminateOfVanishedWorkerEnds,
                  .listingFiltersAndPages, .deleteAndPurge, .removeQueueRemovesItsTasks, .eventsFollowStateChanges,
                  .summariesCountLiveFigures, .upcomingRetriesAndCompletions, .bulkActionsSkipAndCount,
-                 .textSearchReadsPayloads:
+                 .textSearchReadsPayloads, .digestsAndIDScope:
                 .inspectorStore
             case .changeTokenMovesOnWrites, .awaitChangeWakesAndTimesOut:
                 .changeTracking
@@ -127,6 +127,7 @@ public struct StoreConformance: Sendable {
         case .upcomingRetriesAndCompletions: try await context.upcomingRetriesAndCompletions()
         case .bulkActionsSkipAndCount: try await context.bulkActionsSkipAndCount()
         case .textSearchReadsPayloads: try await context.textSearchReadsPayloads()
+        case .digestsAndIDScope: try await context.digestsAndIDScope()
         case .nextWakeupPointsAtPendingWork: try await context.nextWakeupPointsAtPendingWork()
         case .payloadsAndResultsRoundTrip: try await context.payloadsAndResultsRoundTrip()
         case .batchedResolutionsActLikeSingleOnes: try await context.batchedResolutionsActLikeSingleOnes()

@@ -38,7 +38,13 @@ public enum QueueDetailScreen {
             return
         }
         renderTitle(data.summary, now: model.now, into: head.row(0), buffer: &buffer)
-        buffer.write(settings(data.summary.queue), x: head.x, y: head.y + 1, style: .dim, clip: head.row(1))
+        if let scope = state.errorScope {
+            // The group replaces the settings line: what the list holds matters more while acting on it.
+            buffer.write("error group (\(BulkOutcome.grouped(scope.taskIDs.count)) tasks, Esc lists all): \(scope.pattern)",
+                         x: head.x, y: head.y + 1, style: .warning, clip: head.row(1))
+        } else {
+            buffer.write(settings(data.summary.queue), x: head.x, y: head.y + 1, style: .dim, clip: head.row(1))
+        }
         renderTabs(state, data: data, into: head.row(2), buffer: &buffer)
         let rows = data.tasks.map { task in
             var cells = row(for: task, on: state.tab, now: model.now)

@@ -13,6 +13,8 @@ public struct TaskFilter: Sendable, Hashable {
     public var text: String?
     /// Only tasks created before this time (`ajc … --older-than`).
     public var createdBefore: Timestamp?
+    /// Only these tasks (an error group's, listed by ajtop); nil for any task.
+    public var ids: Set<String>?
     /// Tasks to skip (for paging).
     public var offset: Int
     /// Most tasks to return.
@@ -20,12 +22,13 @@ public struct TaskFilter: Sendable, Hashable {
 
     /// Creates a filter.
     public init(queue: String? = nil, states: Set<TaskState>? = nil, type: String? = nil, text: String? = nil,
-                createdBefore: Timestamp? = nil, offset: Int = 0, limit: Int = 50) {
+                createdBefore: Timestamp? = nil, ids: Set<String>? = nil, offset: Int = 0, limit: Int = 50) {
         self.queue = queue
         self.states = states
         self.type = type
         self.text = text
         self.createdBefore = createdBefore
+        self.ids = ids
         self.offset = offset
         self.limit = limit
     }
@@ -36,6 +39,7 @@ public struct TaskFilter: Sendable, Hashable {
         if let states, !states.isEmpty, !states.contains(task.state) { return false }
         if let type, task.type != type { return false }
         if let createdBefore, task.created >= createdBefore { return false }
+        if let ids, !ids.contains(task.id) { return false }
         if let text, !text.isEmpty { return Self.task(task, contains: text) }
         return true
     }
