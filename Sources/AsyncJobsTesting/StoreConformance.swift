@@ -29,6 +29,7 @@ public struct StoreConformance: Sendable {
         case deadlineExpiresInsteadOfRunning, maxAgeExpiresOldWork, maxEntriesRefusesOrDiscards
         case nextWakeupPointsAtPendingWork, batchedResolutionsActLikeSingleOnes, errorTextsAreCapped
         case rescueNeedsNoClaim, discardedStatesDeleteTheTask, retentionPrunesFinishedTasks
+        case signatureIsKeptAsWritten
         // The inspector's (StoreConformance+InspectorStore.swift).
         case queueLifecycle, queueValidation, payloadsAndResultsRoundTrip
         case operatorRetryRunsAgain, operatorRetryMovesToAnotherQueue, operatorTerminateWaitingTask
@@ -62,7 +63,7 @@ public struct StoreConformance: Sendable {
                  .renewalKeepsTheLease, .rescueNeedsNoClaim,
                  .deadlineExpiresInsteadOfRunning, .maxAgeExpiresOldWork, .maxEntriesRefusesOrDiscards,
                  .nextWakeupPointsAtPendingWork, .batchedResolutionsActLikeSingleOnes, .errorTextsAreCapped,
-                 .discardedStatesDeleteTheTask, .retentionPrunesFinishedTasks:
+                 .discardedStatesDeleteTheTask, .retentionPrunesFinishedTasks, .signatureIsKeptAsWritten:
                 .workerStore
             case .queueLifecycle, .queueValidation, .payloadsAndResultsRoundTrip, .operatorRetryRunsAgain,
                  .operatorRetryMovesToAnotherQueue, .operatorTerminateWaitingTask, .operatorTerminateActiveTask, .terminateOfVanishedWorkerEnds,
@@ -131,6 +132,7 @@ public struct StoreConformance: Sendable {
         case .errorTextsAreCapped: try await context.errorTextsAreCapped()
         case .discardedStatesDeleteTheTask: try await context.discardedStatesDeleteTheTask()
         case .retentionPrunesFinishedTasks: try await context.retentionPrunesFinishedTasks()
+        case .signatureIsKeptAsWritten: try await context.signatureIsKeptAsWritten()
         }
     }
 

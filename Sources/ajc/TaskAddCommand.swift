@@ -10,7 +10,7 @@ struct TaskAddCommand: AsyncParsableCommand {
         // Written out so the usage line wraps within 80 columns.
         usage: """
             ajc task add <type> [<payload>] [-q <queue>] [--deadline <duration>]
-                   [--tries <n>] [--id <id>] [--store <path>]
+                   [--tries <n>] [--id <id>] [--sign <seed|file>] [--store <path>]
             """,
         discussion: """
             The queue must exist, except DEFAULT, which is created on first use.
@@ -21,6 +21,8 @@ struct TaskAddCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var storeOptions: StoreOptions
+
+    @OptionGroup var signing: SigningOption
 
     @Argument(help: "The task type, which selects its handler.")
     var type: String
@@ -62,10 +64,12 @@ struct TaskAddCommand: AsyncParsableCommand {
         try UnsupportedFeature.refuse([
             (!dependencies.isEmpty || loadDependencyResults, .notYet("task dependencies (--depends, --load) are")),
         ])
+        let signer = try signing.signer()
         let now = Timestamp.now
         let bytes = try payload.map { $0 == "-" ? try InputReader.read("-") : Data($0.utf8) }
-        let task = JobTask(id: id ?? KSUID.make(at: now), type: type, queue: queue, payload: bytes,
-                           deadline: deadline.map { now + $0.duration }, maxTries: tries, created: now)
+        let task = try signing.apply(signer, to: JobTask(
+            id: id ?? KSUID.make(at: now), type: type, queue: queue, payload: bytes,
+            deadline: deadline.map { now + $0.duration }, maxTries: tries, created: now))
         try await storeOptions.open().enqueue([task])
         print("Enqueued task \(task.id)")
     }

@@ -29,6 +29,7 @@ struct TaskViewCommand: AsyncParsableCommand {
         ]
         if let tried = task.tried { rows.append(("Last tried", tried.rfc3339)) }
         if let deadline = task.deadline { rows.append(("Deadline", deadline.rfc3339)) }
+        if let signature = task.signature, !signature.isEmpty { rows.append(("Signature", signature)) }
         if let lease = try await store.lease(taskID: id) {
             // Readers tell the truth even when no process has the store open to rescue a dead worker's lease.
             rows.append(("Lease", "attempt \(lease.attempt): \(lease.describe(at: .now))"

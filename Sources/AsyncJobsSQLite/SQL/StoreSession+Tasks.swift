@@ -22,9 +22,11 @@ extension StoreSession {
         for task in tasks {
             let inserted = try db.execute("""
                 INSERT INTO tasks(id, type, queue, payload, deadline_ns, max_tries, state, created_ns, tries,
-                    enqueued_ns, available_ns)
-                VALUES (?, ?, ?, ?, ?, ?, 'new', ?, 0, ?8, ?8) ON CONFLICT(id) DO NOTHING
-                """, task.id, task.type, task.queue, task.payload, task.deadline, task.maxTries, task.created, now)
+                    enqueued_ns, available_ns, signature, dependencies, load_dependencies, dependency_results)
+                VALUES (?, ?, ?, ?, ?, ?, 'new', ?, 0, ?8, ?8, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING
+                """, task.id, task.type, task.queue, task.payload, task.deadline, task.maxTries, task.created, now,
+                task.signature, TaskColumns.dependenciesColumn(task), task.loadDependencies,
+                TaskColumns.dependencyResultsColumn(task.dependencyResults))
             guard inserted == 1 else { throw JobError.taskExists(task.id) }
             if first == nil { first = db.lastInsertRowID }
         }
