@@ -29,7 +29,7 @@ public struct StoreConformance: Sendable {
         case deadlineExpiresInsteadOfRunning, maxAgeExpiresOldWork, maxEntriesRefusesOrDiscards
         case nextWakeupPointsAtPendingWork, batchedResolutionsActLikeSingleOnes, errorTextsAreCapped
         case rescueNeedsNoClaim, discardedStatesDeleteTheTask, retentionPrunesFinishedTasks
-        case signatureIsKeptAsWritten
+        case signatureIsKeptAsWritten, dependencyRunsWhenTheLastCompletes, failedDependencyEndsTheWholeChain
         // The inspector's (StoreConformance+InspectorStore.swift).
         case queueLifecycle, queueValidation, payloadsAndResultsRoundTrip
         case operatorRetryRunsAgain, operatorRetryMovesToAnotherQueue, operatorTerminateWaitingTask
@@ -63,7 +63,8 @@ public struct StoreConformance: Sendable {
                  .renewalKeepsTheLease, .rescueNeedsNoClaim,
                  .deadlineExpiresInsteadOfRunning, .maxAgeExpiresOldWork, .maxEntriesRefusesOrDiscards,
                  .nextWakeupPointsAtPendingWork, .batchedResolutionsActLikeSingleOnes, .errorTextsAreCapped,
-                 .discardedStatesDeleteTheTask, .retentionPrunesFinishedTasks, .signatureIsKeptAsWritten:
+                 .discardedStatesDeleteTheTask, .retentionPrunesFinishedTasks, .signatureIsKeptAsWritten,
+                 .dependencyRunsWhenTheLastCompletes, .failedDependencyEndsTheWholeChain:
                 .workerStore
             case .queueLifecycle, .queueValidation, .payloadsAndResultsRoundTrip, .operatorRetryRunsAgain,
                  .operatorRetryMovesToAnotherQueue, .operatorTerminateWaitingTask, .operatorTerminateActiveTask, .terminateOfVanishedWorkerEnds,
@@ -133,6 +134,8 @@ public struct StoreConformance: Sendable {
         case .discardedStatesDeleteTheTask: try await context.discardedStatesDeleteTheTask()
         case .retentionPrunesFinishedTasks: try await context.retentionPrunesFinishedTasks()
         case .signatureIsKeptAsWritten: try await context.signatureIsKeptAsWritten()
+        case .dependencyRunsWhenTheLastCompletes: try await context.dependencyRunsWhenTheLastCompletes()
+        case .failedDependencyEndsTheWholeChain: try await context.failedDependencyEndsTheWholeChain()
         }
     }
 
