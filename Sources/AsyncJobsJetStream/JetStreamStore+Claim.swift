@@ -16,17 +16,38 @@ extension JetStreamStore {
             let active = read { $0.index[name]?.leased.count ?? 0 }
             let free = min(upTo, queue.maxConcurrent - active)
             guard free > 0 else { return [] }
+            // The queue delivers in stream order; a few more are looked at so that work is leased oldest
+            // first (by when it became ready, then id) where the stream's order differs (an operator retry's
+            // item is at the back). Only where MaxDeliver is unlimited: the extra deliveries are NAKed back,
+            // and each counts as a delivery. Never more than the free slots: a pull asking for more than
+            // MaxAckPending lets through would be answered later, to an inbox no longer read.
+            let lookahead = queue.maxTries == -1 ? min(Self.claimLookahead, queue.maxConcurrent - active - free) : 0
             let messages: [JetStreamMessage]
             do {
                 messages = try await js.fetch(stream: StoreLayout.queueStream(name), consumer: StoreLayout.workersConsumer,
-                                              batch: free, noWait: true)
+                                              batch: free + lookahead, noWait: true)
             } catch JetStreamError.pullTerminated {
                 return []
             }
-            // Each delivery names another task, so their leases are written side by side.
-            return try await concurrently(messages) { [self] message in
-                try await lease(message, queue: queue, worker: worker, window: leaseWindow, now: now)
-            }.compactMap { $0 }
+            var waiting = read { mirror in
+                messages.sorted { mirror.claimOrder(of: $0) < mirror.claimOrder(of: $1) }
+            }[...]
+            var claims: [Claim] = []
+            do {
+                while claims.count < free, !waiting.isEmpty {
+                    let next = Array(waiting.prefix(free - claims.count))
+                    waiting = waiting.dropFirst(next.count)
+                    // Each delivery names another task, so their leases are written side by side.
+                    claims += try await concurrently(next) { [self] message in
+                        try await lease(message, queue: queue, worker: worker, window: leaseWindow, now: now)
+                    }.compactMap { $0 }
+                }
+            } catch {
+                await release(Array(waiting))
+                throw error
+            }
+            await release(Array(waiting))
+            return claims
         }
     }
 
@@ -45,7 +66,7 @@ extension JetStreamStore {
             try await acknowledge(ackSubject, .ack)
             return nil
         }
-        var task = stored.value
+        let task = stored.value
         if let lease = run.item?.lease {
             // The server redelivered an item a live lease holds (its AckWait ran out first): the holder keeps
             // it, and acknowledges through the new delivery.
@@ -60,6 +81,12 @@ extension JetStreamStore {
             if task.state.isFinal || run.item == nil { try await acknowledge(ackSubject, .ack) }
             return nil
         }
+        if task.state == .blocked, !dependenciesComplete(task) {
+            // A Go producer's blocked task (this engine gives blocked tasks no item): asyncjobs' own answer,
+            // a look again in 5 s.
+            try await acknowledge(ackSubject, .nak(delay: .seconds(5)))
+            return nil
+        }
         if item.available > now {
             // Not due yet: release the slot now and publish the item again when it is (never a delayed NAK,
             // which would hold a MaxAckPending slot while it waits).
@@ -72,11 +99,17 @@ extension JetStreamStore {
         if let expiry = expiryReason(task, item: item, queue: queue, now: now) {
             run.item = nil
             try await putRun(run, of: id)
-            task.state = .expired
-            task.lastError = expiry
-            try await putTask(task, expecting: stored.sequence)
+            let expired = try await updateTask(id) { task in
+                var task = task
+                task.state = .expired
+                task.lastError = expiry
+                return task
+            }
             try await acknowledge(ackSubject, .ack)
-            try await publishEvent(task, at: now)
+            if let expired {
+                try await publishEvent(expired, at: now)
+                try await settleDependents(of: id, parent: expired, at: now)
+            }
             return nil
         }
         let attempt = run.attempts.count + 1
@@ -93,13 +126,35 @@ extension JetStreamStore {
             try await acknowledge(ackSubject, .nak(delay: nil))
             return nil
         }
-        task.state = .active
-        task.tries += 1
-        task.tried = now
-        task.lastError = nil
-        try await putTask(task, expecting: stored.sequence)
-        try await publishEvent(task, at: now)
-        return Claim(task: task, queue: queue, worker: worker, attempt: attempt, started: now, leaseExpires: expires)
+        let started = try await updateTask(id) { current in
+            // Ended meanwhile by another program (a terminate through another tool): not to run.
+            guard !current.state.isFinal else { return nil }
+            var task = current
+            task.state = .active
+            task.tries += 1
+            task.tried = now
+            task.lastError = nil
+            return task
+        }
+        guard let started else {
+            run.item = nil
+            run.attempts.removeLast()
+            try await putRun(run, of: id)
+            try await acknowledge(ackSubject, .ack)
+            return nil
+        }
+        try await publishEvent(started, at: now)
+        return Claim(task: started, queue: queue, worker: worker, attempt: attempt, started: now, leaseExpires: expires)
+    }
+
+    /// How many deliveries beyond what it leases a claim looks at.
+    static let claimLookahead = 8
+
+    /// NAKs deliveries a claim did not lease, so they are the next delivered.
+    private func release(_ messages: [JetStreamMessage]) async {
+        _ = try? await concurrently(messages) { [self] message in
+            try? await acknowledge(message.message.reply ?? "", .nak(delay: nil))
+        }
     }
 
     /// Why a ready task must expire instead of running, if it must: its deadline or the queue's MaxAge
@@ -134,5 +189,22 @@ extension JetStreamStore {
     struct WorkItem: Decodable {
         var kind: Int?
         var job: String
+    }
+}
+
+extension Mirror {
+    /// Where a delivered work item comes in a claim: by when its task became ready, then its id; deliveries
+    /// for unknown tasks first (they are settled, not leased).
+    func claimOrder(of message: JetStreamMessage) -> ClaimOrder {
+        let id = (try? JSONDecoder().decode(JetStreamStore.WorkItem.self, from: Data(message.payload)))?.job ?? ""
+        guard let task = tasks[id]?.value else { return ClaimOrder(available: Timestamp(nanoseconds: .min), id: id) }
+        return ClaimOrder(available: run(of: id)?.item?.available ?? task.created, id: id)
+    }
+
+    struct ClaimOrder: Comparable {
+        var available: Timestamp
+        var id: String
+
+        static func < (lhs: ClaimOrder, rhs: ClaimOrder) -> Bool { (lhs.available, lhs.id) < (rhs.available, rhs.id) }
     }
 }

@@ -17,16 +17,22 @@ extension JetStreamStore {
                         guard task.queue == Queue.defaultName else { throw JobError.queueNotFound(task.queue) }
                     }
                 }
-                perQueue[task.queue, default: 0] += 1
             }
+            // Dependencies: each must exist; a task waits `blocked` (no item) until they complete.
+            let starts = try read { mirror throws(JobError) in try mirror.initialStates(of: tasks) }
+            let fresh = zip(tasks, starts).map { task, start in
+                var task = task.enqueued
+                (task.state, task.lastError) = start
+                return task.state == .new ? loadingResults(task) : task
+            }
+            for task in fresh where task.state == .new { perQueue[task.queue, default: 0] += 1 }
             let discards = try read { mirror throws(JobError) in try mirror.discards(for: perQueue) }
-            if perQueue[Queue.defaultName] != nil, read({ $0.queues[Queue.defaultName] }) == nil {
+            if tasks.contains(where: { $0.queue == Queue.defaultName }), read({ $0.queues[Queue.defaultName] }) == nil {
                 try await provisionQueue(.defaultQueue)
             }
             for id in discards { try await discard(id, at: now) }
             // The task records first, all in flight together; each expects no earlier message, so an id
             // another process used meanwhile fails alone, and the batch is taken back.
-            let fresh = tasks.map(\.enqueued)
             let outcomes = try await concurrently(fresh) { [self] task -> WriteOutcome in
                 do {
                     try await putTask(task, expecting: 0)
@@ -41,16 +47,18 @@ extension JetStreamStore {
             do {
                 if let refusal = outcomes.lazy.compactMap(\.refusal).first { throw refusal }
                 _ = try await concurrently(fresh) { [self] task in
-                    let item = RunRecord.Item(queue: task.queue, available: now, enqueued: now, published: true,
-                                              lease: nil, terminateRequested: false)
+                    let item = task.state == .new
+                        ? RunRecord.Item(queue: task.queue, available: now, enqueued: now, published: true, lease: nil,
+                                         terminateRequested: false)
+                        : nil
                     try await putFreshRun(RunRecord(item: item, attempts: []), of: task.id)
                 }
                 // The items in creation order: the queue hands them out in stream order.
-                let ordered = fresh.sorted { ($0.created, $0.id) < ($1.created, $1.id) }
+                let ordered = fresh.filter { $0.state == .new }.sorted { ($0.created, $0.id) < ($1.created, $1.id) }
                 try await publishItems(ordered.map { ($0.queue, $0.id) })
             } catch {
                 // All or nothing: take back what this batch wrote.
-                for id in written { try? await eraseTask(id) }
+                for id in written { try? await eraseTask(id, settling: false) }
                 throw error
             }
             _ = try await concurrently(fresh) { [self] task in try await publishEvent(task, at: now) }
@@ -86,6 +94,7 @@ extension JetStreamStore {
         task.value.lastError = AttemptRules.discardOldError
         try await putTask(task.value, expecting: task.sequence)
         try await publishEvent(task.value, at: now)
+        try await settleDependents(of: id, parent: task.value, at: now)
     }
 }
 

@@ -69,26 +69,24 @@ extension JetStreamStore {
             guard var run = read({ $0.runs[id]?.value }), var item = run.item, let lease = item.lease, lease.expires <= now
             else { return false }
             run.endAttempt(lease.attempt, outcome: .interrupted, error: AttemptRules.interruptedError, at: now)
-            let stored = read { $0.tasks[id] }
-            var task = stored?.value
+            let current = read { $0.tasks[id]?.value }
+            let outcome: (state: TaskState, error: String)
             let ack: AckKind
             if item.terminateRequested {
                 run.item = nil
-                task?.state = .terminated
-                task?.lastError = AttemptRules.operatorTerminateError
+                outcome = (.terminated, AttemptRules.operatorTerminateError)
                 ack = .ack
-            } else if let current = task,
+            } else if let current,
                       !AttemptRules.hasTriesLeft(tries: current.tries, taskMaxTries: current.maxTries, queueMaxTries: queue.maxTries) {
                 run.item = nil
-                task?.state = .expired
-                task?.lastError = AttemptRules.interruptedError
+                outcome = (.expired, AttemptRules.interruptedError)
                 ack = .ack
             } else {
+                // Runnable at once, in the place it had in the queue (the held item is NAKed back to the front).
                 item.lease = nil
                 item.available = min(item.available, now)
                 run.item = item
-                task?.state = .retry
-                task?.lastError = AttemptRules.interruptedError
+                outcome = (.retry, AttemptRules.interruptedError)
                 ack = .nak(delay: nil)
             }
             do {
@@ -97,13 +95,15 @@ extension JetStreamStore {
                 try await refresh(id)
                 continue
             }
-            if let task, let stored {
-                do {
-                    try await putTask(task, expecting: stored.sequence)
-                } catch is Conflict {
-                    try await refresh(id)
-                }
-                try await publishEvent(task, at: now)
+            let written = try await updateTask(id) { task in
+                var task = task
+                task.state = outcome.state
+                task.lastError = outcome.error
+                return task
+            }
+            if let written {
+                try await publishEvent(written, at: now)
+                try await settleDependents(of: id, parent: written, at: now)
             }
             try? await acknowledge(lease.ackSubject, ack)
             return true

@@ -71,7 +71,12 @@ extension JetStreamStore {
                 try await js.deleteStream(StoreLayout.queueStream(name))
             } catch let error as JetStreamError where error.errCode == JetStreamErrorCode.streamNotFound {}
             let doomed = read { mirror in mirror.tasks.values.filter { $0.value.queue == name }.map(\.value.id) }
-            for id in doomed { try await eraseRecords(id) }
+            for id in doomed {
+                let state = read { $0.tasks[id]?.value.state }
+                try await eraseRecords(id)
+                // Tasks of other queues blocked on one of these become unreachable.
+                if state != .complete { try await settleDependents(of: id, parent: nil, at: clock.now()) }
+            }
             try await js.purgeStream(StoreLayout.queuesStream, subject: StoreLayout.queueSubject(name))
             changed { $0.forgetQueue(name, upTo: known.sequence) }
         }

@@ -18,7 +18,7 @@ extension JetStreamStore {
 
     public func countTasks(_ filter: TaskFilter) async throws -> Int {
         read { mirror in
-            guard filter.type == nil, filter.text?.isEmpty ?? true, filter.createdBefore == nil else {
+            guard filter.type == nil, filter.text?.isEmpty ?? true, filter.createdBefore == nil, filter.ids == nil else {
                 return mirror.tasks.values.count { filter.matches($0.value) }
             }
             // Queue and state only: the counters answer.
@@ -30,6 +30,10 @@ extension JetStreamStore {
                 }
             }
         }
+    }
+
+    public func taskDigests(_ filter: TaskFilter) async throws -> [TaskDigest] {
+        read { mirror in mirror.newestFirst(filter).map(TaskDigest.init) }
     }
 
     public func taskIDs(_ filter: TaskFilter) async throws -> [String] {

@@ -7,7 +7,26 @@ import NATS
 /// applied to the mirror with the sequence the server gave it.
 extension JetStreamStore {
     /// A compare-and-set write lost: another process wrote the record since this one read it.
-    struct Conflict: Error {}
+    struct Conflict: Error, CustomStringConvertible {
+        var description: String { "another process changed the record at the same time; try again" }
+    }
+
+    /// Rewrites the task record with `change` applied to its latest version: when the compare-and-set is
+    /// lost, the record is read again and `change` applied to that (a few times). `change` returns nil when
+    /// it no longer applies; the written task, or nil when nothing was written.
+    @discardableResult
+    func updateTask(_ id: String, _ change: (JobTask) -> JobTask?) async throws -> JobTask? {
+        for _ in 0..<5 {
+            guard let stored = read({ $0.tasks[id] }), let changed = change(stored.value) else { return nil }
+            do {
+                try await putTask(changed, expecting: stored.sequence)
+                return changed
+            } catch is Conflict {
+                try await refresh(id)
+            }
+        }
+        throw JobError.storage("task \(id) kept changing under this write (5 compare-and-set writes lost)")
+    }
 
     /// Writes the task record (asyncjobs' JSON, byte for byte) expecting `sequence` (0: a new task).
     @discardableResult
@@ -59,11 +78,15 @@ extension JetStreamStore {
         }
     }
 
-    /// Deletes the task record, its run record and its work item (wherever it is).
-    func eraseTask(_ id: String) async throws {
+    /// Deletes the task record, its run record and its work item (wherever it is); tasks blocked on it
+    /// become unreachable unless it had completed (or `settling` is false: a rolled-back batch).
+    func eraseTask(_ id: String, settling: Bool = true) async throws {
         let (task, run) = read { ($0.tasks[id], $0.runs[id]) }
         if let queue = run?.value.item?.queue ?? task?.value.queue { try await deleteItem(queue: queue, task: id) }
         try await eraseRecords(id)
+        if settling, let task, task.value.state != .complete {
+            try await settleDependents(of: id, parent: nil, at: clock.now())
+        }
     }
 
     /// Deletes the task's record and run record (not its item).

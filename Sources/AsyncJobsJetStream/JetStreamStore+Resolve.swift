@@ -71,6 +71,7 @@ extension JetStreamStore {
             }
             guard let written = read({ $0.tasks[id]?.value }) else { return receipt }
             try await publishEvent(written, at: now)
+            try await settleDependents(of: id, parent: written, at: now)
             if discarding.contains(written.state) { try await eraseTask(id) }
             return written.state == .terminated && receipt != .terminatedByOperator && resolution.state != .terminated
                 ? .terminatedByOperator : receipt

@@ -30,6 +30,8 @@ struct Mirror: Sendable {
     var order: [OrderKey] = []
     /// Where each task is in `index`, to take it out again.
     private var indexed: [String: Placement] = [:]
+    /// The tasks naming each task as a dependency.
+    var dependents: [String: Set<String>] = [:]
 
     /// The most events kept in memory; older ones are read from `AJTOP_EVENTS` when asked for.
     static let eventCapacity = 100_000
@@ -55,6 +57,7 @@ struct Mirror: Sendable {
         var state: TaskState
         var created: Timestamp
         var itemQueue: String?
+        var dependencies: [String]
     }
 
     /// The task's run record, or the one implied by its state when nobody wrote one.
@@ -123,6 +126,7 @@ struct Mirror: Sendable {
                 index[itemQueue]?.leased.remove(id)
                 index[itemQueue]?.unpublished.remove(id)
             }
+            for dependency in old.dependencies { dependents[dependency]?.remove(id) }
         }
         let task = tasks[id]?.value
         // The order changes only when a task comes or goes (its creation time never changes).
@@ -146,7 +150,9 @@ struct Mirror: Sendable {
             }
             if !item.published { index[item.queue, default: QueueIndex()].unpublished.insert(id) }
         }
-        indexed[id] = Placement(queue: task.queue, state: task.state, created: task.created, itemQueue: item?.queue)
+        for dependency in task.dependencies { dependents[dependency, default: []].insert(id) }
+        indexed[id] = Placement(queue: task.queue, state: task.state, created: task.created, itemQueue: item?.queue,
+                                dependencies: task.dependencies)
     }
 
     /// The run record of each task of `ids`, with its item.
