@@ -39,6 +39,8 @@ public final class JetStreamStore: JobStore {
     private let watchers = Mutex<[StreamWatcher]>([])
     /// When the queue list was last read from the server (Go programs create queues too).
     let queuesRefreshed = Mutex<Timestamp?>(nil)
+    /// When the mirror was last compared with the tasks stream for deletes by other programs.
+    let reconciled = Mutex<ContinuousClock.Instant?>(nil)
 
     private init(client: NATSClient, js: JetStreamContext, itemPublisher: JetStreamPublisher, clock: any JobClock,
                  options: JetStreamStoreOptions) {
