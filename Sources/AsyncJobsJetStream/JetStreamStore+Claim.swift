@@ -9,7 +9,7 @@ extension JetStreamStore {
     public func claim(queue name: String, upTo: Int, worker: String, leaseWindow: Duration) async throws -> [Claim] {
         try await write("claiming from queue \(name)") {
             let now = clock.now()
-            let queue = try read { mirror throws(JobError) in try mirror.queue(name) }
+            let queue = try await knownQueue(name)
             try await rescueExpiredLeases(of: name, now: now)
             try await publishDueRetries(of: name, now: now)
             guard !queue.paused, upTo > 0 else { return [] }
@@ -76,7 +76,12 @@ extension JetStreamStore {
             _ = lease
             return nil
         }
-        guard var item = run.item, !task.state.isFinal, task.state != .active else {
+        // A Go worker's task still `active` past MaxRunTime lost its worker (asyncjobs' own rule, its #31).
+        let abandoned = task.state == .active && (task.tried ?? task.created) + queue.maxRunTime <= now
+        let abandonedItem = RunRecord.Item(queue: queue.name, available: task.created, enqueued: task.created,
+                                           published: true, lease: nil, terminateRequested: false)
+        guard var item = run.item ?? (abandoned ? abandonedItem : nil), !task.state.isFinal,
+              task.state != .active || abandoned else {
             // Final (or run by a Go worker, which holds its own delivery): nothing for this engine to start.
             if task.state.isFinal || run.item == nil { try await acknowledge(ackSubject, .ack) }
             return nil

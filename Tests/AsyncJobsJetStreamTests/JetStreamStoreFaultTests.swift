@@ -50,6 +50,36 @@ struct JetStreamStoreFaultTests {
         }
     }
 
+    /// What ajtop shows attached to Go workers: slots held by Go workers' delayed retries (a `-NAK {"delay"}`
+    /// keeps the item pending) apart from this engine's leases and the tasks Go workers run.
+    @Test(arguments: bothServerVersions)
+    func slotsHeldByGoWorkersDelayedRetriesAreToldApart(version: NATSServerBinary.Version) async throws {
+        try await withAccountsServer(version, accounts: 1) { server in
+            let clock = ManualClock()
+            let store = try await openStore(accountURL(server, 0), clock: clock)
+            let js = JetStreamContext(client: store.client)
+            try await store.createQueue(Queue(name: "work", maxConcurrent: 4, maxRunTime: .seconds(60)))
+            try await store.enqueue((1...3).map { JobTask(id: "t\($0)", type: "t", queue: "work", created: clock.now() + .nanoseconds($0)) })
+            // A Go worker takes t1 and t2: t1 fails and is NAKed with a 10-minute delay, t2 runs (`active`).
+            let pulled = try await js.fetch(stream: "CHORIA_AJ_Q_work", consumer: "WORKERS", batch: 2, noWait: true)
+            #expect(pulled.count == 2)
+            try await pulled[0].acknowledge(.nak(delay: .seconds(600)))
+            let t2 = try #require(try await js.lastMessage(stream: "CHORIA_AJ_TASKS", subject: "CHORIA_AJ.T.t2"))
+            var running = try await store.task(id: "t2")
+            running.state = .active
+            try await js.publish("CHORIA_AJ.T.t2", payload: Array(running.wireJSON),
+                                 options: PublishOptions(expectedLastSubjectSequence: t2.sequence))
+            try await waitUntil { try await store.task(id: "t2").state == .active }
+            // This engine leases t3.
+            #expect(try await store.claim(queue: "work", upTo: 4, worker: "w").map(\.task.id) == ["t3"])
+            let slots = try await store.slots(queue: "work")
+            #expect(slots == QueueSlots(limit: 4, held: 3, leased: 1, runningElsewhere: 1, waiting: 0))
+            #expect(slots.delayedRetries == 1, "the Go worker's delayed retry holds a slot no handler runs")
+            #expect(try await store.summary(queue: "work").active == 2, "running: ours and the Go worker's")
+            await closeStore(store)
+        }
+    }
+
     /// asyncjobs counts the try only after the handler ran and redelivers a killed worker's task after AckWait
     /// (MaxRunTime): the task ran twice and ended with `tries: 1`. Here the `active` write already counts the
     /// try, and another process's rescue makes the task runnable as soon as the lease runs out.
