@@ -138,6 +138,7 @@ public final class JetStreamStore: JobStore {
             store.applyEvent(message)
         }
         _ = try await (tasks, runs, queues, events)
+        changed { $0.finishLoading() }
     }
 
     /// How much event history a store reads into memory when it opens: the last hour, at most this many.
