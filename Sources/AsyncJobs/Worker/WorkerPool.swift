@@ -30,7 +30,8 @@ public final class WorkerPool: Sendable {
     /// another process may rescue its tasks if it dies.
     public let leaseWindow: Duration
     let router: Router
-    let retryPolicy: any RetryPolicy
+    /// Delays between failed attempts (a dashboard running the pool projects its tasks' retries with it).
+    public let retryPolicy: any RetryPolicy
     let clock: any JobClock
     let logger: Logger
     let metrics: JobMetrics
