@@ -229,6 +229,8 @@ public struct Model: Sendable {
     public var queueDetail: QueueDetailState?
     /// A queue's errors screen, while open.
     public var errors: ErrorsState?
+    /// The events screen (kept while away from it, so its scrollback stays).
+    public var events = EventsState()
     /// Task detail, while open.
     public var taskDetail: TaskDetailState?
     /// The local worker pools, when this process runs any; nil for a dashboard that only watches.
@@ -306,6 +308,8 @@ public struct Model: Sendable {
             return .queueDetail(queue: name, filter: filter, window: Self.retryWindow)
         case .errors(let name):
             return .errors(queue: name)
+        case .events:
+            return .events(after: events.lastSequence)
         case .taskDetail(let id):
             return .taskDetail(id: id)
         }

@@ -108,6 +108,10 @@ public actor StoreController {
         case .errors(let queue):
             let digests = try await store.taskDigests(TaskFilter(queue: queue, states: ErrorGroup.failedStates))
             return .errors(ErrorsData(queue: queue, groups: ErrorGroup.grouping(digests)))
+        case .events(let after):
+            var start = after ?? 0
+            if after == nil { start = max(0, try await store.latestEventSequence() - Model.eventsBacklog) }
+            return .events(EventsData(after: start, events: try await store.events(after: start, limit: Model.eventsPerLoad)))
         case .taskDetail(let id):
             let task = try await store.task(id: id)
             let attempts = try await store.attempts(taskID: id)
