@@ -92,7 +92,9 @@ final class EndToEndTests {
     @Test func eventsStreamPauseAndOpenTheTask() throws {
         let session = try TmuxSession([Binaries.path("ajtop"), "--store", path, "--refresh", "1s"])
         defer { session.close() }
-        try session.waitFor(text: "emails")
+        // Home: the totals over both queues, and the latest events in the rows the two queues leave.
+        try session.waitFor(text: "all: ready 4  active 0/7  retry 0  failed 0")
+        try session.waitFor(text: "Latest events (3: all, pausable)")
         try session.send("3")
         try session.waitFor(text: "Events: following")
         try session.waitFor(text: "needle-task-42")

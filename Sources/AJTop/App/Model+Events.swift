@@ -58,6 +58,8 @@ extension Model {
     public static let eventsKept = 5_000
     /// How many events one read takes (a faster stream catches up over the next refreshes).
     public static let eventsPerLoad = 1_000
+    /// How many of the newest events the home screen reads for the space below its table.
+    public static let homeEvents: Int64 = 12
     /// How many past events the screen opens with.
     public static let eventsBacklog: Int64 = 200
 }

@@ -91,7 +91,9 @@ public actor StoreController {
                 let name = summary.queue.name
                 finished[name] = try await store.finishedCounts(queue: name, buckets: buckets, bucket: bucket)
             }
-            return .queues(QueuesData(summaries: summaries, finished: finished))
+            let latest = try await store.latestEventSequence()
+            let events = try await store.events(after: max(0, latest - Model.homeEvents), limit: Int(Model.homeEvents))
+            return .queues(QueuesData(summaries: summaries, finished: finished, latestEvents: events))
         case .queueDetail(let queue, let filter, let window):
             let summary = try await store.summary(queue: queue)
             let tasks = try await store.tasks(filter)
