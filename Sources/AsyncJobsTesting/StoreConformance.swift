@@ -29,6 +29,7 @@ public struct StoreConformance: Sendable {
         case deadlineExpiresInsteadOfRunning, maxAgeExpiresOldWork, maxEntriesRefusesOrDiscards
         case nextWakeupPointsAtPendingWork, batchedResolutionsActLikeSingleOnes, errorTextsAreCapped
         case rescueNeedsNoClaim, discardedStatesDeleteTheTask, retentionPrunesFinishedTasks
+        case signatureIsKeptAsWritten, dependencyRunsWhenTheLastCompletes, failedDependencyEndsTheWholeChain
         // The inspector's (StoreConformance+InspectorStore.swift).
         case queueLifecycle, queueValidation, payloadsAndResultsRoundTrip
         case operatorRetryRunsAgain, operatorRetryMovesToAnotherQueue, operatorTerminateWaitingTask
@@ -62,7 +63,8 @@ public struct StoreConformance: Sendable {
                  .renewalKeepsTheLease, .rescueNeedsNoClaim,
                  .deadlineExpiresInsteadOfRunning, .maxAgeExpiresOldWork, .maxEntriesRefusesOrDiscards,
                  .nextWakeupPointsAtPendingWork, .batchedResolutionsActLikeSingleOnes, .errorTextsAreCapped,
-                 .discardedStatesDeleteTheTask, .retentionPrunesFinishedTasks:
+                 .discardedStatesDeleteTheTask, .retentionPrunesFinishedTasks, .signatureIsKeptAsWritten,
+                 .dependencyRunsWhenTheLastCompletes, .failedDependencyEndsTheWholeChain:
                 .workerStore
             case .queueLifecycle, .queueValidation, .payloadsAndResultsRoundTrip, .operatorRetryRunsAgain,
                  .operatorRetryMovesToAnotherQueue, .operatorTerminateWaitingTask, .operatorTerminateActiveTask, .terminateOfVanishedWorkerEnds,
@@ -134,6 +136,9 @@ public struct StoreConformance: Sendable {
         case .errorTextsAreCapped: try await context.errorTextsAreCapped()
         case .discardedStatesDeleteTheTask: try await context.discardedStatesDeleteTheTask()
         case .retentionPrunesFinishedTasks: try await context.retentionPrunesFinishedTasks()
+        case .signatureIsKeptAsWritten: try await context.signatureIsKeptAsWritten()
+        case .dependencyRunsWhenTheLastCompletes: try await context.dependencyRunsWhenTheLastCompletes()
+        case .failedDependencyEndsTheWholeChain: try await context.failedDependencyEndsTheWholeChain()
         }
     }
 

@@ -174,6 +174,19 @@ import Testing
         #expect(!axis.contains("now"))
     }
 
+    @Test func taskDetailShowsDependenciesAndDependentsWithTheirStates() {
+        var task = Fixtures.task("child", state: .unreachable, error: "task dependencies failed: task a ended expired")
+        task.dependencies = ["a", "b"]
+        task.loadDependencies = true
+        let model = Fixtures.taskDetail(task, dependencies: [TaskLink(id: "a", state: .expired), TaskLink(id: "b", state: nil)],
+                                        dependents: [TaskLink(id: "grandchild", state: .unreachable)])
+        let screen = lines(model)
+        #expect(screen.contains("  depends on a (expired), b (deleted); results loaded"))
+        #expect(screen.contains("  dependents grandchild (unreachable)"))
+        let row = try! #require(screen.firstIndex { $0.hasPrefix("  depends on") })
+        #expect(AppView.render(model).styles(in: Rect(x: 13, y: row, width: 5, height: 1)) == [.danger])
+    }
+
     @Test func taskDetailShowsFieldsPrettyPayloadAndAttemptTimeline() {
         let attempts = [
             Attempt(n: 1, worker: "w1", started: Fixtures.now - .seconds(600), ended: Fixtures.now - .seconds(590),

@@ -120,7 +120,13 @@ public actor StoreController {
             let queue = try? await store.queue(named: task.queue)
             let next = try await store.nextAttempt(taskID: id)
             let lease = task.state == .active ? try await store.lease(taskID: id) : nil
-            return .taskDetail(TaskDetailData(task: task, attempts: attempts, queue: queue, nextAttempt: next, lease: lease))
+            var dependencies: [TaskLink] = []
+            for dependency in task.dependencies {
+                dependencies.append(TaskLink(id: dependency, state: try? await store.task(id: dependency).state))
+            }
+            let dependents = try await store.dependents(taskID: id).map { TaskLink(id: $0.id, state: $0.state) }
+            return .taskDetail(TaskDetailData(task: task, attempts: attempts, queue: queue, nextAttempt: next, lease: lease,
+                                              dependencies: dependencies, dependents: dependents))
         }
     }
 

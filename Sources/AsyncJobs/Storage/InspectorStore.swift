@@ -37,6 +37,9 @@ public protocol InspectorStore: ChangeTracking {
     func taskDigests(_ filter: TaskFilter) async throws -> [TaskDigest]
     /// Every attempt of the task, oldest first.
     func attempts(taskID: String) async throws -> [Attempt]
+    /// The tasks that depend on the task (name it in their ``JobTask/dependencies``), oldest first;
+    /// `taskNotFound` if none has the id.
+    func dependents(taskID: String) async throws -> [JobTask]
     /// When the waiting task next becomes claimable: now or earlier for ready work, later for a scheduled
     /// retry; nil when it is not waiting (running, or in a final state). `taskNotFound` if none.
     func nextAttempt(taskID: String) async throws -> Timestamp?

@@ -5,7 +5,7 @@
 /// ``latestVersion`` was written by a newer program and is refused rather than misread.
 enum Migrations {
     /// SQL of each migration, in order.
-    static let steps: [String] = [version1, version2, version3, version4, version5, arrivals]
+    static let steps: [String] = [version1, version2, version3, version4, version5, version6, version7]
 
     /// The schema version this program writes.
     static var latestVersion: Int { steps.count }
@@ -205,13 +205,30 @@ enum Migrations {
         ALTER TABLE queues ADD COLUMN retention_ns INTEGER NOT NULL DEFAULT 0;
         """
 
-    /// The dashboard's in-rate counts enqueued tasks (their `new` events) per time bucket, as it counts
-    /// completions and failures: a partial index keeps it a range scan of those events alone.
+    /// Version 6: asyncjobs' signed tasks and task dependencies.
     ///
-    /// Issue 17 asked this be version 7, after issue 18's version 6 on another branch; this branch has no
-    /// version 6, so it runs as the next step here and takes the number after whatever precedes it once
-    /// the branches merge (it is named, not numbered, for that reason).
-    static let arrivals = """
+    /// - `signature` is the task's hex Ed25519 signature, kept as written (the engine checks it).
+    /// - `dependencies` is the task's JSON array of parent ids as given, `load_dependencies` its flag, and
+    ///   `dependency_results` the JSON object of the parents' results copied in when the last completes.
+    /// - `dependencies` (the table) holds one row per (parent id, child row): what finds a finishing task's
+    ///   blocked children in the write that finishes it, and a task's dependents for the dashboard. Parents
+    ///   are named by id because a child keeps naming a parent that was deleted; rows go with their child.
+    static let version6 = """
+        ALTER TABLE tasks ADD COLUMN signature TEXT;
+        ALTER TABLE tasks ADD COLUMN dependencies BLOB;
+        ALTER TABLE tasks ADD COLUMN load_dependencies INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE tasks ADD COLUMN dependency_results BLOB;
+        CREATE TABLE dependencies (
+            parent TEXT NOT NULL,
+            child INTEGER NOT NULL,
+            PRIMARY KEY (parent, child)
+        ) WITHOUT ROWID;
+        CREATE INDEX dependencies_child ON dependencies(child);
+        """
+
+    /// Version 7: the dashboard's in-rate counts enqueued tasks (their `new` events) per time bucket, as it
+    /// counts completions and failures: a partial index keeps it a range scan of those events alone.
+    static let version7 = """
         CREATE INDEX events_arrivals ON events(queue, at_ns) WHERE state = 'new';
         """
 }

@@ -70,6 +70,11 @@ extension SQLiteStore {
         try await read { try $0.attempts(taskID: taskID) }
     }
 
+    /// The tasks that depend on the task, oldest first, from the dependencies index.
+    public func dependents(taskID: String) async throws -> [JobTask] {
+        try await read { try $0.dependents(taskID: taskID) }
+    }
+
     /// When the waiting task is next claimable; nil while it runs or once it is final.
     public func nextAttempt(taskID: String) async throws -> Timestamp? {
         try await read { try $0.nextAttempt(taskID: taskID) }

@@ -15,7 +15,7 @@ extension MemoryStore {
                         if try state.terminate(id, at: now).state != .terminated { outcome.asked += 1 }
                     case .delete:
                         guard state.tasks[id] != nil else { throw .taskNotFound(id) }
-                        state.forget(id)
+                        state.forget(id, at: now)
                         state.version += 1
                     }
                     outcome.applied += 1
