@@ -86,8 +86,11 @@ extension JetStreamStore {
         let abandoned = task.state == .active && (task.tried ?? task.created) + queue.maxRunTime <= now
         let abandonedItem = RunRecord.Item(queue: queue.name, available: task.created, enqueued: task.created,
                                            published: true, lease: nil, terminateRequested: false)
+        // An `active` task whose run record holds an item without a lease: the lease was ended (rescued,
+        // or resolved as a retry) but the connection was lost before the task record said so.
+        let endedUnrecorded = task.state == .active && run.item != nil
         guard var item = run.item ?? (abandoned ? abandonedItem : nil), !task.state.isFinal,
-              task.state != .active || abandoned else {
+              task.state != .active || abandoned || endedUnrecorded else {
             // Final (or run by a Go worker, which holds its own delivery): nothing for this engine to start.
             if task.state.isFinal || run.item == nil { try await acknowledge(ackSubject, .ack) }
             return nil
