@@ -25,7 +25,7 @@ extension JetStreamStore {
             var messages: [JetStreamMessage]
             do {
                 messages = try await js.fetch(stream: StoreLayout.queueStream(name), consumer: StoreLayout.workersConsumer,
-                                              batch: free + lookahead, noWait: true)
+                                              batch: free + lookahead, expires: .seconds(2), noWait: true)
                 if rescued > 0, messages.count < min(free, rescued) {
                     // The NAKs of the items just rescued may still be on their way to the consumer (a loaded
                     // server): wait briefly for those deliveries rather than leave them to the next claim.
@@ -39,13 +39,16 @@ extension JetStreamStore {
                 messages.sorted { mirror.claimOrder(of: $0) < mirror.claimOrder(of: $1) }
             }[...]
             var claims: [Claim] = []
+            // Leases count from now, not from the claim's start: a pull a restarting server answered late
+            // must not hand out leases that have already run out.
+            let leasedAt = max(now, clock.now())
             do {
                 while claims.count < free, !waiting.isEmpty {
                     let next = Array(waiting.prefix(free - claims.count))
                     waiting = waiting.dropFirst(next.count)
                     // Each delivery names another task, so their leases are written side by side.
                     claims += try await concurrently(next) { [self] message in
-                        try await lease(message, queue: queue, worker: worker, window: leaseWindow, now: now)
+                        try await lease(message, queue: queue, worker: worker, window: leaseWindow, now: leasedAt)
                     }.compactMap { $0 }
                 }
             } catch {
