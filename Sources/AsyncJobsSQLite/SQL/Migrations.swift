@@ -205,7 +205,7 @@ enum Migrations {
         ALTER TABLE queues ADD COLUMN retention_ns INTEGER NOT NULL DEFAULT 0;
         """
 
-    /// Version 6: asyncjobs' signed tasks and task dependencies.
+    /// Version 6: asyncjobs' signed tasks, task dependencies and scheduled tasks.
     ///
     /// - `signature` is the task's hex Ed25519 signature, kept as written (the engine checks it).
     /// - `dependencies` is the task's JSON array of parent ids as given, `load_dependencies` its flag, and
@@ -213,6 +213,9 @@ enum Migrations {
     /// - `dependencies` (the table) holds one row per (parent id, child row): what finds a finishing task's
     ///   blocked children in the write that finishes it, and a task's dependents for the dashboard. Parents
     ///   are named by id because a child keeps naming a parent that was deleted; rows go with their child.
+    /// - `schedules` holds scheduled tasks with what their schedulers fired (last fire, its task, skipped
+    ///   fires), and `elections` the lease rows schedulers elect a leader with: one row per election, taken
+    ///   over when its expiry passes, `term` counting hand-overs so a fire is fenced on the leadership.
     static let version6 = """
         ALTER TABLE tasks ADD COLUMN signature TEXT;
         ALTER TABLE tasks ADD COLUMN dependencies BLOB;
@@ -224,5 +227,26 @@ enum Migrations {
             PRIMARY KEY (parent, child)
         ) WITHOUT ROWID;
         CREATE INDEX dependencies_child ON dependencies(child);
+        CREATE TABLE schedules (
+            name TEXT PRIMARY KEY,
+            schedule TEXT NOT NULL,
+            time_zone TEXT NOT NULL,
+            queue TEXT NOT NULL,
+            task_type TEXT NOT NULL,
+            payload BLOB,
+            deadline_ns INTEGER,
+            max_tries INTEGER NOT NULL,
+            missed_fires TEXT NOT NULL,
+            created_ns INTEGER NOT NULL,
+            last_fire_ns INTEGER,
+            last_task TEXT,
+            skipped INTEGER NOT NULL DEFAULT 0
+        ) WITHOUT ROWID;
+        CREATE TABLE elections (
+            election TEXT PRIMARY KEY,
+            leader TEXT NOT NULL,
+            term INTEGER NOT NULL,
+            expires_ns INTEGER NOT NULL
+        ) WITHOUT ROWID;
         """
 }
