@@ -9,4 +9,6 @@ public enum LoadRequest: Sendable, Hashable {
     case queueDetail(queue: String, filter: TaskFilter, window: Duration)
     /// One task and its attempts.
     case taskDetail(id: String)
+    /// Every schedule and the scheduling leader.
+    case schedules
 }

@@ -8,6 +8,8 @@ public enum Route: Sendable, Hashable {
     case taskDetail(String)
     /// The local worker pools' handler slots.
     case workers
+    /// The scheduled tasks and the scheduling leader.
+    case schedules
     /// Every key binding.
     case help
 
@@ -18,6 +20,7 @@ public enum Route: Sendable, Hashable {
         case .queueDetail: .queueDetail
         case .taskDetail: .taskDetail
         case .workers: .workers
+        case .schedules: .schedules
         case .help: .help
         }
     }

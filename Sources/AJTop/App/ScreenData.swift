@@ -8,4 +8,6 @@ public enum ScreenData: Sendable, Hashable {
     case queueDetail(QueueDetailData)
     /// For a task's screen.
     case taskDetail(TaskDetailData)
+    /// For the Schedules screen.
+    case schedules(SchedulesData)
 }

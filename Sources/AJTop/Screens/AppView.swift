@@ -22,6 +22,7 @@ public enum AppView {
         case .queueDetail: QueueDetailScreen.render(model, into: body, buffer: &buffer)
         case .taskDetail: TaskDetailScreen.render(model, into: body, buffer: &buffer)
         case .workers: WorkersScreen.render(model, into: body, buffer: &buffer)
+        case .schedules: SchedulesScreen.render(model, into: body, buffer: &buffer)
         case .help: HelpScreen.render(model, into: body, buffer: &buffer)
         }
         renderStatus(model, into: bottom.row(0), buffer: &buffer)
@@ -51,6 +52,7 @@ public enum AppView {
         case .queueDetail: "Queue"
         case .taskDetail: "Task"
         case .workers: "Workers"
+        case .schedules: "Schedules"
         case .help: "Help"
         }
     }

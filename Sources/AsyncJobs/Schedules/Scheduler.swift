@@ -79,7 +79,9 @@ public final class Scheduler: Sendable {
         let leads = leadership.isHeld(by: candidate, at: now)
         if leads, !wasLeader { logger.notice("became the scheduling leader (term \(leadership.term))") }
         if !leads, wasLeader { logger.notice("lost the scheduling lead to \(leadership.leader)") }
-        guard leads else { return wake }
+        // A follower looks again the moment the leader's lease runs out, so a dead leader's place is taken
+        // within the lease, not the lease and a round.
+        guard leads else { return min(wake, leadership.expires + .milliseconds(1)) }
         let schedules: [ScheduledTask]
         do { schedules = try await store.schedules() } catch {
             logger.error("reading schedules failed: \(error)")
