@@ -36,7 +36,7 @@ public struct StoreConformance: Sendable {
         case operatorTerminateActiveTask
         case terminateOfVanishedWorkerEnds, listingFiltersAndPages, deleteAndPurge, removeQueueRemovesItsTasks
         case eventsFollowStateChanges, summariesCountLiveFigures, upcomingRetriesAndCompletions
-        case bulkActionsSkipAndCount
+        case bulkActionsSkipAndCount, textSearchReadsPayloads, digestsAndIDScope
         // Schedules and elections (StoreConformance+ScheduleStore.swift).
         case scheduleLifecycle, electionHasOneLeaderAtATime, firesAreFencedOnLeadershipAndSlot
         // Change tracking, shared by both (StoreConformance+ChangeTracking.swift).
@@ -73,7 +73,8 @@ public struct StoreConformance: Sendable {
             case .queueLifecycle, .queueValidation, .payloadsAndResultsRoundTrip, .operatorRetryRunsAgain,
                  .operatorRetryMovesToAnotherQueue, .operatorTerminateWaitingTask, .operatorTerminateActiveTask, .terminateOfVanishedWorkerEnds,
                  .listingFiltersAndPages, .deleteAndPurge, .removeQueueRemovesItsTasks, .eventsFollowStateChanges,
-                 .summariesCountLiveFigures, .upcomingRetriesAndCompletions, .bulkActionsSkipAndCount:
+                 .summariesCountLiveFigures, .upcomingRetriesAndCompletions, .bulkActionsSkipAndCount,
+                 .textSearchReadsPayloads, .digestsAndIDScope:
                 .inspectorStore
             case .scheduleLifecycle, .electionHasOneLeaderAtATime, .firesAreFencedOnLeadershipAndSlot:
                 .scheduleStore
@@ -133,6 +134,8 @@ public struct StoreConformance: Sendable {
         case .summariesCountLiveFigures: try await context.summariesCountLiveFigures()
         case .upcomingRetriesAndCompletions: try await context.upcomingRetriesAndCompletions()
         case .bulkActionsSkipAndCount: try await context.bulkActionsSkipAndCount()
+        case .textSearchReadsPayloads: try await context.textSearchReadsPayloads()
+        case .digestsAndIDScope: try await context.digestsAndIDScope()
         case .nextWakeupPointsAtPendingWork: try await context.nextWakeupPointsAtPendingWork()
         case .payloadsAndResultsRoundTrip: try await context.payloadsAndResultsRoundTrip()
         case .batchedResolutionsActLikeSingleOnes: try await context.batchedResolutionsActLikeSingleOnes()

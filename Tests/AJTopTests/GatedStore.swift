@@ -67,6 +67,7 @@ final class GatedStore: JobStore {
     func task(id: String) async throws -> JobTask { try await inner.task(id: id) }
     func tasks(_ filter: TaskFilter) async throws -> [JobTask] { try await inner.tasks(filter) }
     func countTasks(_ filter: TaskFilter) async throws -> Int { try await inner.countTasks(filter) }
+    func taskDigests(_ filter: TaskFilter) async throws -> [TaskDigest] { try await inner.taskDigests(filter) }
     func attempts(taskID: String) async throws -> [Attempt] { try await inner.attempts(taskID: taskID) }
     func dependents(taskID: String) async throws -> [JobTask] { try await inner.dependents(taskID: taskID) }
     func nextAttempt(taskID: String) async throws -> Timestamp? { try await inner.nextAttempt(taskID: taskID) }

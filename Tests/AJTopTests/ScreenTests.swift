@@ -111,6 +111,21 @@ import Testing
         #expect(buffer.styles(in: Rect(x: 41, y: 6, width: 8, height: 1)) == [.active])
     }
 
+    @Test func searchShowsItsNumberOfMatchesOverTheWholeQueue() {
+        var model = Fixtures.queueDetail(Self.tasks)
+        _ = model.update(.key(.character("/")))
+        for character in "ada@" { _ = model.update(.key(.character(character))) }
+        _ = model.update(.key(.enter))
+        // The page holds two rows; the store counted every match of the queue.
+        _ = model.update(.loaded(model.loadRequest, .queueDetail(QueueDetailData(
+            summary: Fixtures.summary("emails", counts: [.new: 20_000]), tasks: Self.tasks, offset: 0, matching: 12_408,
+            retriesDue: [])), at: Fixtures.now))
+        let screen = lines(model)
+        #expect(screen[3].hasSuffix("/ada@: 12,408 matches  1-2 of 12,408"))
+        let buffer = AppView.render(model)
+        #expect(buffer.styles(in: Rect(x: 80 - 36, y: 3, width: 36, height: 1)) == [.warning])
+    }
+
     @Test func queueDetailTabsKeepTheActiveTabVisible() {
         var model = Fixtures.queueDetail(Self.tasks)
         for _ in 0..<7 { _ = model.update(.key(.tab)) }

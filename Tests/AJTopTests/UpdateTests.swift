@@ -86,6 +86,11 @@ import Testing
             made.lastTaskID = "made-1"
             _ = model.update(.loaded(.schedules, .schedules(SchedulesData(schedules: [made], leadership: nil)), at: Fixtures.now))
             #expect(model.update(.key(.enter)) == [.load(.taskDetail(id: "made-1"), force: true)])
+        case .errorsScreen:
+            var model = Fixtures.queueDetail(Self.tasks)
+            let effects = model.update(.key(key))
+            #expect(model.stack == [.queues, .queueDetail("emails"), .errors("emails")])
+            #expect(effects == [.load(.errors(queue: "emails"), force: true)])
         case .workersScreen, .toggleWorkers:
             var model = Fixtures.home([Self.emails])
             #expect(model.update(.key(key)) == [])

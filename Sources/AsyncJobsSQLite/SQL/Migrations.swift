@@ -5,7 +5,7 @@
 /// ``latestVersion`` was written by a newer program and is refused rather than misread.
 enum Migrations {
     /// SQL of each migration, in order.
-    static let steps: [String] = [version1, version2, version3, version4, version5, version6]
+    static let steps: [String] = [version1, version2, version3, version4, version5, version6, version7]
 
     /// The schema version this program writes.
     static var latestVersion: Int { steps.count }
@@ -205,7 +205,7 @@ enum Migrations {
         ALTER TABLE queues ADD COLUMN retention_ns INTEGER NOT NULL DEFAULT 0;
         """
 
-    /// Version 6: asyncjobs' signed tasks, task dependencies and scheduled tasks.
+    /// Version 6: asyncjobs' signed tasks and task dependencies.
     ///
     /// - `signature` is the task's hex Ed25519 signature, kept as written (the engine checks it).
     /// - `dependencies` is the task's JSON array of parent ids as given, `load_dependencies` its flag, and
@@ -213,9 +213,6 @@ enum Migrations {
     /// - `dependencies` (the table) holds one row per (parent id, child row): what finds a finishing task's
     ///   blocked children in the write that finishes it, and a task's dependents for the dashboard. Parents
     ///   are named by id because a child keeps naming a parent that was deleted; rows go with their child.
-    /// - `schedules` holds scheduled tasks with what their schedulers fired (last fire, its task, skipped
-    ///   fires), and `elections` the lease rows schedulers elect a leader with: one row per election, taken
-    ///   over when its expiry passes, `term` counting hand-overs so a fire is fenced on the leadership.
     static let version6 = """
         ALTER TABLE tasks ADD COLUMN signature TEXT;
         ALTER TABLE tasks ADD COLUMN dependencies BLOB;
@@ -227,6 +224,13 @@ enum Migrations {
             PRIMARY KEY (parent, child)
         ) WITHOUT ROWID;
         CREATE INDEX dependencies_child ON dependencies(child);
+        """
+
+    /// Version 7: asyncjobs' scheduled tasks. `schedules` holds each schedule with what its schedulers fired
+    /// (last fire, its task, skipped fires); `elections` the lease rows schedulers elect a leader with: one
+    /// row per election, taken over when its expiry passes, `term` counting hand-overs so that a fire is
+    /// fenced on the leadership.
+    static let version7 = """
         CREATE TABLE schedules (
             name TEXT PRIMARY KEY,
             schedule TEXT NOT NULL,

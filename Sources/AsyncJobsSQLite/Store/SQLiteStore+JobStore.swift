@@ -60,6 +60,11 @@ extension SQLiteStore {
         try await read { try $0.countTasks(filter) }
     }
 
+    /// The digests of every task passing the filter, newest first, paging ignored.
+    public func taskDigests(_ filter: TaskFilter) async throws -> [TaskDigest] {
+        try await read { try $0.taskDigests(filter) }
+    }
+
     /// The task's attempts, oldest first.
     public func attempts(taskID: String) async throws -> [Attempt] {
         try await read { try $0.attempts(taskID: taskID) }

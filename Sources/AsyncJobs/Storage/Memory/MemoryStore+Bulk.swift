@@ -1,8 +1,6 @@
 extension MemoryStore {
     public func taskIDs(_ filter: TaskFilter) async throws -> [String] {
-        read { state, _ in
-            state.tasks.values.filter(filter.matches).sorted { ($0.created, $0.id) > ($1.created, $1.id) }.map(\.id)
-        }
+        read { state, _ in state.matching(filter).map(\.id) }
     }
 
     @discardableResult

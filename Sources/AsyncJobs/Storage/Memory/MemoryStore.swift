@@ -30,6 +30,11 @@ public final class MemoryStore: JobStore {
         var version: Int64 = 0
         var schedules: [String: ScheduledTask] = [:]
         var elections: [String: Leadership] = [:]
+
+        /// The tasks passing `filter` (paging aside), newest first: what every listing read starts from.
+        func matching(_ filter: TaskFilter) -> [JobTask] {
+            tasks.values.filter(filter.matches).sorted { ($0.created, $0.id) > ($1.created, $1.id) }
+        }
     }
 
     /// Events kept for `events(after:)` and sparklines; older ones are dropped.
@@ -128,14 +133,16 @@ public final class MemoryStore: JobStore {
 
     public func tasks(_ filter: TaskFilter) async throws -> [JobTask] {
         read { state, _ in
-            let matching = state.tasks.values.filter(filter.matches)
-                .sorted { ($0.created, $0.id) > ($1.created, $1.id) }
-            return Array(matching.dropFirst(max(filter.offset, 0)).prefix(max(filter.limit, 0)))
+            Array(state.matching(filter).dropFirst(max(filter.offset, 0)).prefix(max(filter.limit, 0)))
         }
     }
 
     public func countTasks(_ filter: TaskFilter) async throws -> Int {
         read { state, _ in state.tasks.values.count(where: filter.matches) }
+    }
+
+    public func taskDigests(_ filter: TaskFilter) async throws -> [TaskDigest] {
+        read { state, _ in state.matching(filter).map(TaskDigest.init) }
     }
 
     public func attempts(taskID: String) async throws -> [Attempt] {
