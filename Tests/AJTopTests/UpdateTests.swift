@@ -86,6 +86,11 @@ import Testing
             made.lastTaskID = "made-1"
             _ = model.update(.loaded(.schedules, .schedules(SchedulesData(schedules: [made], leadership: nil)), at: Fixtures.now))
             #expect(model.update(.key(.enter)) == [.load(.taskDetail(id: "made-1"), force: true)])
+        case .eventsScreen:
+            var model = Fixtures.taskDetail(Self.tasks[0])
+            let effects = model.update(.key(key))
+            #expect(model.stack == [.queues, .events])
+            #expect(effects == [.load(.events(after: nil), force: true)])
         case .errorsScreen:
             var model = Fixtures.queueDetail(Self.tasks)
             let effects = model.update(.key(key))

@@ -10,6 +10,8 @@ public enum Route: Sendable, Hashable {
     case taskDetail(String)
     /// The local worker pools' handler slots.
     case workers
+    /// The live stream of state changes.
+    case events
     /// The scheduled tasks and the scheduling leader.
     case schedules
     /// Every key binding.
@@ -23,6 +25,7 @@ public enum Route: Sendable, Hashable {
         case .errors: .errors
         case .taskDetail: .taskDetail
         case .workers: .workers
+        case .events: .events
         case .schedules: .schedules
         case .help: .help
         }

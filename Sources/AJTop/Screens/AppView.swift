@@ -23,6 +23,7 @@ public enum AppView {
         case .errors: ErrorsScreen.render(model, into: body, buffer: &buffer)
         case .taskDetail: TaskDetailScreen.render(model, into: body, buffer: &buffer)
         case .workers: WorkersScreen.render(model, into: body, buffer: &buffer)
+        case .events: EventsScreen.render(model, into: body, buffer: &buffer)
         case .schedules: SchedulesScreen.render(model, into: body, buffer: &buffer)
         case .help: HelpScreen.render(model, into: body, buffer: &buffer)
         }
@@ -54,6 +55,7 @@ public enum AppView {
         case .errors: "Errors"
         case .taskDetail: "Task"
         case .workers: "Workers"
+        case .events: "Events"
         case .schedules: "Schedules"
         case .help: "Help"
         }

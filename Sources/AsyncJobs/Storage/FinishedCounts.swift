@@ -1,19 +1,22 @@
-/// A queue's tasks that finished in each of the equal time buckets ending now, oldest first: what the
-/// dashboard's throughput sparkline and error rate are drawn from.
+/// A queue's tasks that finished (and that arrived) in each of the equal time buckets ending now, oldest
+/// first: what the dashboard's throughput sparkline, error rate and in/out rates are drawn from.
 public struct FinishedCounts: Sendable, Hashable {
     /// Tasks that completed, per bucket.
     public var completed: [Int]
     /// Tasks that ended badly (expired or terminated), per bucket.
     public var failed: [Int]
+    /// Tasks enqueued (their `new` event), per bucket.
+    public var arrived: [Int]
     /// How many of the newest buckets the store's event history covers. Older buckets precede its first
     /// recorded event (a new store, or one whose history was cut), so their zeros mean "not recorded",
     /// not "idle".
     public var recordedBuckets: Int
 
-    /// Creates the counts; `recordedBuckets` defaults to every bucket.
-    public init(completed: [Int], failed: [Int], recordedBuckets: Int? = nil) {
+    /// Creates the counts; `recordedBuckets` defaults to every bucket, `arrived` to none in any.
+    public init(completed: [Int], failed: [Int], arrived: [Int]? = nil, recordedBuckets: Int? = nil) {
         self.completed = completed
         self.failed = failed
+        self.arrived = arrived ?? Array(repeating: 0, count: completed.count)
         self.recordedBuckets = recordedBuckets ?? completed.count
     }
 

@@ -34,7 +34,8 @@ public final class WorkerPool: Sendable {
     let verifier: TaskVerifier?
     /// The scheduler that runs while the pool runs, if it was given one.
     public let scheduler: Scheduler?
-    let retryPolicy: any RetryPolicy
+    /// Delays between failed attempts (a dashboard running the pool projects its tasks' retries with it).
+    public let retryPolicy: any RetryPolicy
     let clock: any JobClock
     let logger: Logger
     let metrics: JobMetrics

@@ -5,7 +5,7 @@
 /// ``latestVersion`` was written by a newer program and is refused rather than misread.
 enum Migrations {
     /// SQL of each migration, in order.
-    static let steps: [String] = [version1, version2, version3, version4, version5, version6, version7]
+    static let steps: [String] = [version1, version2, version3, version4, version5, version6, version7, version8]
 
     /// The schema version this program writes.
     static var latestVersion: Int { steps.count }
@@ -226,11 +226,17 @@ enum Migrations {
         CREATE INDEX dependencies_child ON dependencies(child);
         """
 
-    /// Version 7: asyncjobs' scheduled tasks. `schedules` holds each schedule with what its schedulers fired
+    /// Version 7: the dashboard's in-rate counts enqueued tasks (their `new` events) per time bucket, as it
+    /// counts completions and failures: a partial index keeps it a range scan of those events alone.
+    static let version7 = """
+        CREATE INDEX events_arrivals ON events(queue, at_ns) WHERE state = 'new';
+        """
+
+    /// Version 8: asyncjobs' scheduled tasks. `schedules` holds each schedule with what its schedulers fired
     /// (last fire, its task, skipped fires); `elections` the lease rows schedulers elect a leader with: one
     /// row per election, taken over when its expiry passes, `term` counting hand-overs so that a fire is
     /// fenced on the leadership.
-    static let version7 = """
+    static let version8 = """
         CREATE TABLE schedules (
             name TEXT PRIMARY KEY,
             schedule TEXT NOT NULL,
