@@ -45,7 +45,7 @@ public enum Dashboard {
     /// - Returns: the signal that ended the dashboard, or nil when the user quit.
     /// - Throws: ``TerminalError`` when there is no terminal to take over.
     @discardableResult
-    public static func run(store: any InspectorStore & ScheduleStore, pools: [WorkerPool] = [], options: Options = Options()) async throws
+    public static func run(store: any InspectorStore, pools: [WorkerPool] = [], options: Options = Options()) async throws
         -> Int32? {
         let controller = PoolController(pools: pools)
         let storeController = StoreController(store: store)

@@ -63,7 +63,7 @@ struct TaskCronAddCommand: AsyncParsableCommand {
                                       payload: bytes, deadline: deadline?.duration, maxTries: tries,
                                       missedFires: missed.policy, createdAt: .now)
         try scheduled.validate()
-        try await storeOptions.open().createSchedule(scheduled)
+        try await storeOptions.openWithSchedules().createSchedule(scheduled)
         print("Scheduled \(name): \(scheduled.schedule) (\(timeZone)), next fire \(ScheduleText.nextFire(scheduled, now: .now))")
     }
 }

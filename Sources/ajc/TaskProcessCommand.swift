@@ -110,7 +110,7 @@ struct TaskProcessCommand: AsyncParsableCommand {
         let (type, queue, concurrency, command) = try settings.values
         let verifier = try verification.verifier()
         DebugMode.bootstrapLogging()
-        let store = try storeOptions.open()
+        let store = try storeOptions.openWithSchedules()
         try await store.queueToServe(named: queue)
         let monitor = try await monitorOption.start(store: store)
         var router = Router()

@@ -41,6 +41,7 @@ struct LocalPools {
 
     /// The scheduler `--scheduler` asks for, run by the first pool (so `w` stops and starts it too).
     private static func scheduler(_ command: AJTopCommand, _ store: any JobStore) -> Scheduler? {
-        command.scheduler ? Scheduler(store: store, logger: quiet) : nil
+        guard command.scheduler, let schedules = store as? any ScheduleStore else { return nil }
+        return Scheduler(store: schedules, logger: quiet)
     }
 }

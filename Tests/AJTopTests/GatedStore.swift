@@ -3,7 +3,7 @@ import Synchronization
 
 /// A store whose `summaries()` can be held back, standing in for a slow or locked store: everything else
 /// goes straight to a ``MemoryStore``.
-final class GatedStore: JobStore {
+final class GatedStore: JobStore, ScheduleStore {
     let inner: MemoryStore
     private struct Gate {
         var closed = false

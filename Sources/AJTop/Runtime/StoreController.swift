@@ -12,14 +12,14 @@ public actor StoreController {
     /// Longest time data is reused on an unchanged token.
     public static let maximumReuse: Duration = .seconds(10)
 
-    let store: any InspectorStore & ScheduleStore
+    let store: any InspectorStore
     let clock: any JobClock
     private var lastToken: ChangeToken?
     private var lastRequest: LoadRequest?
     private var lastRead: Timestamp?
 
     /// Creates a controller over `store`, reading time from `clock`.
-    public init(store: any InspectorStore & ScheduleStore, clock: any JobClock = SystemClock()) {
+    public init(store: any InspectorStore, clock: any JobClock = SystemClock()) {
         self.store = store
         self.clock = clock
     }
@@ -128,8 +128,11 @@ public actor StoreController {
             return .taskDetail(TaskDetailData(task: task, attempts: attempts, queue: queue, nextAttempt: next, lease: lease,
                                               dependencies: dependencies, dependents: dependents))
         case .schedules:
-            return .schedules(SchedulesData(schedules: try await store.schedules(),
-                                            leadership: try await store.leadership(election: Scheduler.election)))
+            guard let schedules = store as? any ScheduleStore else {
+                throw JobError.invalidSetting("this store has no scheduled tasks (it is not a ScheduleStore)")
+            }
+            return .schedules(SchedulesData(schedules: try await schedules.schedules(),
+                                            leadership: try await schedules.leadership(election: Scheduler.election)))
         }
     }
 

@@ -4,13 +4,23 @@ import Foundation
 /// asyncjobs' schedule endpoints (`/v1/schedules`, `/v1/schedules/{name}`): scheduled tasks as
 /// `ajc task cron` manages them, in its JSON (``ScheduledTask/json(nextFire:)``).
 extension APIResponder {
+    /// The store's schedules role; 404 for a store without one, so the endpoint says so rather than pretend.
+    private var scheduleStore: any ScheduleStore {
+        get throws {
+            guard let schedules = store as? any ScheduleStore else {
+                throw APIError.notFound("this server's store has no scheduled tasks")
+            }
+            return schedules
+        }
+    }
+
     func listSchedules() async throws -> HTTPResponse {
-        let schedules = try await store.schedules().map { try JSONValue(json: $0.json(nextFire: $0.nextFire)) }
+        let schedules = try await scheduleStore.schedules().map { try JSONValue(json: $0.json(nextFire: $0.nextFire)) }
         return .json(.ok, JSONValue.object(["schedules": .array(schedules)]).jsonData)
     }
 
     func getSchedule(_ name: String) async throws -> HTTPResponse {
-        let schedule = try await store.schedule(named: name)
+        let schedule = try await scheduleStore.schedule(named: name)
         return .json(.ok, schedule.json(nextFire: schedule.nextFire))
     }
 
@@ -38,14 +48,14 @@ extension APIResponder {
             deadline: try fields.duration("deadline"), maxTries: try fields.integer("max_tries", in: 0...APIFormats.maxInteger) ?? 0,
             missedFires: missed, createdAt: clock.now())
         try schedule.validate()
-        try await store.createSchedule(schedule)
+        try await scheduleStore.createSchedule(schedule)
         var response = HTTPResponse.json(.created, schedule.json(nextFire: schedule.nextFire))
         response.headers.add(name: "Location", value: "/v1/schedules/\(schedule.name)")
         return response
     }
 
     func deleteSchedule(_ name: String) async throws -> HTTPResponse {
-        try await store.removeSchedule(named: name)
+        try await scheduleStore.removeSchedule(named: name)
         return HTTPResponse(status: .noContent)
     }
 }

@@ -217,7 +217,7 @@ extension SQLiteStore {
 }
 
 /// Schedules and elections: each one statement or a short write on the writer.
-extension SQLiteStore {
+extension SQLiteStore: ScheduleStore {
     /// Stores a new schedule; `scheduleExists` if the name is taken.
     public func createSchedule(_ schedule: ScheduledTask) async throws {
         try await write { try $0.createSchedule(schedule) }

@@ -4,7 +4,7 @@ import Synchronization
 ///
 /// It defines the semantics the conformance suite checks, is what engine tests run on (with a manual clock
 /// so time only moves when a test moves it), and serves embedded uses that need no durability.
-public final class MemoryStore: JobStore {
+public final class MemoryStore: JobStore, ScheduleStore {
     /// A waiting or leased task's place in its queue: JetStream's work-queue message.
     struct Item {
         var queue: String
@@ -222,7 +222,7 @@ extension MemoryStore.State {
         }
         for id in discards {
             items[id] = nil
-            finish(id, as: .expired, error: "discarded: queue full (DiscardOld)", at: now)
+            finish(id, as: .expired, error: AttemptRules.discardOldError, at: now)
         }
         for var task in batch {
             task.tries = 0
