@@ -45,7 +45,7 @@ import Testing
             " reports    ‖     0     2/2     0      0    - ███████  idle                   -",
             "",
             "Latest events (3: all, pausable)",
-            "11:59:41 ↻ retry      emails  2NxAAAAAAAAAAAAAAAAAAAAAAAA  email:send  smtp time",
+            "11:59:41 ↻ retry      emails   2NxAAAAAAAAAAAAAAAAAAAAAAAA  email:send  smtp tim",
             "11:59:42 ✓ complete   reports  2NxBBBBBBBBBBBBBBBBBBBBBBBB  email:send",
         ])
     }
