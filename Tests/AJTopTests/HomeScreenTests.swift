@@ -57,6 +57,15 @@ import Testing
         #expect(screen[4].hasPrefix(" reports"))
     }
 
+    @Test func anInRateCountedOnlyInPartSaysItIsALowerBound() {
+        var model = Fixtures.home([ScreenTests.emails])
+        let capped = FinishedCounts(completed: Array(repeating: 0, count: 12), failed: Array(repeating: 0, count: 12),
+                                    arrived: Array(repeating: 0, count: 11) + [2_000], arrivedIsLowerBound: true)
+        _ = model.update(.loaded(model.loadRequest, .queues(QueuesData(summaries: [ScreenTests.emails],
+                                                                       finished: ["emails": capped])), at: Fixtures.now))
+        #expect(lines(model)[1].contains("  in ≥33/s  "))
+    }
+
     @Test func totalsSaturateAnUnlimitedCapacity() {
         let unlimited = QueueSummary(queue: Queue(name: "bulk", maxConcurrent: Int.max), counts: [:], active: 1, ready: 0,
                                      scheduled: 0, oldestReady: nil)

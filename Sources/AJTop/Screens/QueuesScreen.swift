@@ -79,7 +79,7 @@ public enum QueuesScreen {
              GaugeWidget(value: totals.active, limit: totals.capacity).style),
             ("retry \(Format.count(totals.scheduled))", totals.scheduled > 0 ? .retryScheduled : .dim),
             ("failed \(Format.count(totals.failed))", totals.failed > 0 ? .danger : .dim),
-            ("in \(Format.rate(totals.inPerSecond))", .normal),
+            ("in \(totals.inIsLowerBound ? "≥" : "")\(Format.rate(totals.inPerSecond))", .normal),
             ("out \(Format.rate(totals.outPerSecond))", .normal),
             ("err \(Format.errorRate(failed: totals.failedRecently, finished: totals.finishedRecently))",
              totals.failedRecently > 0 ? .danger : .dim),
