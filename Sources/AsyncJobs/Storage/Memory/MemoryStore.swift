@@ -149,7 +149,7 @@ public final class MemoryStore: JobStore {
             }
             for id in discards {
                 state.items[id] = nil
-                state.finish(id, as: .expired, error: "discarded: queue full (DiscardOld)", at: now)
+                state.finish(id, as: .expired, error: AttemptRules.discardOldError, at: now)
             }
             for var task in tasks {
                 task.tries = 0

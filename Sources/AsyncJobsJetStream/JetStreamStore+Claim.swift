@@ -1,0 +1,221 @@
+import AsyncJobs
+import Foundation
+import JetStream
+
+/// Leasing work: rescue the queue's expired leases, publish its due retries, then pull from `WORKERS` (whose
+/// MaxAckPending is the queue's MaxConcurrent across every process, Go workers included) and lease what
+/// may run.
+extension JetStreamStore {
+    public func claim(queue name: String, upTo: Int, worker: String, leaseWindow: Duration) async throws -> [Claim] {
+        try await write("claiming from queue \(name)") {
+            let now = clock.now()
+            let queue = try await knownQueue(name)
+            let rescued = try await rescueExpiredLeases(of: name, now: now)
+            try await publishDueRetries(of: name, now: now)
+            guard !queue.paused, upTo > 0 else { return [] }
+            let active = read { $0.index[name]?.leased.count ?? 0 }
+            let free = min(upTo, queue.maxConcurrent - active)
+            guard free > 0 else { return [] }
+            // The queue delivers in stream order; a few more are looked at so that work is leased oldest
+            // first (by when it became ready, then id) where the stream's order differs (an operator retry's
+            // item is at the back). Only where MaxDeliver is unlimited: the extra deliveries are NAKed back,
+            // and each counts as a delivery. Never more than the free slots: a pull asking for more than
+            // MaxAckPending lets through would be answered later, to an inbox no longer read.
+            let lookahead = queue.maxTries == -1 ? min(Self.claimLookahead, queue.maxConcurrent - active - free) : 0
+            var messages: [JetStreamMessage]
+            do {
+                messages = try await js.fetch(stream: StoreLayout.queueStream(name), consumer: StoreLayout.workersConsumer,
+                                              batch: free + lookahead, noWait: true)
+                if rescued > 0, messages.count < min(free, rescued) {
+                    // The NAKs of the items just rescued may still be on their way to the consumer (a loaded
+                    // server): wait briefly for those deliveries rather than leave them to the next claim.
+                    messages += try await js.fetch(stream: StoreLayout.queueStream(name), consumer: StoreLayout.workersConsumer,
+                                                   batch: min(free, rescued) - messages.count, expires: .milliseconds(500))
+                }
+            } catch JetStreamError.pullTerminated {
+                return []
+            }
+            var waiting = read { mirror in
+                messages.sorted { mirror.claimOrder(of: $0) < mirror.claimOrder(of: $1) }
+            }[...]
+            var claims: [Claim] = []
+            do {
+                while claims.count < free, !waiting.isEmpty {
+                    let next = Array(waiting.prefix(free - claims.count))
+                    waiting = waiting.dropFirst(next.count)
+                    // Each delivery names another task, so their leases are written side by side.
+                    claims += try await concurrently(next) { [self] message in
+                        try await lease(message, queue: queue, worker: worker, window: leaseWindow, now: now)
+                    }.compactMap { $0 }
+                }
+            } catch {
+                await release(Array(waiting))
+                throw error
+            }
+            await release(Array(waiting))
+            return claims
+        }
+    }
+
+    /// Leases the task a delivered work item names, or settles the item when the task must not run (gone,
+    /// final, terminated, past its deadline or MaxAge, out of tries, or not due yet); nil when not leased.
+    private func lease(_ message: JetStreamMessage, queue: Queue, worker: String, window: Duration,
+                       now: Timestamp) async throws -> Claim? {
+        let ackSubject = message.message.reply ?? ""
+        guard let job = try? JSONDecoder().decode(WorkItem.self, from: Data(message.payload)), !job.job.isEmpty else {
+            try await acknowledge(ackSubject, .ack)
+            return nil
+        }
+        let id = job.job
+        if read({ $0.tasks[id] }) == nil { try await refresh(id) }
+        guard let stored = read({ $0.tasks[id] }), var run = read({ $0.run(of: id) }) else {
+            try await acknowledge(ackSubject, .ack)
+            return nil
+        }
+        let task = stored.value
+        if let lease = run.item?.lease {
+            // The server redelivered an item a live lease holds (its AckWait ran out first): the holder keeps
+            // it, and acknowledges through the new delivery.
+            run.item?.lease?.ackSubject = ackSubject
+            try await putRun(run, of: id)
+            try await acknowledge(ackSubject, .inProgress)
+            _ = lease
+            return nil
+        }
+        // A Go worker's task still `active` past MaxRunTime lost its worker (asyncjobs' own rule, its #31).
+        let abandoned = task.state == .active && (task.tried ?? task.created) + queue.maxRunTime <= now
+        let abandonedItem = RunRecord.Item(queue: queue.name, available: task.created, enqueued: task.created,
+                                           published: true, lease: nil, terminateRequested: false)
+        guard var item = run.item ?? (abandoned ? abandonedItem : nil), !task.state.isFinal,
+              task.state != .active || abandoned else {
+            // Final (or run by a Go worker, which holds its own delivery): nothing for this engine to start.
+            if task.state.isFinal || run.item == nil { try await acknowledge(ackSubject, .ack) }
+            return nil
+        }
+        if task.state == .blocked, !dependenciesComplete(task) {
+            // A Go producer's blocked task (this engine gives blocked tasks no item): asyncjobs' own answer,
+            // a look again in 5 s.
+            try await acknowledge(ackSubject, .nak(delay: .seconds(5)))
+            return nil
+        }
+        if item.available > now {
+            // Not due yet: release the slot now and publish the item again when it is (never a delayed NAK,
+            // which would hold a MaxAckPending slot while it waits).
+            item.published = false
+            run.item = item
+            try await putRun(run, of: id)
+            try await acknowledge(ackSubject, .ack)
+            return nil
+        }
+        if let expiry = expiryReason(task, item: item, queue: queue, now: now) {
+            run.item = nil
+            try await putRun(run, of: id)
+            let expired = try await updateTask(id) { task in
+                var task = task
+                task.state = .expired
+                task.lastError = expiry
+                return task
+            }
+            try await acknowledge(ackSubject, .ack)
+            if let expired {
+                try await publishEvent(expired, at: now)
+                try await settleDependents(of: id, parent: expired, at: now)
+            }
+            return nil
+        }
+        let attempt = run.attempts.count + 1
+        let expires = now + Claim.leaseDuration(window: window, queue: queue)
+        item.lease = RunRecord.LeaseRecord(worker: worker, attempt: attempt, started: now, expires: expires, ackSubject: ackSubject)
+        item.published = true
+        run.item = item
+        run.attempts.append(Attempt(n: attempt, worker: worker, started: now))
+        do {
+            try await putRun(run, of: id)
+        } catch is Conflict {
+            // Another process changed the record since this one read it: let the item go to whoever may run it.
+            try await refresh(id)
+            try await acknowledge(ackSubject, .nak(delay: nil))
+            return nil
+        }
+        let started = try await updateTask(id) { current in
+            // Ended meanwhile by another program (a terminate through another tool): not to run.
+            guard !current.state.isFinal else { return nil }
+            var task = current
+            task.state = .active
+            task.tries += 1
+            task.tried = now
+            task.lastError = nil
+            return task
+        }
+        guard let started else {
+            run.item = nil
+            run.attempts.removeLast()
+            try await putRun(run, of: id)
+            try await acknowledge(ackSubject, .ack)
+            return nil
+        }
+        try await publishEvent(started, at: now)
+        return Claim(task: started, queue: queue, worker: worker, attempt: attempt, started: now, leaseExpires: expires)
+    }
+
+    /// How many deliveries beyond what it leases a claim looks at.
+    static let claimLookahead = 8
+
+    /// NAKs deliveries a claim did not lease, so they are the next delivered.
+    private func release(_ messages: [JetStreamMessage]) async {
+        _ = try? await concurrently(messages) { [self] message in
+            try? await acknowledge(message.message.reply ?? "", .nak(delay: nil))
+        }
+    }
+
+    /// Why a ready task must expire instead of running, if it must: its deadline or the queue's MaxAge
+    /// passed, or (asyncjobs' pre-check) it has used its own MaxTries.
+    func expiryReason(_ task: JobTask, item: RunRecord.Item, queue: Queue, now: Timestamp) -> String? {
+        if let deadline = task.deadline, deadline < now { return AttemptRules.deadlineError }
+        if queue.maxAge > .zero, now - item.enqueued > queue.maxAge { return AttemptRules.maxAgeError }
+        return nil
+    }
+
+    /// Publishes the work items of the queue's retries that came due, each once: the item first (with a
+    /// `Nats-Msg-Id` naming the attempt, so a second process doing the same is deduplicated), then the record.
+    func publishDueRetries(of name: String, now: Timestamp) async throws {
+        let due = read { mirror in
+            mirror.items(mirror.index[name]?.unpublished ?? []).filter { !$0.item.isLeased && $0.item.available <= now }
+                .sorted { ($0.item.available, $0.id) < ($1.item.available, $1.id) }.map(\.id)
+        }
+        for id in due {
+            guard var run = read({ $0.runs[id]?.value }), var item = run.item else { continue }
+            try await publishItem(queue: name, task: id, dedupe: "\(id):\(run.attempts.count)")
+            item.published = true
+            run.item = item
+            do {
+                try await putRun(run, of: id)
+            } catch is Conflict {
+                try await refresh(id)
+            }
+        }
+    }
+
+    /// The body of a work item.
+    struct WorkItem: Decodable {
+        var kind: Int?
+        var job: String
+    }
+}
+
+extension Mirror {
+    /// Where a delivered work item comes in a claim: by when its task became ready, then its id; deliveries
+    /// for unknown tasks first (they are settled, not leased).
+    func claimOrder(of message: JetStreamMessage) -> ClaimOrder {
+        let id = (try? JSONDecoder().decode(JetStreamStore.WorkItem.self, from: Data(message.payload)))?.job ?? ""
+        guard let task = tasks[id]?.value else { return ClaimOrder(available: Timestamp(nanoseconds: .min), id: id) }
+        return ClaimOrder(available: run(of: id)?.item?.available ?? task.created, id: id)
+    }
+
+    struct ClaimOrder: Comparable {
+        var available: Timestamp
+        var id: String
+
+        static func < (lhs: ClaimOrder, rhs: ClaimOrder) -> Bool { (lhs.available, lhs.id) < (rhs.available, rhs.id) }
+    }
+}

@@ -1,0 +1,250 @@
+import AsyncJobs
+import Foundation
+import JetStream
+import NATS
+import Synchronization
+
+/// A ``JobStore`` on NATS JetStream in asyncjobs' exact layout, so this engine's workers, Go asyncjobs
+/// programs, `ajc` and `ajtop` share queues and tasks.
+///
+/// asyncjobs' records are written exactly as the Go library writes them: the task JSON in `CHORIA_AJ_TASKS`
+/// (every write a compare-and-set on the subject's last sequence), work items in `CHORIA_AJ_Q_<queue>`
+/// pulled through the durable `WORKERS` consumer (MaxAckPending = MaxConcurrent across every process), and
+/// `task_state` lifecycle events. What the engine needs beyond them (attempt history, leases, terminate
+/// requests, retry schedules, pause and retention, the numbered event history) lives in `AJTOP_…` streams a
+/// Go program never reads. Reads are answered from an in-memory mirror fed by a watch of every stream.
+/// `docs/jetstream-store.md` describes the layout and the guarantees.
+///
+/// Time (leases, retries, deadlines, MaxAge) comes from the injected ``JobClock``; the server's own AckWait
+/// stays MaxRunTime as asyncjobs sets it.
+public final class JetStreamStore: JobStore {
+    /// The connection the store uses; the caller owns it (``close()`` leaves it open).
+    public let client: NATSClient
+    /// How the store creates what is missing.
+    public let options: JetStreamStoreOptions
+    /// The server's version, read at open (features such as consumer pause depend on it).
+    public let serverVersion: ServerVersion
+
+    let js: JetStreamContext
+    /// Publishes work items in the order they are given with many acknowledgements outstanding: a queue hands
+    /// out its items in stream order, so a batch's items must reach the stream in creation order.
+    let itemPublisher: JetStreamPublisher
+    let clock: any JobClock
+    let mirror = Mutex(Mirror())
+    /// This process's writes, one at a time (other processes are fenced by compare-and-set).
+    let gate = SerialGate()
+    /// `awaitChange` callers, woken by every change this process makes or sees.
+    let changeWaiters = CancellableWaiters<Void>()
+    private let followers = Mutex<[Task<Void, Never>]>([])
+    private let watchers = Mutex<[StreamWatcher]>([])
+    /// When the queue list was last read from the server (Go programs create queues too).
+    let queuesRefreshed = Mutex<Timestamp?>(nil)
+    /// When the mirror was last compared with the tasks stream for deletes by other programs.
+    let reconciled = Mutex<ContinuousClock.Instant?>(nil)
+
+    private init(client: NATSClient, js: JetStreamContext, itemPublisher: JetStreamPublisher, clock: any JobClock,
+                 options: JetStreamStoreOptions) {
+        self.client = client
+        self.clock = clock
+        self.options = options
+        self.js = js
+        self.itemPublisher = itemPublisher
+        self.serverVersion = js.serverVersion
+    }
+
+    /// Opens the store over a connected `client`: binds asyncjobs' streams and buckets as they are (creating
+    /// them with asyncjobs' configs when absent) and the store's own, then reads every record into memory and
+    /// keeps following them.
+    public static func open(client: NATSClient, clock: any JobClock = SystemClock(),
+                            options: JetStreamStoreOptions = JetStreamStoreOptions()) async throws -> JetStreamStore {
+        try options.validate()
+        let js = JetStreamContext(client: client)
+        let publisher: JetStreamPublisher
+        do {
+            publisher = try await JetStreamPublisher(context: js, window: 512)
+        } catch {
+            throw Self.storageError(error, "opening the JetStream store")
+        }
+        let store = JetStreamStore(client: client, js: js, itemPublisher: publisher, clock: clock, options: options)
+        do {
+            try await store.provision()
+            try await store.follow()
+            try await store.refreshQueues(force: true)
+        } catch {
+            await store.close()
+            throw Self.storageError(error, "opening the JetStream store")
+        }
+        return store
+    }
+
+    /// Stops following the server; the connection stays open.
+    public func close() async {
+        await itemPublisher.close()
+        for watcher in watchers.withLock({ $0 }) { await watcher.stop() }
+        for follower in followers.withLock({ $0 }) { follower.cancel() }
+    }
+
+    // MARK: Provisioning
+
+    /// Binds or creates every stream and bucket, as asyncjobs' `NewClient` does (and `AJTOP_…` ones).
+    private func provision() async throws {
+        try await ensureStream(StoreLayout.tasksStreamConfig(options))
+        try await ensureStream(StoreLayout.recordStreamConfig(
+            name: StoreLayout.runsStream, description: "ajtop: run records (leases, attempts, retry schedule) per task",
+            subjects: [StoreLayout.runSubjectPrefix + "*"], options: options))
+        try await ensureStream(StoreLayout.recordStreamConfig(
+            name: StoreLayout.queuesStream, description: "ajtop: queue settings asyncjobs has no field for",
+            subjects: [StoreLayout.queueSubjectPrefix + "*"], options: options))
+        try await ensureStream(StoreLayout.eventsStreamConfig(options))
+        for (bucket, description, ttl) in [
+            (StoreLayout.configurationBucket, "Choria Async Jobs Configuration", Duration?.none),
+            (StoreLayout.electionsBucket, "Choria Async Jobs Leader Elections", Duration.seconds(10)),
+        ] where try await js.streamInfoIfExists("KV_\(bucket)") == nil {
+            _ = try await js.createKeyValue(KeyValueBucketConfig(
+                bucket: bucket, description: description, ttl: ttl, storage: options.storage, replicas: options.replicas))
+        }
+    }
+
+    /// Binds `config.name` unchanged when it exists, else creates it (a lost creation race binds too).
+    func ensureStream(_ config: StreamConfig) async throws {
+        if try await js.streamInfoIfExists(config.name) != nil { return }
+        do {
+            _ = try await js.createStream(config)
+        } catch let error as JetStreamError where error.errCode == JetStreamErrorCode.streamNameInUse {
+            return
+        }
+    }
+
+    // MARK: Following the server
+
+    /// Reads every stream into the mirror, returning once each has caught up, and keeps applying what is
+    /// written afterwards, by any process.
+    private func follow() async throws {
+        // The four watches catch up side by side: opening takes as long as the largest stream, not their sum.
+        async let tasks: Void = follow(StoreLayout.tasksStream, filter: StoreLayout.taskSubjectPrefix + "*",
+                                       start: .lastPerSubject) { store, message in store.applyTask(message) }
+        async let runs: Void = follow(StoreLayout.runsStream, filter: StoreLayout.runSubjectPrefix + "*",
+                                      start: .lastPerSubject) { store, message in store.applyRun(message) }
+        async let queues: Void = follow(StoreLayout.queuesStream, filter: StoreLayout.queueSubjectPrefix + "*",
+                                        start: .lastPerSubject) { store, message in store.applyQueue(message) }
+        // The last hour of events, at most the newest `eventsReadAtOpen` (what the dashboard's timelines
+        // show): older ones are read from the stream when a reader asks for them. The stream stamps server
+        // time, so the cut is the wall clock's.
+        let lastEvent = try await js.streamInfo(StoreLayout.eventsStream).state.lastSequence
+        let start: StreamWatcher.Start = lastEvent > UInt64(Self.eventsReadAtOpen)
+            ? .sequence(lastEvent - UInt64(Self.eventsReadAtOpen) + 1)
+            : .time((Timestamp.now - Self.eventsKeptAtOpen).rfc3339)
+        async let events: Void = follow(StoreLayout.eventsStream, filter: nil, start: start) { store, message in
+            store.applyEvent(message)
+        }
+        _ = try await (tasks, runs, queues, events)
+        changed { $0.finishLoading() }
+    }
+
+    /// How much event history a store reads into memory when it opens: the last hour, at most this many.
+    static let eventsKeptAtOpen: Duration = .seconds(3600)
+    static let eventsReadAtOpen = 20_000
+
+    /// Watches `stream`, returning once what it holds is applied; then keeps applying what is written, and
+    /// when the watch ends (a server restart forgets its consumer, a long disconnect) watches again from the
+    /// sequence after the last one it saw.
+    private func follow(_ stream: String, filter: String?, start: StreamWatcher.Start,
+                        apply: @escaping @Sendable (JetStreamStore, WatchedMessage) -> Void) async throws {
+        let (caughtUp, signal) = AsyncStream.makeStream(of: Result<Void, any Error>.self)
+        let first = try StreamWatcher.start(context: js, stream: stream, filter: filter, start: start)
+        watchers.withLock { $0.append(first) }
+        let js = self.js
+        let follower = Task { [weak self] in
+            var watcher = first
+            var last: UInt64 = 0
+            var initial = true
+            while !Task.isCancelled {
+                do {
+                    for try await event in watcher {
+                        guard let self else { return }
+                        switch event {
+                        case .caughtUp:
+                            if initial { signal.yield(.success(())) }
+                            initial = false
+                        case .message(let message):
+                            last = max(last, message.sequence)
+                            apply(self, message)
+                        }
+                    }
+                } catch {
+                    if initial { signal.yield(.failure(error)) }
+                }
+                if initial {
+                    signal.yield(.failure(JobError.storage("the watch of \(stream) ended before it caught up")))
+                    return
+                }
+                guard !Task.isCancelled, let self else { return }
+                try? await Task.sleep(for: .milliseconds(250))
+                guard let next = try? StreamWatcher.start(context: js, stream: stream, filter: filter,
+                                                          start: last == 0 ? start : .sequence(last + 1))
+                else { continue }
+                self.watchers.withLock { $0.append(next) }
+                watcher = next
+            }
+        }
+        followers.withLock { $0.append(follower) }
+        for await outcome in caughtUp {
+            try outcome.get()
+            return
+        }
+    }
+
+    private func applyTask(_ message: WatchedMessage) {
+        guard let task = try? JSONDecoder().decode(JobTask.self, from: Data(message.payload)) else { return }
+        changed { $0.apply(task: task, sequence: message.sequence) }
+    }
+
+    private func applyRun(_ message: WatchedMessage) {
+        let id = String(message.subject.dropFirst(StoreLayout.runSubjectPrefix.count))
+        guard let run = try? JSONDecoder().decode(RunRecord.self, from: Data(message.payload)) else { return }
+        changed { $0.apply(run: run, of: id, sequence: message.sequence) }
+    }
+
+    private func applyQueue(_ message: WatchedMessage) {
+        guard let queue = try? JSONDecoder().decode(Queue.self, from: Data(message.payload)) else { return }
+        changed { $0.apply(queue: queue, sequence: message.sequence) }
+    }
+
+    private func applyEvent(_ message: WatchedMessage) {
+        guard let event = TaskStateEventCodec.event(from: message) else { return }
+        changed { $0.apply(event: event) }
+    }
+
+    // MARK: Mirror access
+
+    /// Changes the mirror and wakes `awaitChange` waiters when its version moved.
+    @discardableResult
+    func changed<T, E: Error>(_ body: (inout Mirror) throws(E) -> T) throws(E) -> T {
+        let (result, moved) = try mirror.withLock { (mirror: inout Mirror) throws(E) -> (T, Bool) in
+            let before = mirror.version
+            let result = try body(&mirror)
+            return (result, mirror.version != before)
+        }
+        if moved { changeWaiters.resume() }
+        return result
+    }
+
+    func read<T, E: Error>(_ body: (Mirror) throws(E) -> T) throws(E) -> T {
+        try mirror.withLock { (mirror: inout Mirror) throws(E) -> T in try body(mirror) }
+    }
+
+    /// Runs a write under the gate, mapping backend failures to `JobError.storage` naming `doing`.
+    func write<T>(_ doing: String, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await gate.run(body)
+        } catch {
+            throw Self.storageError(error, doing)
+        }
+    }
+
+    /// `error` as a `JobError`: kept when it is one, else `.storage` saying what failed and why.
+    static func storageError(_ error: any Error, _ doing: String) -> JobError {
+        if let error = error as? JobError { return error }
+        return .storage("\(doing): \(error)")
+    }
+}
