@@ -183,5 +183,11 @@ let package = Package(
         .target(name: "JetStream", dependencies: ["NATS"], swiftSettings: swiftSettings),
         .testTarget(name: "JetStreamTests", dependencies: ["JetStream", "NATS", "NATSTestSupport"], swiftSettings: swiftSettings),
         .executableTarget(name: "jetstream-bench", dependencies: ["JetStream", "NATS"], swiftSettings: swiftSettings),
+        // Interop with Go asyncjobs: real servers and the nats-py emulator (scripts/asyncjobs_emulator) as "Go".
+        .testTarget(
+            name: "JetStreamInteropTests",
+            dependencies: ["JetStream", "NATS", "NATSTestSupport"],
+            swiftSettings: swiftSettings
+        ),
     ]
 )
