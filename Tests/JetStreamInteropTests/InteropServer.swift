@@ -2,6 +2,7 @@ import Foundation
 import JetStream
 import NATS
 import NATSTestSupport
+import Synchronization
 
 /// Starts a JetStream server of `version`, connects a Swift client and the emulator to it, runs `body`, and
 /// tears everything down. Returns without running `body` when the server or the emulator's Python is missing
@@ -67,4 +68,46 @@ func eventually(_ what: String, timeout: Duration = .seconds(20), _ condition: (
 struct InteropTimeout: Error, CustomStringConvertible {
     let what: String
     var description: String { "timed out waiting for \(what)" }
+}
+
+/// Every `task_state` lifecycle event published on the server (core NATS, `CHORIA_AJ.E.task_state.>`),
+/// decoded, in arrival order: what `ajc task watch` and Go programs see.
+final class EventTap: Sendable {
+    private let box: EventBox
+    private let reader: Task<Void, Never>
+
+    private init(_ subscription: NATSSubscription) {
+        let box = EventBox()
+        reader = Task {
+            for await message in subscription {
+                if let event = (try? JSONSerialization.jsonObject(with: Data(message.payload))) as? [String: any Sendable] {
+                    box.append(event)
+                }
+            }
+        }
+        self.box = box
+    }
+
+    static func start(_ client: NATSClient) async throws -> EventTap {
+        let tap = EventTap(try await client.subscribe("CHORIA_AJ.E.task_state.>"))
+        try await client.flush(timeout: .seconds(5))
+        return tap
+    }
+
+    /// The events of one task.
+    func events(of id: String) -> [[String: any Sendable]] { box.all.filter { $0["task_id"] as? String == id } }
+
+    /// The states one task's events announced, in order.
+    func states(of id: String) -> [String] { events(of: id).compactMap { $0["state"] as? String } }
+
+    /// The newest event of one task.
+    func last(of id: String) -> [String: any Sendable]? { events(of: id).last }
+
+    deinit { reader.cancel() }
+}
+
+private final class EventBox: Sendable {
+    private let events = Mutex<[[String: any Sendable]]>([])
+    func append(_ event: [String: any Sendable]) { events.withLock { $0.append(event) } }
+    var all: [[String: any Sendable]] { events.withLock { $0 } }
 }

@@ -63,5 +63,5 @@ async def info_or_create(nc, info_endpoint: str, create_endpoint: str, body: dic
 
 
 async def connect(url: str, name: str):
-    return await nats.connect(url, name=name, max_reconnect_attempts=-1, reconnect_time_wait=0.2,
+    return await nats.connect(servers=url.split(","), name=name, max_reconnect_attempts=-1, reconnect_time_wait=0.2,
                               allow_reconnect=True)
