@@ -19,6 +19,7 @@ let package = Package(
         .executable(name: "ajc", targets: ["ajc"]),
         .library(name: "AJTop", targets: ["AJTop"]),
         .library(name: "JetStream", targets: ["JetStream"]),
+        .library(name: "AsyncJobsJetStream", targets: ["AsyncJobsJetStream"]),
         .library(name: "AJTopTerminal", targets: ["AJTopTerminal"]),
         .executable(name: "ajtop", targets: ["ajtop"]),
     ],
@@ -183,10 +184,18 @@ let package = Package(
         .target(name: "JetStream", dependencies: ["NATS"], swiftSettings: swiftSettings),
         .testTarget(name: "JetStreamTests", dependencies: ["JetStream", "NATS", "NATSTestSupport"], swiftSettings: swiftSettings),
         .executableTarget(name: "jetstream-bench", dependencies: ["JetStream", "NATS"], swiftSettings: swiftSettings),
+        // AsyncJobsJetStream: the JetStream store in asyncjobs' exact layout (docs/jetstream-store.md).
+        .target(name: "AsyncJobsJetStream", dependencies: ["AsyncJobs", "JetStream", "NATS"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AsyncJobsJetStreamTests",
+            dependencies: ["AsyncJobsJetStream", "AsyncJobs", "AsyncJobsTesting", "JetStream", "NATS", "NATSTestSupport"],
+            swiftSettings: swiftSettings
+        ),
         // Interop with Go asyncjobs: real servers and the nats-py emulator (scripts/asyncjobs_emulator) as "Go".
         .testTarget(
             name: "JetStreamInteropTests",
-            dependencies: ["JetStream", "NATS", "NATSTestSupport"],
+            dependencies: ["AsyncJobsJetStream", "AsyncJobs", "JetStream", "NATS", "NATSTestSupport",
+                           .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
     ]

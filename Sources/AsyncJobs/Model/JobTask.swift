@@ -61,4 +61,15 @@ public struct JobTask: Sendable, Hashable {
         try NameValidation.check(queue, as: "queue name")
         guard maxTries >= 0 else { throw .invalidSetting("max tries must be 0 (no limit) or more, got \(maxTries)") }
     }
+
+    /// The task as a store writes it when it is enqueued: `new`, no tries, no result, no error.
+    public var enqueued: JobTask {
+        var task = self
+        task.state = .new
+        task.tries = 0
+        task.tried = nil
+        task.result = nil
+        task.lastError = nil
+        return task
+    }
 }

@@ -9,6 +9,8 @@ public enum AttemptRules {
     public static let deadlineError = "deadline exceeded before the task started"
     /// Error text for a task that waited longer than the queue's MaxAge.
     public static let maxAgeError = "waited longer than the queue's MaxAge"
+    /// Error text for a waiting task a full DiscardOld queue dropped to make room.
+    public static let discardOldError = "discarded: queue full (DiscardOld)"
 
     /// The effective limit on tries: the lower of the task's (0 = none) and the queue's (-1 = none), or nil.
     public static func triesLimit(taskMaxTries: Int, queueMaxTries: Int) -> Int? {

@@ -27,4 +27,26 @@ public struct FinishedCounts: Sendable, Hashable {
         let back = max(0, (now - firstEvent).nanoseconds) / bucket.nanoseconds
         return Int(min(Int64(buckets), back + 1))
     }
+
+    /// The counts of `queue`'s events among `events` (oldest first) for `buckets` buckets of `bucket` ending
+    /// `now`, the history beginning at `firstEvent`: every store computes them this way.
+    public static func tally(_ events: some Sequence<TaskEvent>, queue: String, buckets: Int, bucket: Duration,
+                             now: Timestamp, firstEvent: Timestamp?) -> FinishedCounts {
+        guard buckets > 0, bucket > .zero else { return .empty }
+        let width = bucket.nanoseconds
+        let start = now.nanoseconds - Int64(buckets) * width
+        var completed = [Int](repeating: 0, count: buckets)
+        var failed = completed
+        for event in events where event.queue == queue && event.at.nanoseconds > start && event.at <= now {
+            let index = Int((event.at.nanoseconds - start - 1) / width)
+            guard index < buckets else { continue }
+            switch event.state {
+            case .complete: completed[index] += 1
+            case .expired, .terminated: failed[index] += 1
+            default: break
+            }
+        }
+        let recorded = recorded(buckets: buckets, bucket: bucket, now: now, firstEvent: firstEvent)
+        return FinishedCounts(completed: completed, failed: failed, recordedBuckets: recorded)
+    }
 }

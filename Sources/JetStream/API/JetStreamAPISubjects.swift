@@ -41,5 +41,6 @@ public struct JetStreamAPISubjects: Sendable, Hashable {
     func consumerDelete(_ stream: String, name: String) -> String { "\(prefix).CONSUMER.DELETE.\(stream).\(name)" }
     func consumerNames(_ stream: String) -> String { "\(prefix).CONSUMER.NAMES.\(stream)" }
     func consumerList(_ stream: String) -> String { "\(prefix).CONSUMER.LIST.\(stream)" }
+    func consumerPause(_ stream: String, name: String) -> String { "\(prefix).CONSUMER.PAUSE.\(stream).\(name)" }
     func consumerNext(_ stream: String, name: String) -> String { "\(prefix).CONSUMER.MSG.NEXT.\(stream).\(name)" }
 }

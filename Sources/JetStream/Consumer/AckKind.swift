@@ -10,7 +10,7 @@ public enum AckKind: Sendable, Hashable {
     case term(reason: String?)
 
     /// The exact body: `+ACK`, `-NAK`, `-NAK {"delay": <ns>}` (asyncjobs' form), `+WPI`, `+TERM[ reason]`.
-    var body: [UInt8] {
+    public var body: [UInt8] {
         switch self {
         case .ack: Array("+ACK".utf8)
         case .nak(nil): Array("-NAK".utf8)

@@ -32,4 +32,6 @@ public enum JetStreamErrorCode {
     public static let consumerDoesNotExist = 10149
     /// 10013: the consumer name is in use.
     public static let consumerNameInUse = 10013
+    /// The stream refused to store a message (its description says why, e.g. "maximum messages exceeded").
+    public static let streamStoreFailed = 10077
 }

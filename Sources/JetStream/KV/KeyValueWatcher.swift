@@ -9,8 +9,7 @@ public enum KeyValueWatchEvent: Sendable, Equatable {
     case caughtUp
 }
 
-/// A running watch of a KV bucket: an ephemeral push consumer delivering to this watcher's inbox, with flow
-/// control answered and heartbeats ignored. Iterate it for ``KeyValueWatchEvent``s; ``stop()`` ends it.
+/// A running watch of a KV bucket: a ``StreamWatcher`` on its stream, each message read as an entry. Iterate it for ``KeyValueWatchEvent``s; ``stop()`` ends it.
 public final class KeyValueWatcher: AsyncSequence, Sendable {
     public typealias Element = KeyValueWatchEvent
 
@@ -48,45 +47,22 @@ public final class KeyValueWatcher: AsyncSequence, Sendable {
     }
 
     private func run(bucket: KeyValueBucket, filter: String, includeHistory: Bool, headersOnly: Bool) async throws {
-        let context = bucket.context
-        let client = context.client
-        let inbox = client.newInbox()
-        let subscription = try await client.subscribe(inbox)
-        defer { Task { try? await subscription.unsubscribe(after: nil) } }
-        var config = ConsumerConfig(deliverPolicy: includeHistory ? .all : .lastPerSubject, ackPolicy: ConsumerConfig.AckPolicy.none,
-                                    filterSubject: filter, deliverSubject: inbox)
-        config.replayPolicy = .instant
-        config.flowControl = true
-        config.idleHeartbeat = .seconds(5)
-        config.memoryStorage = true
-        config.replicas = 1
-        config.headersOnly = headersOnly ? true : nil
-        let info = try await context.createConsumer(stream: bucket.streamName, config: config)
-        var caughtUp = info.pendingCount == 0
-        if caughtUp { continuation.yield(.caughtUp) }
+        let watcher = try StreamWatcher.start(context: bucket.context, stream: bucket.streamName, filter: filter,
+                                              start: includeHistory ? .all : .lastPerSubject, headersOnly: headersOnly)
         let prefixLength = "$KV.\(bucket.name).".count
         try await withTaskCancellationHandler {
-            for await message in subscription {
-                if message.status == 100 {
-                    // Flow control asks for an (empty) reply; a stalled-consumer heartbeat names where to send it.
-                    if let reply = message.reply { try client.publish(reply, payload: []) }
-                    if let stalled = message.headers?["Nats-Consumer-Stalled"] { try client.publish(stalled, payload: []) }
-                    continue
-                }
-                if message.status != nil { continue }
-                guard let metadata = message.reply.flatMap(AckMetadata.init(replySubject:)) else { continue }
-                let entry = KeyValueEntry(
-                    bucket: bucket.name, key: String(message.subject.dropFirst(prefixLength)), value: message.payload,
-                    revision: metadata.streamSequence, operation: KeyValueBucket.operation(message.headers),
-                    delta: metadata.pendingCount)
-                continuation.yield(.entry(entry))
-                if !caughtUp && metadata.pendingCount == 0 {
-                    caughtUp = true
-                    continuation.yield(.caughtUp)
+            for try await event in watcher {
+                switch event {
+                case .caughtUp: continuation.yield(.caughtUp)
+                case .message(let message):
+                    continuation.yield(.entry(KeyValueEntry(
+                        bucket: bucket.name, key: String(message.subject.dropFirst(prefixLength)), value: message.payload,
+                        revision: message.sequence, operation: KeyValueBucket.operation(message.headers),
+                        delta: message.pending)))
                 }
             }
         } onCancel: {
-            Task { try? await subscription.unsubscribe(after: nil) }
+            Task { await watcher.stop() }
         }
     }
 }

@@ -30,23 +30,8 @@ extension MemoryStore {
     public func finishedCounts(queue name: String, buckets: Int, bucket: Duration) async throws -> FinishedCounts {
         try read { state, now throws(JobError) in
             _ = try state.queue(name)
-            guard buckets > 0, bucket > .zero else { return .empty }
-            let width = bucket.nanoseconds
-            let start = now.nanoseconds - Int64(buckets) * width
-            var completed = [Int](repeating: 0, count: buckets)
-            var failed = completed
-            for event in state.events where event.queue == name && event.at.nanoseconds > start && event.at <= now {
-                let index = Int((event.at.nanoseconds - start - 1) / width)
-                guard index < buckets else { continue }
-                switch event.state {
-                case .complete: completed[index] += 1
-                case .expired, .terminated: failed[index] += 1
-                default: break
-                }
-            }
-            let recorded = FinishedCounts.recorded(buckets: buckets, bucket: bucket, now: now,
-                                                   firstEvent: state.events.first?.at)
-            return FinishedCounts(completed: completed, failed: failed, recordedBuckets: recorded)
+            return FinishedCounts.tally(state.events, queue: name, buckets: buckets, bucket: bucket, now: now,
+                                        firstEvent: state.events.first?.at)
         }
     }
 

@@ -141,14 +141,9 @@ public final class MemoryStore: JobStore {
             }
             for id in discards {
                 state.items[id] = nil
-                state.finish(id, as: .expired, error: "discarded: queue full (DiscardOld)", at: now)
+                state.finish(id, as: .expired, error: AttemptRules.discardOldError, at: now)
             }
-            for var task in tasks {
-                task.state = .new
-                task.tries = 0
-                task.tried = nil
-                task.result = nil
-                task.lastError = nil
+            for task in tasks.map(\.enqueued) {
                 state.tasks[task.id] = task
                 state.items[task.id] = Item(queue: task.queue, available: now, enqueued: now)
                 state.record(task, at: now)

@@ -1,0 +1,155 @@
+import AsyncJobs
+import JetStream
+
+/// Heartbeat leases on top of JetStream's AckWait: the lease's expiry is the store clock's, renewals also
+/// tell the server the item is in progress (`+WPI`), and a rescue makes the task runnable at once by NAKing
+/// the held item instead of waiting for AckWait (= MaxRunTime).
+extension JetStreamStore {
+    public func renewLeases(_ claims: [Claim], window: Duration) async throws -> [Timestamp?] {
+        try await write("renewing \(claims.count) lease(s)") {
+            let now = clock.now()
+            var renewed: [Timestamp?] = []
+            for claim in claims {
+                renewed.append(try await renew(claim, window: window, now: now))
+            }
+            return renewed
+        }
+    }
+
+    private func renew(_ claim: Claim, window: Duration, now: Timestamp) async throws -> Timestamp? {
+        let id = claim.task.id
+        for _ in 0..<3 {
+            guard var run = read({ $0.runs[id]?.value }), var item = run.item, var lease = item.lease,
+                  lease.worker == claim.worker, lease.attempt == claim.attempt else { return nil }
+            let expires = claim.renewedExpiry(at: now, window: window)
+            lease.expires = expires
+            item.lease = lease
+            run.item = item
+            do {
+                try await putRun(run, of: id)
+            } catch is Conflict {
+                try await refresh(id)
+                continue
+            }
+            try await acknowledge(lease.ackSubject, .inProgress)
+            return expires
+        }
+        return nil
+    }
+
+    @discardableResult
+    public func rescueExpiredLeases() async throws -> Int {
+        try? await refreshQueues(force: false)
+        let now = clock.now()
+        let anyExpired = read { mirror in
+            mirror.runs.values.contains { $0.value.item?.lease.map { $0.expires <= now } ?? false }
+        }
+        guard anyExpired else { return 0 }
+        return try await write("rescuing expired leases") {
+            var rescued = 0
+            for name in read({ $0.queues.keys.sorted() }) { rescued += try await rescueExpiredLeases(of: name, now: now) }
+            return rescued
+        }
+    }
+
+    /// Rescues the queue's expired leases (under the gate): the attempt `interrupted`; the task runnable at
+    /// once in its place (the held item NAKed), or `expired` when out of tries, or `terminated` when asked.
+    @discardableResult
+    func rescueExpiredLeases(of name: String, now: Timestamp) async throws -> Int {
+        guard let queue = read({ $0.queues[name]?.value }) else { return 0 }
+        let lost = read { mirror in
+            mirror.runs.compactMap { id, stored -> String? in
+                guard let item = stored.value.item, item.queue == name, let lease = item.lease, lease.expires <= now
+                else { return nil }
+                return id
+            }
+        }
+        var rescued = 0
+        for id in lost where try await rescue(id, queue: queue, now: now) { rescued += 1 }
+        return rescued
+    }
+
+    private func rescue(_ id: String, queue: Queue, now: Timestamp) async throws -> Bool {
+        for _ in 0..<3 {
+            guard var run = read({ $0.runs[id]?.value }), var item = run.item, let lease = item.lease, lease.expires <= now
+            else { return false }
+            run.endAttempt(lease.attempt, outcome: .interrupted, error: AttemptRules.interruptedError, at: now)
+            let stored = read { $0.tasks[id] }
+            var task = stored?.value
+            let ack: AckKind
+            if item.terminateRequested {
+                run.item = nil
+                task?.state = .terminated
+                task?.lastError = AttemptRules.operatorTerminateError
+                ack = .term(reason: AttemptRules.operatorTerminateError)
+            } else if let current = task,
+                      !AttemptRules.hasTriesLeft(tries: current.tries, taskMaxTries: current.maxTries, queueMaxTries: queue.maxTries) {
+                run.item = nil
+                task?.state = .expired
+                task?.lastError = AttemptRules.interruptedError
+                ack = .term(reason: AttemptRules.interruptedError)
+            } else {
+                item.lease = nil
+                item.available = min(item.available, now)
+                run.item = item
+                task?.state = .retry
+                task?.lastError = AttemptRules.interruptedError
+                ack = .nak(delay: nil)
+            }
+            do {
+                try await putRun(run, of: id)
+            } catch is Conflict {
+                try await refresh(id)
+                continue
+            }
+            if let task, let stored {
+                do {
+                    try await putTask(task, expecting: stored.sequence)
+                } catch is Conflict {
+                    try await refresh(id)
+                }
+                try await publishEvent(task, at: now)
+            }
+            try? await acknowledge(lease.ackSubject, ack)
+            return true
+        }
+        return false
+    }
+
+    public func terminateRequests(worker: String) async throws -> [String] {
+        read { mirror in
+            mirror.runs.compactMap { id, stored -> String? in
+                guard let item = stored.value.item, item.terminateRequested, item.lease?.worker == worker else { return nil }
+                return id
+            }.sorted()
+        }
+    }
+
+    public func nextWakeup(queue name: String) async throws -> Timestamp? {
+        let now = clock.now()
+        return try read { mirror throws(JobError) in
+            _ = try mirror.queue(name)
+            return mirror.items(of: name).compactMap { item -> Timestamp? in
+                if let lease = item.lease { return lease.expires }
+                return item.available > now ? item.available : nil
+            }.min()
+        }
+    }
+
+    @discardableResult
+    public func pruneFinished(limit: Int) async throws -> Int {
+        try await write("pruning finished tasks") {
+            let now = clock.now()
+            let doomed = read { mirror in
+                mirror.tasks.values.lazy.map(\.value).filter { task in
+                    guard task.state.isFinal, let retention = mirror.queues[task.queue]?.value.retention, retention > .zero
+                    else { return false }
+                    return max(task.created, task.tried ?? task.created) < now - retention
+                }.prefix(max(0, limit)).map(\.id)
+            }
+            for id in doomed { try await eraseTask(id) }
+            changed { $0.pruneEvents(before: now - StoreLayout.eventHistory) }
+            return doomed.count
+        }
+    }
+}

@@ -1,0 +1,153 @@
+import AsyncJobs
+import Foundation
+import JetStream
+
+/// Queue administration: asyncjobs' work-queue stream and `WORKERS` consumer per queue, and the store's
+/// record of the settings asyncjobs has no field for.
+extension JetStreamStore {
+    public func createQueue(_ queue: Queue) async throws {
+        try queue.validate()
+        try await write("creating queue \(queue.name)") {
+            try await refreshQueues(force: true)
+            guard read({ $0.queues[queue.name] }) == nil else { throw JobError.queueExists(queue.name) }
+            try await provisionQueue(queue)
+        }
+    }
+
+    /// Creates the queue's stream and consumer as asyncjobs does (binding existing ones) and records it.
+    func provisionQueue(_ queue: Queue) async throws {
+        try await ensureStream(StoreLayout.queueStreamConfig(queue, options: options))
+        if try await js.consumerInfoIfExists(stream: StoreLayout.queueStream(queue.name), name: StoreLayout.workersConsumer) == nil {
+            _ = try await js.createConsumer(stream: StoreLayout.queueStream(queue.name), config: StoreLayout.workersConfig(queue))
+        }
+        try await putQueue(queue)
+        changed { $0.deletedQueues[queue.name] = nil }
+    }
+
+    public func queue(named name: String) async throws -> Queue {
+        try read { mirror throws(JobError) in try mirror.queue(name) }
+    }
+
+    public func queues() async throws -> [Queue] {
+        try? await refreshQueues(force: false)
+        return read { $0.queues.values.map(\.value).sorted { $0.name < $1.name } }
+    }
+
+    @discardableResult
+    public func updateQueue(_ name: String, _ changes: QueueChanges) async throws -> Queue {
+        try await write("updating queue \(name)") {
+            let current = try read { mirror throws(JobError) in try mirror.queue(name) }
+            let updated = try changes.applied(to: current)
+            let stream = StoreLayout.queueStream(name)
+            if updated.maxAge != current.maxAge || updated.maxEntries != current.maxEntries
+                || updated.discardOld != current.discardOld {
+                var config = try await js.streamInfo(stream).config
+                config.maxAge = Nanoseconds(updated.maxAge)
+                config.maxMessages = updated.maxEntries > 0 ? Int64(updated.maxEntries) : -1
+                config.discard = updated.discardOld ? .old : .new
+                _ = try await js.updateStream(config)
+            }
+            if updated.maxConcurrent != current.maxConcurrent || updated.maxRunTime != current.maxRunTime
+                || updated.maxTries != current.maxTries {
+                // asyncjobs' `ajc queue configure` changes the consumer in place the same way.
+                _ = try await js.createConsumer(stream: stream, config: StoreLayout.workersConfig(updated))
+            }
+            if updated.paused != current.paused { try await pauseConsumer(of: updated) }
+            try await putQueue(updated)
+            return updated
+        }
+    }
+
+    public func removeQueue(_ name: String) async throws {
+        try await write("removing queue \(name)") {
+            let known = read { $0.queues[name] }
+            guard let known else { throw JobError.queueNotFound(name) }
+            do {
+                try await js.deleteStream(StoreLayout.queueStream(name))
+            } catch let error as JetStreamError where error.errCode == JetStreamErrorCode.streamNotFound {}
+            let doomed = read { mirror in mirror.tasks.values.filter { $0.value.queue == name }.map(\.value.id) }
+            for id in doomed { try await eraseTaskRecords(id) }
+            try await js.purgeStream(StoreLayout.queuesStream, subject: StoreLayout.queueSubject(name))
+            changed { $0.forgetQueue(name, upTo: known.sequence) }
+        }
+    }
+
+    /// Deletes a task's record and run record, leaving its queue's stream alone (it is being deleted).
+    private func eraseTaskRecords(_ id: String) async throws {
+        let (task, run) = read { ($0.tasks[id], $0.runs[id]) }
+        if let task { try? await js.deleteMessage(stream: StoreLayout.tasksStream, sequence: task.sequence) }
+        if run != nil { try await js.purgeStream(StoreLayout.runsStream, subject: StoreLayout.runSubject(id)) }
+        changed { $0.forgetTask(id, upTo: max(task?.sequence ?? 0, run?.sequence ?? 0)) }
+    }
+
+    @discardableResult
+    public func purgeQueue(_ name: String) async throws -> Int {
+        try await write("purging queue \(name)") {
+            _ = try read { mirror throws(JobError) in try mirror.queue(name) }
+            let doomed = read { mirror in
+                mirror.tasks.keys.filter { id in
+                    guard let item = mirror.run(of: id)?.item else { return false }
+                    return item.queue == name && !item.isLeased && mirror.tasks[id]?.value.state != .active
+                }
+            }
+            for id in doomed { try await eraseTask(id) }
+            return doomed.count
+        }
+    }
+
+    /// Pauses or resumes the queue's `WORKERS` consumer so Go workers stop too (nats-server 2.11+). On an
+    /// older server only this engine's workers pause, unless the options demand the consumer pause.
+    func pauseConsumer(of queue: Queue) async throws {
+        guard serverVersion >= JetStreamContext.consumerPauseVersion else {
+            if options.requireConsumerPause {
+                throw JobError.invalidSetting(
+                    "pausing queue \(queue.name) for Go workers needs nats-server ≥ \(JetStreamContext.consumerPauseVersion) (this one is \(serverVersion))")
+            }
+            return
+        }
+        try await js.pauseConsumer(stream: StoreLayout.queueStream(queue.name), name: StoreLayout.workersConsumer,
+                                   until: queue.paused ? Self.pausedForever : nil)
+    }
+
+    /// "Paused until" far enough away to mean "until resumed".
+    static let pausedForever = "2999-01-01T00:00:00Z"
+
+    /// Reads the queue list from the server: every stream capturing `CHORIA_AJ.Q.>`, with the store's record
+    /// of it, or its settings read from the stream and its `WORKERS` consumer when a Go program made it.
+    /// At most every 2 s unless `force`.
+    func refreshQueues(force: Bool) async throws {
+        let now = clock.now()
+        let due = queuesRefreshed.withLock { last -> Bool in
+            if !force, let last, now - last < .seconds(2), now >= last { return false }
+            last = now
+            return true
+        }
+        guard due else { return }
+        let names = try await js.streamNames(subject: StoreLayout.allQueueSubjects)
+            .filter { $0.hasPrefix(StoreLayout.queueStreamPrefix) }
+            .map { String($0.dropFirst(StoreLayout.queueStreamPrefix.count)) }
+        var found: [Queue] = []
+        for name in names where read({ $0.queues[name] }) == nil {
+            guard let stream = try await js.streamInfoIfExists(StoreLayout.queueStream(name)) else { continue }
+            let consumer = try await js.consumerInfoIfExists(stream: stream.config.name, name: StoreLayout.workersConsumer)
+            found.append(Queue(
+                name: name, maxConcurrent: consumer?.config.maxAckPending ?? 100,
+                maxRunTime: consumer?.config.ackWait?.duration ?? .seconds(3600), maxTries: consumer?.config.maxDeliver ?? -1,
+                maxAge: stream.config.maxAge?.duration ?? .zero, maxEntries: max(0, Int(stream.config.maxMessages ?? 0)),
+                discardOld: stream.config.discard == .old))
+        }
+        let present = Set(names)
+        changed { mirror in
+            for queue in found { mirror.apply(queue: queue, sequence: 0) }
+            // A queue whose stream is gone (deleted by `ajc queue rm`) is gone.
+            for name in mirror.queues.keys where !present.contains(name) { mirror.forgetQueue(name, upTo: 0) }
+        }
+    }
+}
+
+extension Mirror {
+    func queue(_ name: String) throws(JobError) -> Queue {
+        guard let queue = queues[name]?.value else { throw .queueNotFound(name) }
+        return queue
+    }
+}

@@ -1,0 +1,126 @@
+import AsyncJobs
+import Foundation
+import JetStream
+import NATS
+
+/// The store's writes of single records, each a compare-and-set on the subject's last sequence, and each
+/// applied to the mirror with the sequence the server gave it.
+extension JetStreamStore {
+    /// A compare-and-set write lost: another process wrote the record since this one read it.
+    struct Conflict: Error {}
+
+    /// Writes the task record (asyncjobs' JSON, byte for byte) expecting `sequence` (0: a new task).
+    @discardableResult
+    func putTask(_ task: JobTask, expecting sequence: UInt64) async throws -> UInt64 {
+        let ack = try await casPublish(StoreLayout.taskSubject(task.id), payload: Array(task.wireJSON), expecting: sequence)
+        changed { $0.apply(task: task, sequence: ack) }
+        return ack
+    }
+
+    /// Writes the task's run record, expecting the sequence the mirror knows.
+    @discardableResult
+    func putRun(_ run: RunRecord, of id: String) async throws -> UInt64 {
+        let expected = read { $0.runSequence(id) }
+        let ack = try await casPublish(StoreLayout.runSubject(id), payload: run.encoded, expecting: expected)
+        changed { $0.apply(run: run, of: id, sequence: ack) }
+        return ack
+    }
+
+    /// Writes the store's record of a queue, expecting the sequence the mirror knows.
+    func putQueue(_ queue: Queue) async throws {
+        let expected = read { $0.queues[queue.name]?.sequence ?? 0 }
+        let payload = try Array(JSONEncoder().encode(queue))
+        let ack = try await casPublish(StoreLayout.queueSubject(queue.name), payload: payload, expecting: expected)
+        changed { $0.apply(queue: queue, sequence: ack) }
+    }
+
+    private func casPublish(_ subject: String, payload: [UInt8], expecting sequence: UInt64) async throws -> UInt64 {
+        do {
+            return try await js.publish(subject, payload: payload,
+                                        options: PublishOptions(expectedLastSubjectSequence: sequence)).sequence
+        } catch let error as JetStreamError where error.isWrongLastSequence {
+            throw Conflict()
+        }
+    }
+
+    /// Reads the task and its run record from the server into the mirror (after a lost compare-and-set).
+    func refresh(_ id: String) async throws {
+        let task = try await js.lastMessage(stream: StoreLayout.tasksStream, subject: StoreLayout.taskSubject(id))
+        let run = try await js.lastMessage(stream: StoreLayout.runsStream, subject: StoreLayout.runSubject(id))
+        changed { mirror in
+            if let task, let decoded = try? JSONDecoder().decode(JobTask.self, from: Data(task.payload)) {
+                mirror.apply(task: decoded, sequence: task.sequence)
+            } else if task == nil, mirror.tasks[id] != nil {
+                mirror.forgetTask(id, upTo: 0)
+            }
+            if let run, let decoded = try? JSONDecoder().decode(RunRecord.self, from: Data(run.payload)) {
+                mirror.apply(run: decoded, of: id, sequence: run.sequence)
+            }
+        }
+    }
+
+    /// Deletes the task record, its run record and its work item (wherever it is).
+    func eraseTask(_ id: String) async throws {
+        let (task, run) = read { ($0.tasks[id], $0.runs[id]) }
+        if let queue = run?.value.item?.queue ?? task?.value.queue { try await deleteItem(queue: queue, task: id) }
+        if let task { try? await js.deleteMessage(stream: StoreLayout.tasksStream, sequence: task.sequence) }
+        if run != nil { try await js.purgeStream(StoreLayout.runsStream, subject: StoreLayout.runSubject(id)) }
+        changed { $0.forgetTask(id, upTo: max(task?.sequence ?? 0, run?.sequence ?? 0)) }
+    }
+
+    // MARK: Work items
+
+    /// Publishes the task's work item `{"kind":0,"job":"<id>"}` into its queue's stream. `dedupe` is the
+    /// `Nats-Msg-Id` (asyncjobs uses the task id on first enqueue); a publish the window already saw is sent
+    /// again without it, because the earlier item is gone (a rolled-back enqueue, an erased task).
+    func publishItem(queue: String, task id: String, dedupe: String?) async throws {
+        let subject = StoreLayout.itemSubject(queue: queue, task: id)
+        let payload = Array("{\"kind\":0,\"job\":\(TaskStateEventCodec.quoted(id))}".utf8)
+        do {
+            let ack = try await js.publish(subject, payload: payload, options: PublishOptions(messageID: dedupe))
+            if ack.duplicate, dedupe == id { try await js.publish(subject, payload: payload) }
+        } catch let error as JetStreamError {
+            if case .noResponders = error { throw JobError.queueNotFound(queue) }
+            if error.errCode == JetStreamErrorCode.streamStoreFailed, "\(error)".contains("maximum messages") {
+                throw JobError.queueFull(queue)
+            }
+            throw error
+        }
+    }
+
+    /// Deletes the task's work item from the queue's stream, if it has one (also while a worker holds it).
+    func deleteItem(queue: String, task id: String) async throws {
+        let stream = StoreLayout.queueStream(queue)
+        do {
+            guard let item = try await js.lastMessage(stream: stream, subject: StoreLayout.itemSubject(queue: queue, task: id))
+            else { return }
+            try await js.deleteMessage(stream: stream, sequence: item.sequence)
+        } catch let error as JetStreamError where error.errCode == JetStreamErrorCode.streamNotFound
+            || error.errCode == JetStreamErrorCode.streamMessageDeleteFailed {
+            return
+        }
+    }
+
+    /// Sends an acknowledgement to a held item's ack subject (any connection may): fire and forget, except a
+    /// NAK, which waits for the server so the item is deliverable again before the caller pulls.
+    func acknowledge(_ subject: String, _ kind: AckKind) async throws {
+        if case .nak = kind {
+            _ = try await client.request(subject, payload: kind.body, timeout: .seconds(2))
+        } else {
+            try client.publish(subject, payload: kind.body)
+        }
+    }
+
+    // MARK: Events
+
+    /// Publishes asyncjobs' `task_state` event for the task's current state on `CHORIA_AJ.E.task_state.<id>`
+    /// (where Go's `ajc task watch` sees it), stored and numbered by `AJTOP_EVENTS`.
+    func publishEvent(_ task: JobTask, at now: Timestamp) async throws {
+        let subject = StoreLayout.taskStateEventSubject(task.id)
+        let ack = try await js.publish(subject, payload: TaskStateEventCodec.body(for: task, at: now),
+                                       headers: [StoreLayout.eventTimeHeader: now.rfc3339])
+        let event = TaskEvent(sequence: Int64(ack.sequence), at: now, taskID: task.id, queue: task.queue, type: task.type,
+                              state: task.state, tries: task.tries, error: task.lastError.flatMap { $0.isEmpty ? nil : $0 })
+        changed { $0.apply(event: event) }
+    }
+}

@@ -1,0 +1,194 @@
+import AsyncJobs
+import Foundation
+import JetStream
+import NATS
+import Synchronization
+
+/// A ``JobStore`` on NATS JetStream in asyncjobs' exact layout, so this engine's workers, Go asyncjobs
+/// programs, `ajc` and `ajtop` share queues and tasks.
+///
+/// asyncjobs' records are written exactly as the Go library writes them: the task JSON in `CHORIA_AJ_TASKS`
+/// (every write a compare-and-set on the subject's last sequence), work items in `CHORIA_AJ_Q_<queue>`
+/// pulled through the durable `WORKERS` consumer (MaxAckPending = MaxConcurrent across every process), and
+/// `task_state` lifecycle events. What the engine needs beyond them (attempt history, leases, terminate
+/// requests, retry schedules, pause and retention, the numbered event history) lives in `AJTOP_…` streams a
+/// Go program never reads. Reads are answered from an in-memory mirror fed by a watch of every stream.
+/// `docs/jetstream-store.md` describes the layout and the guarantees.
+///
+/// Time (leases, retries, deadlines, MaxAge) comes from the injected ``JobClock``; the server's own AckWait
+/// stays MaxRunTime as asyncjobs sets it.
+public final class JetStreamStore: JobStore {
+    /// The connection the store uses; the caller owns it (``close()`` leaves it open).
+    public let client: NATSClient
+    /// How the store creates what is missing.
+    public let options: JetStreamStoreOptions
+    /// The server's version, read at open (features such as consumer pause depend on it).
+    public let serverVersion: ServerVersion
+
+    let js: JetStreamContext
+    let clock: any JobClock
+    let mirror = Mutex(Mirror())
+    /// This process's writes, one at a time (other processes are fenced by compare-and-set).
+    let gate = SerialGate()
+    /// `awaitChange` callers, woken by every change this process makes or sees.
+    let changeWaiters = CancellableWaiters<Void>()
+    private let followers = Mutex<[Task<Void, Never>]>([])
+    private let watchers = Mutex<[StreamWatcher]>([])
+    /// When the queue list was last read from the server (Go programs create queues too).
+    let queuesRefreshed = Mutex<Timestamp?>(nil)
+
+    private init(client: NATSClient, clock: any JobClock, options: JetStreamStoreOptions) {
+        self.client = client
+        self.clock = clock
+        self.options = options
+        let js = JetStreamContext(client: client)
+        self.js = js
+        self.serverVersion = js.serverVersion
+    }
+
+    /// Opens the store over a connected `client`: binds asyncjobs' streams and buckets as they are (creating
+    /// them with asyncjobs' configs when absent) and the store's own, then reads every record into memory and
+    /// keeps following them.
+    public static func open(client: NATSClient, clock: any JobClock = SystemClock(),
+                            options: JetStreamStoreOptions = JetStreamStoreOptions()) async throws -> JetStreamStore {
+        try options.validate()
+        let store = JetStreamStore(client: client, clock: clock, options: options)
+        do {
+            try await store.provision()
+            try await store.follow()
+            try await store.refreshQueues(force: true)
+        } catch {
+            await store.close()
+            throw Self.storageError(error, "opening the JetStream store")
+        }
+        return store
+    }
+
+    /// Stops following the server; the connection stays open.
+    public func close() async {
+        for watcher in watchers.withLock({ $0 }) { await watcher.stop() }
+        for follower in followers.withLock({ $0 }) { follower.cancel() }
+    }
+
+    // MARK: Provisioning
+
+    /// Binds or creates every stream and bucket, as asyncjobs' `NewClient` does (and `AJTOP_…` ones).
+    private func provision() async throws {
+        try await ensureStream(StoreLayout.tasksStreamConfig(options))
+        try await ensureStream(StoreLayout.recordStreamConfig(
+            name: StoreLayout.runsStream, description: "ajtop: run records (leases, attempts, retry schedule) per task",
+            subjects: [StoreLayout.runSubjectPrefix + "*"], options: options))
+        try await ensureStream(StoreLayout.recordStreamConfig(
+            name: StoreLayout.queuesStream, description: "ajtop: queue settings asyncjobs has no field for",
+            subjects: [StoreLayout.queueSubjectPrefix + "*"], options: options))
+        try await ensureStream(StoreLayout.eventsStreamConfig(options))
+        for (bucket, description, ttl) in [
+            (StoreLayout.configurationBucket, "Choria Async Jobs Configuration", Duration?.none),
+            (StoreLayout.electionsBucket, "Choria Async Jobs Leader Elections", Duration.seconds(10)),
+        ] where try await js.streamInfoIfExists("KV_\(bucket)") == nil {
+            _ = try await js.createKeyValue(KeyValueBucketConfig(
+                bucket: bucket, description: description, ttl: ttl, storage: options.storage, replicas: options.replicas))
+        }
+    }
+
+    /// Binds `config.name` unchanged when it exists, else creates it (a lost creation race binds too).
+    func ensureStream(_ config: StreamConfig) async throws {
+        if try await js.streamInfoIfExists(config.name) != nil { return }
+        do {
+            _ = try await js.createStream(config)
+        } catch let error as JetStreamError where error.errCode == JetStreamErrorCode.streamNameInUse {
+            return
+        }
+    }
+
+    // MARK: Following the server
+
+    /// Reads every stream into the mirror, returning once each has caught up, and keeps applying what is
+    /// written afterwards, by any process.
+    private func follow() async throws {
+        try await follow(StoreLayout.tasksStream, filter: StoreLayout.taskSubjectPrefix + "*", start: .lastPerSubject) { store, message in store.applyTask(message) }
+        try await follow(StoreLayout.runsStream, filter: StoreLayout.runSubjectPrefix + "*", start: .lastPerSubject) { store, message in store.applyRun(message) }
+        try await follow(StoreLayout.queuesStream, filter: StoreLayout.queueSubjectPrefix + "*", start: .lastPerSubject) { store, message in store.applyQueue(message) }
+        try await follow(StoreLayout.eventsStream, filter: nil, start: .all) { store, message in store.applyEvent(message) }
+    }
+
+    private func follow(_ stream: String, filter: String?, start: StreamWatcher.Start,
+                        apply: @escaping @Sendable (JetStreamStore, WatchedMessage) -> Void) async throws {
+        let watcher = try StreamWatcher.start(context: js, stream: stream, filter: filter, start: start)
+        watchers.withLock { $0.append(watcher) }
+        let (caughtUp, signal) = AsyncStream.makeStream(of: Result<Void, any Error>.self)
+        let follower = Task { [weak self] in
+            do {
+                for try await event in watcher {
+                    guard let self else { return }
+                    switch event {
+                    case .caughtUp: signal.yield(.success(()))
+                    case .message(let message): apply(self, message)
+                    }
+                }
+                signal.yield(.failure(JobError.storage("the watch of \(stream) ended")))
+            } catch {
+                signal.yield(.failure(error))
+            }
+        }
+        followers.withLock { $0.append(follower) }
+        for await outcome in caughtUp {
+            try outcome.get()
+            return
+        }
+    }
+
+    private func applyTask(_ message: WatchedMessage) {
+        guard let task = try? JSONDecoder().decode(JobTask.self, from: Data(message.payload)) else { return }
+        changed { $0.apply(task: task, sequence: message.sequence) }
+    }
+
+    private func applyRun(_ message: WatchedMessage) {
+        let id = String(message.subject.dropFirst(StoreLayout.runSubjectPrefix.count))
+        guard let run = try? JSONDecoder().decode(RunRecord.self, from: Data(message.payload)) else { return }
+        changed { $0.apply(run: run, of: id, sequence: message.sequence) }
+    }
+
+    private func applyQueue(_ message: WatchedMessage) {
+        guard let queue = try? JSONDecoder().decode(Queue.self, from: Data(message.payload)) else { return }
+        changed { $0.apply(queue: queue, sequence: message.sequence) }
+    }
+
+    private func applyEvent(_ message: WatchedMessage) {
+        guard let event = TaskStateEventCodec.event(from: message) else { return }
+        changed { $0.apply(event: event) }
+    }
+
+    // MARK: Mirror access
+
+    /// Changes the mirror and wakes `awaitChange` waiters when its version moved.
+    @discardableResult
+    func changed<T, E: Error>(_ body: (inout Mirror) throws(E) -> T) throws(E) -> T {
+        let (result, moved) = try mirror.withLock { (mirror: inout Mirror) throws(E) -> (T, Bool) in
+            let before = mirror.version
+            let result = try body(&mirror)
+            return (result, mirror.version != before)
+        }
+        if moved { changeWaiters.resume() }
+        return result
+    }
+
+    func read<T, E: Error>(_ body: (Mirror) throws(E) -> T) throws(E) -> T {
+        try mirror.withLock { (mirror: inout Mirror) throws(E) -> T in try body(mirror) }
+    }
+
+    /// Runs a write under the gate, mapping backend failures to `JobError.storage` naming `doing`.
+    func write<T>(_ doing: String, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await gate.run(body)
+        } catch {
+            throw Self.storageError(error, doing)
+        }
+    }
+
+    /// `error` as a `JobError`: kept when it is one, else `.storage` saying what failed and why.
+    static func storageError(_ error: any Error, _ doing: String) -> JobError {
+        if let error = error as? JobError { return error }
+        return .storage("\(doing): \(error)")
+    }
+}

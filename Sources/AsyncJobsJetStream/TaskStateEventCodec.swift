@@ -1,0 +1,89 @@
+import AsyncJobs
+import Foundation
+import JetStream
+import NATS
+
+/// asyncjobs' lifecycle event `io.choria.asyncjobs.v1.task_state`, byte for byte as Go's encoding/json writes
+/// its `TaskStateChangeEvent`: `event_id`, `type`, `timestamp` (the KSUID's second), `task_id`, `state`,
+/// `tries`, `queue` (omitempty), `task_type`, `last_error` (omitempty), `task_age` (nanoseconds, omitempty).
+enum TaskStateEventCodec {
+    static let eventType = TaskStateChangeEvent.eventType
+
+    /// The body of the event for `task` entering its state at `now`.
+    static func body(for task: JobTask, at now: Timestamp) -> [UInt8] {
+        let id = KSUID.make(at: now)
+        let second = Timestamp(nanoseconds: (KSUID.timestamp(of: id) ?? now).nanoseconds / 1_000_000_000 * 1_000_000_000)
+        var fields: [String] = [
+            "\"event_id\":\(quoted(id))",
+            "\"type\":\(quoted(eventType))",
+            "\"timestamp\":\(quoted(second.rfc3339))",
+            "\"task_id\":\(quoted(task.id))",
+            "\"state\":\(quoted(task.state.rawValue))",
+            "\"tries\":\(task.tries)",
+        ]
+        if !task.queue.isEmpty { fields.append("\"queue\":\(quoted(task.queue))") }
+        fields.append("\"task_type\":\(quoted(task.type))")
+        if let error = task.lastError, !error.isEmpty { fields.append("\"last_error\":\(quoted(error))") }
+        let age = (now - task.created).nanoseconds
+        if age != 0 { fields.append("\"task_age\":\(age)") }
+        return Array(("{" + fields.joined(separator: ",") + "}").utf8)
+    }
+
+    /// The store's event for a stored message on `CHORIA_AJ.E.task_state.<id>`, or nil for other events
+    /// (leader elections) and bodies that are not a task state event. The time is the store clock's, from
+    /// the header our events carry, else the server's storage time.
+    static func event(from message: WatchedMessage) -> TaskEvent? {
+        guard message.subject.hasPrefix(StoreLayout.taskStateEventPrefix),
+              let decoded = try? JSONDecoder().decode(Wire.self, from: Data(message.payload)),
+              decoded.type == eventType, let state = TaskState(name: decoded.state)
+        else { return nil }
+        let at = message.headers?[StoreLayout.eventTimeHeader].flatMap(Timestamp.init(rfc3339:))
+            ?? Timestamp(nanoseconds: message.timestampNanoseconds)
+        return TaskEvent(sequence: Int64(message.sequence), at: at, taskID: decoded.taskID, queue: decoded.queue ?? "",
+                         type: decoded.taskType ?? "", state: state, tries: decoded.tries ?? 0,
+                         error: decoded.lastError.flatMap { $0.isEmpty ? nil : $0 })
+    }
+
+    private struct Wire: Decodable {
+        var type: String
+        var taskID: String
+        var state: String
+        var tries: Int?
+        var queue: String?
+        var taskType: String?
+        var lastError: String?
+
+        enum CodingKeys: String, CodingKey {
+            case type, state, tries, queue
+            case taskID = "task_id"
+            case taskType = "task_type"
+            case lastError = "last_error"
+        }
+    }
+
+    /// A JSON string literal as Go writes it (`<`, `>` and `&` escaped too).
+    static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "<": out += "\\u003c"
+            case ">": out += "\\u003e"
+            case "&": out += "\\u0026"
+            case "\u{2028}": out += "\\u2028"
+            case "\u{2029}": out += "\\u2029"
+            default:
+                if scalar.value < 0x20 {
+                    out += String(format: "\\u%04x", scalar.value)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,128 @@
+import NATS
+import Synchronization
+
+/// One message a ``StreamWatcher`` delivers: a stored message with the stream position it came from.
+public struct WatchedMessage: Sendable, Equatable {
+    /// The subject it was stored on.
+    public var subject: String
+    /// Its stream sequence.
+    public var sequence: UInt64
+    /// Its stored headers.
+    public var headers: NATSHeaders?
+    /// Its body.
+    public var payload: [UInt8]
+    /// When the server stored it, in Unix nanoseconds.
+    public var timestampNanoseconds: Int64
+    /// How many messages matching the filter the consumer still had to deliver after this one.
+    public var pending: UInt64
+}
+
+/// What a stream watch yields.
+public enum StreamWatchEvent: Sendable, Equatable {
+    /// A stored message, in stream order.
+    case message(WatchedMessage)
+    /// Every message that existed when the watch began has been delivered; what follows is live.
+    case caughtUp
+}
+
+/// A running watch of a stream: an ephemeral push consumer (ack none, flow control answered, heartbeats
+/// ignored) delivering to this watcher's inbox, first what is stored (every message, or the last one per
+/// subject), then ``StreamWatchEvent/caughtUp``, then every new message as it is stored. Deletes by sequence
+/// are not delivered: a watcher sees writes only. ``stop()`` ends it.
+public final class StreamWatcher: AsyncSequence, Sendable {
+    public typealias Element = StreamWatchEvent
+
+    /// Which stored messages the watch starts with.
+    public enum Start: Sendable, Hashable {
+        /// Every stored message.
+        case all
+        /// The last stored message of each subject.
+        case lastPerSubject
+        /// Messages from this stream sequence on.
+        case sequence(UInt64)
+        /// Only messages stored after the watch began.
+        case new
+    }
+
+    private let events: AsyncThrowingStream<StreamWatchEvent, any Error>
+    private let continuation: AsyncThrowingStream<StreamWatchEvent, any Error>.Continuation
+    private let reader = Mutex<Task<Void, Never>?>(nil)
+
+    private init() {
+        (events, continuation) = AsyncThrowingStream.makeStream(of: StreamWatchEvent.self)
+    }
+
+    public func makeAsyncIterator() -> AsyncThrowingStream<StreamWatchEvent, any Error>.AsyncIterator {
+        events.makeAsyncIterator()
+    }
+
+    /// Ends the watch: the inbox is unsubscribed and the server drops the ephemeral consumer once idle.
+    public func stop() async {
+        reader.withLock { $0 }?.cancel()
+        continuation.finish()
+    }
+
+    /// Starts watching `stream`'s messages on subjects matching `filter` (nil: all), from `start`; with
+    /// `headersOnly` the bodies are left out.
+    public static func start(context: JetStreamContext, stream: String, filter: String?, start: Start,
+                             headersOnly: Bool = false) throws -> StreamWatcher {
+        let watcher = StreamWatcher()
+        let task = Task {
+            do {
+                try await watcher.run(context: context, stream: stream, filter: filter, start: start, headersOnly: headersOnly)
+                watcher.continuation.finish()
+            } catch {
+                watcher.continuation.finish(throwing: error)
+            }
+        }
+        watcher.reader.withLock { $0 = task }
+        return watcher
+    }
+
+    private func run(context: JetStreamContext, stream: String, filter: String?, start: Start, headersOnly: Bool) async throws {
+        let client = context.client
+        let inbox = client.newInbox()
+        let subscription = try await client.subscribe(inbox)
+        defer { Task { try? await subscription.unsubscribe(after: nil) } }
+        var config = ConsumerConfig(ackPolicy: ConsumerConfig.AckPolicy.none, filterSubject: filter, deliverSubject: inbox)
+        switch start {
+        case .all: config.deliverPolicy = .all
+        case .lastPerSubject: config.deliverPolicy = .lastPerSubject
+        case .sequence(let sequence):
+            config.deliverPolicy = .byStartSequence
+            config.optStartSequence = sequence
+        case .new: config.deliverPolicy = .new
+        }
+        config.replayPolicy = .instant
+        config.flowControl = true
+        config.idleHeartbeat = .seconds(5)
+        config.memoryStorage = true
+        config.replicas = 1
+        config.headersOnly = headersOnly ? true : nil
+        let info = try await context.createConsumer(stream: stream, config: config)
+        var caughtUp = info.pendingCount == 0
+        if caughtUp { continuation.yield(.caughtUp) }
+        try await withTaskCancellationHandler {
+            for await message in subscription {
+                if message.status == 100 {
+                    // Flow control asks for an (empty) reply; a stalled-consumer heartbeat names where to send it.
+                    if let reply = message.reply { try client.publish(reply, payload: []) }
+                    if let stalled = message.headers?["Nats-Consumer-Stalled"] { try client.publish(stalled, payload: []) }
+                    continue
+                }
+                if message.status != nil { continue }
+                guard let metadata = message.reply.flatMap(AckMetadata.init(replySubject:)) else { continue }
+                continuation.yield(.message(WatchedMessage(
+                    subject: message.subject, sequence: metadata.streamSequence, headers: message.headers,
+                    payload: message.payload, timestampNanoseconds: metadata.timestampNanoseconds,
+                    pending: metadata.pendingCount)))
+                if !caughtUp && metadata.pendingCount == 0 {
+                    caughtUp = true
+                    continuation.yield(.caughtUp)
+                }
+            }
+        } onCancel: {
+            Task { try? await subscription.unsubscribe(after: nil) }
+        }
+    }
+}
