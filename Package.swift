@@ -130,7 +130,7 @@ let package = Package(
         .executableTarget(
             name: "ajtop",
             dependencies: [
-                "AJTop", "AJTopTerminal", "AsyncJobsSQLite", "AsyncJobsHTTP",
+                "AJTop", "AJTopTerminal", "AsyncJobsSQLite", "AsyncJobsJetStream", "NATS", "AsyncJobsHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -162,6 +162,8 @@ let package = Package(
             dependencies: [
                 "AsyncJobs",
                 "AsyncJobsSQLite",
+                "AsyncJobsJetStream",
+                "NATS",
                 "AsyncJobsHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

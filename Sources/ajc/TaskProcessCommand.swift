@@ -103,7 +103,7 @@ struct TaskProcessCommand: AsyncParsableCommand {
             handler.logLevel = logLevel
             return handler
         }
-        let store = try storeOptions.open()
+        let store = try await storeOptions.open()
         try await store.queueToServe(named: queue)
         let monitor = try await monitorOption.start(store: store)
         var router = Router()
