@@ -62,6 +62,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 // The engine records metrics through swift-metrics only; the embedding program picks the backend.
                 .product(name: "CoreMetrics", package: "swift-metrics"),
+                // Ed25519 for asyncjobs' task signatures, checked by the engine, never by a store.
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),

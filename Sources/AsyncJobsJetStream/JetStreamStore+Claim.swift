@@ -13,22 +13,40 @@ extension JetStreamStore {
             try await rescueExpiredLeases(of: name, now: now)
             try await publishDueRetries(of: name, now: now)
             guard !queue.paused, upTo > 0 else { return [] }
-            let active = read { mirror in mirror.items(of: name).count(where: \.isLeased) }
+            let active = read { $0.index[name]?.leased.count ?? 0 }
             let free = min(upTo, queue.maxConcurrent - active)
             guard free > 0 else { return [] }
+            // The queue delivers in stream order; a few more are looked at so that work is leased oldest
+            // first (by when it became ready, then id) where the stream's order differs (an operator retry's
+            // item is at the back). Only where MaxDeliver is unlimited: the extra deliveries are NAKed back,
+            // and each counts as a delivery. Never more than the free slots: a pull asking for more than
+            // MaxAckPending lets through would be answered later, to an inbox no longer read.
+            let lookahead = queue.maxTries == -1 ? min(Self.claimLookahead, queue.maxConcurrent - active - free) : 0
             let messages: [JetStreamMessage]
             do {
                 messages = try await js.fetch(stream: StoreLayout.queueStream(name), consumer: StoreLayout.workersConsumer,
-                                              batch: free, noWait: true)
+                                              batch: free + lookahead, noWait: true)
             } catch JetStreamError.pullTerminated {
                 return []
             }
+            var waiting = read { mirror in
+                messages.sorted { mirror.claimOrder(of: $0) < mirror.claimOrder(of: $1) }
+            }[...]
             var claims: [Claim] = []
-            for message in messages {
-                if let claim = try await lease(message, queue: queue, worker: worker, window: leaseWindow, now: now) {
-                    claims.append(claim)
+            do {
+                while claims.count < free, !waiting.isEmpty {
+                    let next = Array(waiting.prefix(free - claims.count))
+                    waiting = waiting.dropFirst(next.count)
+                    // Each delivery names another task, so their leases are written side by side.
+                    claims += try await concurrently(next) { [self] message in
+                        try await lease(message, queue: queue, worker: worker, window: leaseWindow, now: now)
+                    }.compactMap { $0 }
                 }
+            } catch {
+                await release(Array(waiting))
+                throw error
             }
+            await release(Array(waiting))
             return claims
         }
     }
@@ -39,16 +57,16 @@ extension JetStreamStore {
                        now: Timestamp) async throws -> Claim? {
         let ackSubject = message.message.reply ?? ""
         guard let job = try? JSONDecoder().decode(WorkItem.self, from: Data(message.payload)), !job.job.isEmpty else {
-            try await acknowledge(ackSubject, .term(reason: "not a work item"))
+            try await acknowledge(ackSubject, .ack)
             return nil
         }
         let id = job.job
         if read({ $0.tasks[id] }) == nil { try await refresh(id) }
         guard let stored = read({ $0.tasks[id] }), var run = read({ $0.run(of: id) }) else {
-            try await acknowledge(ackSubject, .term(reason: "task not found"))
+            try await acknowledge(ackSubject, .ack)
             return nil
         }
-        var task = stored.value
+        let task = stored.value
         if let lease = run.item?.lease {
             // The server redelivered an item a live lease holds (its AckWait ran out first): the holder keeps
             // it, and acknowledges through the new delivery.
@@ -60,7 +78,13 @@ extension JetStreamStore {
         }
         guard var item = run.item, !task.state.isFinal, task.state != .active else {
             // Final (or run by a Go worker, which holds its own delivery): nothing for this engine to start.
-            if task.state.isFinal || run.item == nil { try await acknowledge(ackSubject, .term(reason: "task is \(task.state.rawValue)")) }
+            if task.state.isFinal || run.item == nil { try await acknowledge(ackSubject, .ack) }
+            return nil
+        }
+        if task.state == .blocked, !dependenciesComplete(task) {
+            // A Go producer's blocked task (this engine gives blocked tasks no item): asyncjobs' own answer,
+            // a look again in 5 s.
+            try await acknowledge(ackSubject, .nak(delay: .seconds(5)))
             return nil
         }
         if item.available > now {
@@ -75,11 +99,17 @@ extension JetStreamStore {
         if let expiry = expiryReason(task, item: item, queue: queue, now: now) {
             run.item = nil
             try await putRun(run, of: id)
-            task.state = .expired
-            task.lastError = expiry
-            try await putTask(task, expecting: stored.sequence)
+            let expired = try await updateTask(id) { task in
+                var task = task
+                task.state = .expired
+                task.lastError = expiry
+                return task
+            }
             try await acknowledge(ackSubject, .ack)
-            try await publishEvent(task, at: now)
+            if let expired {
+                try await publishEvent(expired, at: now)
+                try await settleDependents(of: id, parent: expired, at: now)
+            }
             return nil
         }
         let attempt = run.attempts.count + 1
@@ -96,13 +126,35 @@ extension JetStreamStore {
             try await acknowledge(ackSubject, .nak(delay: nil))
             return nil
         }
-        task.state = .active
-        task.tries += 1
-        task.tried = now
-        task.lastError = nil
-        try await putTask(task, expecting: stored.sequence)
-        try await publishEvent(task, at: now)
-        return Claim(task: task, queue: queue, worker: worker, attempt: attempt, started: now, leaseExpires: expires)
+        let started = try await updateTask(id) { current in
+            // Ended meanwhile by another program (a terminate through another tool): not to run.
+            guard !current.state.isFinal else { return nil }
+            var task = current
+            task.state = .active
+            task.tries += 1
+            task.tried = now
+            task.lastError = nil
+            return task
+        }
+        guard let started else {
+            run.item = nil
+            run.attempts.removeLast()
+            try await putRun(run, of: id)
+            try await acknowledge(ackSubject, .ack)
+            return nil
+        }
+        try await publishEvent(started, at: now)
+        return Claim(task: started, queue: queue, worker: worker, attempt: attempt, started: now, leaseExpires: expires)
+    }
+
+    /// How many deliveries beyond what it leases a claim looks at.
+    static let claimLookahead = 8
+
+    /// NAKs deliveries a claim did not lease, so they are the next delivered.
+    private func release(_ messages: [JetStreamMessage]) async {
+        _ = try? await concurrently(messages) { [self] message in
+            try? await acknowledge(message.message.reply ?? "", .nak(delay: nil))
+        }
     }
 
     /// Why a ready task must expire instead of running, if it must: its deadline or the queue's MaxAge
@@ -117,11 +169,8 @@ extension JetStreamStore {
     /// `Nats-Msg-Id` naming the attempt, so a second process doing the same is deduplicated), then the record.
     func publishDueRetries(of name: String, now: Timestamp) async throws {
         let due = read { mirror in
-            mirror.runs.compactMap { id, stored -> String? in
-                guard let item = stored.value.item, item.queue == name, !item.published, !item.isLeased,
-                      item.available <= now else { return nil }
-                return id
-            }
+            mirror.items(mirror.index[name]?.unpublished ?? []).filter { !$0.item.isLeased && $0.item.available <= now }
+                .sorted { ($0.item.available, $0.id) < ($1.item.available, $1.id) }.map(\.id)
         }
         for id in due {
             guard var run = read({ $0.runs[id]?.value }), var item = run.item else { continue }
@@ -140,5 +189,22 @@ extension JetStreamStore {
     struct WorkItem: Decodable {
         var kind: Int?
         var job: String
+    }
+}
+
+extension Mirror {
+    /// Where a delivered work item comes in a claim: by when its task became ready, then its id; deliveries
+    /// for unknown tasks first (they are settled, not leased).
+    func claimOrder(of message: JetStreamMessage) -> ClaimOrder {
+        let id = (try? JSONDecoder().decode(JetStreamStore.WorkItem.self, from: Data(message.payload)))?.job ?? ""
+        guard let task = tasks[id]?.value else { return ClaimOrder(available: Timestamp(nanoseconds: .min), id: id) }
+        return ClaimOrder(available: run(of: id)?.item?.available ?? task.created, id: id)
+    }
+
+    struct ClaimOrder: Comparable {
+        var available: Timestamp
+        var id: String
+
+        static func < (lhs: ClaimOrder, rhs: ClaimOrder) -> Bool { (lhs.available, lhs.id) < (rhs.available, rhs.id) }
     }
 }

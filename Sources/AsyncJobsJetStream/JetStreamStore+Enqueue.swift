@@ -17,34 +17,61 @@ extension JetStreamStore {
                         guard task.queue == Queue.defaultName else { throw JobError.queueNotFound(task.queue) }
                     }
                 }
-                perQueue[task.queue, default: 0] += 1
             }
+            // Dependencies: each must exist; a task waits `blocked` (no item) until they complete.
+            let starts = try read { mirror throws(JobError) in try mirror.initialStates(of: tasks) }
+            let fresh = zip(tasks, starts).map { task, start in
+                var task = task.enqueued
+                (task.state, task.lastError) = start
+                return task.state == .new ? loadingResults(task) : task
+            }
+            for task in fresh where task.state == .new { perQueue[task.queue, default: 0] += 1 }
             let discards = try read { mirror throws(JobError) in try mirror.discards(for: perQueue) }
-            if perQueue[Queue.defaultName] != nil, read({ $0.queues[Queue.defaultName] }) == nil {
+            if tasks.contains(where: { $0.queue == Queue.defaultName }), read({ $0.queues[Queue.defaultName] }) == nil {
                 try await provisionQueue(.defaultQueue)
             }
             for id in discards { try await discard(id, at: now) }
-            var written: [String] = []
-            do {
-                for task in tasks.map(\.enqueued) {
-                    do {
-                        try await putTask(task, expecting: 0)
-                    } catch is Conflict {
-                        throw JobError.taskExists(task.id)
-                    }
-                    written.append(task.id)
-                    let item = RunRecord.Item(queue: task.queue, available: now, enqueued: now, published: true,
-                                              lease: nil, terminateRequested: false)
-                    try await putFreshRun(RunRecord(item: item, attempts: []), of: task.id)
-                    try await publishItem(queue: task.queue, task: task.id, dedupe: task.id)
+            // The task records first, all in flight together; each expects no earlier message, so an id
+            // another process used meanwhile fails alone, and the batch is taken back.
+            let outcomes = try await concurrently(fresh) { [self] task -> WriteOutcome in
+                do {
+                    try await putTask(task, expecting: 0)
+                    return .written
+                } catch is Conflict {
+                    return .refused(JobError.taskExists(task.id))
+                } catch {
+                    return .refused(error)
                 }
+            }
+            let written = zip(fresh, outcomes).compactMap { $1.isWritten ? $0.id : nil }
+            do {
+                if let refusal = outcomes.lazy.compactMap(\.refusal).first { throw refusal }
+                _ = try await concurrently(fresh) { [self] task in
+                    let item = task.state == .new
+                        ? RunRecord.Item(queue: task.queue, available: now, enqueued: now, published: true, lease: nil,
+                                         terminateRequested: false)
+                        : nil
+                    try await putFreshRun(RunRecord(item: item, attempts: []), of: task.id)
+                }
+                // The items in creation order: the queue hands them out in stream order.
+                let ordered = fresh.filter { $0.state == .new }.sorted { ($0.created, $0.id) < ($1.created, $1.id) }
+                try await publishItems(ordered.map { ($0.queue, $0.id) })
             } catch {
                 // All or nothing: take back what this batch wrote.
-                for id in written { try? await eraseTask(id) }
+                for id in written { try? await eraseTask(id, settling: false) }
                 throw error
             }
-            for task in tasks { if let stored = read({ $0.tasks[task.id]?.value }) { try await publishEvent(stored, at: now) } }
+            _ = try await concurrently(fresh) { [self] task in try await publishEvent(task, at: now) }
         }
+    }
+
+    /// How one task's first write went.
+    private enum WriteOutcome: Sendable {
+        case written
+        case refused(any Error)
+
+        var isWritten: Bool { if case .written = self { true } else { false } }
+        var refusal: (any Error)? { if case .refused(let error) = self { error } else { nil } }
     }
 
     /// Writes a new task's run record, replacing whatever an erased task of the same id left.
@@ -67,6 +94,7 @@ extension JetStreamStore {
         task.value.lastError = AttemptRules.discardOldError
         try await putTask(task.value, expecting: task.sequence)
         try await publishEvent(task.value, at: now)
+        try await settleDependents(of: id, parent: task.value, at: now)
     }
 }
 
@@ -78,10 +106,7 @@ extension Mirror {
         for (name, count) in incoming {
             let queue = queues[name]?.value ?? .defaultQueue
             guard queue.maxEntries > 0 else { continue }
-            let waiting = tasks.keys.compactMap { id -> (String, Timestamp)? in
-                guard let item = run(of: id)?.item, item.queue == name, !item.isLeased else { return nil }
-                return (id, item.enqueued)
-            }
+            let waiting = items(index[name]?.waiting ?? []).map { ($0.id, $0.item.enqueued) }
             let overflow = waiting.count + count - queue.maxEntries
             guard overflow > 0 else { continue }
             guard queue.discardOld, overflow <= waiting.count else { throw .queueFull(name) }

@@ -41,9 +41,7 @@ extension JetStreamStore {
     public func rescueExpiredLeases() async throws -> Int {
         try? await refreshQueues(force: false)
         let now = clock.now()
-        let anyExpired = read { mirror in
-            mirror.runs.values.contains { $0.value.item?.lease.map { $0.expires <= now } ?? false }
-        }
+        let anyExpired = read { mirror in mirror.allLeased.contains { $0.item.lease.map { $0.expires <= now } ?? false } }
         guard anyExpired else { return 0 }
         return try await write("rescuing expired leases") {
             var rescued = 0
@@ -58,11 +56,8 @@ extension JetStreamStore {
     func rescueExpiredLeases(of name: String, now: Timestamp) async throws -> Int {
         guard let queue = read({ $0.queues[name]?.value }) else { return 0 }
         let lost = read { mirror in
-            mirror.runs.compactMap { id, stored -> String? in
-                guard let item = stored.value.item, item.queue == name, let lease = item.lease, lease.expires <= now
-                else { return nil }
-                return id
-            }
+            mirror.items(mirror.index[name]?.leased ?? []).filter { $0.item.lease.map { $0.expires <= now } ?? false }
+                .map(\.id).sorted()
         }
         var rescued = 0
         for id in lost where try await rescue(id, queue: queue, now: now) { rescued += 1 }
@@ -74,26 +69,24 @@ extension JetStreamStore {
             guard var run = read({ $0.runs[id]?.value }), var item = run.item, let lease = item.lease, lease.expires <= now
             else { return false }
             run.endAttempt(lease.attempt, outcome: .interrupted, error: AttemptRules.interruptedError, at: now)
-            let stored = read { $0.tasks[id] }
-            var task = stored?.value
+            let current = read { $0.tasks[id]?.value }
+            let outcome: (state: TaskState, error: String)
             let ack: AckKind
             if item.terminateRequested {
                 run.item = nil
-                task?.state = .terminated
-                task?.lastError = AttemptRules.operatorTerminateError
-                ack = .term(reason: AttemptRules.operatorTerminateError)
-            } else if let current = task,
+                outcome = (.terminated, AttemptRules.operatorTerminateError)
+                ack = .ack
+            } else if let current,
                       !AttemptRules.hasTriesLeft(tries: current.tries, taskMaxTries: current.maxTries, queueMaxTries: queue.maxTries) {
                 run.item = nil
-                task?.state = .expired
-                task?.lastError = AttemptRules.interruptedError
-                ack = .term(reason: AttemptRules.interruptedError)
+                outcome = (.expired, AttemptRules.interruptedError)
+                ack = .ack
             } else {
+                // Runnable at once, in the place it had in the queue (the held item is NAKed back to the front).
                 item.lease = nil
                 item.available = min(item.available, now)
                 run.item = item
-                task?.state = .retry
-                task?.lastError = AttemptRules.interruptedError
+                outcome = (.retry, AttemptRules.interruptedError)
                 ack = .nak(delay: nil)
             }
             do {
@@ -102,13 +95,15 @@ extension JetStreamStore {
                 try await refresh(id)
                 continue
             }
-            if let task, let stored {
-                do {
-                    try await putTask(task, expecting: stored.sequence)
-                } catch is Conflict {
-                    try await refresh(id)
-                }
-                try await publishEvent(task, at: now)
+            let written = try await updateTask(id) { task in
+                var task = task
+                task.state = outcome.state
+                task.lastError = outcome.error
+                return task
+            }
+            if let written {
+                try await publishEvent(written, at: now)
+                try await settleDependents(of: id, parent: written, at: now)
             }
             try? await acknowledge(lease.ackSubject, ack)
             return true
@@ -118,10 +113,7 @@ extension JetStreamStore {
 
     public func terminateRequests(worker: String) async throws -> [String] {
         read { mirror in
-            mirror.runs.compactMap { id, stored -> String? in
-                guard let item = stored.value.item, item.terminateRequested, item.lease?.worker == worker else { return nil }
-                return id
-            }.sorted()
+            mirror.allLeased.filter { $0.item.terminateRequested && $0.item.lease?.worker == worker }.map(\.id).sorted()
         }
     }
 
@@ -129,10 +121,10 @@ extension JetStreamStore {
         let now = clock.now()
         return try read { mirror throws(JobError) in
             _ = try mirror.queue(name)
-            return mirror.items(of: name).compactMap { item -> Timestamp? in
-                if let lease = item.lease { return lease.expires }
-                return item.available > now ? item.available : nil
-            }.min()
+            let index = mirror.index[name] ?? Mirror.QueueIndex()
+            let leases = mirror.items(index.leased).compactMap(\.item.lease?.expires)
+            let retries = mirror.items(index.unpublished).map(\.item.available).filter { $0 > now }
+            return (leases + retries).min()
         }
     }
 

@@ -72,25 +72,32 @@ extension JetStreamStore {
         let destination = queue ?? task.queue
         guard read({ $0.queues[destination] }) != nil else { throw JobError.queueNotFound(destination) }
         let moving = destination != (run.item?.queue ?? task.queue)
-        if let old = run.item, old.published, moving { try await deleteItem(queue: old.queue, task: taskID) }
-        var item = run.item ?? RunRecord.Item(queue: destination, available: now, enqueued: now, published: false,
-                                              lease: nil, terminateRequested: false)
-        if moving {
-            item.queue = destination
-            item.enqueued = now
+        // A task whose dependencies have not all completed (an operator may be retrying the failed one too)
+        // waits for them again, with no item.
+        let blocked = !dependenciesComplete(task)
+        if let old = run.item, old.published, moving || blocked { try await deleteItem(queue: old.queue, task: taskID) }
+        if blocked {
+            run.item = nil
+        } else {
+            var item = run.item ?? RunRecord.Item(queue: destination, available: now, enqueued: now, published: false,
+                                                  lease: nil, terminateRequested: false)
+            if moving {
+                item.queue = destination
+                item.enqueued = now
+            }
+            item.available = now
+            item.terminateRequested = false
+            item.published = true
+            run.item = item
         }
-        item.available = now
-        item.terminateRequested = false
-        item.published = true
-        run.item = item
         try await putRun(run, of: taskID)
         task.queue = destination
-        task.state = .retry
+        task.state = blocked ? .blocked : .retry
         task.tries = 0
         task.result = nil
         if let deadline = task.deadline, deadline <= now { task.deadline = nil }
         try await putTask(task, expecting: stored.sequence)
-        try await publishItem(queue: destination, task: taskID, dedupe: nil)
+        if !blocked { try await publishItem(queue: destination, task: taskID, dedupe: nil) }
         try await publishEvent(task, at: now)
         return task
     }
@@ -118,6 +125,7 @@ extension JetStreamStore {
         task.lastError = AttemptRules.operatorTerminateError
         try await putTask(task, expecting: stored.sequence)
         try await publishEvent(task, at: now)
+        try await settleDependents(of: taskID, parent: task, at: now)
         return task
     }
 }

@@ -16,10 +16,12 @@ extension JetStreamStore {
 
     /// Creates the queue's stream and consumer as asyncjobs does (binding existing ones) and records it.
     func provisionQueue(_ queue: Queue) async throws {
+        if queue.paused { try checkConsumerPause(for: queue) }
         try await ensureStream(StoreLayout.queueStreamConfig(queue, options: options))
         if try await js.consumerInfoIfExists(stream: StoreLayout.queueStream(queue.name), name: StoreLayout.workersConsumer) == nil {
             _ = try await js.createConsumer(stream: StoreLayout.queueStream(queue.name), config: StoreLayout.workersConfig(queue))
         }
+        if queue.paused { try await pauseConsumer(of: queue) }
         try await putQueue(queue)
         changed { $0.deletedQueues[queue.name] = nil }
     }
@@ -38,6 +40,7 @@ extension JetStreamStore {
         try await write("updating queue \(name)") {
             let current = try read { mirror throws(JobError) in try mirror.queue(name) }
             let updated = try changes.applied(to: current)
+            if updated.paused != current.paused { try checkConsumerPause(for: updated) }
             let stream = StoreLayout.queueStream(name)
             if updated.maxAge != current.maxAge || updated.maxEntries != current.maxEntries
                 || updated.discardOld != current.discardOld {
@@ -47,12 +50,14 @@ extension JetStreamStore {
                 config.discard = updated.discardOld ? .old : .new
                 _ = try await js.updateStream(config)
             }
-            if updated.maxConcurrent != current.maxConcurrent || updated.maxRunTime != current.maxRunTime
-                || updated.maxTries != current.maxTries {
+            let consumerChanged = updated.maxConcurrent != current.maxConcurrent || updated.maxRunTime != current.maxRunTime
+                || updated.maxTries != current.maxTries
+            if consumerChanged {
                 // asyncjobs' `ajc queue configure` changes the consumer in place the same way.
                 _ = try await js.createConsumer(stream: stream, config: StoreLayout.workersConfig(updated))
             }
-            if updated.paused != current.paused { try await pauseConsumer(of: updated) }
+            // A config update carries no pause, so a paused consumer is paused again after one.
+            if updated.paused != current.paused || (consumerChanged && updated.paused) { try await pauseConsumer(of: updated) }
             try await putQueue(updated)
             return updated
         }
@@ -66,18 +71,15 @@ extension JetStreamStore {
                 try await js.deleteStream(StoreLayout.queueStream(name))
             } catch let error as JetStreamError where error.errCode == JetStreamErrorCode.streamNotFound {}
             let doomed = read { mirror in mirror.tasks.values.filter { $0.value.queue == name }.map(\.value.id) }
-            for id in doomed { try await eraseTaskRecords(id) }
+            for id in doomed {
+                let state = read { $0.tasks[id]?.value.state }
+                try await eraseRecords(id)
+                // Tasks of other queues blocked on one of these become unreachable.
+                if state != .complete { try await settleDependents(of: id, parent: nil, at: clock.now()) }
+            }
             try await js.purgeStream(StoreLayout.queuesStream, subject: StoreLayout.queueSubject(name))
             changed { $0.forgetQueue(name, upTo: known.sequence) }
         }
-    }
-
-    /// Deletes a task's record and run record, leaving its queue's stream alone (it is being deleted).
-    private func eraseTaskRecords(_ id: String) async throws {
-        let (task, run) = read { ($0.tasks[id], $0.runs[id]) }
-        if let task { try? await js.deleteMessage(stream: StoreLayout.tasksStream, sequence: task.sequence) }
-        if run != nil { try await js.purgeStream(StoreLayout.runsStream, subject: StoreLayout.runSubject(id)) }
-        changed { $0.forgetTask(id, upTo: max(task?.sequence ?? 0, run?.sequence ?? 0)) }
     }
 
     @discardableResult
@@ -85,10 +87,7 @@ extension JetStreamStore {
         try await write("purging queue \(name)") {
             _ = try read { mirror throws(JobError) in try mirror.queue(name) }
             let doomed = read { mirror in
-                mirror.tasks.keys.filter { id in
-                    guard let item = mirror.run(of: id)?.item else { return false }
-                    return item.queue == name && !item.isLeased && mirror.tasks[id]?.value.state != .active
-                }
+                (mirror.index[name]?.waiting ?? []).filter { mirror.tasks[$0]?.value.state != .active }.sorted()
             }
             for id in doomed { try await eraseTask(id) }
             return doomed.count
@@ -98,15 +97,16 @@ extension JetStreamStore {
     /// Pauses or resumes the queue's `WORKERS` consumer so Go workers stop too (nats-server 2.11+). On an
     /// older server only this engine's workers pause, unless the options demand the consumer pause.
     func pauseConsumer(of queue: Queue) async throws {
-        guard serverVersion >= JetStreamContext.consumerPauseVersion else {
-            if options.requireConsumerPause {
-                throw JobError.invalidSetting(
-                    "pausing queue \(queue.name) for Go workers needs nats-server ≥ \(JetStreamContext.consumerPauseVersion) (this one is \(serverVersion))")
-            }
-            return
-        }
+        guard serverVersion >= JetStreamContext.consumerPauseVersion else { return }
         try await js.pauseConsumer(stream: StoreLayout.queueStream(queue.name), name: StoreLayout.workersConsumer,
                                    until: queue.paused ? Self.pausedForever : nil)
+    }
+
+    /// Refuses a pause the server cannot apply to Go workers when the options demand that it does.
+    private func checkConsumerPause(for queue: Queue) throws(JobError) {
+        guard options.requireConsumerPause, serverVersion < JetStreamContext.consumerPauseVersion else { return }
+        throw .invalidSetting("pausing queue \(queue.name) for Go workers needs nats-server ≥ "
+            + "\(JetStreamContext.consumerPauseVersion) (this one is \(serverVersion))")
     }
 
     /// "Paused until" far enough away to mean "until resumed".

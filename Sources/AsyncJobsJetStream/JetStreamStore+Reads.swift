@@ -1,4 +1,5 @@
 import AsyncJobs
+import JetStream
 
 /// Reads, answered from the mirror: no request per call, whatever the number of tasks.
 extension JetStreamStore {
@@ -11,21 +12,32 @@ extension JetStreamStore {
 
     public func tasks(_ filter: TaskFilter) async throws -> [JobTask] {
         read { mirror in
-            let matching = mirror.tasks.values.lazy.map(\.value).filter(filter.matches)
-                .sorted { ($0.created, $0.id) > ($1.created, $1.id) }
-            return Array(matching.dropFirst(max(filter.offset, 0)).prefix(max(filter.limit, 0)))
+            Array(mirror.newestFirst(filter).dropFirst(max(filter.offset, 0)).prefix(max(filter.limit, 0)))
         }
     }
 
     public func countTasks(_ filter: TaskFilter) async throws -> Int {
-        read { mirror in mirror.tasks.values.count { filter.matches($0.value) } }
+        read { mirror in
+            guard filter.type == nil, filter.text?.isEmpty ?? true, filter.createdBefore == nil, filter.ids == nil else {
+                return mirror.tasks.values.count { filter.matches($0.value) }
+            }
+            // Queue and state only: the counters answer.
+            let indexes = filter.queue.map { mirror.index[$0].map { [$0] } ?? [] } ?? Array(mirror.index.values)
+            return indexes.reduce(0) { total, index in
+                total + index.counts.reduce(0) { sum, entry in
+                    let wanted = filter.states.map { $0.isEmpty || $0.contains(entry.key) } ?? true
+                    return sum + (wanted ? entry.value : 0)
+                }
+            }
+        }
+    }
+
+    public func taskDigests(_ filter: TaskFilter) async throws -> [TaskDigest] {
+        read { mirror in mirror.newestFirst(filter).map(TaskDigest.init) }
     }
 
     public func taskIDs(_ filter: TaskFilter) async throws -> [String] {
-        read { mirror in
-            mirror.tasks.values.lazy.map(\.value).filter(filter.matches)
-                .sorted { ($0.created, $0.id) > ($1.created, $1.id) }.map(\.id)
-        }
+        read { mirror in mirror.newestFirst(filter).map(\.id) }
     }
 
     public func attempts(taskID: String) async throws -> [Attempt] {
@@ -69,8 +81,8 @@ extension JetStreamStore {
         let now = clock.now()
         return try read { mirror throws(JobError) in
             _ = try mirror.queue(name)
-            return mirror.items(of: name).filter { !$0.isLeased && $0.available > now && $0.available <= until }
-                .map(\.available).sorted()
+            return mirror.items(mirror.index[name]?.unpublished ?? []).map(\.item)
+                .filter { !$0.isLeased && $0.available > now && $0.available <= until }.map(\.available).sorted()
         }
     }
 
@@ -86,9 +98,37 @@ extension JetStreamStore {
     }
 
     public func events(after sequence: Int64, limit: Int) async throws -> [TaskEvent] {
-        read { mirror in
+        let (kept, oldestKept) = read { mirror in
             let from = mirror.events.partitioningIndex { $0.sequence > sequence }
-            return Array(mirror.events[from...].prefix(max(limit, 0)))
+            return (Array(mirror.events[from...].prefix(max(limit, 0))), mirror.events.first?.sequence)
+        }
+        guard let oldestKept, sequence + 1 < oldestKept, limit > 0 else { return kept }
+        // Older than what memory keeps: read them from the stream, then go on with what is kept.
+        var older: [TaskEvent] = []
+        var next = UInt64(max(sequence + 1, 1))
+        do {
+            while older.count < limit, next < UInt64(oldestKept) {
+                if let message = try await storedEvent(next), let event = TaskStateEventCodec.event(from: message) {
+                    older.append(event)
+                }
+                next += 1
+            }
+        } catch {
+            throw Self.storageError(error, "reading events after \(sequence)")
+        }
+        return Array((older + kept).prefix(limit))
+    }
+
+    /// The stored event at `sequence`, nil when it was cut (the history keeps a day).
+    private func storedEvent(_ sequence: UInt64) async throws -> WatchedMessage? {
+        do {
+            let message = try await js.message(stream: StoreLayout.eventsStream, sequence: sequence)
+            let time = Timestamp(rfc3339: message.time)?.nanoseconds ?? 0
+            return WatchedMessage(subject: message.subject, sequence: message.sequence, headers: message.headers,
+                                  payload: message.payload, timestampNanoseconds: time, pending: 0)
+        } catch let error as JetStreamError where error.errCode == JetStreamErrorCode.noMessageFound
+            || error.errCode == JetStreamErrorCode.sequenceNotFound {
+            return nil
         }
     }
 
@@ -108,31 +148,27 @@ extension JetStreamStore {
 }
 
 extension Mirror {
-    /// The items (waiting or leased) of queue `name`.
-    func items(of name: String) -> [RunRecord.Item] {
-        tasks.keys.compactMap { id in run(of: id)?.item }.filter { $0.queue == name }
+    /// The tasks passing `filter`, newest first, walking the order index (no sort).
+    func newestFirst(_ filter: TaskFilter) -> some Sequence<JobTask> {
+        order.reversed().lazy.compactMap { tasks[$0.id]?.value }.filter(filter.matches)
     }
 
     func summary(of queue: Queue, now: Timestamp) -> QueueSummary {
-        var counts: [TaskState: Int] = [:]
-        var active = 0
+        let index = index[queue.name] ?? QueueIndex()
         var ready = 0
         var scheduled = 0
         var oldestReady: Timestamp?
-        for stored in tasks.values where stored.value.queue == queue.name {
-            counts[stored.value.state, default: 0] += 1
-        }
-        for item in items(of: queue.name) {
-            if item.isLeased {
-                active += 1
-            } else if item.available <= now {
+        for (_, item) in items(index.waiting) {
+            if item.available <= now {
                 ready += 1
                 oldestReady = min(oldestReady ?? item.available, item.available)
             } else {
                 scheduled += 1
             }
         }
-        return QueueSummary(queue: queue, counts: counts, active: active, ready: ready, scheduled: scheduled,
-                            oldestReady: oldestReady)
+        // A Go worker's running task holds a slot too, with no lease of this engine.
+        let active = max(index.leased.count, index.counts[.active, default: 0])
+        return QueueSummary(queue: queue, counts: index.counts.filter { $0.value > 0 }, active: active, ready: ready,
+                            scheduled: scheduled, oldestReady: oldestReady)
     }
 }

@@ -7,7 +7,26 @@ import NATS
 /// applied to the mirror with the sequence the server gave it.
 extension JetStreamStore {
     /// A compare-and-set write lost: another process wrote the record since this one read it.
-    struct Conflict: Error {}
+    struct Conflict: Error, CustomStringConvertible {
+        var description: String { "another process changed the record at the same time; try again" }
+    }
+
+    /// Rewrites the task record with `change` applied to its latest version: when the compare-and-set is
+    /// lost, the record is read again and `change` applied to that (a few times). `change` returns nil when
+    /// it no longer applies; the written task, or nil when nothing was written.
+    @discardableResult
+    func updateTask(_ id: String, _ change: (JobTask) -> JobTask?) async throws -> JobTask? {
+        for _ in 0..<5 {
+            guard let stored = read({ $0.tasks[id] }), let changed = change(stored.value) else { return nil }
+            do {
+                try await putTask(changed, expecting: stored.sequence)
+                return changed
+            } catch is Conflict {
+                try await refresh(id)
+            }
+        }
+        throw JobError.storage("task \(id) kept changing under this write (5 compare-and-set writes lost)")
+    }
 
     /// Writes the task record (asyncjobs' JSON, byte for byte) expecting `sequence` (0: a new task).
     @discardableResult
@@ -59,10 +78,20 @@ extension JetStreamStore {
         }
     }
 
-    /// Deletes the task record, its run record and its work item (wherever it is).
-    func eraseTask(_ id: String) async throws {
+    /// Deletes the task record, its run record and its work item (wherever it is); tasks blocked on it
+    /// become unreachable unless it had completed (or `settling` is false: a rolled-back batch).
+    func eraseTask(_ id: String, settling: Bool = true) async throws {
         let (task, run) = read { ($0.tasks[id], $0.runs[id]) }
         if let queue = run?.value.item?.queue ?? task?.value.queue { try await deleteItem(queue: queue, task: id) }
+        try await eraseRecords(id)
+        if settling, let task, task.value.state != .complete {
+            try await settleDependents(of: id, parent: nil, at: clock.now())
+        }
+    }
+
+    /// Deletes the task's record and run record (not its item).
+    func eraseRecords(_ id: String) async throws {
+        let (task, run) = read { ($0.tasks[id], $0.runs[id]) }
         if let task { try? await js.deleteMessage(stream: StoreLayout.tasksStream, sequence: task.sequence) }
         if run != nil { try await js.purgeStream(StoreLayout.runsStream, subject: StoreLayout.runSubject(id)) }
         changed { $0.forgetTask(id, upTo: max(task?.sequence ?? 0, run?.sequence ?? 0)) }
@@ -75,17 +104,43 @@ extension JetStreamStore {
     /// again without it, because the earlier item is gone (a rolled-back enqueue, an erased task).
     func publishItem(queue: String, task id: String, dedupe: String?) async throws {
         let subject = StoreLayout.itemSubject(queue: queue, task: id)
-        let payload = Array("{\"kind\":0,\"job\":\(TaskStateEventCodec.quoted(id))}".utf8)
+        let payload = Self.itemBody(id)
         do {
             let ack = try await js.publish(subject, payload: payload, options: PublishOptions(messageID: dedupe))
             if ack.duplicate, dedupe == id { try await js.publish(subject, payload: payload) }
         } catch let error as JetStreamError {
-            if case .noResponders = error { throw JobError.queueNotFound(queue) }
-            if error.errCode == JetStreamErrorCode.streamStoreFailed, "\(error)".contains("maximum messages") {
-                throw JobError.queueFull(queue)
-            }
-            throw error
+            throw Self.itemError(error, queue: queue)
         }
+    }
+
+    /// Publishes the work items of `tasks` (queue and id) in the given order, all in flight at once, each with
+    /// `Nats-Msg-Id` = the task id; waits for every acknowledgement.
+    func publishItems(_ tasks: [(queue: String, id: String)]) async throws {
+        var pending: [(queue: String, id: String, ack: PendingPubAck)] = []
+        for task in tasks {
+            let ack = try await itemPublisher.publish(StoreLayout.itemSubject(queue: task.queue, task: task.id),
+                                                      payload: Self.itemBody(task.id), options: PublishOptions(messageID: task.id))
+            pending.append((task.queue, task.id, ack))
+        }
+        for item in pending {
+            do {
+                // Seen within the duplicate window (a rolled-back enqueue, an erased task): publish it again.
+                if try await item.ack.value().duplicate { try await publishItem(queue: item.queue, task: item.id, dedupe: nil) }
+            } catch let error as JetStreamError {
+                throw Self.itemError(error, queue: item.queue)
+            }
+        }
+    }
+
+    static func itemBody(_ id: String) -> [UInt8] { Array("{\"kind\":0,\"job\":\(TaskStateEventCodec.quoted(id))}".utf8) }
+
+    /// A refused item publish as the caller's error: no stream for the queue, or a full one.
+    static func itemError(_ error: JetStreamError, queue: String) -> any Error {
+        if case .noResponders = error { return JobError.queueNotFound(queue) }
+        if error.errCode == JetStreamErrorCode.streamStoreFailed, "\(error)".contains("maximum messages") {
+            return JobError.queueFull(queue)
+        }
+        return error
     }
 
     /// Deletes the task's work item from the queue's stream, if it has one (also while a worker holds it).
@@ -96,13 +151,18 @@ extension JetStreamStore {
             else { return }
             try await js.deleteMessage(stream: stream, sequence: item.sequence)
         } catch let error as JetStreamError where error.errCode == JetStreamErrorCode.streamNotFound
-            || error.errCode == JetStreamErrorCode.streamMessageDeleteFailed {
+            || error.errCode == JetStreamErrorCode.streamMessageDeleteFailed
+            || error.errCode == JetStreamErrorCode.sequenceNotFound {
+            // Gone already (acknowledged off the work queue meanwhile, or the queue was removed).
             return
         }
     }
 
     /// Sends an acknowledgement to a held item's ack subject (any connection may): fire and forget, except a
-    /// NAK, which waits for the server so the item is deliverable again before the caller pulls.
+    /// NAK, which waits for the server so the item is deliverable again before the caller pulls. Items that
+    /// must not run again are ACKed rather than TERMed (asyncjobs' choice): on a work-queue stream only an
+    /// ACK removes the message on every server; 2.9 keeps a TERMed one, where it still counts against
+    /// MaxEntries.
     func acknowledge(_ subject: String, _ kind: AckKind) async throws {
         if case .nak = kind {
             _ = try await client.request(subject, payload: kind.body, timeout: .seconds(2))

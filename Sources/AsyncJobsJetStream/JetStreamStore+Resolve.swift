@@ -14,11 +14,11 @@ extension JetStreamStore {
 
     public func resolve(_ batch: [ClaimResolution]) async throws -> [ResolutionReceipt] {
         try await write("resolving \(batch.count) task(s)") {
-            var receipts: [ResolutionReceipt] = []
-            for element in batch {
-                receipts.append(try await resolveHoldingGate(element.claim, element.resolution, discarding: element.discarding))
+            // Resolutions of distinct tasks are written side by side; a batch naming a task twice goes in order.
+            let distinct = Set(batch.map(\.claim.task.id)).count == batch.count
+            return try await concurrently(batch, limit: distinct ? 64 : 1) { [self] element in
+                try await resolveHoldingGate(element.claim, element.resolution, discarding: element.discarding)
             }
-            return receipts
         }
     }
 
@@ -34,14 +34,12 @@ extension JetStreamStore {
             var task = stored.value
             task.tried = now
             let receipt: ResolutionReceipt
-            let ack: AckKind
             if item.terminateRequested {
                 run.endAttempt(claim.attempt, outcome: .terminated, error: AttemptRules.operatorTerminateError, at: now)
                 run.item = nil
                 task.state = .terminated
                 task.lastError = AttemptRules.operatorTerminateError
                 receipt = .terminatedByOperator
-                ack = .term(reason: AttemptRules.operatorTerminateError)
             } else {
                 run.endAttempt(claim.attempt, outcome: resolution.outcome, error: resolution.error, at: now)
                 task.state = resolution.state
@@ -50,19 +48,13 @@ extension JetStreamStore {
                 case .complete(let result):
                     task.result = TaskResult(payload: result, completed: now)
                     run.item = nil
-                    ack = .ack
                 case .retry(let at, _, _):
                     item.lease = nil
                     item.available = at
                     item.published = false
                     run.item = item
-                    ack = .ack
-                case .expire:
+                case .expire, .terminate:
                     run.item = nil
-                    ack = .ack
-                case .terminate(let error):
-                    run.item = nil
-                    ack = .term(reason: error)
                 }
                 receipt = .applied(task.state)
             }
@@ -73,12 +65,13 @@ extension JetStreamStore {
                 continue
             }
             try await putTaskFenced(task, expecting: stored.sequence)
-            try await acknowledge(lease.ackSubject, ack)
+            try await acknowledge(lease.ackSubject, .ack)
             if case .retry = resolution, !item.terminateRequested, item.available <= now {
                 try await publishDueRetries(of: item.queue, now: now)
             }
             guard let written = read({ $0.tasks[id]?.value }) else { return receipt }
             try await publishEvent(written, at: now)
+            try await settleDependents(of: id, parent: written, at: now)
             if discarding.contains(written.state) { try await eraseTask(id) }
             return written.state == .terminated && receipt != .terminatedByOperator && resolution.state != .terminated
                 ? .terminatedByOperator : receipt

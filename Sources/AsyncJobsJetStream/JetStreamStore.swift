@@ -26,6 +26,9 @@ public final class JetStreamStore: JobStore {
     public let serverVersion: ServerVersion
 
     let js: JetStreamContext
+    /// Publishes work items in the order they are given with many acknowledgements outstanding: a queue hands
+    /// out its items in stream order, so a batch's items must reach the stream in creation order.
+    let itemPublisher: JetStreamPublisher
     let clock: any JobClock
     let mirror = Mutex(Mirror())
     /// This process's writes, one at a time (other processes are fenced by compare-and-set).
@@ -37,12 +40,13 @@ public final class JetStreamStore: JobStore {
     /// When the queue list was last read from the server (Go programs create queues too).
     let queuesRefreshed = Mutex<Timestamp?>(nil)
 
-    private init(client: NATSClient, clock: any JobClock, options: JetStreamStoreOptions) {
+    private init(client: NATSClient, js: JetStreamContext, itemPublisher: JetStreamPublisher, clock: any JobClock,
+                 options: JetStreamStoreOptions) {
         self.client = client
         self.clock = clock
         self.options = options
-        let js = JetStreamContext(client: client)
         self.js = js
+        self.itemPublisher = itemPublisher
         self.serverVersion = js.serverVersion
     }
 
@@ -52,7 +56,14 @@ public final class JetStreamStore: JobStore {
     public static func open(client: NATSClient, clock: any JobClock = SystemClock(),
                             options: JetStreamStoreOptions = JetStreamStoreOptions()) async throws -> JetStreamStore {
         try options.validate()
-        let store = JetStreamStore(client: client, clock: clock, options: options)
+        let js = JetStreamContext(client: client)
+        let publisher: JetStreamPublisher
+        do {
+            publisher = try await JetStreamPublisher(context: js, window: 512)
+        } catch {
+            throw Self.storageError(error, "opening the JetStream store")
+        }
+        let store = JetStreamStore(client: client, js: js, itemPublisher: publisher, clock: clock, options: options)
         do {
             try await store.provision()
             try await store.follow()
@@ -66,6 +77,7 @@ public final class JetStreamStore: JobStore {
 
     /// Stops following the server; the connection stays open.
     public func close() async {
+        await itemPublisher.close()
         for watcher in watchers.withLock({ $0 }) { await watcher.stop() }
         for follower in followers.withLock({ $0 }) { follower.cancel() }
     }
@@ -106,29 +118,65 @@ public final class JetStreamStore: JobStore {
     /// Reads every stream into the mirror, returning once each has caught up, and keeps applying what is
     /// written afterwards, by any process.
     private func follow() async throws {
-        try await follow(StoreLayout.tasksStream, filter: StoreLayout.taskSubjectPrefix + "*", start: .lastPerSubject) { store, message in store.applyTask(message) }
-        try await follow(StoreLayout.runsStream, filter: StoreLayout.runSubjectPrefix + "*", start: .lastPerSubject) { store, message in store.applyRun(message) }
-        try await follow(StoreLayout.queuesStream, filter: StoreLayout.queueSubjectPrefix + "*", start: .lastPerSubject) { store, message in store.applyQueue(message) }
-        try await follow(StoreLayout.eventsStream, filter: nil, start: .all) { store, message in store.applyEvent(message) }
+        // The four watches catch up side by side: opening takes as long as the largest stream, not their sum.
+        async let tasks: Void = follow(StoreLayout.tasksStream, filter: StoreLayout.taskSubjectPrefix + "*",
+                                       start: .lastPerSubject) { store, message in store.applyTask(message) }
+        async let runs: Void = follow(StoreLayout.runsStream, filter: StoreLayout.runSubjectPrefix + "*",
+                                      start: .lastPerSubject) { store, message in store.applyRun(message) }
+        async let queues: Void = follow(StoreLayout.queuesStream, filter: StoreLayout.queueSubjectPrefix + "*",
+                                        start: .lastPerSubject) { store, message in store.applyQueue(message) }
+        // The last hour of events only (what the dashboard's timelines show): older ones are read from the
+        // stream when a reader asks for them. The stream stamps server time, so the cut is the wall clock's.
+        let cut = (Timestamp.now - Self.eventsKeptAtOpen).rfc3339
+        async let events: Void = follow(StoreLayout.eventsStream, filter: nil, start: .time(cut)) { store, message in
+            store.applyEvent(message)
+        }
+        _ = try await (tasks, runs, queues, events)
     }
 
+    /// How much event history a store reads into memory when it opens.
+    static let eventsKeptAtOpen: Duration = .seconds(3600)
+
+    /// Watches `stream`, returning once what it holds is applied; then keeps applying what is written, and
+    /// when the watch ends (a server restart forgets its consumer, a long disconnect) watches again from the
+    /// sequence after the last one it saw.
     private func follow(_ stream: String, filter: String?, start: StreamWatcher.Start,
                         apply: @escaping @Sendable (JetStreamStore, WatchedMessage) -> Void) async throws {
-        let watcher = try StreamWatcher.start(context: js, stream: stream, filter: filter, start: start)
-        watchers.withLock { $0.append(watcher) }
         let (caughtUp, signal) = AsyncStream.makeStream(of: Result<Void, any Error>.self)
+        let first = try StreamWatcher.start(context: js, stream: stream, filter: filter, start: start)
+        watchers.withLock { $0.append(first) }
+        let js = self.js
         let follower = Task { [weak self] in
-            do {
-                for try await event in watcher {
-                    guard let self else { return }
-                    switch event {
-                    case .caughtUp: signal.yield(.success(()))
-                    case .message(let message): apply(self, message)
+            var watcher = first
+            var last: UInt64 = 0
+            var initial = true
+            while !Task.isCancelled {
+                do {
+                    for try await event in watcher {
+                        guard let self else { return }
+                        switch event {
+                        case .caughtUp:
+                            if initial { signal.yield(.success(())) }
+                            initial = false
+                        case .message(let message):
+                            last = max(last, message.sequence)
+                            apply(self, message)
+                        }
                     }
+                } catch {
+                    if initial { signal.yield(.failure(error)) }
                 }
-                signal.yield(.failure(JobError.storage("the watch of \(stream) ended")))
-            } catch {
-                signal.yield(.failure(error))
+                if initial {
+                    signal.yield(.failure(JobError.storage("the watch of \(stream) ended before it caught up")))
+                    return
+                }
+                guard !Task.isCancelled, let self else { return }
+                try? await Task.sleep(for: .milliseconds(250))
+                guard let next = try? StreamWatcher.start(context: js, stream: stream, filter: filter,
+                                                          start: last == 0 ? start : .sequence(last + 1))
+                else { continue }
+                self.watchers.withLock { $0.append(next) }
+                watcher = next
             }
         }
         followers.withLock { $0.append(follower) }

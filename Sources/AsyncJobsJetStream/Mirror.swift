@@ -19,10 +19,46 @@ struct Mirror: Sendable {
     var deletedTasks: [String: UInt64] = [:]
     var deletedRuns: [String: UInt64] = [:]
     var deletedQueues: [String: UInt64] = [:]
-    /// Events in sequence order.
+    /// Events in sequence order (the newest ``eventCapacity``).
     var events: [TaskEvent] = []
     /// Moves on every change this process makes or sees.
     var version: Int64 = 0
+    /// Per queue: counts and the tasks waiting, leased and waiting for their retry's item, so that reads and
+    /// claims never scan every task.
+    var index: [String: QueueIndex] = [:]
+    /// Every task's key, oldest first (creation time, then id): listings walk it from the end.
+    var order: [OrderKey] = []
+    /// Where each task is in `index`, to take it out again.
+    private var indexed: [String: Placement] = [:]
+    /// The tasks naming each task as a dependency.
+    var dependents: [String: Set<String>] = [:]
+
+    /// The most events kept in memory; older ones are read from `AJTOP_EVENTS` when asked for.
+    static let eventCapacity = 100_000
+
+    struct QueueIndex: Sendable {
+        var counts: [TaskState: Int] = [:]
+        /// Tasks with an item that is not leased (ready, or scheduled).
+        var waiting: Set<String> = []
+        var leased: Set<String> = []
+        /// Scheduled retries whose item is not in the queue stream yet.
+        var unpublished: Set<String> = []
+    }
+
+    struct OrderKey: Sendable, Comparable {
+        var created: Timestamp
+        var id: String
+
+        static func < (lhs: OrderKey, rhs: OrderKey) -> Bool { (lhs.created, lhs.id) < (rhs.created, rhs.id) }
+    }
+
+    private struct Placement: Sendable {
+        var queue: String
+        var state: TaskState
+        var created: Timestamp
+        var itemQueue: String?
+        var dependencies: [String]
+    }
 
     /// The task's run record, or the one implied by its state when nobody wrote one.
     func run(of id: String) -> RunRecord? {
@@ -39,6 +75,7 @@ struct Mirror: Sendable {
         if let deleted = deletedTasks[task.id], sequence <= deleted { return }
         if let known = tasks[task.id], known.sequence >= sequence { return }
         tasks[task.id] = Stored(value: task, sequence: sequence)
+        reindex(task.id)
         version += 1
     }
 
@@ -46,6 +83,7 @@ struct Mirror: Sendable {
         if let deleted = deletedRuns[id], sequence <= deleted { return }
         if let known = runs[id], known.sequence >= sequence { return }
         runs[id] = Stored(value: run, sequence: sequence)
+        reindex(id)
         version += 1
     }
 
@@ -65,6 +103,7 @@ struct Mirror: Sendable {
         } else {
             events.append(event)
         }
+        if events.count > Self.eventCapacity { events.removeFirst(events.count - Self.eventCapacity) }
         version += 1
     }
 
@@ -73,7 +112,57 @@ struct Mirror: Sendable {
         deletedRuns[id] = max(sequence, runs[id]?.sequence ?? 0)
         tasks[id] = nil
         runs[id] = nil
+        reindex(id)
         version += 1
+    }
+
+    /// Puts the task where its current record and run record say, in `index` and `order`.
+    private mutating func reindex(_ id: String) {
+        let old = indexed.removeValue(forKey: id)
+        if let old {
+            index[old.queue, default: QueueIndex()].counts[old.state, default: 0] -= 1
+            if let itemQueue = old.itemQueue {
+                index[itemQueue]?.waiting.remove(id)
+                index[itemQueue]?.leased.remove(id)
+                index[itemQueue]?.unpublished.remove(id)
+            }
+            for dependency in old.dependencies { dependents[dependency]?.remove(id) }
+        }
+        let task = tasks[id]?.value
+        // The order changes only when a task comes or goes (its creation time never changes).
+        if let old, old.created != task?.created {
+            let key = OrderKey(created: old.created, id: id)
+            let at = order.partitioningIndex { $0 >= key }
+            if at < order.count, order[at] == key { order.remove(at: at) }
+        }
+        guard let task else { return }
+        if old?.created != task.created {
+            let key = OrderKey(created: task.created, id: id)
+            order.insert(key, at: order.partitioningIndex { $0 >= key })
+        }
+        index[task.queue, default: QueueIndex()].counts[task.state, default: 0] += 1
+        let item = run(of: id)?.item
+        if let item {
+            if item.isLeased {
+                index[item.queue, default: QueueIndex()].leased.insert(id)
+            } else {
+                index[item.queue, default: QueueIndex()].waiting.insert(id)
+            }
+            if !item.published { index[item.queue, default: QueueIndex()].unpublished.insert(id) }
+        }
+        for dependency in task.dependencies { dependents[dependency, default: []].insert(id) }
+        indexed[id] = Placement(queue: task.queue, state: task.state, created: task.created, itemQueue: item?.queue,
+                                dependencies: task.dependencies)
+    }
+
+    /// The run record of each task of `ids`, with its item.
+    func items(_ ids: Set<String>) -> [(id: String, item: RunRecord.Item)] {
+        ids.compactMap { id in run(of: id)?.item.map { (id, $0) } }
+    }
+
+    /// Every lease of every queue.
+    var allLeased: [(id: String, item: RunRecord.Item)] {
+        index.values.flatMap { items($0.leased) }
     }
 
     mutating func forgetQueue(_ name: String, upTo sequence: UInt64) {

@@ -187,6 +187,57 @@ extension StoreConformance.Context {
         try requireEqual(try await store.countTasks(TaskFilter(states: [.new, .retry], text: "email")), 3, "count with filters")
     }
 
+    func textSearchReadsPayloads() async throws {
+        try await makeQueue()
+        try await makeQueue("other")
+        try await store.enqueue([
+            makeTask("p1", type: "email", payload: #"{"to":"ada@example.com"}"#, sequence: 1),
+            makeTask("p2", type: "email", payload: #"{"to":"bob@example.com"}"#, sequence: 2),
+            makeTask("p3", type: "sms", sequence: 3),
+            makeTask("p4", type: "email", queue: "other", payload: #"{"to":"ada@example.com"}"#, sequence: 4),
+            JobTask(id: "p5", type: "blob", queue: "work", payload: Data([0xff, 0x00, 0x61, 0x64, 0x61, 0xfe]),
+                    created: now + .nanoseconds(5)),
+        ])
+        try requireEqual(try await store.tasks(TaskFilter(queue: "work", text: "ada@")).map(\.id), ["p1"],
+                         "text inside a JSON payload, in one queue")
+        try requireEqual(try await store.tasks(TaskFilter(text: "ada@")).map(\.id), ["p4", "p1"], "across queues")
+        try requireEqual(try await store.countTasks(TaskFilter(queue: "work", text: "example.com")), 2,
+                         "the count of matches")
+        try requireEqual(try await store.taskIDs(TaskFilter(queue: "work", text: "bob")), ["p2"],
+                         "the ids a bulk action over the search works through")
+        try requireEqual(try await store.tasks(TaskFilter(text: "ada")).map(\.id), ["p5", "p4", "p1"],
+                         "the bytes of a binary payload")
+        try requireEqual(try await store.tasks(TaskFilter(text: "ADA@")).map(\.id), [], "case-sensitive")
+        try requireEqual(try await store.tasks(TaskFilter(states: [.new], text: "to")).map(\.id), ["p4", "p2", "p1"],
+                         "with a state filter")
+    }
+
+    func digestsAndIDScope() async throws {
+        try await makeQueue()
+        try await makeQueue("other")
+        try await store.enqueue([
+            makeTask("d1", type: "email", payload: "big", sequence: 1), makeTask("d2", type: "sms", sequence: 2),
+            makeTask("d3", type: "email", sequence: 3), makeTask("d4", type: "email", queue: "other", sequence: 4),
+        ])
+        let claim = try await claimOne()  // d1
+        clock.advance(by: .seconds(2))
+        try await store.resolve(claim, .retry(at: now + .seconds(60), outcome: .failed, error: "timed out after 3s"))
+        let digests = try await store.taskDigests(TaskFilter(queue: "work", limit: 1))
+        try requireEqual(digests.map(\.id), ["d3", "d2", "d1"], "every task of the queue, newest first, paging ignored")
+        try requireEqual(digests.last, TaskDigest(id: "d1", type: "email", state: .retry, created: now - .seconds(2) + .nanoseconds(1),
+                                                  tried: now, tries: 1, lastError: "timed out after 3s"),
+                         "a digest carries the task's light fields")
+        try requireEqual(try await store.taskDigests(TaskFilter(states: [.retry])).map(\.id), ["d1"], "by state")
+        let scope = TaskFilter(ids: ["d1", "d3", "d4", "gone"])
+        try requireEqual(try await store.tasks(scope).map(\.id), ["d4", "d3", "d1"], "only the given ids")
+        try requireEqual(try await store.tasks(TaskFilter(queue: "work", states: [.new], ids: ["d1", "d3", "d4"])).map(\.id),
+                         ["d3"], "ids with a queue and a state")
+        try requireEqual(try await store.countTasks(TaskFilter(queue: "work", ids: ["d1", "d2"])), 2, "counted")
+        try requireEqual(try await store.taskIDs(TaskFilter(queue: "work", ids: ["d2", "d4"])), ["d2"], "as a bulk selector")
+        try requireEqual(try await store.taskDigests(TaskFilter(ids: ["d2"])).map(\.id), ["d2"], "in digests")
+        try requireEqual(try await store.tasks(TaskFilter(ids: [])).map(\.id), [], "an empty set matches nothing")
+    }
+
     func deleteAndPurge() async throws {
         try await makeQueue()
         try await enqueue(4)

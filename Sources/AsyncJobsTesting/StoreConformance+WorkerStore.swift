@@ -421,4 +421,22 @@ extension StoreConformance.Context {
         try require(events.allSatisfy { ($0.error?.utf8.count ?? 0) <= ErrorText.limit }, "events keep capped errors")
         try requireEqual(try await store.task(id: claims[3].task.id).lastError, "short and kept", "a short error is unchanged")
     }
+
+    /// A task's signature is stored byte for byte and read back by every read, through a claim and its
+    /// resolution: the engine verifies it against the task's fields, so a store must change neither.
+    func signatureIsKeptAsWritten() async throws {
+        try await makeQueue()
+        var signed = makeTask("s1", payload: "{}", deadline: now + .seconds(60))
+        signed.signature = String(repeating: "0123456789abcdef", count: 8)
+        try await store.enqueue([signed, makeTask("u1", sequence: 1)])
+        try requireEqual(try await store.task(id: "s1").signature, signed.signature, "signature read back")
+        try requireEqual(try await store.task(id: "u1").signature, nil, "an unsigned task has no signature")
+        let claim = try await claimOne()
+        try requireEqual(claim.task.signature, signed.signature, "signature of the claimed task")
+        try requireEqual(TaskSignature.signedText(of: claim.task), TaskSignature.signedText(of: signed),
+                         "signed fields of the claimed task")
+        try await store.resolve(claim, .complete(result: nil))
+        try requireEqual(try await store.tasks(TaskFilter(states: [.complete])).first?.signature, signed.signature,
+                         "signature in a listing")
+    }
 }

@@ -29,13 +29,14 @@ public struct StoreConformance: Sendable {
         case deadlineExpiresInsteadOfRunning, maxAgeExpiresOldWork, maxEntriesRefusesOrDiscards
         case nextWakeupPointsAtPendingWork, batchedResolutionsActLikeSingleOnes, errorTextsAreCapped
         case rescueNeedsNoClaim, discardedStatesDeleteTheTask, retentionPrunesFinishedTasks
+        case signatureIsKeptAsWritten, dependencyRunsWhenTheLastCompletes, failedDependencyEndsTheWholeChain
         // The inspector's (StoreConformance+InspectorStore.swift).
         case queueLifecycle, queueValidation, payloadsAndResultsRoundTrip
         case operatorRetryRunsAgain, operatorRetryMovesToAnotherQueue, operatorTerminateWaitingTask
         case operatorTerminateActiveTask
         case terminateOfVanishedWorkerEnds, listingFiltersAndPages, deleteAndPurge, removeQueueRemovesItsTasks
         case eventsFollowStateChanges, summariesCountLiveFigures, upcomingRetriesAndCompletions
-        case bulkActionsSkipAndCount
+        case bulkActionsSkipAndCount, textSearchReadsPayloads, digestsAndIDScope
         // Change tracking, shared by both (StoreConformance+ChangeTracking.swift).
         case changeTokenMovesOnWrites, awaitChangeWakesAndTimesOut
 
@@ -62,12 +63,14 @@ public struct StoreConformance: Sendable {
                  .renewalKeepsTheLease, .rescueNeedsNoClaim,
                  .deadlineExpiresInsteadOfRunning, .maxAgeExpiresOldWork, .maxEntriesRefusesOrDiscards,
                  .nextWakeupPointsAtPendingWork, .batchedResolutionsActLikeSingleOnes, .errorTextsAreCapped,
-                 .discardedStatesDeleteTheTask, .retentionPrunesFinishedTasks:
+                 .discardedStatesDeleteTheTask, .retentionPrunesFinishedTasks, .signatureIsKeptAsWritten,
+                 .dependencyRunsWhenTheLastCompletes, .failedDependencyEndsTheWholeChain:
                 .workerStore
             case .queueLifecycle, .queueValidation, .payloadsAndResultsRoundTrip, .operatorRetryRunsAgain,
                  .operatorRetryMovesToAnotherQueue, .operatorTerminateWaitingTask, .operatorTerminateActiveTask, .terminateOfVanishedWorkerEnds,
                  .listingFiltersAndPages, .deleteAndPurge, .removeQueueRemovesItsTasks, .eventsFollowStateChanges,
-                 .summariesCountLiveFigures, .upcomingRetriesAndCompletions, .bulkActionsSkipAndCount:
+                 .summariesCountLiveFigures, .upcomingRetriesAndCompletions, .bulkActionsSkipAndCount,
+                 .textSearchReadsPayloads, .digestsAndIDScope:
                 .inspectorStore
             case .changeTokenMovesOnWrites, .awaitChangeWakesAndTimesOut:
                 .changeTracking
@@ -125,12 +128,17 @@ public struct StoreConformance: Sendable {
         case .summariesCountLiveFigures: try await context.summariesCountLiveFigures()
         case .upcomingRetriesAndCompletions: try await context.upcomingRetriesAndCompletions()
         case .bulkActionsSkipAndCount: try await context.bulkActionsSkipAndCount()
+        case .textSearchReadsPayloads: try await context.textSearchReadsPayloads()
+        case .digestsAndIDScope: try await context.digestsAndIDScope()
         case .nextWakeupPointsAtPendingWork: try await context.nextWakeupPointsAtPendingWork()
         case .payloadsAndResultsRoundTrip: try await context.payloadsAndResultsRoundTrip()
         case .batchedResolutionsActLikeSingleOnes: try await context.batchedResolutionsActLikeSingleOnes()
         case .errorTextsAreCapped: try await context.errorTextsAreCapped()
         case .discardedStatesDeleteTheTask: try await context.discardedStatesDeleteTheTask()
         case .retentionPrunesFinishedTasks: try await context.retentionPrunesFinishedTasks()
+        case .signatureIsKeptAsWritten: try await context.signatureIsKeptAsWritten()
+        case .dependencyRunsWhenTheLastCompletes: try await context.dependencyRunsWhenTheLastCompletes()
+        case .failedDependencyEndsTheWholeChain: try await context.failedDependencyEndsTheWholeChain()
         }
     }
 

@@ -144,6 +144,12 @@ func run(_ options: BenchOptions) async throws -> Bool {
     report("summaries of every queue", try await medianMilliseconds(samples: options.samples) {
         _ = try await store.summaries()
     }, budgeted: false)
+    // A search scans the queue's rows (payloads included): a few samples say enough.
+    report("search id/type/error/payload text, count + page (no match)", try await medianMilliseconds(samples: min(options.samples, 5)) {
+        let search = TaskFilter(queue: "bench", text: "nobody@nowhere", limit: 50)
+        _ = try await store.countTasks(search)
+        _ = try await store.tasks(search)
+    }, budgeted: false)
     var index = 0
     report("resolve a claim as complete", try await medianMilliseconds(samples: min(options.samples, claims.count)) {
         try await store.resolve(claims[index], .complete(result: .null))

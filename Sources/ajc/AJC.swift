@@ -30,20 +30,25 @@ struct AJC: AsyncParsableCommand {
         subcommands: [QueueCommand.self, TaskCommand.self, InfoCommand.self, ServerCommand.self, PackageCommand.self]
     )
 
-    /// Moves `--store PATH` given before the subcommand (`ajc --store s.sqlite queue ls`) to just after it,
-    /// where the subcommand's own option takes it: `--store` is a global option, and argument-parser only
-    /// parses a command's own options. Not to the end: after a `--` it would be read as positional values.
-    static func hoistingStoreOption(_ arguments: [String]) -> [String] {
+    /// Options that asyncjobs' `ajc` (or this one) takes anywhere on the line, including before the
+    /// subcommand: `--store PATH`, and the task group's `--sign KEY` and `--verify KEY`.
+    static let globalOptions = ["--store", "--sign", "--verify"]
+
+    /// Moves global options given before the subcommand (`ajc --store s.sqlite queue ls`,
+    /// `ajc task --sign KEY add …`) to just after it, where the subcommand's own option takes them:
+    /// argument-parser only parses a command's own options. Not to the end: after a `--` they would be
+    /// read as positional values.
+    static func hoistingGlobalOptions(_ arguments: [String]) -> [String] {
         var path: [String] = []
         var moved: [String] = []
         var command: any ParsableCommand.Type = AJC.self
         var index = 0
         while index < arguments.count {
             let argument = arguments[index]
-            if argument == "--store", index + 1 < arguments.count {
+            if globalOptions.contains(argument), index + 1 < arguments.count {
                 moved += arguments[index...(index + 1)]
                 index += 2
-            } else if argument.hasPrefix("--store=") {
+            } else if globalOptions.contains(where: { argument.hasPrefix($0 + "=") }) {
                 moved.append(argument)
                 index += 1
             } else if let subcommand = command.configuration.subcommands.first(where: {
@@ -68,7 +73,7 @@ struct AJC: AsyncParsableCommand {
         }
         do {
             let arguments = DebugMode.arguments(CommandLine.arguments.dropFirst()).remaining
-            command = try parseAsRoot(hoistingStoreOption(arguments))
+            command = try parseAsRoot(hoistingGlobalOptions(arguments))
         } catch {
             // Help requests are "errors" that exit 0 after printing.
             if exitCode(for: error) == .success { exit(withError: error) }

@@ -8,6 +8,7 @@ struct QueueCommand: AsyncParsableCommand {
         subcommands: [
             QueueAddCommand.self, QueueListCommand.self, QueueInfoCommand.self, QueueConfigureCommand.self,
             QueuePauseCommand.self, QueueResumeCommand.self, QueuePurgeCommand.self, QueueRemoveCommand.self,
+            QueueErrorsCommand.self,
         ],
         aliases: ["q", "queues"]
     )

@@ -12,7 +12,8 @@ struct TaskProcessCommand: AsyncParsableCommand {
         usage: """
             ajc task process <type> <queue> <concurrency> <command>
                    [--retry <policy>] [--lease <duration>] [--monitor <port>]
-                   [--discard-complete] [--discard-expired] [--store <path>]
+                   [--discard-complete] [--discard-expired]
+                   [--verify <pubkey|file> [--signatures-optional]] [--store <path>]
             """,
         discussion: """
             Each argument may come from the environment instead, as in asyncjobs: $AJC_TYPE, \
@@ -39,6 +40,10 @@ struct TaskProcessCommand: AsyncParsableCommand {
             --discard-complete and --discard-expired delete a task the moment this worker's attempt \
             ends it in that state, history and all (its state change is still in the event log, so \
             'task watch' shows it). A queue's --retention prunes the rest after a while.
+
+            --verify KEY runs only tasks signed (asyncjobs' Ed25519 signatures, 'ajc task add --sign') \
+            by the key's pair; any other task ends terminated without running, its last error saying \
+            why. --signatures-optional lets unsigned tasks run too.
 
             Example: ajc task process email:new EMAIL 5 './send-email.sh'
             """
@@ -71,6 +76,8 @@ struct TaskProcessCommand: AsyncParsableCommand {
 
     @OptionGroup var discard: DiscardOptions
 
+    @OptionGroup var verification: VerificationOptions
+
     @OptionGroup var asyncjobs: TaskProcessAsyncjobsOptions
 
     /// The four arguments, each given on the line or taken from asyncjobs' environment variable.
@@ -97,6 +104,7 @@ struct TaskProcessCommand: AsyncParsableCommand {
     func run() async throws {
         try asyncjobs.refuse()
         let (type, queue, concurrency, command) = try settings.values
+        let verifier = try verification.verifier()
         let logLevel = DebugMode.logLevel
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
@@ -110,7 +118,7 @@ struct TaskProcessCommand: AsyncParsableCommand {
         let contract = HandlerContract.detect(command)
         try router.register(type, handler: ShellCommandHandler(command: command, contract: contract).handler)
         let pool = WorkerPool(store: store, queue: queue, router: router, concurrency: concurrency,
-                              retryPolicy: retry.policy, discarding: try discard.states(), leaseWindow: lease.duration,
+                              retryPolicy: retry.policy, discarding: try discard.states(), verifier: verifier, leaseWindow: lease.duration,
                               logger: Logger(label: "ajc"))
         let trap = SignalTrap()
         defer { trap.cancel() }

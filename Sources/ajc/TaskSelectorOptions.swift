@@ -13,7 +13,7 @@ struct TaskSelectorOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Only tasks of this type.", valueName: "type"))
     var type: String?
 
-    @Option(help: ArgumentHelp("Only tasks whose id, type or last error contains this text.",
+    @Option(help: ArgumentHelp("Only tasks whose id, type, last error or payload contains this text (case-sensitive).",
                                valueName: "text"))
     var match: String?
 

@@ -34,6 +34,14 @@ struct TaskViewCommand: AsyncParsableCommand {
         ]
         if let tried = task.tried { rows.append(("Last tried", tried.rfc3339)) }
         if let deadline = task.deadline { rows.append(("Deadline", deadline.rfc3339)) }
+        if let signature = task.signature, !signature.isEmpty { rows.append(("Signature", signature)) }
+        for dependency in task.dependencies {
+            let state = (try? await store.task(id: dependency).state.rawValue) ?? "deleted"
+            rows.append(("Depends on", "\(dependency) (\(state))" + (task.loadDependencies ? ", result loaded" : "")))
+        }
+        for dependent in try await store.dependents(taskID: id) {
+            rows.append(("Dependent", "\(dependent.id) (\(dependent.state.rawValue))"))
+        }
         if let lease = try await store.lease(taskID: id) {
             // Readers tell the truth even when no process has the store open to rescue a dead worker's lease.
             rows.append(("Lease", "attempt \(lease.attempt): \(lease.describe(at: .now))"

@@ -183,7 +183,6 @@ import Testing
         (["tasks", "initialize", "--memory", "--retention", "1h", "--replicas", "1"], "task initialize applies only to the JetStream store; this store is SQLite (its tables are created on first use"),
         (["t", "configure", "1h"], "task retention is not supported by this version yet"),
         (["t", "configure", "1h", "3"], "REPLICAS applies only to the JetStream store"),
-        (["t", "add", "x", "{}", "--depends", "a,b"], "task dependencies (--depends, --load) are not supported by this version yet"),
         (["t", "process", "x", "Q", "1", "--remote"], "--remote applies only to the JetStream store"),
         (["tasks", "cron", "add", "nightly", "@daily", "report", "--payload", "{}", "-q", "Q", "--deadline", "1h", "--tries", "2"], "scheduled tasks are not supported by this version yet"),
         (["t", "c", "view", "nightly", "-j"], "scheduled tasks are not supported by this version yet"),

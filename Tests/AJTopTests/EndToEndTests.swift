@@ -64,6 +64,29 @@ final class EndToEndTests {
         #expect(try ajc("task", "ls", "-q", "emails", "--state", "terminated", "--json").components(separatedBy: "\"id\"").count == 4)
     }
 
+    /// The errors view in a real terminal: a local pool fails every task of `emails` with texts that differ
+    /// only in their numbers; `e` shows them as one group, Enter lists its tasks, `*` and `r` retry them all.
+    @Test func errorsGroupAndRetryAll() throws {
+        let session = try TmuxSession([Binaries.path("ajtop"), "--store", path, "--refresh", "1s", "--queue", "emails",
+                                       "--workers", "2", "--handler", #"=echo "timed out after 3s (request $$)" >&2; exit 1"#])
+        defer { session.close() }
+        try session.waitFor(text: "emails")
+        try session.send("e")
+        // The screen follows the store: the group grows as the pool fails each task.
+        try session.waitFor(text: "Errors in emails: 1 group over 3 failed tasks")
+        try session.waitFor(text: "timed out after <duration> (request <n>)")
+        try session.send("Enter")
+        try session.waitFor(text: "error group (3 tasks, Esc lists all): timed out after <duration> (request <n>)")
+        try session.send("*", literal: true)
+        try session.waitFor(text: "✓ 3 marked")
+        try session.send("r")
+        try session.waitFor(text: "retry 3 tasks in emails? y/N")
+        try session.send("y")
+        try session.waitFor(text: "✓ retried 3 tasks")
+        try session.send("Escape")
+        try session.waitFor("the whole queue") { screen in !screen.contains { $0.contains("error group (") } }
+    }
+
     @Test func dashboardFollowsTheStoreAndActsOnTasks() throws {
         let session = try TmuxSession([Binaries.path("ajtop"), "--store", path, "--refresh", "1s"])
         defer { session.close() }
@@ -89,7 +112,7 @@ final class EndToEndTests {
         try session.send("needle", literal: true)
         try session.send("Enter")
         try session.waitFor("the filtered task") { screen in
-            screen.contains { $0.hasPrefix("▶needle-task-42") } && screen.contains { $0.contains("/needle  1-1 of 1") }
+            screen.contains { $0.hasPrefix("▶needle-task-42") } && screen.contains { $0.contains("/needle: 1 match  1-1 of 1") }
         }
         try session.send("t")
         try session.waitFor(text: "Terminate task needle-task-42? [y/N]")

@@ -46,10 +46,12 @@ enum Fixtures {
 
     /// A model showing task detail of `task` with `attempts`.
     static func taskDetail(_ task: JobTask, attempts: [Attempt] = [], nextAttempt: Timestamp? = nil,
-                           size: Size = Size(width: 80, height: 24), readOnly: Bool = false) -> Model {
+                           size: Size = Size(width: 80, height: 24), readOnly: Bool = false,
+                           dependencies: [TaskLink] = [], dependents: [TaskLink] = []) -> Model {
         var model = queueDetail([task], size: size, readOnly: readOnly)
         _ = model.update(.key(.enter))
-        let data = TaskDetailData(task: task, attempts: attempts, nextAttempt: nextAttempt)
+        let data = TaskDetailData(task: task, attempts: attempts, nextAttempt: nextAttempt, dependencies: dependencies,
+                                  dependents: dependents)
         _ = model.update(.loaded(model.loadRequest, .taskDetail(data), at: now))
         return model
     }

@@ -67,7 +67,9 @@ final class GatedStore: JobStore {
     func task(id: String) async throws -> JobTask { try await inner.task(id: id) }
     func tasks(_ filter: TaskFilter) async throws -> [JobTask] { try await inner.tasks(filter) }
     func countTasks(_ filter: TaskFilter) async throws -> Int { try await inner.countTasks(filter) }
+    func taskDigests(_ filter: TaskFilter) async throws -> [TaskDigest] { try await inner.taskDigests(filter) }
     func attempts(taskID: String) async throws -> [Attempt] { try await inner.attempts(taskID: taskID) }
+    func dependents(taskID: String) async throws -> [JobTask] { try await inner.dependents(taskID: taskID) }
     func nextAttempt(taskID: String) async throws -> Timestamp? { try await inner.nextAttempt(taskID: taskID) }
     func deleteTask(id: String) async throws { try await inner.deleteTask(id: id) }
     func purgeTasks(queue: String?, states: Set<TaskState>) async throws -> Int { try await inner.purgeTasks(queue: queue, states: states) }

@@ -111,6 +111,21 @@ import Testing
         #expect(buffer.styles(in: Rect(x: 41, y: 6, width: 8, height: 1)) == [.active])
     }
 
+    @Test func searchShowsItsNumberOfMatchesOverTheWholeQueue() {
+        var model = Fixtures.queueDetail(Self.tasks)
+        _ = model.update(.key(.character("/")))
+        for character in "ada@" { _ = model.update(.key(.character(character))) }
+        _ = model.update(.key(.enter))
+        // The page holds two rows; the store counted every match of the queue.
+        _ = model.update(.loaded(model.loadRequest, .queueDetail(QueueDetailData(
+            summary: Fixtures.summary("emails", counts: [.new: 20_000]), tasks: Self.tasks, offset: 0, matching: 12_408,
+            retriesDue: [])), at: Fixtures.now))
+        let screen = lines(model)
+        #expect(screen[3].hasSuffix("/ada@: 12,408 matches  1-2 of 12,408"))
+        let buffer = AppView.render(model)
+        #expect(buffer.styles(in: Rect(x: 80 - 36, y: 3, width: 36, height: 1)) == [.warning])
+    }
+
     @Test func queueDetailTabsKeepTheActiveTabVisible() {
         var model = Fixtures.queueDetail(Self.tasks)
         for _ in 0..<7 { _ = model.update(.key(.tab)) }
@@ -151,6 +166,19 @@ import Testing
         let axis = screen.first { $0.hasPrefix("11:58:00") } ?? ""
         #expect(axis.hasSuffix("retry 12:00:02"))
         #expect(!axis.contains("now"))
+    }
+
+    @Test func taskDetailShowsDependenciesAndDependentsWithTheirStates() {
+        var task = Fixtures.task("child", state: .unreachable, error: "task dependencies failed: task a ended expired")
+        task.dependencies = ["a", "b"]
+        task.loadDependencies = true
+        let model = Fixtures.taskDetail(task, dependencies: [TaskLink(id: "a", state: .expired), TaskLink(id: "b", state: nil)],
+                                        dependents: [TaskLink(id: "grandchild", state: .unreachable)])
+        let screen = lines(model)
+        #expect(screen.contains("  depends on a (expired), b (deleted); results loaded"))
+        #expect(screen.contains("  dependents grandchild (unreachable)"))
+        let row = try! #require(screen.firstIndex { $0.hasPrefix("  depends on") })
+        #expect(AppView.render(model).styles(in: Rect(x: 13, y: row, width: 5, height: 1)) == [.danger])
     }
 
     @Test func taskDetailShowsFieldsPrettyPayloadAndAttemptTimeline() {

@@ -76,6 +76,11 @@ import Testing
             let effects = model.update(.key(key))
             #expect(model.stack == [.queues])
             #expect(effects == [.load(model.loadRequest, force: true)])
+        case .errorsScreen:
+            var model = Fixtures.queueDetail(Self.tasks)
+            let effects = model.update(.key(key))
+            #expect(model.stack == [.queues, .queueDetail("emails"), .errors("emails")])
+            #expect(effects == [.load(.errors(queue: "emails"), force: true)])
         case .workersScreen, .toggleWorkers:
             var model = Fixtures.home([Self.emails])
             #expect(model.update(.key(key)) == [])

@@ -56,11 +56,11 @@ struct PoolFixture {
               retry: any RetryPolicy = IntervalRetryPolicy(intervals: [.seconds(1)], jitter: 1),
               metrics: JobMetrics = JobMetrics(),
               leaseWindow: Duration = Claim.defaultLeaseWindow, discarding: DiscardStates = .none,
-              _ register: (inout Router) throws -> Void) throws -> WorkerPool {
+              verifier: TaskVerifier? = nil, _ register: (inout Router) throws -> Void) throws -> WorkerPool {
         var router = Router()
         try register(&router)
         return WorkerPool(store: store, queue: queue, router: router, concurrency: concurrency, retryPolicy: retry,
-                          discarding: discarding, clock: clock, workerName: name, leaseWindow: leaseWindow, random: SeededRandom(seed: seed),
+                          discarding: discarding, verifier: verifier, clock: clock, workerName: name, leaseWindow: leaseWindow, random: SeededRandom(seed: seed),
                           metrics: metrics)
     }
 

@@ -4,7 +4,8 @@ import AsyncJobs
 /// bar, generated from it, can never disagree with what the keys do.
 public enum KeyAction: String, Sendable, Hashable, CaseIterable {
     /// Navigation: selection, pages, opening, going back, tabs and screens.
-    case moveUp, moveDown, pageUp, pageDown, open, back, nextTab, previousTab, queuesScreen, workersScreen
+    case moveUp, moveDown, pageUp, pageDown, open, back, nextTab, previousTab, queuesScreen, workersScreen,
+         errorsScreen
     /// Filtering and the operator actions (all but `filter` change the store).
     case filter, retry, terminate, delete, togglePause, increaseConcurrency, decreaseConcurrency, toggleWorkers
     /// Marks for bulk actions: the selected task, every task matching the tab and filter, none.

@@ -85,6 +85,11 @@ extension Model {
             let selected = clamp(queueDetail?.selected ?? 0, count: data.matching)
             queueDetail?.data = data
             queueDetail?.selected = selected
+        case .errors(let data):
+            guard errors?.queue == data.queue else { return }
+            let selected = clamp(errors?.selected ?? 0, count: data.groups.count)
+            errors?.data = data
+            errors?.selected = selected
         case .taskDetail(let data):
             guard taskDetail?.id == data.task.id else { return }
             taskDetail?.data = data
@@ -184,6 +189,7 @@ extension Model {
         case .forceQuit: return quit()
         case .nextTab, .previousTab: return switchTab(forward: action == .nextTab)
         case .queuesScreen: return go(to: [.queues])
+        case .errorsScreen: return openErrors()
         case .workersScreen:
             guard workers != nil else {
                 return refuse("no local worker pool runs in this ajtop, so there is no Workers screen")
@@ -247,7 +253,9 @@ extension Model {
             return refuse("* marks the tasks of a queue: open one first")
         }
         status = Status("marking…")
-        return [.markAll(TaskFilter(queue: queue, states: state.tab.states, text: state.filter))]
+        var filter = state.taskFilter
+        filter.queue = queue
+        return [.markAll(filter)]
     }
 
     /// `r`, `t` with marks, and `d`: asks y/N before applying `action` to the marked tasks, or else to the
@@ -300,6 +308,7 @@ extension Model {
         switch route {
         case .queues: max(1, QueuesScreen.visibleRows(for: size))
         case .queueDetail: QueueDetailScreen.pageSize(for: size)
+        case .errors: ErrorsScreen.visibleRows(for: size)
         case .workers: max(1, WorkersScreen.visibleRows(self))
         case .taskDetail, .help: max(1, size.height - 4)
         }
@@ -316,6 +325,10 @@ extension Model {
             state.selected = clamp(state.selected + delta, count: state.data?.matching ?? 0)
             queueDetail = state
             return loadRequest == before ? [] : [.load(loadRequest, force: true)]
+        case .errors:
+            let selected = clamp((errors?.selected ?? 0) + delta, count: errors?.data?.groups.count ?? 0)
+            errors?.selected = selected
+            return []
         case .taskDetail:
             let scroll = min(max(0, (taskDetail?.scroll ?? 0) + delta), TaskDetailScreen.maxScroll(self))
             taskDetail?.scroll = scroll
@@ -341,6 +354,9 @@ extension Model {
             guard let task = queueDetail?.selectedTask else { return refuse("no task to open") }
             taskDetail = TaskDetailState(id: task.id)
             return push(.taskDetail(task.id))
+        case .errors(let queue):
+            guard let group = errors?.selectedGroup else { return refuse("no error group to open") }
+            return listTasks(of: group, in: queue)
         case .workers:
             guard let slot = workers?.selectedRow?.slot else { return refuse("the selected slot is idle") }
             taskDetail = TaskDetailState(id: slot.taskID)
@@ -348,6 +364,33 @@ extension Model {
         case .taskDetail, .help:
             return []
         }
+    }
+
+    /// `e`: the errors screen of the selected queue (home) or of the queue shown.
+    private mutating func openErrors() -> [Effect] {
+        let queue: String
+        switch route {
+        case .queues:
+            guard let name = queues.selectedSummary?.queue.name else { return refuse("no queue selected") }
+            queue = name
+        case .queueDetail(let name): queue = name
+        default: return refuse("e shows a queue's errors: select or open a queue first")
+        }
+        errors = ErrorsState(queue: queue)
+        return push(.errors(queue))
+    }
+
+    /// Enter on an error group: the queue's screen listing only the group's tasks, where the marks and bulk
+    /// actions apply to them; the queue's own screen state (marks, tab) is kept when it was open.
+    private mutating func listTasks(of group: ErrorGroup, in queue: String) -> [Effect] {
+        var state = queueDetail?.queue == queue ? queueDetail ?? QueueDetailState(queue: queue) : QueueDetailState(queue: queue)
+        state.errorScope = QueueDetailState.ErrorScope(group)
+        state.tab = .all
+        state.filter = nil
+        state.selected = 0
+        queueDetail = state
+        errors = nil
+        return go(to: [.queues, .queueDetail(queue)])
     }
 
     private mutating func push(_ next: Route) -> [Effect] {
@@ -363,6 +406,11 @@ extension Model {
     private mutating func back(clearingFilter: Bool) -> [Effect] {
         if clearingFilter {
             if case .queueDetail = route, queueDetail?.filter != nil { return applyFilter(nil) }
+            if case .queueDetail = route, queueDetail?.errorScope != nil {
+                queueDetail?.errorScope = nil
+                queueDetail?.selected = 0
+                return [.load(loadRequest, force: true)]
+            }
             if route == .queues, queues.filter != nil { return applyFilter(nil) }
         }
         guard stack.count > 1 else { return [] }
@@ -370,6 +418,7 @@ extension Model {
         if left == .help { helpScroll = 0; return [] }
         if case .taskDetail = left { taskDetail = nil }
         if case .queueDetail = left { queueDetail = nil }
+        if case .errors = left { errors = nil }
         return [.load(loadRequest, force: true)]
     }
 
@@ -410,7 +459,7 @@ extension Model {
         case .queues: queues.selectedSummary?.queue
         case .queueDetail: queueDetail?.data?.summary.queue
         case .taskDetail: taskDetail?.data?.queue
-        case .workers, .help: nil
+        case .errors, .workers, .help: nil
         }
     }
 }

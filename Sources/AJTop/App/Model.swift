@@ -54,18 +54,56 @@ public struct Model: Sendable {
         public var tab: StateTab = .all
         /// Index of the selected task among all matching tasks (the page follows it).
         public var selected = 0
-        /// Applied text filter (id, type or error).
+        /// Applied search text (id, type, error or payload).
         public var filter: String?
         /// The last data read.
         public var data: QueueDetailData?
         /// Tasks marked for a bulk action, by id (they stay marked across pages, tabs and filters).
         public var marked: Set<String> = []
+        /// The error group whose tasks alone are listed, when opened from the errors screen.
+        public var errorScope: ErrorScope?
+
+        /// An error group's tasks, as the queue's screen lists them: the ids are kept as a set once, so
+        /// building a load request costs nothing however large the group.
+        public struct ErrorScope: Sendable, Hashable {
+            /// The group's normalised error text.
+            public var pattern: ErrorPattern
+            /// The group's tasks.
+            public var taskIDs: Set<String>
+
+            /// The scope of `group`.
+            public init(_ group: ErrorGroup) {
+                pattern = group.pattern
+                taskIDs = Set(group.taskIDs)
+            }
+        }
+
+        /// The store filter for every task the screen lists (tab, search and error group), unpaged.
+        public var taskFilter: TaskFilter {
+            TaskFilter(queue: queue, states: tab.states, text: filter, ids: errorScope?.taskIDs)
+        }
 
         /// The selected task, when it is on the loaded page.
         public var selectedTask: JobTask? {
             guard let data else { return nil }
             let index = selected - data.offset
             return data.tasks.indices.contains(index) ? data.tasks[index] : nil
+        }
+    }
+
+    /// Errors screen state.
+    public struct ErrorsState: Sendable {
+        /// The queue.
+        public var queue: String
+        /// Index of the selected group.
+        public var selected = 0
+        /// The last data read.
+        public var data: ErrorsData?
+
+        /// The selected group, if any.
+        public var selectedGroup: ErrorGroup? {
+            guard let groups = data?.groups, groups.indices.contains(selected) else { return nil }
+            return groups[selected]
         }
     }
 
@@ -178,6 +216,8 @@ public struct Model: Sendable {
     public var queues = QueuesState()
     /// Queue detail, while open.
     public var queueDetail: QueueDetailState?
+    /// A queue's errors screen, while open.
+    public var errors: ErrorsState?
     /// Task detail, while open.
     public var taskDetail: TaskDetailState?
     /// The local worker pools, when this process runs any; nil for a dashboard that only watches.
@@ -249,9 +289,12 @@ public struct Model: Sendable {
             let state = queueDetail ?? QueueDetailState(queue: name)
             let pageSize = QueueDetailScreen.pageSize(for: size)
             let offset = state.selected / pageSize * pageSize
-            let filter = TaskFilter(queue: name, states: state.tab.states, text: state.filter, offset: offset,
-                                    limit: pageSize)
+            var filter = state.taskFilter
+            filter.offset = offset
+            filter.limit = pageSize
             return .queueDetail(queue: name, filter: filter, window: Self.retryWindow)
+        case .errors(let name):
+            return .errors(queue: name)
         case .taskDetail(let id):
             return .taskDetail(id: id)
         }

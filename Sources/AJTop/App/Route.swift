@@ -4,6 +4,8 @@ public enum Route: Sendable, Hashable {
     case queues
     /// One queue's tasks, settings and retry timeline.
     case queueDetail(String)
+    /// One queue's failed tasks grouped by error.
+    case errors(String)
     /// One task's fields, payload and attempts.
     case taskDetail(String)
     /// The local worker pools' handler slots.
@@ -16,6 +18,7 @@ public enum Route: Sendable, Hashable {
         switch self {
         case .queues: .queues
         case .queueDetail: .queueDetail
+        case .errors: .errors
         case .taskDetail: .taskDetail
         case .workers: .workers
         case .help: .help

@@ -13,11 +13,17 @@ public struct TaskDetailData: Sendable, Hashable {
     public var nextAttempt: Timestamp?
     /// The running attempt's lease, to tell a live worker from one that is gone.
     public var lease: Lease?
+    /// The task's dependencies with their states, in the order it names them.
+    public var dependencies: [TaskLink]
+    /// The tasks that depend on it, with their states, oldest first.
+    public var dependents: [TaskLink]
 
     /// Creates the data.
     public init(task: JobTask, attempts: [Attempt], queue: Queue? = nil, nextAttempt: Timestamp? = nil,
-                lease: Lease? = nil) {
+                lease: Lease? = nil, dependencies: [TaskLink] = [], dependents: [TaskLink] = []) {
         self.task = task
+        self.dependencies = dependencies
+        self.dependents = dependents
         self.attempts = attempts
         self.queue = queue
         self.nextAttempt = nextAttempt

@@ -95,9 +95,9 @@ public actor StoreController {
         case .queueDetail(let queue, let filter, let window):
             let summary = try await store.summary(queue: queue)
             let tasks = try await store.tasks(filter)
-            // Counting a state is free from the summary; only a text filter needs the store to count.
+            // Counting a state is free from the summary; only a search or an error group needs the store to count.
             let matching: Int
-            if filter.text == nil || filter.text?.isEmpty == true {
+            if (filter.text == nil || filter.text?.isEmpty == true) && filter.ids == nil {
                 matching = filter.states.map { $0.reduce(0) { $0 + summary.count($1) } } ?? summary.total
             } else {
                 matching = try await store.countTasks(filter)
@@ -105,13 +105,22 @@ public actor StoreController {
             let due = try await store.upcomingRetries(queue: queue, until: now + window)
             return .queueDetail(QueueDetailData(summary: summary, tasks: tasks, offset: filter.offset,
                                                 matching: matching, retriesDue: due))
+        case .errors(let queue):
+            let digests = try await store.taskDigests(TaskFilter(queue: queue, states: ErrorGroup.failedStates))
+            return .errors(ErrorsData(queue: queue, groups: ErrorGroup.grouping(digests)))
         case .taskDetail(let id):
             let task = try await store.task(id: id)
             let attempts = try await store.attempts(taskID: id)
             let queue = try? await store.queue(named: task.queue)
             let next = try await store.nextAttempt(taskID: id)
             let lease = task.state == .active ? try await store.lease(taskID: id) : nil
-            return .taskDetail(TaskDetailData(task: task, attempts: attempts, queue: queue, nextAttempt: next, lease: lease))
+            var dependencies: [TaskLink] = []
+            for dependency in task.dependencies {
+                dependencies.append(TaskLink(id: dependency, state: try? await store.task(id: dependency).state))
+            }
+            let dependents = try await store.dependents(taskID: id).map { TaskLink(id: $0.id, state: $0.state) }
+            return .taskDetail(TaskDetailData(task: task, attempts: attempts, queue: queue, nextAttempt: next, lease: lease,
+                                              dependencies: dependencies, dependents: dependents))
         }
     }
 

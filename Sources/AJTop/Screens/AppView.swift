@@ -20,6 +20,7 @@ public enum AppView {
         switch model.route {
         case .queues: QueuesScreen.render(model, into: body, buffer: &buffer)
         case .queueDetail: QueueDetailScreen.render(model, into: body, buffer: &buffer)
+        case .errors: ErrorsScreen.render(model, into: body, buffer: &buffer)
         case .taskDetail: TaskDetailScreen.render(model, into: body, buffer: &buffer)
         case .workers: WorkersScreen.render(model, into: body, buffer: &buffer)
         case .help: HelpScreen.render(model, into: body, buffer: &buffer)
@@ -49,6 +50,7 @@ public enum AppView {
         switch route {
         case .queues: "Queues"
         case .queueDetail: "Queue"
+        case .errors: "Errors"
         case .taskDetail: "Task"
         case .workers: "Workers"
         case .help: "Help"

@@ -38,7 +38,13 @@ public enum QueueDetailScreen {
             return
         }
         renderTitle(data.summary, now: model.now, into: head.row(0), buffer: &buffer)
-        buffer.write(settings(data.summary.queue), x: head.x, y: head.y + 1, style: .dim, clip: head.row(1))
+        if let scope = state.errorScope {
+            // The group replaces the settings line: what the list holds matters more while acting on it.
+            buffer.write("error group (\(BulkOutcome.grouped(scope.taskIDs.count)) tasks, Esc lists all): \(scope.pattern)",
+                         x: head.x, y: head.y + 1, style: .warning, clip: head.row(1))
+        } else {
+            buffer.write(settings(data.summary.queue), x: head.x, y: head.y + 1, style: .dim, clip: head.row(1))
+        }
         renderTabs(state, data: data, into: head.row(2), buffer: &buffer)
         let rows = data.tasks.map { task in
             var cells = row(for: task, on: state.tab, now: model.now)
@@ -80,8 +86,11 @@ public enum QueueDetailScreen {
 
     static func renderTabs(_ state: Model.QueueDetailState, data: QueueDetailData, into area: Rect, buffer: inout Buffer) {
         var position = data.matching == 0 ? "0 of 0"
-            : "\(data.offset + 1)-\(data.offset + data.tasks.count) of \(data.matching)"
-        if let filter = state.filter { position = "/\(filter)  " + position }
+            : "\(data.offset + 1)-\(data.offset + data.tasks.count) of \(BulkOutcome.grouped(data.matching))"
+        // A search names its count of matches outright: that number is what the operator searched for.
+        if let filter = state.filter {
+            position = "/\(filter): \(BulkOutcome.grouped(data.matching)) match\(data.matching == 1 ? "" : "es")  " + position
+        }
         let width = min(area.width, TextWidth.of(position) + 1)
         let (tabsArea, positionArea) = area.splitLeft(area.width - width)
         let titles = StateTab.allCases.map { "\($0.rawValue) \(Format.count($0.count(in: data.summary)))" }

@@ -61,6 +61,13 @@ public enum TaskDetailScreen {
         field("created", time(task.created))
         field("tried", time(task.tried))
         field("deadline", task.deadline.map { time($0) } ?? "none")
+        if let signature = task.signature, !signature.isEmpty { field("signature", "ed25519 \(signature)") }
+        if !data.dependencies.isEmpty {
+            let failed = data.dependencies.contains { $0.state.map(DependencyRules.failedStates.contains) ?? false }
+            field("depends on", data.dependencies.map(\.text).joined(separator: ", ")
+                  + (task.loadDependencies ? "; results loaded" : ""), failed ? .danger : .normal)
+        }
+        if !data.dependents.isEmpty { field("dependents", data.dependents.map(\.text).joined(separator: ", ")) }
         if let lease = data.lease {
             // A running task whose worker stopped renewing is not a healthy `active`: say so.
             let text = "attempt \(lease.attempt): \(lease.describe(at: now))" + (lease.terminateRequested ? "; termination asked" : "")

@@ -25,3 +25,13 @@ public struct TaskResult: Sendable, Hashable, Codable {
         try container.encode(completed, forKey: .completed)
     }
 }
+
+extension TaskResult {
+    /// Writes `{"payload":…,"completed":…}` in asyncjobs' order.
+    func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.key("payload"); payload.write(to: &writer)
+        writer.key("completed"); writer.string(completed.rfc3339)
+        writer.endObject()
+    }
+}

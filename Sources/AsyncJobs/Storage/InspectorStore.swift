@@ -32,8 +32,14 @@ public protocol InspectorStore: ChangeTracking {
     func tasks(_ filter: TaskFilter) async throws -> [JobTask]
     /// The number of tasks passing `filter`, ignoring its paging.
     func countTasks(_ filter: TaskFilter) async throws -> Int
+    /// The digests of every task passing `filter`, ignoring its paging, newest first: a read over a whole
+    /// queue (the errors view) without its payloads and results.
+    func taskDigests(_ filter: TaskFilter) async throws -> [TaskDigest]
     /// Every attempt of the task, oldest first.
     func attempts(taskID: String) async throws -> [Attempt]
+    /// The tasks that depend on the task (name it in their ``JobTask/dependencies``), oldest first;
+    /// `taskNotFound` if none has the id.
+    func dependents(taskID: String) async throws -> [JobTask]
     /// When the waiting task next becomes claimable: now or earlier for ready work, later for a scheduled
     /// retry; nil when it is not waiting (running, or in a final state). `taskNotFound` if none.
     func nextAttempt(taskID: String) async throws -> Timestamp?

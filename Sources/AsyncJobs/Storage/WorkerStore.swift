@@ -8,8 +8,11 @@
 /// Time comes from the store's injected ``JobClock``. Errors are ``JobError``s.
 public protocol WorkerStore: ChangeTracking {
     /// Enqueues tasks, all or nothing: every task must be valid, its id unused, its queue existing (the
-    /// `DEFAULT` queue is created on first use). Tasks become runnable at once. MaxEntries is enforced:
-    /// `queueFull`, or with DiscardOld the oldest waiting tasks expire to make room.
+    /// `DEFAULT` queue is created on first use), each of its dependencies an existing task or one earlier
+    /// in the batch (`taskNotFound` naming it). Tasks become runnable at once, except those with
+    /// dependencies, which start as ``DependencyRules/initialState(of:)`` says and follow its rules from
+    /// then on. MaxEntries is enforced: `queueFull`, or with DiscardOld the oldest waiting tasks expire to
+    /// make room.
     func enqueue(_ tasks: [JobTask]) async throws
 
     /// Leases up to `upTo` ready tasks of `queue` to `worker`, oldest first, within one atomic step that:

@@ -11,6 +11,8 @@ enum AttemptEvent: Sendable {
     /// A renewal found the lease gone: the worker went too long without renewing (it was frozen) and
     /// another process rescued the task.
     case leaseLost
+    /// The pool refused to run the task (its signature did not verify); the reason is the task's error.
+    case refused(String)
 }
 
 extension AttemptEvent {
@@ -19,7 +21,7 @@ extension AttemptEvent {
     var isHandlerFailure: Bool {
         switch self {
         case .finished(.failure), .deadlinePassed: true
-        case .finished(.success), .terminateRequested, .shutdown, .leaseLost: false
+        case .finished(.success), .terminateRequested, .shutdown, .leaseLost, .refused: false
         }
     }
 }

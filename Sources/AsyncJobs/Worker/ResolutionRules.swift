@@ -15,6 +15,9 @@ enum ResolutionRules {
             return failure(claim: claim, outcome: .timeout, error: error, now: now, retryPolicy: retryPolicy, random: &random)
         case .terminateRequested:
             return .terminate(error: AttemptRules.operatorTerminateError)
+        case .refused(let reason):
+            // Running it again cannot make a bad signature good: the task ends, saying why.
+            return .terminate(error: reason)
         case .shutdown:
             // Not the task's fault: it may run again at once, but the attempt still counts.
             let error = "worker shut down before the attempt finished"

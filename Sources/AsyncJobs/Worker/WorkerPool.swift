@@ -30,6 +30,8 @@ public final class WorkerPool: Sendable {
     /// another process may rescue its tasks if it dies.
     public let leaseWindow: Duration
     let router: Router
+    /// Checks each task's signature before its handler runs; nil runs every task.
+    let verifier: TaskVerifier?
     let retryPolicy: any RetryPolicy
     let clock: any JobClock
     let logger: Logger
@@ -67,13 +69,15 @@ public final class WorkerPool: Sendable {
     ///   - leaseWindow: how long a lease lasts unless renewed; the pool renews every third of it. Shorter
     ///     brings a dead worker's tasks back sooner and costs more renewal writes. At least 300 ms.
     ///   - random: jitter source for the retry policy (inject a seeded one for exact tests).
+    ///   - verifier: when set, a task whose signature does not verify (or an unsigned one, unless
+    ///     signatures are optional) is not run: it ends `terminated` with the reason as its `last_err`.
     ///   - metrics: where the pool's metrics go (by default the bootstrapped swift-metrics backend).
     ///   - discarding: final states in which the pool's tasks are deleted instead of kept (asyncjobs'
     ///     `DiscardTaskStates`); tasks that expire or end without an attempt of this pool finishing them
     ///     (a deadline passed while waiting, a rescued lease) are left to the queue's retention.
     public init(store: any WorkerStore, queue: String, router: Router, concurrency: Int = 10,
                 retryPolicy: any RetryPolicy = IntervalRetryPolicy.default, discarding: DiscardStates = .none,
-                clock: any JobClock = SystemClock(),
+                verifier: TaskVerifier? = nil, clock: any JobClock = SystemClock(),
                 workerName: String = WorkerPool.defaultWorkerName(), leaseWindow: Duration = Claim.defaultLeaseWindow,
                 logger: Logger = Logger(label: "asyncjobs"),
                 random: any RandomNumberGenerator & Sendable = SystemRandomNumberGenerator(),
@@ -82,6 +86,7 @@ public final class WorkerPool: Sendable {
         self.leaseWindow = max(leaseWindow, Self.shortestLeaseWindow)
         self.queue = queue
         self.router = router
+        self.verifier = verifier
         self.retryPolicy = retryPolicy
         self.clock = clock
         self.metrics = metrics
@@ -238,7 +243,14 @@ public final class WorkerPool: Sendable {
         let handler = router.handler(for: claim.task.type)
         let event = FirstEvent<AttemptEvent>()
         let released = FirstEvent<Bool>()
+        let refusal: String?
+        do { try verifier?.verify(claim.task); refusal = nil } catch { refusal = error.description }
         let handlerTask = Task {
+            if let refusal {
+                event.settle(.refused(refusal))
+                released.settle(true)
+                return
+            }
             let result: Result<JSONValue, any Error>
             if let handler {
                 do { result = .success(try await handler(claim.task, context)) } catch { result = .failure(error) }

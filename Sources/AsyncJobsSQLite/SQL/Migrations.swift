@@ -5,7 +5,7 @@
 /// ``latestVersion`` was written by a newer program and is refused rather than misread.
 enum Migrations {
     /// SQL of each migration, in order.
-    static let steps: [String] = [version1, version2, version3, version4, version5]
+    static let steps: [String] = [version1, version2, version3, version4, version5, version6]
 
     /// The schema version this program writes.
     static var latestVersion: Int { steps.count }
@@ -203,5 +203,26 @@ enum Migrations {
     /// needs no index of its own.
     static let version5 = """
         ALTER TABLE queues ADD COLUMN retention_ns INTEGER NOT NULL DEFAULT 0;
+        """
+
+    /// Version 6: asyncjobs' signed tasks and task dependencies.
+    ///
+    /// - `signature` is the task's hex Ed25519 signature, kept as written (the engine checks it).
+    /// - `dependencies` is the task's JSON array of parent ids as given, `load_dependencies` its flag, and
+    ///   `dependency_results` the JSON object of the parents' results copied in when the last completes.
+    /// - `dependencies` (the table) holds one row per (parent id, child row): what finds a finishing task's
+    ///   blocked children in the write that finishes it, and a task's dependents for the dashboard. Parents
+    ///   are named by id because a child keeps naming a parent that was deleted; rows go with their child.
+    static let version6 = """
+        ALTER TABLE tasks ADD COLUMN signature TEXT;
+        ALTER TABLE tasks ADD COLUMN dependencies BLOB;
+        ALTER TABLE tasks ADD COLUMN load_dependencies INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE tasks ADD COLUMN dependency_results BLOB;
+        CREATE TABLE dependencies (
+            parent TEXT NOT NULL,
+            child INTEGER NOT NULL,
+            PRIMARY KEY (parent, child)
+        ) WITHOUT ROWID;
+        CREATE INDEX dependencies_child ON dependencies(child);
         """
 }

@@ -1,3 +1,4 @@
+import Foundation
 import AsyncJobs
 
 extension StoreSession {
@@ -42,6 +43,20 @@ extension StoreSession {
         let extra = Self.extraConditions(filter)
         return try db.query("SELECT id FROM tasks WHERE \(scope.sql) AND \(extra.sql) ORDER BY created_ns DESC, id DESC",
                             scope.values + extra.values) { $0.text(0) }
+    }
+
+    /// The digests of every task passing `filter`, ignoring paging, newest first: the light columns only.
+    func taskDigests(_ filter: TaskFilter) throws -> [TaskDigest] {
+        let scope = Self.scopeConditions(filter)
+        let extra = Self.extraConditions(filter)
+        return try db.query("SELECT id, type, state, created_ns, tried_ns, tries, last_err FROM tasks "
+                            + "WHERE \(scope.sql) AND \(extra.sql) ORDER BY created_ns DESC, id DESC",
+                            scope.values + extra.values) { row in
+            TaskDigest(id: row.text(0), type: row.text(1), state: try TaskColumns.state(row, 2),
+                       created: Timestamp(nanoseconds: row.int64(3)),
+                       tried: row.optionalInt64(4).map(Timestamp.init(nanoseconds:)), tries: row.int(5),
+                       lastError: row.optionalText(6))
+        }
     }
 
     /// The number of tasks passing `filter`, ignoring paging; from the maintained counts when only queue
@@ -90,7 +105,12 @@ extension StoreSession {
         return (conditions.isEmpty ? "1" : conditions.joined(separator: " AND "), values)
     }
 
-    /// The type, age and text conditions of `filter` as SQL over unqualified `tasks` columns ("1" when none).
+    /// `strings` as a JSON array (encoding an array of strings cannot fail).
+    private static func jsonArray(_ strings: [String]) -> String {
+        String(decoding: (try? JSONEncoder().encode(strings)) ?? Data("[]".utf8), as: UTF8.self)
+    }
+
+    /// The type, age, id and text conditions of `filter` as SQL over unqualified `tasks` columns ("1" when none).
     private static func extraConditions(_ filter: TaskFilter) -> (sql: String, values: [any SQLValueConvertible]) {
         var conditions: [String] = []
         var values: [any SQLValueConvertible] = []
@@ -102,10 +122,17 @@ extension StoreSession {
             conditions.append("created_ns < ?")
             values.append(createdBefore)
         }
+        if let ids = filter.ids {
+            // One parameter however many ids (an error group may hold 100,000): a JSON array, read by json_each.
+            conditions.append("id IN (SELECT value FROM json_each(?))")
+            values.append(Self.jsonArray(ids.sorted()))
+        }
         if let text = filter.text, !text.isEmpty {
-            // instr is case-sensitive, as the filter's contract asks; LIKE would not be.
-            conditions.append("(instr(id, ?) > 0 OR instr(type, ?) > 0 OR instr(coalesce(last_err, ''), ?) > 0)")
-            values += [text, text, text]
+            // instr is case-sensitive, as the filter's contract asks; LIKE would not be. The payload is a
+            // BLOB: with the text bound as a BLOB too, instr compares raw bytes, whatever the encoding.
+            conditions.append("(instr(id, ?) > 0 OR instr(type, ?) > 0 OR instr(coalesce(last_err, ''), ?) > 0"
+                + " OR instr(coalesce(payload, x''), ?) > 0)")
+            values += [text, text, text, Data(text.utf8)]
         }
         return (conditions.isEmpty ? "1" : conditions.joined(separator: " AND "), values)
     }

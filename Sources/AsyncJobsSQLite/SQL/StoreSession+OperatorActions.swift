@@ -20,9 +20,15 @@ extension StoreSession {
                 available_ns = ?1, terminate_requested = 0
             WHERE rid = ?2 RETURNING \(TaskColumns.returningColumns)
             """, now, rid, destination, moving) { try TaskColumns.decode($0) }
-        guard let updated else { throw JobError.storage("task row \(rid) vanished inside its transaction") }
+        guard var updated else { throw JobError.storage("task row \(rid) vanished inside its transaction") }
+        // A task whose dependencies have not all completed waits for them again (an operator may be
+        // retrying the failed dependency too).
+        if !updated.dependencies.isEmpty, try !dependenciesComplete(rid: rid) {
+            try db.execute("UPDATE tasks SET state = 'blocked', \(Self.noWork) WHERE rid = ?", rid)
+            updated.state = .blocked
+        }
         counters.add(-1, queue: task.queue, state: task.state)
-        counters.add(1, queue: destination, state: .retry)
+        counters.add(1, queue: destination, state: updated.state)
         try recordEvent(updated)
         return updated
     }

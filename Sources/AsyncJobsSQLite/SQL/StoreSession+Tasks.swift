@@ -20,15 +20,19 @@ extension StoreSession {
         // first...last: events are then written by one statement per batch, not one per task.
         var first: Int64?
         for task in tasks {
+            let (state, error, results) = try initialState(of: task)
             let inserted = try db.execute("""
                 INSERT INTO tasks(id, type, queue, payload, deadline_ns, max_tries, state, created_ns, tries,
-                    enqueued_ns, available_ns)
-                VALUES (?, ?, ?, ?, ?, ?, 'new', ?, 0, ?8, ?8) ON CONFLICT(id) DO NOTHING
-                """, task.id, task.type, task.queue, task.payload, task.deadline, task.maxTries, task.created, now)
+                    enqueued_ns, available_ns, last_err, signature, dependencies, load_dependencies, dependency_results)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING
+                """, [task.id, task.type, task.queue, task.payload, task.deadline, task.maxTries, state.rawValue, task.created,
+                      now, state == .new ? now : nil, error, task.signature, TaskColumns.dependenciesColumn(task),
+                      task.loadDependencies, TaskColumns.dependencyResultsColumn(results)])
             guard inserted == 1 else { throw JobError.taskExists(task.id) }
             if first == nil { first = db.lastInsertRowID }
+            counters.add(queue: task.queue, state: state)
+            if !task.dependencies.isEmpty { try recordDependencies(of: task, rid: db.lastInsertRowID) }
         }
-        for (queue, count) in perQueue { counters.add(count, queue: queue, state: .new) }
         try db.execute("""
             INSERT INTO events(at_ns, task_id, queue, type, state, tries, error)
             SELECT ?1, id, queue, type, state, tries, last_err FROM tasks WHERE rid BETWEEN ?2 AND ?3 ORDER BY rid

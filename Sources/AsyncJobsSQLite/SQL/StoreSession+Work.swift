@@ -153,6 +153,7 @@ extension StoreSession {
         try recordAttempt(taskID: task.id, n: claim.attempt, worker: claim.worker, started: claim.started,
                           outcome: outcome, error: error)
         try recordEvent(taskID: task.id, queue: task.queue, type: task.type, state: state, tries: task.tries, error: error)
+        try settleDependents(of: task.id, state: state, error: error)
         if discarding.contains(state) { _ = try deleteTasks(where: "SELECT rid FROM tasks WHERE id = ?", [task.id]) }
         return byOperator ? .terminatedByOperator : .applied(state)
     }

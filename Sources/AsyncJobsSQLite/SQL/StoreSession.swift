@@ -81,6 +81,7 @@ struct StoreSession {
         guard let task else { throw JobError.storage("task row \(rid) vanished inside its transaction") }
         counters.move(queue: task.queue, from: old, to: state)
         try recordEvent(task)
+        try settleDependents(of: task.id, state: state, error: task.lastError)
         return task
     }
 
@@ -129,14 +130,21 @@ struct StoreSession {
         try db.execute("CREATE TEMP TABLE IF NOT EXISTS doomed(rid INTEGER PRIMARY KEY)")
         try db.execute("DELETE FROM doomed")
         try db.execute("INSERT INTO doomed(rid) \(selection)", values)
+        // Completed tasks' dependents were settled when they completed; the others' become unreachable.
+        let unfinishedParents = try db.query("""
+            SELECT DISTINCT t.id FROM tasks t JOIN dependencies d ON d.parent = t.id
+            WHERE t.rid IN (SELECT rid FROM doomed) AND t.state != 'complete'
+            """) { $0.text(0) }
         for partition in try db.query("""
             SELECT queue, state, count(*) FROM tasks WHERE rid IN (SELECT rid FROM doomed) GROUP BY queue, state
             """, row: { (queue: $0.text(0), state: try TaskColumns.state($0, 1), n: $0.int(2)) }) {
             counters.add(-partition.n, queue: partition.queue, state: partition.state)
         }
         try db.execute("DELETE FROM attempts WHERE task IN (SELECT rid FROM doomed)")
+        try db.execute("DELETE FROM dependencies WHERE child IN (SELECT rid FROM doomed)")
         let deleted = try db.execute("DELETE FROM tasks WHERE rid IN (SELECT rid FROM doomed)")
         try db.execute("DELETE FROM doomed")
+        for parent in unfinishedParents { try settleDependents(of: parent, state: nil, error: nil) }
         return deleted
     }
 }

@@ -14,7 +14,7 @@ enum TaskColumns {
 
     private static let names = [
         "id", "type", "queue", "payload", "deadline_ns", "max_tries", "state", "created_ns", "tried_ns", "tries",
-        "last_err", "result", "completed_ns",
+        "last_err", "result", "completed_ns", "signature", "dependencies", "load_dependencies", "dependency_results",
     ]
 
     /// A task state read from `column` of the statement's current row; a storage error naming what was
@@ -41,11 +41,33 @@ enum TaskColumns {
                 throw .storage("task \(id) has a result that is not JSON in the store")
             }
         }
+        let dependencies: [String]
+        let dependencyResults: [String: TaskResult]
+        do {
+            dependencies = try row.data(first + 14).map { try JSONDecoder().decode([String].self, from: $0) } ?? []
+            dependencyResults = try row.data(first + 16).map {
+                try JSONDecoder().decode([String: TaskResult].self, from: $0)
+            } ?? [:]
+        } catch {
+            throw .storage("task \(id) has dependencies or dependency results that are not JSON in the store")
+        }
         return JobTask(
             id: id, type: row.text(first + 1), queue: row.text(first + 2), payload: row.data(first + 3),
             deadline: row.optionalInt64(first + 4).map(Timestamp.init(nanoseconds:)), maxTries: row.int(first + 5),
             result: result, state: state, created: Timestamp(nanoseconds: row.int64(first + 7)),
             tried: row.optionalInt64(first + 8).map(Timestamp.init(nanoseconds:)), tries: row.int(first + 9),
-            lastError: row.optionalText(first + 10))
+            lastError: row.optionalText(first + 10), dependencies: dependencies,
+            loadDependencies: row.int64(first + 15) != 0, dependencyResults: dependencyResults,
+            signature: row.optionalText(first + 13))
+    }
+
+    /// How ``JobTask/dependencies`` is stored: a JSON array, NULL when there are none.
+    static func dependenciesColumn(_ task: JobTask) -> Data? {
+        task.dependencies.isEmpty ? nil : try? JSONEncoder().encode(task.dependencies)
+    }
+
+    /// How ``JobTask/dependencyResults`` is stored: a JSON object by id, NULL when there are none.
+    static func dependencyResultsColumn(_ results: [String: TaskResult]) -> Data? {
+        results.isEmpty ? nil : try? JSONEncoder().encode(results)
     }
 }

@@ -60,9 +60,19 @@ extension SQLiteStore {
         try await read { try $0.countTasks(filter) }
     }
 
+    /// The digests of every task passing the filter, newest first, paging ignored.
+    public func taskDigests(_ filter: TaskFilter) async throws -> [TaskDigest] {
+        try await read { try $0.taskDigests(filter) }
+    }
+
     /// The task's attempts, oldest first.
     public func attempts(taskID: String) async throws -> [Attempt] {
         try await read { try $0.attempts(taskID: taskID) }
+    }
+
+    /// The tasks that depend on the task, oldest first, from the dependencies index.
+    public func dependents(taskID: String) async throws -> [JobTask] {
+        try await read { try $0.dependents(taskID: taskID) }
     }
 
     /// When the waiting task is next claimable; nil while it runs or once it is final.

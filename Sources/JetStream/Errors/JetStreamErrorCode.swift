@@ -34,4 +34,6 @@ public enum JetStreamErrorCode {
     public static let consumerNameInUse = 10013
     /// The stream refused to store a message (its description says why, e.g. "maximum messages exceeded").
     public static let streamStoreFailed = 10077
+    /// 10043: no message has the sequence (deleted meanwhile, e.g. acknowledged off a work queue).
+    public static let sequenceNotFound = 10043
 }

@@ -15,6 +15,17 @@ public struct WatchedMessage: Sendable, Equatable {
     public var timestampNanoseconds: Int64
     /// How many messages matching the filter the consumer still had to deliver after this one.
     public var pending: UInt64
+
+    /// Creates a watched message (tests, or a message read by sequence standing in for one).
+    public init(subject: String, sequence: UInt64, headers: NATSHeaders?, payload: [UInt8], timestampNanoseconds: Int64,
+                pending: UInt64) {
+        self.subject = subject
+        self.sequence = sequence
+        self.headers = headers
+        self.payload = payload
+        self.timestampNanoseconds = timestampNanoseconds
+        self.pending = pending
+    }
 }
 
 /// What a stream watch yields.
@@ -28,7 +39,10 @@ public enum StreamWatchEvent: Sendable, Equatable {
 /// A running watch of a stream: an ephemeral push consumer (ack none, flow control answered, heartbeats
 /// ignored) delivering to this watcher's inbox, first what is stored (every message, or the last one per
 /// subject), then ``StreamWatchEvent/caughtUp``, then every new message as it is stored. Deletes by sequence
-/// are not delivered: a watcher sees writes only. ``stop()`` ends it.
+/// are not delivered: a watcher sees writes only. ``stop()`` ends it. When neither a message nor a heartbeat
+/// arrives for three heartbeat intervals (the server restarted and forgot the ephemeral consumer, the
+/// connection is gone) the watch ends with ``JetStreamError/missedHeartbeats``, so its owner can start a new
+/// one from the last sequence it saw.
 public final class StreamWatcher: AsyncSequence, Sendable {
     public typealias Element = StreamWatchEvent
 
@@ -40,6 +54,8 @@ public final class StreamWatcher: AsyncSequence, Sendable {
         case lastPerSubject
         /// Messages from this stream sequence on.
         case sequence(UInt64)
+        /// Messages stored at or after this time (RFC 3339).
+        case time(String)
         /// Only messages stored after the watch began.
         case new
     }
@@ -65,11 +81,12 @@ public final class StreamWatcher: AsyncSequence, Sendable {
     /// Starts watching `stream`'s messages on subjects matching `filter` (nil: all), from `start`; with
     /// `headersOnly` the bodies are left out.
     public static func start(context: JetStreamContext, stream: String, filter: String?, start: Start,
-                             headersOnly: Bool = false) throws -> StreamWatcher {
+                             headersOnly: Bool = false, idleHeartbeat: Duration = .seconds(5)) throws -> StreamWatcher {
         let watcher = StreamWatcher()
         let task = Task {
             do {
-                try await watcher.run(context: context, stream: stream, filter: filter, start: start, headersOnly: headersOnly)
+                try await watcher.run(context: context, stream: stream, filter: filter, start: start, headersOnly: headersOnly,
+                                      idleHeartbeat: idleHeartbeat)
                 watcher.continuation.finish()
             } catch {
                 watcher.continuation.finish(throwing: error)
@@ -79,7 +96,8 @@ public final class StreamWatcher: AsyncSequence, Sendable {
         return watcher
     }
 
-    private func run(context: JetStreamContext, stream: String, filter: String?, start: Start, headersOnly: Bool) async throws {
+    private func run(context: JetStreamContext, stream: String, filter: String?, start: Start, headersOnly: Bool,
+                     idleHeartbeat: Duration) async throws {
         let client = context.client
         let inbox = client.newInbox()
         let subscription = try await client.subscribe(inbox)
@@ -91,19 +109,35 @@ public final class StreamWatcher: AsyncSequence, Sendable {
         case .sequence(let sequence):
             config.deliverPolicy = .byStartSequence
             config.optStartSequence = sequence
+        case .time(let time):
+            config.deliverPolicy = .byStartTime
+            config.optStartTime = time
         case .new: config.deliverPolicy = .new
         }
         config.replayPolicy = .instant
         config.flowControl = true
-        config.idleHeartbeat = .seconds(5)
+        config.idleHeartbeat = Nanoseconds(idleHeartbeat)
         config.memoryStorage = true
         config.replicas = 1
         config.headersOnly = headersOnly ? true : nil
         let info = try await context.createConsumer(stream: stream, config: config)
         var caughtUp = info.pendingCount == 0
         if caughtUp { continuation.yield(.caughtUp) }
+        let lastHeard = Mutex(ContinuousClock.now)
+        let watchdog = Task { [continuation] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: idleHeartbeat)
+                if ContinuousClock.now - lastHeard.withLock({ $0 }) > idleHeartbeat * 3 {
+                    continuation.finish(throwing: JetStreamError.missedHeartbeats)
+                    try? await subscription.unsubscribe(after: nil)
+                    return
+                }
+            }
+        }
+        defer { watchdog.cancel() }
         try await withTaskCancellationHandler {
             for await message in subscription {
+                lastHeard.withLock { $0 = .now }
                 if message.status == 100 {
                     // Flow control asks for an (empty) reply; a stalled-consumer heartbeat names where to send it.
                     if let reply = message.reply { try client.publish(reply, payload: []) }

@@ -74,6 +74,16 @@ extension MemoryStore.State {
         task.tries = 0
         task.result = nil
         if let deadline = task.deadline, deadline <= now { task.deadline = nil }
+        // A task whose dependencies have not all completed waits for them again (an operator may be
+        // retrying the failed dependency too).
+        if !dependenciesComplete(task) {
+            task.state = .blocked
+            items[taskID] = nil
+            tasks[taskID] = task
+            record(task, at: now)
+            version += 1
+            return task
+        }
         tasks[taskID] = task
         var item = items[taskID] ?? MemoryStore.Item(queue: destination, available: now, enqueued: now)
         item.available = now

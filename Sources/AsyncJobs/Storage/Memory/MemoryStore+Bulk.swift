@@ -1,8 +1,6 @@
 extension MemoryStore {
     public func taskIDs(_ filter: TaskFilter) async throws -> [String] {
-        read { state, _ in
-            state.tasks.values.filter(filter.matches).sorted { ($0.created, $0.id) > ($1.created, $1.id) }.map(\.id)
-        }
+        read { state, _ in state.matching(filter).map(\.id) }
     }
 
     @discardableResult
@@ -17,7 +15,7 @@ extension MemoryStore {
                         if try state.terminate(id, at: now).state != .terminated { outcome.asked += 1 }
                     case .delete:
                         guard state.tasks[id] != nil else { throw .taskNotFound(id) }
-                        state.forget(id)
+                        state.forget(id, at: now)
                         state.version += 1
                     }
                     outcome.applied += 1

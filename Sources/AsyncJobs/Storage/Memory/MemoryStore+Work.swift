@@ -56,7 +56,8 @@ extension MemoryStore {
                 task.lastError = AttemptRules.operatorTerminateError
                 state.tasks[id] = task
                 state.record(task, at: now)
-                if discarding.contains(.terminated) { state.forget(id) }
+                state.settleDependents(of: id, at: now)
+                if discarding.contains(.terminated) { state.forget(id, at: now) }
                 return .terminatedByOperator
             }
             state.endAttempt(id, n: claim.attempt, outcome: resolution.outcome, error: resolution.error, at: now)
@@ -77,7 +78,8 @@ extension MemoryStore {
             }
             state.tasks[id] = task
             state.record(task, at: now)
-            if discarding.contains(task.state) { state.forget(id) }
+            state.settleDependents(of: id, at: now)
+            if discarding.contains(task.state) { state.forget(id, at: now) }
             return .applied(task.state)
         }
     }
@@ -91,7 +93,7 @@ extension MemoryStore {
                 else { return false }
                 return max(task.created, task.tried ?? task.created) < now - retention
             }.prefix(max(0, limit)).map(\.id)
-            for id in doomed { state.forget(id) }
+            for id in doomed { state.forget(id, at: now) }
             if !doomed.isEmpty { state.version += 1 }
             return doomed.count
         }

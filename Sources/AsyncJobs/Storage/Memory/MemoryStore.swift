@@ -28,6 +28,11 @@ public final class MemoryStore: JobStore {
         var events: [TaskEvent] = []
         var lastSequence: Int64 = 0
         var version: Int64 = 0
+
+        /// The tasks passing `filter` (paging aside), newest first: what every listing read starts from.
+        func matching(_ filter: TaskFilter) -> [JobTask] {
+            tasks.values.filter(filter.matches).sorted { ($0.created, $0.id) > ($1.created, $1.id) }
+        }
     }
 
     /// Events kept for `events(after:)` and sparklines; older ones are dropped.
@@ -91,20 +96,20 @@ public final class MemoryStore: JobStore {
     }
 
     public func removeQueue(_ name: String) async throws {
-        try mutate { state, _ throws(JobError) in
+        try mutate { state, now throws(JobError) in
             _ = try state.queue(name)
             state.queues[name] = nil
-            for id in state.tasks.values.filter({ $0.queue == name }).map(\.id) { state.forget(id) }
+            for id in state.tasks.values.filter({ $0.queue == name }).map(\.id) { state.forget(id, at: now) }
             state.version += 1
         }
     }
 
     @discardableResult
     public func purgeQueue(_ name: String) async throws -> Int {
-        try mutate { state, _ throws(JobError) in
+        try mutate { state, now throws(JobError) in
             _ = try state.queue(name)
             let doomed = state.items.filter { $0.value.queue == name && !$0.value.isLeased }.map(\.key)
-            for id in doomed { state.forget(id) }
+            for id in doomed { state.forget(id, at: now) }
             if !doomed.isEmpty { state.version += 1 }
             return doomed.count
         }
@@ -119,6 +124,9 @@ public final class MemoryStore: JobStore {
             var perQueue: [String: Int] = [:]
             for task in tasks {
                 guard state.tasks[task.id] == nil, seen.insert(task.id).inserted else { throw .taskExists(task.id) }
+                for dependency in task.dependencies where state.tasks[dependency] == nil && !seen.contains(dependency) {
+                    throw .taskNotFound(dependency)
+                }
                 if state.queues[task.queue] == nil {
                     guard task.queue == Queue.defaultName else { throw .queueNotFound(task.queue) }
                 }
@@ -143,9 +151,17 @@ public final class MemoryStore: JobStore {
                 state.items[id] = nil
                 state.finish(id, as: .expired, error: AttemptRules.discardOldError, at: now)
             }
-            for task in tasks.map(\.enqueued) {
+            for var task in tasks {
+                task.tries = 0
+                task.tried = nil
+                task.result = nil
+                (task.state, task.lastError) = task.dependencies.isEmpty ? (.new, nil)
+                    : DependencyRules.initialState(of: task.dependencies.map { ($0, state.tasks[$0]) })
+                if task.state == .new, task.loadDependencies {
+                    task.dependencyResults = DependencyRules.results(of: task.dependencies.compactMap { state.tasks[$0] })
+                }
                 state.tasks[task.id] = task
-                state.items[task.id] = Item(queue: task.queue, available: now, enqueued: now)
+                if task.state == .new { state.items[task.id] = Item(queue: task.queue, available: now, enqueued: now) }
                 state.record(task, at: now)
             }
             state.version += 1
@@ -161,9 +177,7 @@ public final class MemoryStore: JobStore {
 
     public func tasks(_ filter: TaskFilter) async throws -> [JobTask] {
         read { state, _ in
-            let matching = state.tasks.values.filter(filter.matches)
-                .sorted { ($0.created, $0.id) > ($1.created, $1.id) }
-            return Array(matching.dropFirst(max(filter.offset, 0)).prefix(max(filter.limit, 0)))
+            Array(state.matching(filter).dropFirst(max(filter.offset, 0)).prefix(max(filter.limit, 0)))
         }
     }
 
@@ -171,10 +185,21 @@ public final class MemoryStore: JobStore {
         read { state, _ in state.tasks.values.count(where: filter.matches) }
     }
 
+    public func taskDigests(_ filter: TaskFilter) async throws -> [TaskDigest] {
+        read { state, _ in state.matching(filter).map(TaskDigest.init) }
+    }
+
     public func attempts(taskID: String) async throws -> [Attempt] {
         try read { state, _ throws(JobError) in
             guard state.tasks[taskID] != nil else { throw .taskNotFound(taskID) }
             return state.attempts[taskID] ?? []
+        }
+    }
+
+    public func dependents(taskID: String) async throws -> [JobTask] {
+        try read { state, _ throws(JobError) in
+            guard state.tasks[taskID] != nil else { throw .taskNotFound(taskID) }
+            return state.tasks.values.filter { $0.dependencies.contains(taskID) }.sorted { ($0.created, $0.id) < ($1.created, $1.id) }
         }
     }
 
@@ -187,22 +212,22 @@ public final class MemoryStore: JobStore {
     }
 
     public func deleteTask(id: String) async throws {
-        try mutate { state, _ throws(JobError) in
+        try mutate { state, now throws(JobError) in
             guard state.tasks[id] != nil else { throw .taskNotFound(id) }
-            state.forget(id)
+            state.forget(id, at: now)
             state.version += 1
         }
     }
 
     @discardableResult
     public func purgeTasks(queue: String?, states: Set<TaskState>) async throws -> Int {
-        try mutate { state, _ throws(JobError) in
+        try mutate { state, now throws(JobError) in
             if let queue { _ = try state.queue(queue) }
             let doomed = state.tasks.values.filter { task in
                 states.contains(task.state) && task.state != .active && (queue == nil || task.queue == queue)
                     && !(state.items[task.id]?.isLeased ?? false)
             }.map(\.id)
-            for id in doomed { state.forget(id) }
+            for id in doomed { state.forget(id, at: now) }
             if !doomed.isEmpty { state.version += 1 }
             return doomed.count
         }
@@ -215,11 +240,45 @@ extension MemoryStore.State {
         return queue
     }
 
-    /// Removes every trace of a task.
-    mutating func forget(_ id: String) {
+    /// Removes every trace of a task; tasks blocked on it become unreachable.
+    mutating func forget(_ id: String, at now: Timestamp) {
+        let state = tasks[id]?.state
         tasks[id] = nil
         items[id] = nil
         attempts[id] = nil
+        // A completed task's dependents were settled when it completed.
+        if state != .complete { settleDependents(of: id, at: now) }
+    }
+
+    /// Whether every dependency of `task` completed (see ``DependencyRules/isSatisfied(_:)``).
+    func dependenciesComplete(_ task: JobTask) -> Bool {
+        task.dependencies.allSatisfy { DependencyRules.isSatisfied(tasks[$0]?.state) }
+    }
+
+    /// Applies ``DependencyRules`` to the tasks blocked on task `id`, which just completed, failed or went
+    /// (nothing for any other state): each whose dependencies all completed becomes runnable now, and every
+    /// blocked task below a failed or deleted one becomes unreachable, at any depth.
+    mutating func settleDependents(of id: String, at now: Timestamp) {
+        let parent = tasks[id]
+        guard parent == nil || parent!.state == .complete || DependencyRules.failedStates.contains(parent!.state) else { return }
+        let blocked = tasks.values.filter { $0.state == .blocked && $0.dependencies.contains(id) }
+            .sorted { ($0.created, $0.id) < ($1.created, $1.id) }
+        for var child in blocked {
+            version += 1
+            guard let parent, parent.state == .complete else {
+                finish(child.id, as: .unreachable,
+                       error: parent.map(DependencyRules.failureError(parent:)) ?? DependencyRules.deletedError(parent: id), at: now)
+                continue
+            }
+            guard dependenciesComplete(child) else { continue }
+            child.state = .new
+            if child.loadDependencies {
+                child.dependencyResults = DependencyRules.results(of: child.dependencies.compactMap { tasks[$0] })
+            }
+            tasks[child.id] = child
+            items[child.id] = MemoryStore.Item(queue: child.queue, available: now, enqueued: now)
+            record(child, at: now)
+        }
     }
 
     /// Appends a state-change event for `task`.
@@ -238,6 +297,7 @@ extension MemoryStore.State {
         if let error { task.lastError = error }
         tasks[id] = task
         record(task, at: now)
+        settleDependents(of: id, at: now)
     }
 
     /// Ends the running attempt `n` of task `id`.
