@@ -95,7 +95,8 @@ let package = Package(
         ),
         .executableTarget(
             name: "aj-bench",
-            dependencies: ["AsyncJobs", "AsyncJobsSQLite", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["AsyncJobs", "AsyncJobsSQLite", "AsyncJobsJetStream", "JetStream", "NATS",
+                           .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .systemLibrary(
@@ -110,7 +111,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "aj-test-worker",
-            dependencies: ["AsyncJobs", "AsyncJobsSQLite", "CSQLite"],
+            dependencies: ["AsyncJobs", "AsyncJobsSQLite", "AsyncJobsJetStream", "NATS", "CSQLite"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -181,7 +182,8 @@ let package = Package(
         .testTarget(
             name: "ReliabilityTests",
             // The executables are dependencies so that `swift test` builds the binaries the suite runs.
-            dependencies: ["ajc", "ajtop", "aj-test-worker", "AsyncJobs", "AsyncJobsSQLite", "AsyncJobsTesting"],
+            dependencies: ["ajc", "ajtop", "aj-test-worker", "AsyncJobs", "AsyncJobsSQLite", "AsyncJobsTesting",
+                           "AsyncJobsJetStream", "NATS", "NATSTestSupport"],
             swiftSettings: swiftSettings
         ),
         // JetStream and KV over the NATS core client: its own target, so the core never depends on it.

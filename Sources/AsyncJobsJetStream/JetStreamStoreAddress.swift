@@ -16,6 +16,11 @@ public struct JetStreamStoreAddress: Sendable, Equatable {
     /// Where the connection settings come from.
     public let source: Source
 
+    /// An address from `source`.
+    public init(source: Source) {
+        self.source = source
+    }
+
     /// How a program names the store in its output: the URL without credentials, or `context NAME`.
     public var label: String {
         switch source {
