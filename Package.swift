@@ -152,7 +152,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AJTopTests",
-            dependencies: ["AJTop", "AsyncJobs", "AsyncJobsTesting", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["AJTop", "AsyncJobs", "AsyncJobsTesting", "NATSTestSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

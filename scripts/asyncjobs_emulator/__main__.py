@@ -4,8 +4,8 @@ toolchain (../shared/reference/jetstream-wire.md §6). Run as `python3 scripts/a
 
   selftest                               the Appendix's golden records, byte for byte (no server)
   provision --queue Q [queue options]    tasks stream, KV buckets, the queue's stream and WORKERS
-  enqueue --queue Q --type T [--payload JSON] [--count N] [--id ID] [--max-tries N]
-                                         prints one task ID per line
+  enqueue --queue Q --type T [--payload JSON] [--count N] [--id ID] [--max-tries N] [--parallel N]
+                                         prints one task ID per line (in completion order when parallel)
   work --queue Q [--concurrency N] [handler options] [--exit-after N] [--idle-exit S]
                                          JSON lines on stdout: handler_start / handler_end / …
   set-state ID STATE                     rewrites a record's state (CAS), as a tool that ignores workers would
@@ -58,13 +58,20 @@ async def cmd_provision(args, nc):
 
 
 async def cmd_enqueue(args, nc):
+    """`EnqueueTask` `count` times, from `parallel` concurrent callers (goroutines, in a Go program)."""
     payload = None if args.payload is None else marshal(json.loads(args.payload))
-    for index in range(args.count):
-        task_id = args.id if args.count == 1 else (f"{args.id}-{index}" if args.id else None)
-        task = Task.new(args.type, payload, task_id=task_id, max_tries=args.task_max_tries,
-                        dependencies=args.depends or None)
-        await enqueue(nc, task, args.queue)
-        print(task["id"], flush=True)
+    indexes = iter(range(args.count))
+
+    async def caller():
+        for index in indexes:
+            task_id = args.id if args.count == 1 else (f"{args.id}-{index}" if args.id else None)
+            task = Task.new(args.type, payload, task_id=task_id, max_tries=args.task_max_tries,
+                            dependencies=args.depends or None)
+            await enqueue(nc, task, args.queue)
+            if not args.quiet:
+                print(task["id"], flush=True)
+
+    await asyncio.gather(*(caller() for _ in range(args.parallel)))
 
 
 def handler_from(args):
@@ -123,6 +130,8 @@ def main():
     enqueue_parser.add_argument("--id")
     enqueue_parser.add_argument("--task-max-tries", type=int, default=10)
     enqueue_parser.add_argument("--depends", action="append")
+    enqueue_parser.add_argument("--parallel", type=int, default=1)
+    enqueue_parser.add_argument("--quiet", action="store_true", help="do not print the IDs")
     for sub in (work, bench):
         sub.add_argument("--concurrency", default="10")
         sub.add_argument("--retry-policy", default="default")
