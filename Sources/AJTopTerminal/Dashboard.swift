@@ -50,7 +50,8 @@ public enum Dashboard {
         let controller = PoolController(pools: pools)
         let storeController = StoreController(store: store)
         let config = Model.Config(storeLabel: options.storeLabel, refresh: options.refresh, readOnly: options.readOnly,
-                                  utcOffsetSeconds: TimeZone.current.secondsFromGMT())
+                                  utcOffsetSeconds: TimeZone.current.secondsFromGMT(),
+                                  retryPolicies: Dictionary(pools.map { ($0.queue, $0.retryPolicy) }) { first, _ in first })
         let initial = controller.snapshots
         let noColor = options.noColor
         setlocale(LC_ALL, "")

@@ -9,8 +9,8 @@ extension JetStreamStore {
     public func claim(queue name: String, upTo: Int, worker: String, leaseWindow: Duration) async throws -> [Claim] {
         try await write("claiming from queue \(name)") {
             let now = clock.now()
-            let queue = try read { mirror throws(JobError) in try mirror.queue(name) }
-            try await rescueExpiredLeases(of: name, now: now)
+            let queue = try await knownQueue(name)
+            let rescued = try await rescueExpiredLeases(of: name, now: now)
             try await publishDueRetries(of: name, now: now)
             guard !queue.paused, upTo > 0 else { return [] }
             let active = read { $0.index[name]?.leased.count ?? 0 }
@@ -22,10 +22,16 @@ extension JetStreamStore {
             // and each counts as a delivery. Never more than the free slots: a pull asking for more than
             // MaxAckPending lets through would be answered later, to an inbox no longer read.
             let lookahead = queue.maxTries == -1 ? min(Self.claimLookahead, queue.maxConcurrent - active - free) : 0
-            let messages: [JetStreamMessage]
+            var messages: [JetStreamMessage]
             do {
                 messages = try await js.fetch(stream: StoreLayout.queueStream(name), consumer: StoreLayout.workersConsumer,
                                               batch: free + lookahead, noWait: true)
+                if rescued > 0, messages.count < min(free, rescued) {
+                    // The NAKs of the items just rescued may still be on their way to the consumer (a loaded
+                    // server): wait briefly for those deliveries rather than leave them to the next claim.
+                    messages += try await js.fetch(stream: StoreLayout.queueStream(name), consumer: StoreLayout.workersConsumer,
+                                                   batch: min(free, rescued) - messages.count, expires: .milliseconds(500))
+                }
             } catch JetStreamError.pullTerminated {
                 return []
             }
@@ -76,7 +82,12 @@ extension JetStreamStore {
             _ = lease
             return nil
         }
-        guard var item = run.item, !task.state.isFinal, task.state != .active else {
+        // A Go worker's task still `active` past MaxRunTime lost its worker (asyncjobs' own rule, its #31).
+        let abandoned = task.state == .active && (task.tried ?? task.created) + queue.maxRunTime <= now
+        let abandonedItem = RunRecord.Item(queue: queue.name, available: task.created, enqueued: task.created,
+                                           published: true, lease: nil, terminateRequested: false)
+        guard var item = run.item ?? (abandoned ? abandonedItem : nil), !task.state.isFinal,
+              task.state != .active || abandoned else {
             // Final (or run by a Go worker, which holds its own delivery): nothing for this engine to start.
             if task.state.isFinal || run.item == nil { try await acknowledge(ackSubject, .ack) }
             return nil

@@ -39,7 +39,9 @@ extension JetStreamStore {
 
     @discardableResult
     public func rescueExpiredLeases() async throws -> Int {
+        // Every pool and ajtop calls this every 2 s: the place to notice what other programs deleted.
         try? await refreshQueues(force: false)
+        try? await reconcileDeletes()
         let now = clock.now()
         let anyExpired = read { mirror in mirror.allLeased.contains { $0.item.lease.map { $0.expires <= now } ?? false } }
         guard anyExpired else { return 0 }

@@ -110,7 +110,7 @@ extension JetStreamStore {
         guard let stored = read({ $0.tasks[taskID] }), var run = read({ $0.run(of: taskID) }) else {
             throw JobError.taskNotFound(taskID)
         }
-        var task = stored.value
+        let task = stored.value
         guard !task.state.isFinal else { throw JobError.invalidState(taskID: taskID, state: task.state, action: "terminate") }
         if var item = run.item, item.isLeased {
             item.terminateRequested = true
@@ -121,11 +121,18 @@ extension JetStreamStore {
         try await deleteItem(queue: run.item?.queue ?? task.queue, task: taskID)
         run.item = nil
         try await putRun(run, of: taskID)
-        task.state = .terminated
-        task.lastError = AttemptRules.operatorTerminateError
-        try await putTask(task, expecting: stored.sequence)
-        try await publishEvent(task, at: now)
-        try await settleDependents(of: taskID, parent: task, at: now)
-        return task
+        // A Go worker may write the record at the same moment: terminated on top of whatever it wrote, unless
+        // that already ended the task.
+        let terminated = try await updateTask(taskID) { current in
+            guard !current.state.isFinal else { return nil }
+            var task = current
+            task.state = .terminated
+            task.lastError = AttemptRules.operatorTerminateError
+            return task
+        }
+        guard let terminated else { return read { $0.tasks[taskID]?.value } ?? task }
+        try await publishEvent(terminated, at: now)
+        try await settleDependents(of: taskID, parent: terminated, at: now)
+        return terminated
     }
 }

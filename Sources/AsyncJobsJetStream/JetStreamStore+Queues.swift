@@ -27,7 +27,19 @@ extension JetStreamStore {
     }
 
     public func queue(named name: String) async throws -> Queue {
-        try read { mirror throws(JobError) in try mirror.queue(name) }
+        try await knownQueue(name)
+    }
+
+    /// The queue from the mirror, or from the server when the mirror has not seen it yet (a queue a Go
+    /// program made moments ago); `queueNotFound` when neither has it.
+    func knownQueue(_ name: String) async throws -> Queue {
+        if let queue = read({ $0.queues[name]?.value }) { return queue }
+        do {
+            try await refreshQueues(force: true)
+        } catch {
+            throw Self.storageError(error, "reading the queues")
+        }
+        return try read { mirror throws(JobError) in try mirror.queue(name) }
     }
 
     public func queues() async throws -> [Queue] {

@@ -155,16 +155,18 @@ extension Mirror {
 
     func summary(of queue: Queue, now: Timestamp) -> QueueSummary {
         let index = index[queue.name] ?? QueueIndex()
-        var ready = 0
-        var scheduled = 0
-        var oldestReady: Timestamp?
-        for (_, item) in items(index.waiting) {
-            if item.available <= now {
-                ready += 1
-                oldestReady = min(oldestReady ?? item.available, item.available)
-            } else {
-                scheduled += 1
-            }
+        // Only a scheduled retry's item waits unpublished, and only such an item can be due later: the
+        // rest of the waiting tasks are ready. No pass over the whole queue.
+        let retries = items(index.unpublished).map(\.item).filter { !$0.isLeased }
+        let scheduled = retries.count { $0.available > now }
+        let ready = index.waiting.count - scheduled
+        var oldestReady = retries.filter { $0.available <= now }.map(\.available).min()
+        // The oldest ready published item: walk the tasks oldest first to the first one waiting.
+        for key in order {
+            guard index.waiting.contains(key.id), !index.unpublished.contains(key.id),
+                  let item = run(of: key.id)?.item else { continue }
+            oldestReady = min(oldestReady ?? item.available, item.available)
+            break
         }
         // A Go worker's running task holds a slot too, with no lease of this engine.
         let active = max(index.leased.count, index.counts[.active, default: 0])

@@ -92,9 +92,21 @@ extension JetStreamStore {
     /// Deletes the task's record and run record (not its item).
     func eraseRecords(_ id: String) async throws {
         let (task, run) = read { ($0.tasks[id], $0.runs[id]) }
-        if let task { try? await js.deleteMessage(stream: StoreLayout.tasksStream, sequence: task.sequence) }
+        if let task {
+            do {
+                try await js.deleteMessage(stream: StoreLayout.tasksStream, sequence: task.sequence)
+            } catch let error as JetStreamError where Self.isGone(error) {
+                // Deleted by another program already.
+            }
+        }
         if run != nil { try await js.purgeStream(StoreLayout.runsStream, subject: StoreLayout.runSubject(id)) }
         changed { $0.forgetTask(id, upTo: max(task?.sequence ?? 0, run?.sequence ?? 0)) }
+    }
+
+    /// Whether a delete failed only because the message is gone already (2.9 and 2.15 say it differently).
+    static func isGone(_ error: JetStreamError) -> Bool {
+        error.errCode == JetStreamErrorCode.streamMessageDeleteFailed || error.errCode == JetStreamErrorCode.sequenceNotFound
+            || error.errCode == JetStreamErrorCode.noMessageFound
     }
 
     // MARK: Work items
@@ -150,9 +162,7 @@ extension JetStreamStore {
             guard let item = try await js.lastMessage(stream: stream, subject: StoreLayout.itemSubject(queue: queue, task: id))
             else { return }
             try await js.deleteMessage(stream: stream, sequence: item.sequence)
-        } catch let error as JetStreamError where error.errCode == JetStreamErrorCode.streamNotFound
-            || error.errCode == JetStreamErrorCode.streamMessageDeleteFailed
-            || error.errCode == JetStreamErrorCode.sequenceNotFound {
+        } catch let error as JetStreamError where error.errCode == JetStreamErrorCode.streamNotFound || Self.isGone(error) {
             // Gone already (acknowledged off the work queue meanwhile, or the queue was removed).
             return
         }

@@ -39,6 +39,8 @@ public final class JetStreamStore: JobStore {
     private let watchers = Mutex<[StreamWatcher]>([])
     /// When the queue list was last read from the server (Go programs create queues too).
     let queuesRefreshed = Mutex<Timestamp?>(nil)
+    /// When the mirror was last compared with the tasks stream for deletes by other programs.
+    let reconciled = Mutex<ContinuousClock.Instant?>(nil)
 
     private init(client: NATSClient, js: JetStreamContext, itemPublisher: JetStreamPublisher, clock: any JobClock,
                  options: JetStreamStoreOptions) {
@@ -125,17 +127,23 @@ public final class JetStreamStore: JobStore {
                                       start: .lastPerSubject) { store, message in store.applyRun(message) }
         async let queues: Void = follow(StoreLayout.queuesStream, filter: StoreLayout.queueSubjectPrefix + "*",
                                         start: .lastPerSubject) { store, message in store.applyQueue(message) }
-        // The last hour of events only (what the dashboard's timelines show): older ones are read from the
-        // stream when a reader asks for them. The stream stamps server time, so the cut is the wall clock's.
-        let cut = (Timestamp.now - Self.eventsKeptAtOpen).rfc3339
-        async let events: Void = follow(StoreLayout.eventsStream, filter: nil, start: .time(cut)) { store, message in
+        // The last hour of events, at most the newest `eventsReadAtOpen` (what the dashboard's timelines
+        // show): older ones are read from the stream when a reader asks for them. The stream stamps server
+        // time, so the cut is the wall clock's.
+        let lastEvent = try await js.streamInfo(StoreLayout.eventsStream).state.lastSequence
+        let start: StreamWatcher.Start = lastEvent > UInt64(Self.eventsReadAtOpen)
+            ? .sequence(lastEvent - UInt64(Self.eventsReadAtOpen) + 1)
+            : .time((Timestamp.now - Self.eventsKeptAtOpen).rfc3339)
+        async let events: Void = follow(StoreLayout.eventsStream, filter: nil, start: start) { store, message in
             store.applyEvent(message)
         }
         _ = try await (tasks, runs, queues, events)
+        changed { $0.finishLoading() }
     }
 
-    /// How much event history a store reads into memory when it opens.
+    /// How much event history a store reads into memory when it opens: the last hour, at most this many.
     static let eventsKeptAtOpen: Duration = .seconds(3600)
+    static let eventsReadAtOpen = 20_000
 
     /// Watches `stream`, returning once what it holds is applied; then keeps applying what is written, and
     /// when the watch ends (a server restart forgets its consumer, a long disconnect) watches again from the

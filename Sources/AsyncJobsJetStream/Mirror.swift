@@ -32,6 +32,9 @@ struct Mirror: Sendable {
     private var indexed: [String: Placement] = [:]
     /// The tasks naming each task as a dependency.
     var dependents: [String: Set<String>] = [:]
+    /// While the first scan loads every task, `order` is built once at its end (``finishLoading()``):
+    /// inserting each task in place would move the whole array every time.
+    var loading = true
 
     /// The most events kept in memory; older ones are read from `AJTOP_EVENTS` when asked for.
     static let eventCapacity = 100_000
@@ -130,13 +133,13 @@ struct Mirror: Sendable {
         }
         let task = tasks[id]?.value
         // The order changes only when a task comes or goes (its creation time never changes).
-        if let old, old.created != task?.created {
+        if !loading, let old, old.created != task?.created {
             let key = OrderKey(created: old.created, id: id)
             let at = order.partitioningIndex { $0 >= key }
             if at < order.count, order[at] == key { order.remove(at: at) }
         }
         guard let task else { return }
-        if old?.created != task.created {
+        if !loading, old?.created != task.created {
             let key = OrderKey(created: task.created, id: id)
             order.insert(key, at: order.partitioningIndex { $0 >= key })
         }
@@ -153,6 +156,12 @@ struct Mirror: Sendable {
         for dependency in task.dependencies { dependents[dependency, default: []].insert(id) }
         indexed[id] = Placement(queue: task.queue, state: task.state, created: task.created, itemQueue: item?.queue,
                                 dependencies: task.dependencies)
+    }
+
+    /// Ends the first scan: sorts every task into `order` once.
+    mutating func finishLoading() {
+        order = tasks.values.map { OrderKey(created: $0.value.created, id: $0.value.id) }.sorted()
+        loading = false
     }
 
     /// The run record of each task of `ids`, with its item.

@@ -60,6 +60,14 @@ final class DemoEndToEndTests {
         #expect(after20["terminated", default: 0] >= 1)
         #expect(retriedOrExpired >= 1)
 
+        // The demo's retries come due within seconds: a queue's retry chart spans the next minute.
+        try session.send("Enter")
+        try session.waitFor("a minute-wide retry chart", timeout: .seconds(20)) { screen in
+            screen.contains { $0.hasPrefix("Retries due in the next minute: ") }
+                && screen.contains { $0.hasPrefix("now") && $0.hasSuffix("+60s") }
+        }
+        try session.send("Escape")
+
         // The Workers screen shows busy slots with their tasks.
         try session.send("2")
         try session.waitFor(text: "Local worker pool  running")

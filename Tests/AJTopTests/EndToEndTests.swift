@@ -87,6 +87,34 @@ final class EndToEndTests {
         try session.waitFor("the whole queue") { screen in !screen.contains { $0.contains("error group (") } }
     }
 
+    /// The Events screen in a real terminal: another process's changes stream in, `p` pauses them (new
+    /// ones are counted, not shown), `p` follows again, and Enter opens the event's task.
+    @Test func eventsStreamPauseAndOpenTheTask() throws {
+        let session = try TmuxSession([Binaries.path("ajtop"), "--store", path, "--refresh", "1s"])
+        defer { session.close() }
+        // Home: the totals over both queues, and the latest events in the rows the two queues leave.
+        try session.waitFor(text: "all: ready 4  active 0/7  retry 0  failed 0")
+        try session.waitFor(text: "Latest events (3: all, pausable)")
+        try session.send("3")
+        try session.waitFor(text: "Events: following")
+        try session.waitFor(text: "needle-task-42")
+        try ajc("task", "add", "email:send", "-q", "emails", "--id", "streamed-1")
+        try session.waitFor("the new task's event", timeout: .milliseconds(2500)) { screen in
+            screen.contains { $0.hasPrefix("▶") && $0.contains("streamed-1") && $0.contains("○ new") }
+        }
+        try session.send("p")
+        try session.waitFor(text: "Events: paused")
+        try ajc("task", "add", "email:send", "-q", "emails", "--id", "streamed-2")
+        try session.waitFor(text: "Events: paused, 1 new since (p follows)")
+        #expect(!(try session.screen().contains { $0.contains("streamed-2") }))
+        try session.send("p")
+        try session.waitFor("the event after the pause") { screen in
+            screen.contains { $0.hasPrefix("▶") && $0.contains("streamed-2") }
+        }
+        try session.send("Enter")
+        try session.waitFor(text: "Task streamed-2")
+    }
+
     @Test func dashboardFollowsTheStoreAndActsOnTasks() throws {
         let session = try TmuxSession([Binaries.path("ajtop"), "--store", path, "--refresh", "1s"])
         defer { session.close() }

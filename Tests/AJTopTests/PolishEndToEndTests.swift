@@ -78,8 +78,9 @@ final class PolishEndToEndTests {
 
         // Help carries the bar's legend.
         try session.send("?")
-        try session.waitFor(text: "Marks")
+        try session.waitFor(text: "Keys")
         try session.send("NPage")
+        try session.waitFor(text: "Marks")
         try session.waitFor(text: "STATES bar: █ active  ▓ ready  ▒ retry scheduled  ░ complete  ╳ failed")
         try session.send("C-c")
         #expect(try session.waitForExit() == 0)

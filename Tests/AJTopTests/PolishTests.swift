@@ -146,13 +146,14 @@ import Testing
             finished: ["emails": FinishedCounts(completed: Array(repeating: 5, count: 12), failed: Array(repeating: 0, count: 12),
                                                 recordedBuckets: 4)])), at: Fixtures.now))
         let buffer = AppView.render(model)
-        let row = buffer.lines[2]
+        // Row 1 is the totals line, row 2 the column titles.
+        let row = buffer.lines[3]
         let label = row.range(of: "peak 1.0/s").map { row.distance(from: row.startIndex, to: $0.lowerBound) } ?? 0
         #expect(label > 0)
-        #expect(buffer.styles(in: Rect(x: label - 13, y: 2, width: 8, height: 1)) == [.selectionFocused],
+        #expect(buffer.styles(in: Rect(x: label - 13, y: 3, width: 8, height: 1)) == [.selectionFocused],
                 "the blank before the history")
-        #expect(buffer.styles(in: Rect(x: label, y: 2, width: 10, height: 1)) == [.selectionFocused])
-        #expect(buffer[119, 2].style == .selectionFocused)
+        #expect(buffer.styles(in: Rect(x: label, y: 3, width: 10, height: 1)) == [.selectionFocused])
+        #expect(buffer[119, 3].style == .selectionFocused)
     }
 
     // MARK: 6. the sparkline's scale and first minute

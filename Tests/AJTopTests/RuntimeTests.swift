@@ -97,9 +97,9 @@ import Testing
                                backend: backend, dispatcher: EffectDispatcher(store: StoreController(store: store, clock: clock)),
                                clock: clock)
         await step(runner)
-        #expect(backend.screen.lines[2].hasPrefix("▶emails"))
-        #expect(backend.screen.lines[2].contains(" 0/5 "))
-        #expect(backend.screen.lines[3].contains(" 0/2 "))
+        #expect(backend.screen.lines[3].hasPrefix("▶emails"))
+        #expect(backend.screen.lines[3].contains(" 0/5 "))
+        #expect(backend.screen.lines[4].contains(" 0/2 "))
         #expect(backend.screen == AppView.render(runner.model))
         // Nothing changed, so further iterations write no cell.
         await step(runner)
@@ -111,7 +111,7 @@ import Testing
         runner.runOnce()
         runner.runOnce()
         #expect(backend.drawCounts.last.map { $0 < 200 } == true)
-        #expect(backend.screen.lines[3].hasPrefix("▶reports"))
+        #expect(backend.screen.lines[4].hasPrefix("▶reports"))
         // A resize redraws everything at the new size.
         backend.size = Size(width: 100, height: 30)
         runner.runOnce()

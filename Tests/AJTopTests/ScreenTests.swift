@@ -27,27 +27,28 @@ import Testing
                                                  failed: Array(repeating: 0, count: 12), recordedBuckets: 3)])),
             at: Fixtures.now))
         let screen = lines(model)
-        #expect(Array(screen.prefix(4)) == [
+        #expect(Array(screen.prefix(5)) == [
             "ajtop  Queues  store /tmp/test.db                12:00:00  refresh 1s  pool off",
+            "all: ready 12  active 5/7  retry 4  failed 3  in 0.0/s  out 1.4/s  err 1%",
             " QUEUE      P READY  ACTIVE RETRY FAILED ERR% STATES  THROUGHPUT 60s     OLDEST",
             "▶emails          12     3/5     4      3   1% █▓▒░░░╳ ·▁▁▁·······█ 14/s   1m02s",
             " reports    ‖     0     2/2     0      0    - ███████          ··· idle       -",
         ])
-        #expect(screen[4...21].allSatisfy { $0.isEmpty })
+        #expect(screen[5...21].allSatisfy { $0.isEmpty })
         #expect(screen[23] == "? help  ↓/j move  Enter open  / filter  p pause  + max+  - max-  q quit/back")
         let buffer = AppView.render(model)
         #expect(buffer.styles(in: Rect(x: 0, y: 0, width: 80, height: 1)) == [.header])
-        #expect(buffer.styles(in: Rect(x: 0, y: 2, width: 46, height: 1)) == [.selectionFocused])
+        #expect(buffer.styles(in: Rect(x: 0, y: 3, width: 46, height: 1)) == [.selectionFocused])
         // The make-up bar: one pattern and meaning per state, so it reads in monochrome too.
-        #expect(buffer.styles(in: Rect(x: 46, y: 2, width: 1, height: 1)) == [.active])
-        #expect(buffer.styles(in: Rect(x: 48, y: 2, width: 1, height: 1)) == [.retryScheduled])
-        #expect(buffer.styles(in: Rect(x: 49, y: 2, width: 3, height: 1)) == [.ok])
-        #expect(buffer.styles(in: Rect(x: 52, y: 2, width: 1, height: 1)) == [.danger])
+        #expect(buffer.styles(in: Rect(x: 46, y: 3, width: 1, height: 1)) == [.active])
+        #expect(buffer.styles(in: Rect(x: 48, y: 3, width: 1, height: 1)) == [.retryScheduled])
+        #expect(buffer.styles(in: Rect(x: 49, y: 3, width: 3, height: 1)) == [.ok])
+        #expect(buffer.styles(in: Rect(x: 52, y: 3, width: 1, height: 1)) == [.danger])
         // Saturation reads as danger; the pause mark is a warning; buckets before the history are blank.
-        #expect(buffer.styles(in: Rect(x: 24, y: 3, width: 3, height: 1)) == [.danger])
-        #expect(buffer[12, 3].style == .warning)
-        #expect(buffer.styles(in: Rect(x: 63, y: 3, width: 3, height: 1)) == [.dim])
-        #expect(buffer.styles(in: Rect(x: 41, y: 3, width: 4, height: 1)) == [.dim])
+        #expect(buffer.styles(in: Rect(x: 24, y: 4, width: 3, height: 1)) == [.danger])
+        #expect(buffer[12, 4].style == .warning)
+        #expect(buffer.styles(in: Rect(x: 63, y: 4, width: 3, height: 1)) == [.dim])
+        #expect(buffer.styles(in: Rect(x: 41, y: 4, width: 4, height: 1)) == [.dim])
         #expect(buffer[0, 23].style == .keyHint)
     }
 
@@ -59,17 +60,17 @@ import Testing
                                                 failed: [0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0])])),
             at: Fixtures.now))
         let screen = lines(model)
-        #expect(screen[1] == " QUEUE             P READY  ACTIVE LOAD     RETRY COMPLETE FAILED ERR% STATES            "
+        #expect(screen[2] == " QUEUE             P READY  ACTIVE LOAD     RETRY COMPLETE FAILED ERR% STATES            "
                 + "THROUGHPUT 60s          OLDEST")
-        #expect(screen[2] == "▶emails                 12     3/5 ████▊···     4      120      3   1% █▓▓▒▒░░░░░░░░░░░╳ "
+        #expect(screen[3] == "▶emails                 12     3/5 ████▊···     4      120      3   1% █▓▓▒▒░░░░░░░░░░░╳ "
                 + "·▁▁▁·······█ peak 14/s   1m02s")
         // A queue whose finished counts were not read: its make-up still, and no rate.
-        #expect(screen[3].hasPrefix(" reports           ‖     0     2/2 ████████     0        0      0    - █████████████████  idle "))
+        #expect(screen[4].hasPrefix(" reports           ‖     0     2/2 ████████     0        0      0    - █████████████████  idle "))
     }
 
     @Test func homeBeforeDataAndWithoutQueuesSaysSo() {
-        #expect(lines(Fixtures.model())[2] == " loading…")
-        #expect(lines(Fixtures.home([]))[2] == " no queues yet: create one with `ajc queue add NAME`")
+        #expect(lines(Fixtures.model())[3] == " loading…")
+        #expect(lines(Fixtures.home([]))[3] == " no queues yet: create one with `ajc queue add NAME`")
     }
 
     @Test func staleDataIsMarkedWithItsAge() {
@@ -149,8 +150,12 @@ import Testing
         let heading = screen.firstIndex { $0.hasPrefix("Timeline:") }
         #expect(heading.map { screen[$0] } == "Timeline: next retry in 2m00s at 2026-01-01 12:02:00 (1 tries so far)")
         #expect(heading.map { screen[$0 + 1] } == "⧖")
+        // Then the two attempts after the scheduled one, projected by the default policy (see
+        // RetryTimelineScreenTests), which widen the axis past the retry.
         #expect(heading.map { screen[$0 + 2] }
-                == "11:58:00───────────────────────────────now────────────────────────retry 12:02:00")
+                == "projected                                                 ◌                    ◌")
+        #expect(heading.map { screen[$0 + 3] }
+                == "11:58:00──────────now───────────retry 12:02:00──────────────────────────12:06:03")
     }
 
     @Test func aRetryDueAlmostNowDoesNotCollideWithTheNowLabelAndQueueLimitsTries() {
@@ -164,7 +169,8 @@ import Testing
         let screen = lines(model)
         #expect(screen.contains("  tries      1 of 3"))
         let axis = screen.first { $0.hasPrefix("11:58:00") } ?? ""
-        #expect(axis.hasSuffix("retry 12:00:02"))
+        // One try left after the scheduled one (the queue allows 3): a single projection closes the axis.
+        #expect(axis == "11:58:00──────────────────────────retry 12:00:02────────────────────────12:01:56")
         #expect(!axis.contains("now"))
     }
 

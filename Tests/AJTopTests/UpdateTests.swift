@@ -76,6 +76,11 @@ import Testing
             let effects = model.update(.key(key))
             #expect(model.stack == [.queues])
             #expect(effects == [.load(model.loadRequest, force: true)])
+        case .eventsScreen:
+            var model = Fixtures.taskDetail(Self.tasks[0])
+            let effects = model.update(.key(key))
+            #expect(model.stack == [.queues, .events])
+            #expect(effects == [.load(.events(after: nil), force: true)])
         case .errorsScreen:
             var model = Fixtures.queueDetail(Self.tasks)
             let effects = model.update(.key(key))

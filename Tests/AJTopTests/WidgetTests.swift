@@ -160,7 +160,7 @@ import Testing
 /// The ASCII stand-ins for a locale without UTF-8 (issue 14, item 12).
 @Suite struct AsciiFallbackTests {
     @Test func everyGlyphTheDashboardDrawsHasAOneColumnStandIn() {
-        let glyphs: [Character] = ["▶", "·", "█", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "─", "…", "↑", "↓", "▓", "▒", "░", "╳", "÷"]
+        let glyphs: [Character] = ["▶", "·", "█", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "─", "…", "↑", "↓", "▓", "▒", "░", "╳", "÷", "◌"]
             + TaskState.allCases.map(Format.glyph) + [Attempt.Outcome.running, .complete, .failed, .timeout, .terminated, .interrupted].map(Format.glyph)
         for glyph in glyphs {
             let standIn = AsciiFallback.character(glyph)

@@ -89,6 +89,26 @@ struct JetStreamStoreProcessTests {
         }
     }
 
+    @Test(arguments: bothServerVersions)
+    func aTaskAnotherProgramDeletesGoesFromTheMirror(version: NATSServerBinary.Version) async throws {
+        try await withAccountsServer(version, accounts: 1) { server in
+            let clock = ManualClock()
+            let store = try await openStore(accountURL(server, 0), clock: clock)
+            let js = JetStreamContext(client: store.client)
+            try await store.createQueue(Queue(name: "work"))
+            try await store.enqueue([JobTask(id: "kept", type: "t", queue: "work", created: clock.now()),
+                                     JobTask(id: "gone", type: "t", queue: "work", created: clock.now())])
+            // `ajc task rm`: the record's message deleted by sequence, which no watch delivers.
+            let record = try #require(try await js.lastMessage(stream: "CHORIA_AJ_TASKS", subject: "CHORIA_AJ.T.gone"))
+            try await js.deleteMessage(stream: "CHORIA_AJ_TASKS", sequence: record.sequence)
+            try await store.rescueExpiredLeases()
+            await #expect(throws: JobError.taskNotFound("gone")) { try await store.task(id: "gone") }
+            #expect(try await store.task(id: "kept").state == .new)
+            #expect(try await store.countTasks(TaskFilter()) == 1)
+            await closeStore(store)
+        }
+    }
+
     /// Pausing reaches Go workers through the `WORKERS` consumer's pause (nats-server 2.11+); on 2.9 a store
     /// that demands it refuses with the version it needs, and one that does not pauses this engine's workers.
     @Test(arguments: bothServerVersions)

@@ -9,6 +9,8 @@ public enum LoadRequest: Sendable, Hashable {
     case queueDetail(queue: String, filter: TaskFilter, window: Duration)
     /// One queue's failed tasks, grouped by error.
     case errors(queue: String)
+    /// State-change events after `after`; nil: from a backlog before the newest.
+    case events(after: Int64?)
     /// One task and its attempts.
     case taskDetail(id: String)
 }

@@ -90,6 +90,8 @@ extension Model {
             let selected = clamp(errors?.selected ?? 0, count: data.groups.count)
             errors?.data = data
             errors?.selected = selected
+        case .events(let data):
+            events.take(data)
         case .taskDetail(let data):
             guard taskDetail?.id == data.task.id else { return }
             taskDetail?.data = data
@@ -107,7 +109,8 @@ extension Model {
         if let confirmation { return answer(confirmation, with: key) }
         if filterInput != nil { return edit(with: key) }
         guard let action = keyMap.action(for: key) else { return [] }
-        if action.isMutating && config.readOnly {
+        // On the Events screen `p` pauses the stream, which writes nothing.
+        if action.isMutating && config.readOnly && !(action == .togglePause && route == .events) {
             let name = keyMap.bindings.first { $0.action == action }?.hint ?? action.rawValue
             status = Status("read-only: \(name) refused (ajtop was started with --read-only)", isError: true)
             return []
@@ -167,6 +170,10 @@ extension Model {
             queueDetail?.filter = text
             queueDetail?.selected = 0
             return [.load(loadRequest, force: true)]
+        case .events:
+            events.filter = text
+            events.selected = max(0, events.shown.count - 1)
+            return []
         default:
             return []
         }
@@ -190,6 +197,7 @@ extension Model {
         case .nextTab, .previousTab: return switchTab(forward: action == .nextTab)
         case .queuesScreen: return go(to: [.queues])
         case .errorsScreen: return openErrors()
+        case .eventsScreen: return go(to: [.queues, .events])
         case .workersScreen:
             guard workers != nil else {
                 return refuse("no local worker pool runs in this ajtop, so there is no Workers screen")
@@ -218,6 +226,10 @@ extension Model {
             guard let id = targetTask else { return refuse("no task selected to terminate") }
             confirmation = .terminate(taskID: id)
             return []
+        case .togglePause where route == .events:
+            events.togglePaused()
+            status = Status(events.paused ? "events paused: ↑/↓ scroll back, p follows again" : "following events")
+            return [.load(loadRequest, force: true)]
         case .togglePause:
             guard let queue = targetQueue else { return refuse("no queue selected") }
             return perform(.setPaused(queue: queue.name, paused: !queue.paused))
@@ -309,6 +321,7 @@ extension Model {
         case .queues: max(1, QueuesScreen.visibleRows(for: size))
         case .queueDetail: QueueDetailScreen.pageSize(for: size)
         case .errors: ErrorsScreen.visibleRows(for: size)
+        case .events: EventsScreen.visibleRows(for: size)
         case .workers: max(1, WorkersScreen.visibleRows(self))
         case .taskDetail, .help: max(1, size.height - 4)
         }
@@ -328,6 +341,11 @@ extension Model {
         case .errors:
             let selected = clamp((errors?.selected ?? 0) + delta, count: errors?.data?.groups.count ?? 0)
             errors?.selected = selected
+            return []
+        case .events:
+            // Reading back freezes the stream, so the lines do not run away under the cursor.
+            if delta < 0 && !events.paused { events.togglePaused() }
+            events.selected = clamp(events.selected + delta, count: events.shown.count)
             return []
         case .taskDetail:
             let scroll = min(max(0, (taskDetail?.scroll ?? 0) + delta), TaskDetailScreen.maxScroll(self))
@@ -354,6 +372,10 @@ extension Model {
             guard let task = queueDetail?.selectedTask else { return refuse("no task to open") }
             taskDetail = TaskDetailState(id: task.id)
             return push(.taskDetail(task.id))
+        case .events:
+            guard let event = events.selectedEvent else { return refuse("no event selected") }
+            taskDetail = TaskDetailState(id: event.taskID)
+            return push(.taskDetail(event.taskID))
         case .errors(let queue):
             guard let group = errors?.selectedGroup else { return refuse("no error group to open") }
             return listTasks(of: group, in: queue)
@@ -412,6 +434,7 @@ extension Model {
                 return [.load(loadRequest, force: true)]
             }
             if route == .queues, queues.filter != nil { return applyFilter(nil) }
+            if route == .events, events.filter != nil { return applyFilter(nil) }
         }
         guard stack.count > 1 else { return [] }
         let left = stack.removeLast()
@@ -436,8 +459,10 @@ extension Model {
             filterInput = queues.filter ?? ""
         case .queueDetail:
             filterInput = queueDetail?.filter ?? ""
+        case .events:
+            filterInput = events.filter ?? ""
         default:
-            return refuse("/ filters the queue list or a queue's tasks")
+            return refuse("/ filters the queue list, a queue's tasks or the events")
         }
         return []
     }
@@ -459,7 +484,7 @@ extension Model {
         case .queues: queues.selectedSummary?.queue
         case .queueDetail: queueDetail?.data?.summary.queue
         case .taskDetail: taskDetail?.data?.queue
-        case .errors, .workers, .help: nil
+        case .errors, .workers, .events, .help: nil
         }
     }
 }

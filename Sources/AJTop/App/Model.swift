@@ -12,14 +12,25 @@ public struct Model: Sendable {
         public var readOnly: Bool
         /// Seconds east of UTC for clock times, so rendering stays pure (tests use 0).
         public var utcOffsetSeconds: Int
+        /// The retry policies of the queues this process's pools serve, by queue: a task's timeline
+        /// projects its next attempts with its queue's, or with the default policy for a queue served
+        /// elsewhere (another process's policy cannot be read from the store).
+        public var retryPolicies: [String: any RetryPolicy]
 
         /// Creates a configuration.
         public init(storeLabel: String, refresh: Duration = .seconds(1), readOnly: Bool = false,
-                    utcOffsetSeconds: Int = 0) {
+                    utcOffsetSeconds: Int = 0, retryPolicies: [String: any RetryPolicy] = [:]) {
             self.storeLabel = storeLabel
             self.refresh = refresh
             self.readOnly = readOnly
             self.utcOffsetSeconds = utcOffsetSeconds
+            self.retryPolicies = retryPolicies
+        }
+
+        /// The policy a task of `queue` retries by, as far as this process knows, and how to name it.
+        public func retryPolicy(for queue: String) -> (policy: any RetryPolicy, name: String) {
+            if let local = retryPolicies[queue] { return (local, "this ajtop's pool policy") }
+            return (IntervalRetryPolicy.default, "the default policy RetryLinearTenMinutes")
         }
     }
 
@@ -218,6 +229,8 @@ public struct Model: Sendable {
     public var queueDetail: QueueDetailState?
     /// A queue's errors screen, while open.
     public var errors: ErrorsState?
+    /// The events screen (kept while away from it, so its scrollback stays).
+    public var events = EventsState()
     /// Task detail, while open.
     public var taskDetail: TaskDetailState?
     /// The local worker pools, when this process runs any; nil for a dashboard that only watches.
@@ -277,8 +290,8 @@ public struct Model: Sendable {
     public static let throughputBucket: Duration = .seconds(5)
     /// The throughput window: the sparkline's span and the error rate's.
     public static var throughputWindow: Duration { throughputBucket * throughputBuckets }
-    /// How far ahead the retry timeline looks.
-    public static let retryWindow: Duration = .seconds(3600)
+    /// How far ahead the retry timeline looks: the widest ``RetryWindow``; the chart narrows to its data.
+    public static let retryWindow: Duration = RetryWindow.day.span
 
     /// What the shown screen needs from the store.
     public var loadRequest: LoadRequest {
@@ -295,6 +308,8 @@ public struct Model: Sendable {
             return .queueDetail(queue: name, filter: filter, window: Self.retryWindow)
         case .errors(let name):
             return .errors(queue: name)
+        case .events:
+            return .events(after: events.lastSequence)
         case .taskDetail(let id):
             return .taskDetail(id: id)
         }

@@ -6,10 +6,57 @@ public struct QueuesData: Sendable, Hashable {
     public var summaries: [QueueSummary]
     /// Each queue's finished tasks per bucket of the throughput window: the sparkline and the error rate.
     public var finished: [String: FinishedCounts]
+    /// The newest state changes, oldest first (at most ``Model/homeEvents``), for the space below the table.
+    public var latestEvents: [TaskEvent]
 
     /// Creates the data.
-    public init(summaries: [QueueSummary], finished: [String: FinishedCounts]) {
+    public init(summaries: [QueueSummary], finished: [String: FinishedCounts], latestEvents: [TaskEvent] = []) {
         self.summaries = summaries
         self.finished = finished
+        self.latestEvents = latestEvents
+    }
+
+    /// Every queue taken together, over the throughput window of `window`: what the totals line shows.
+    public func totals(window: Duration) -> Totals {
+        var totals = Totals()
+        for summary in summaries {
+            totals.ready += summary.ready
+            totals.active += summary.active
+            // MaxConcurrent may be "unlimited" (Int.max): the sum saturates rather than overflows.
+            let (sum, overflow) = totals.capacity.addingReportingOverflow(summary.queue.maxConcurrent)
+            totals.capacity = overflow ? Int.max : sum
+            totals.scheduled += summary.scheduled
+            totals.failed += summary.failed
+        }
+        let seconds = max(1, window.seconds)
+        let counts = finished.values
+        let completed = counts.reduce(0) { $0 + $1.completed.reduce(0, +) }
+        totals.failedRecently = counts.reduce(0) { $0 + $1.failed.reduce(0, +) }
+        totals.finishedRecently = completed + totals.failedRecently
+        totals.inPerSecond = Double(counts.reduce(0) { $0 + $1.arrived.reduce(0, +) }) / seconds
+        totals.outPerSecond = Double(totals.finishedRecently) / seconds
+        return totals
+    }
+
+    /// The home screen's totals line: every queue's figures added up.
+    public struct Totals: Sendable, Hashable {
+        /// Runnable now.
+        public var ready = 0
+        /// Being handled.
+        public var active = 0
+        /// The sum of every queue's MaxConcurrent.
+        public var capacity = 0
+        /// Scheduled retries.
+        public var scheduled = 0
+        /// Expired and terminated tasks.
+        public var failed = 0
+        /// Tasks enqueued per second over the window.
+        public var inPerSecond = 0.0
+        /// Tasks finished (complete or failed) per second over the window.
+        public var outPerSecond = 0.0
+        /// Failed tasks over the window (the error rate's numerator).
+        public var failedRecently = 0
+        /// Finished tasks over the window (its denominator).
+        public var finishedRecently = 0
     }
 }

@@ -10,6 +10,8 @@ public enum Route: Sendable, Hashable {
     case taskDetail(String)
     /// The local worker pools' handler slots.
     case workers
+    /// The live stream of state changes.
+    case events
     /// Every key binding.
     case help
 
@@ -21,6 +23,7 @@ public enum Route: Sendable, Hashable {
         case .errors: .errors
         case .taskDetail: .taskDetail
         case .workers: .workers
+        case .events: .events
         case .help: .help
         }
     }

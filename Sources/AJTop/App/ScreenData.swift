@@ -8,6 +8,8 @@ public enum ScreenData: Sendable, Hashable {
     case queueDetail(QueueDetailData)
     /// For a queue's errors screen.
     case errors(ErrorsData)
+    /// For the events screen.
+    case events(EventsData)
     /// For a task's screen.
     case taskDetail(TaskDetailData)
 }

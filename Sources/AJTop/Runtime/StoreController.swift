@@ -91,7 +91,9 @@ public actor StoreController {
                 let name = summary.queue.name
                 finished[name] = try await store.finishedCounts(queue: name, buckets: buckets, bucket: bucket)
             }
-            return .queues(QueuesData(summaries: summaries, finished: finished))
+            let latest = try await store.latestEventSequence()
+            let events = try await store.events(after: max(0, latest - Model.homeEvents), limit: Int(Model.homeEvents))
+            return .queues(QueuesData(summaries: summaries, finished: finished, latestEvents: events))
         case .queueDetail(let queue, let filter, let window):
             let summary = try await store.summary(queue: queue)
             let tasks = try await store.tasks(filter)
@@ -108,6 +110,10 @@ public actor StoreController {
         case .errors(let queue):
             let digests = try await store.taskDigests(TaskFilter(queue: queue, states: ErrorGroup.failedStates))
             return .errors(ErrorsData(queue: queue, groups: ErrorGroup.grouping(digests)))
+        case .events(let after):
+            var start = after ?? 0
+            if after == nil { start = max(0, try await store.latestEventSequence() - Model.eventsBacklog) }
+            return .events(EventsData(after: start, events: try await store.events(after: start, limit: Model.eventsPerLoad)))
         case .taskDetail(let id):
             let task = try await store.task(id: id)
             let attempts = try await store.attempts(taskID: id)

@@ -23,6 +23,7 @@ public enum AppView {
         case .errors: ErrorsScreen.render(model, into: body, buffer: &buffer)
         case .taskDetail: TaskDetailScreen.render(model, into: body, buffer: &buffer)
         case .workers: WorkersScreen.render(model, into: body, buffer: &buffer)
+        case .events: EventsScreen.render(model, into: body, buffer: &buffer)
         case .help: HelpScreen.render(model, into: body, buffer: &buffer)
         }
         renderStatus(model, into: bottom.row(0), buffer: &buffer)
@@ -53,6 +54,7 @@ public enum AppView {
         case .errors: "Errors"
         case .taskDetail: "Task"
         case .workers: "Workers"
+        case .events: "Events"
         case .help: "Help"
         }
     }

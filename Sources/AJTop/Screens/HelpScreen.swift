@@ -14,7 +14,7 @@ public enum HelpScreen {
         lines.append(.init("  states: ○ new  ○ ready (retried, due now)  ▶ active  ↻ retry  ✓ complete"))
         lines.append(.init("          ⧗ expired  ⊘ terminated  ✗ error"))
         lines.append(.init("  attempts: ✓ complete  ✗ failed  ⧖ timeout  ⊘ terminated  ↯ interrupted"))
-        lines.append(.init("            ▶ running"))
+        lines.append(.init("            ▶ running  ◌ coming (scheduled, then projected by the retry policy)"))
         lines.append(.init("  LOAD gauge: active against MaxConcurrent; full means the queue is saturated"))
         lines.append(.init("  STATES bar: \(QueuesScreen.stateLegend)"))
         lines.append(.init("              in proportion, and every state present gets a cell"))

@@ -1,7 +1,7 @@
 import AsyncJobs
 
 /// One queue: its figures and settings, its tasks by state tab (newest first, paged, filterable), and a
-/// histogram of the retries due over the next hour.
+/// histogram of the retries due, over the next minute, 10 minutes, hour or day as they need.
 public enum QueueDetailScreen {
     /// Rows above the task table: title, settings, tabs.
     static let headRows = 3
@@ -118,17 +118,23 @@ public enum QueueDetailScreen {
         }
     }
 
+    /// The upcoming retries over the window that fits them (``RetryWindow``): a minute when they are due
+    /// within seconds, up to a day, named in the title and on the axis.
     static func renderTimeline(_ due: [Timestamp], now: Timestamp, into area: Rect, buffer: inout Buffer) {
         guard !area.isEmpty else { return }
         let (title, plot) = area.splitTop(1)
-        let soonest = due.first.map { ", next in \(Format.age($0 - now))" } ?? ""
-        buffer.write("Retries due in the next hour: \(due.count)\(soonest)", x: title.x, y: title.y,
+        let window = RetryWindow.fitting(due, now: now)
+        let end = now + window.span
+        let shown = due.filter { $0 <= end }
+        let soonest = shown.first.map { ", next in \(Format.age(max(.zero, $0 - now)))" } ?? ""
+        let later = due.count - shown.count
+        buffer.write("Retries due in the \(window.name): \(shown.count)\(soonest)"
+                     + (later > 0 ? "  (\(later) later)" : ""), x: title.x, y: title.y,
                      style: due.isEmpty ? .dim : .retryScheduled, clip: title)
-        let end = now + Model.retryWindow
-        let labels = stride(from: 0, through: 60, by: 15).map { minutes in
-            TimelineWidget.Label(at: now + .seconds(minutes * 60), text: minutes == 0 ? "now" : "+\(minutes)m")
+        let labels = window.ticks.map { offset in
+            TimelineWidget.Label(at: now + offset, text: window.label(at: offset))
         }
-        TimelineWidget(start: now, end: end, content: .histogram(due, style: .retryScheduled), labels: labels)
+        TimelineWidget(start: now, end: end, content: .histogram(shown, style: .retryScheduled), labels: labels)
             .render(into: plot, buffer: &buffer)
     }
 }

@@ -1,11 +1,21 @@
 import AsyncJobs
 
-/// The home screen: one row per queue with depth, active against MaxConcurrent (text and gauge), scheduled
-/// retries, outcomes, the error rate and throughput over the last minute, the queue's make-up by state, and
-/// the oldest waiting age.
+/// The home screen: a totals line over every queue; one row per queue with depth, active against
+/// MaxConcurrent (text and gauge), scheduled retries, outcomes, the error rate and throughput over the last
+/// minute, the queue's make-up by state, and the oldest waiting age; and, in the rows the queues leave, the
+/// latest state changes.
 public enum QueuesScreen {
-    /// Table rows that fit on a terminal of `size` (the chrome takes three rows, the titles one).
-    public static func visibleRows(for size: Size) -> Int { TableWidget.visibleRows(height: AppView.bodyHeight(for: size)) }
+    /// Rows above the table: the totals line.
+    static let headRows = 1
+    /// Fewest rows the latest-events pane takes when shown (its title and two events), with a blank row
+    /// above it.
+    static let eventsMinimum = 4
+
+    /// Table rows that fit on a terminal of `size` (the chrome takes three rows, the totals one, the
+    /// titles one).
+    public static func visibleRows(for size: Size) -> Int {
+        TableWidget.visibleRows(height: AppView.bodyHeight(for: size) - headRows)
+    }
 
     /// The sparkline's bars (one per bucket) and the rate beside it (` 14/s`, ` 0.2/s`, ` 12k/s`).
     static let throughputWidth = Model.throughputBuckets + 6
@@ -38,6 +48,14 @@ public enum QueuesScreen {
     public static func render(_ model: Model, into area: Rect, buffer: inout Buffer) {
         let state = model.queues
         let visible = state.visible
+        let (head, body) = area.splitTop(headRows)
+        if let data = state.data { renderTotals(data.totals(window: Model.throughputWindow), into: head, buffer: &buffer) }
+        // The table takes the rows its queues need; what is left, when enough, shows the latest events.
+        let tableHeight = min(body.height, max(2, visible.count + 1))
+        let events = state.data?.latestEvents ?? []
+        let spare = body.height - tableHeight
+        let (tableArea, eventsArea) = spare >= eventsMinimum && !events.isEmpty
+            ? body.splitTop(tableHeight) : (body, Rect(x: body.x, y: body.bottom, width: body.width, height: 0))
         let rows = visible.map { row(for: $0, finished: state.data?.finished[$0.queue.name] ?? .empty, now: model.now) }
         // Scroll so the selection stays on screen.
         let capacity = max(1, visibleRows(for: model.size))
@@ -48,7 +66,44 @@ public enum QueuesScreen {
         else { empty = "no queues yet: create one with `ajc queue add NAME`" }
         let table = TableWidget(columns: columns(width: area.width), rows: Array(rows.dropFirst(first)),
                                 selected: visible.isEmpty ? nil : state.selected - first, emptyText: empty)
-        table.render(into: area, buffer: &buffer)
+        table.render(into: tableArea, buffer: &buffer)
+        if !eventsArea.isEmpty { renderEvents(events, model: model, into: eventsArea, buffer: &buffer) }
+    }
+
+    /// `all: ready 12  active 3/105  retry 4  failed 3  in 2.1/s  out 1.9/s  err 5%`: every queue, the rates
+    /// and error rate over the throughput window (as the ERR% and THROUGHPUT columns).
+    static func renderTotals(_ totals: QueuesData.Totals, into area: Rect, buffer: inout Buffer) {
+        let parts: [(String, Style)] = [
+            ("ready \(Format.count(totals.ready))", .normal),
+            ("active \(Format.count(totals.active))/\(Format.count(totals.capacity))",
+             GaugeWidget(value: totals.active, limit: totals.capacity).style),
+            ("retry \(Format.count(totals.scheduled))", totals.scheduled > 0 ? .retryScheduled : .dim),
+            ("failed \(Format.count(totals.failed))", totals.failed > 0 ? .danger : .dim),
+            ("in \(Format.rate(totals.inPerSecond))", .normal),
+            ("out \(Format.rate(totals.outPerSecond))", .normal),
+            ("err \(Format.errorRate(failed: totals.failedRecently, finished: totals.finishedRecently))",
+             totals.failedRecently > 0 ? .danger : .dim),
+        ]
+        var x = buffer.write("all: ", x: area.x, y: area.y, style: .columnTitle, clip: area)
+        for (index, part) in parts.enumerated() {
+            x = buffer.write((index == 0 ? "" : "  ") + part.0, x: x, y: area.y, style: part.1, clip: area)
+        }
+    }
+
+    /// The newest state changes, newest last, one line each as the Events screen (`3`) shows them.
+    static func renderEvents(_ events: [TaskEvent], model: Model, into area: Rect, buffer: inout Buffer) {
+        let (_, pane) = area.splitTop(1)
+        let (title, list) = pane.splitTop(1)
+        buffer.write("Latest events (3: all, pausable)", x: title.x, y: title.y, style: .columnTitle, clip: title)
+        for (row, event) in events.suffix(list.height).enumerated() {
+            let y = list.y + row
+            var x = buffer.write(Format.clock(event.at, offsetSeconds: model.config.utcOffsetSeconds) + " ", x: list.x, y: y,
+                                 style: .dim, clip: list)
+            x = buffer.write("\(Format.glyph(event.state)) \(TextWidth.pad(event.state.rawValue, to: 10)) ", x: x, y: y,
+                             style: Format.style(event.state), clip: list)
+            x = buffer.write("\(event.queue)  \(event.taskID)  \(event.type)  ", x: x, y: y, style: .normal, clip: list)
+            if let error = event.error { buffer.write(error, x: x, y: y, style: .danger, clip: list) }
+        }
     }
 
     /// The queue's make-up: active, ready, scheduled retries, complete, failed; help's legend lists these.

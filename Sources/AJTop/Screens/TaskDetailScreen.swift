@@ -2,10 +2,30 @@ import AsyncJobs
 import Foundation
 
 /// One task: every field, the payload pretty-printed and wrapped (scrollable), and its timeline of attempts
-/// on a time axis with the outcome of each.
+/// on a time axis with the outcome of each, followed, for a task waiting to retry, by the attempts its retry
+/// policy and remaining tries would make, dimmed and labelled as projections.
 public enum TaskDetailScreen {
     /// Most attempts drawn on the timeline (the newest); the list above shows them all.
     static let timelineSpans = 5
+    /// Most coming attempts projected (the scheduled next one included).
+    static let projectedAttempts = 3
+
+    /// The start times of the waiting task's coming attempts (the scheduled one first) by `policy`, as if
+    /// each failed; empty unless it waits for a retry.
+    public static func projections(for data: TaskDetailData, now: Timestamp, policy: any RetryPolicy) -> [Timestamp] {
+        let task = data.task
+        // A task that failed and waits: a retried one (ready now) has no failures to go by.
+        guard task.state == .retry, !Format.isReady(task), let next = data.nextAttempt else { return [] }
+        let limit = AttemptRules.triesLimit(taskMaxTries: task.maxTries, queueMaxTries: data.queue?.maxTries ?? -1)
+        return RetryProjection.attempts(next: max(next, now), tries: task.tries, limit: limit, policy: policy,
+                                        most: projectedAttempts)
+    }
+
+    /// The projections of the task shown in `model`, with the name of the policy they follow.
+    static func projections(_ model: Model, _ data: TaskDetailData) -> (times: [Timestamp], policy: String) {
+        let (policy, name) = model.config.retryPolicy(for: data.task.queue)
+        return (projections(for: data, now: model.now, policy: policy), name)
+    }
 
     /// Draws the screen into `area`.
     public static func render(_ model: Model, into area: Rect, buffer: inout Buffer) {
@@ -14,15 +34,20 @@ public enum TaskDetailScreen {
             buffer.write("Task \(state.id)  loading…", x: area.x, y: area.y, style: .normal, clip: area)
             return
         }
-        let (body, timelineArea) = split(area, attempts: data.attempts.count)
-        let lines = self.lines(for: data, width: body.width - 1, now: model.now, offset: model.config.utcOffsetSeconds)
+        let projected = projections(model, data)
+        let (body, timelineArea) = split(area, attempts: data.attempts.count, projected: projected.times.count)
+        let lines = self.lines(for: data, width: body.width - 1, now: model.now, offset: model.config.utcOffsetSeconds,
+                               projected: projected)
         ParagraphWidget(lines: lines, scroll: state.scroll).render(into: body, buffer: &buffer)
-        renderTimeline(data, now: model.now, offset: model.config.utcOffsetSeconds, into: timelineArea, buffer: &buffer)
+        renderTimeline(data, now: model.now, offset: model.config.utcOffsetSeconds, projected: projected.times,
+                       into: timelineArea, buffer: &buffer)
     }
 
-    /// The scrollable text area and the timeline below it.
-    static func split(_ area: Rect, attempts: Int) -> (Rect, Rect) {
-        let timelineHeight = attempts == 0 ? 1 : min(timelineSpans, attempts) + 2
+    /// The scrollable text area and the timeline below it: a row per attempt drawn, and one for the
+    /// projected attempts after the scheduled one.
+    static func split(_ area: Rect, attempts: Int, projected: Int = 0) -> (Rect, Rect) {
+        let projectionRow = projected > 1 ? 1 : 0
+        let timelineHeight = attempts == 0 ? 1 : min(timelineSpans, attempts) + projectionRow + 2
         return area.splitBottom(min(timelineHeight, max(0, area.height - 4)))
     }
 
@@ -30,13 +55,17 @@ public enum TaskDetailScreen {
     public static func maxScroll(_ model: Model) -> Int {
         guard let data = model.taskDetail?.data else { return 0 }
         let area = Rect(x: 0, y: 0, width: model.size.width, height: AppView.bodyHeight(for: model.size))
-        let (body, _) = split(area, attempts: data.attempts.count)
-        let count = lines(for: data, width: body.width - 1, now: model.now, offset: model.config.utcOffsetSeconds).count
+        let projected = projections(model, data)
+        let (body, _) = split(area, attempts: data.attempts.count, projected: projected.times.count)
+        let count = lines(for: data, width: body.width - 1, now: model.now, offset: model.config.utcOffsetSeconds,
+                          projected: projected).count
         return ParagraphWidget.maxScroll(lineCount: count, height: body.height)
     }
 
-    /// The scrollable text: fields, payload, result and the attempt list.
-    public static func lines(for data: TaskDetailData, width: Int, now: Timestamp, offset: Int) -> [ParagraphWidget.Line] {
+    /// The scrollable text: fields, payload, result and the attempt list, ending with the `projected`
+    /// coming attempts (dimmed, named as projections by the policy they follow).
+    public static func lines(for data: TaskDetailData, width: Int, now: Timestamp, offset: Int,
+                             projected: (times: [Timestamp], policy: String) = ([], "")) -> [ParagraphWidget.Line] {
         let task = data.task
         var lines: [ParagraphWidget.Line] = []
         func field(_ name: String, _ value: String, _ style: Style = .normal) {
@@ -93,6 +122,17 @@ public enum TaskDetailScreen {
                 lines.append(.init(index == 0 ? part : "      " + part, Format.style(attempt.outcome)))
             }
         }
+        for (index, time) in projected.times.enumerated() {
+            let number = task.tries + 1 + index
+            let what = index == 0 ? "◌ scheduled" : "◌ projected, if #\(number - 1) fails"
+            lines.append(.init("  #\(number)  \(Format.dateTime(time, offsetSeconds: offset))          \(what)", .dim))
+        }
+        if projected.times.count > 1 {
+            for part in TextWidth.wrap("  (projected by \(projected.policy), jitter at its middle, each try failing at once)",
+                                       to: max(1, width)) {
+                lines.append(.init(part, .dim))
+            }
+        }
         return lines
     }
 
@@ -109,7 +149,8 @@ public enum TaskDetailScreen {
         return ("Payload (\(payload.count) bytes, binary)", hex + (payload.count > 256 ? " …" : ""))
     }
 
-    static func renderTimeline(_ data: TaskDetailData, now: Timestamp, offset: Int, into area: Rect, buffer: inout Buffer) {
+    static func renderTimeline(_ data: TaskDetailData, now: Timestamp, offset: Int, projected: [Timestamp] = [],
+                               into area: Rect, buffer: inout Buffer) {
         guard !area.isEmpty else { return }
         let (title, plot) = area.splitTop(1)
         let task = data.task
@@ -128,15 +169,20 @@ public enum TaskDetailScreen {
         case .new: heading += ": waiting for its first attempt"
         default: heading += ": \(task.state.rawValue)"
         }
+        let later = projected.dropFirst()
         buffer.write(heading, x: title.x, y: title.y, style: Format.state(of: task).style, clip: title)
         let shown = data.attempts.suffix(timelineSpans)
         guard let first = shown.first else { return }
         let upcoming = data.nextAttempt.flatMap { task.state == .retry && $0 > now ? $0 : nil }
-        let end = max(upcoming ?? now, shown.map { $0.ended ?? now }.max() ?? now)
+        let end = max(later.last ?? upcoming ?? now, shown.map { $0.ended ?? now }.max() ?? now)
         let start = first.started
-        let spans = shown.map {
+        var spans = shown.map {
             TimelineWidget.Span(start: $0.started, end: $0.ended ?? now, glyph: Format.glyph($0.outcome),
                                 style: Format.style($0.outcome))
+        }
+        // The projected attempts share one dimmed row, each a ◌ at its time.
+        if !later.isEmpty {
+            spans.append(TimelineWidget.Span(start: later.first!, end: later.last!, glyph: "◌", style: .dim, marks: Array(later)))
         }
         var labels = [TimelineWidget.Label(at: start, text: Format.clock(start, offsetSeconds: offset))]
         if let upcoming {
@@ -145,9 +191,24 @@ public enum TaskDetailScreen {
             let columnsApart = Double((upcoming - now).nanoseconds) / Double(max(1, (end - start).nanoseconds)) * Double(plot.width)
             if columnsApart > Double(retryLabel.count + 4) { labels.append(TimelineWidget.Label(at: now, text: "now")) }
             labels.append(TimelineWidget.Label(at: upcoming, text: retryLabel))
+            // The last projection's time closes the axis, where it clears the retry label.
+            if let last = later.last {
+                let text = Format.clock(last, offsetSeconds: offset)
+                let apart = Double((last - upcoming).nanoseconds) / Double(max(1, (end - start).nanoseconds)) * Double(plot.width)
+                if apart > Double((retryLabel.count + text.count) / 2 + 2) { labels.append(TimelineWidget.Label(at: last, text: text)) }
+            }
         } else {
             labels.append(TimelineWidget.Label(at: end, text: "now " + Format.clock(end, offsetSeconds: offset)))
         }
-        TimelineWidget(start: start, end: end, content: .spans(spans), labels: labels).render(into: plot, buffer: &buffer)
+        let timeline = TimelineWidget(start: start, end: end, content: .spans(spans), labels: labels)
+        timeline.render(into: plot, buffer: &buffer)
+        // The projections' row says what it is where the row is free, left of its first mark.
+        if let first = later.first, plot.height > 1 {
+            let row = plot.y + min(spans.count, plot.height - 1) - 1
+            let label = "projected"
+            if timeline.column(of: first, width: plot.width) > label.count + 1 {
+                buffer.write(label, x: plot.x, y: row, style: .dim, clip: plot)
+            }
+        }
     }
 }

@@ -17,6 +17,8 @@ public enum AsciiFallback {
         "‖": "|", "┴": "+", "▏": "|", "▎": "|", "▍": "|", "▌": "|", "▋": "#", "▊": "#", "▉": "#",
         // The STATES bar's patterns stay apart from each other: active, ready, retry, complete, failed.
         "▓": "=", "▒": "%", "░": ":", "╳": "x", "÷": "/",
+        // A projected attempt on a task's timeline.
+        "◌": "o",
     ]
 
     /// `character` itself when ASCII, its stand-in, or `?` for anything else.

@@ -19,7 +19,7 @@ public struct TimelineWidget: Widget {
         }
     }
 
-    /// One interval drawn on its own row.
+    /// One interval drawn on its own row, or, with ``marks``, a row of instants.
     public struct Span: Sendable, Hashable {
         /// Start.
         public var start: Timestamp
@@ -29,13 +29,17 @@ public struct TimelineWidget: Widget {
         public var glyph: Character
         /// The span's meaning.
         public var style: Style
+        /// When not empty, the row shows the glyph at each of these instants instead of a line from start
+        /// to end (a task's projected attempts).
+        public var marks: [Timestamp]
 
         /// Creates a span.
-        public init(start: Timestamp, end: Timestamp, glyph: Character, style: Style) {
+        public init(start: Timestamp, end: Timestamp, glyph: Character, style: Style, marks: [Timestamp] = []) {
             self.start = start
             self.end = end
             self.glyph = glyph
             self.style = style
+            self.marks = marks
         }
     }
 
@@ -114,6 +118,10 @@ public struct TimelineWidget: Widget {
     private func renderSpans(_ spans: [Span], into area: Rect, buffer: inout Buffer) {
         for (row, span) in spans.suffix(area.height).enumerated() {
             let y = area.y + row
+            if !span.marks.isEmpty {
+                for mark in span.marks { buffer[area.x + column(of: mark, width: area.width), y] = Cell(span.glyph, span.style) }
+                continue
+            }
             let first = column(of: span.start, width: area.width)
             let last = max(first, column(of: span.end, width: area.width))
             for column in first...last { buffer[area.x + column, y] = Cell("─", span.style) }

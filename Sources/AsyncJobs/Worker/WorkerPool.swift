@@ -32,7 +32,8 @@ public final class WorkerPool: Sendable {
     let router: Router
     /// Checks each task's signature before its handler runs; nil runs every task.
     let verifier: TaskVerifier?
-    let retryPolicy: any RetryPolicy
+    /// Delays between failed attempts (a dashboard running the pool projects its tasks' retries with it).
+    public let retryPolicy: any RetryPolicy
     let clock: any JobClock
     let logger: Logger
     let metrics: JobMetrics

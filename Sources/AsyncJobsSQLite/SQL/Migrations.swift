@@ -5,7 +5,7 @@
 /// ``latestVersion`` was written by a newer program and is refused rather than misread.
 enum Migrations {
     /// SQL of each migration, in order.
-    static let steps: [String] = [version1, version2, version3, version4, version5, version6]
+    static let steps: [String] = [version1, version2, version3, version4, version5, version6, version7]
 
     /// The schema version this program writes.
     static var latestVersion: Int { steps.count }
@@ -224,5 +224,11 @@ enum Migrations {
             PRIMARY KEY (parent, child)
         ) WITHOUT ROWID;
         CREATE INDEX dependencies_child ON dependencies(child);
+        """
+
+    /// Version 7: the dashboard's in-rate counts enqueued tasks (their `new` events) per time bucket, as it
+    /// counts completions and failures: a partial index keeps it a range scan of those events alone.
+    static let version7 = """
+        CREATE INDEX events_arrivals ON events(queue, at_ns) WHERE state = 'new';
         """
 }

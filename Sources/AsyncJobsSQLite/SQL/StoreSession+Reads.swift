@@ -61,13 +61,14 @@ extension StoreSession {
         _ = try loadQueue(queue)
         guard buckets > 0, bucket > .zero else { return .empty }
         let completed = try eventCounts(queue: queue, states: "state = 'complete'", buckets: buckets, bucket: bucket)
+        let arrived = try eventCounts(queue: queue, states: "state = 'new'", buckets: buckets, bucket: bucket)
         let failed = try eventCounts(queue: queue, states: "state IN ('expired', 'terminated')", buckets: buckets,
                                      bucket: bucket)
         // The oldest kept event, by its rowid: one index step, whatever the log's size.
         let first: Int64? = try db.scalar("SELECT at_ns FROM events ORDER BY seq LIMIT 1")
         let recorded = FinishedCounts.recorded(buckets: buckets, bucket: bucket, now: now,
                                                firstEvent: first.map(Timestamp.init(nanoseconds:)))
-        return FinishedCounts(completed: completed, failed: failed, recordedBuckets: recorded)
+        return FinishedCounts(completed: completed, failed: failed, arrived: arrived, recordedBuckets: recorded)
     }
 
     /// Events of the queue matching `states` (an SQL condition on `state` written as its partial index's)
