@@ -176,7 +176,7 @@ let package = Package(
         .testTarget(
             name: "AJCTests",
             // Depending on the executable makes `swift test` build the `ajc` binary the tests run.
-            dependencies: ["ajc", "AsyncJobs", "AsyncJobsTesting"],
+            dependencies: ["ajc", "AsyncJobs", "AsyncJobsTesting", "NATSTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
