@@ -31,7 +31,7 @@ struct TaskCronCommand: AsyncParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let store = try storeOptions.openWithSchedules()
+            let store = try await storeOptions.openWithSchedules()
             let schedule = try await store.schedule(named: name)
             if output.json { return print(String(decoding: schedule.json(nextFire: schedule.nextFire), as: UTF8.self)) }
             let leadership = try await store.leadership(election: Scheduler.election)
@@ -54,7 +54,7 @@ struct TaskCronCommand: AsyncParsableCommand {
         @OptionGroup var force: ForceOption
 
         func run() async throws {
-            let store = try storeOptions.openWithSchedules()
+            let store = try await storeOptions.openWithSchedules()
             let schedule = try await store.schedule(named: name)
             try force.confirm("Remove schedule \(name) (\(schedule.schedule) → \(schedule.taskType) in \(schedule.queue))?")
             try await store.removeSchedule(named: name)
@@ -75,7 +75,7 @@ struct TaskCronCommand: AsyncParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let store = try storeOptions.openWithSchedules()
+            let store = try await storeOptions.openWithSchedules()
             let schedules = try await store.schedules()
             if names { return schedules.forEach { print($0.name) } }
             if output.json { return OutputOptions.printJSONArray(schedules.map { $0.json(nextFire: $0.nextFire) }) }
