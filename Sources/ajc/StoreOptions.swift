@@ -17,7 +17,12 @@ struct StoreOptions: ParsableArguments {
     }
 
     /// Opens the store, creating it (and its folder, for the default location) on first use.
-    func open() throws -> any JobStore {
+    func open() throws -> any JobStore { try openSQLite() }
+
+    /// Opens the store for a command that also needs its scheduled tasks.
+    func openWithSchedules() throws -> any JobStore & ScheduleStore { try openSQLite() }
+
+    private func openSQLite() throws -> SQLiteStore {
         let path = try StoreLocation.resolve(explicit: store)
         DebugMode.log("opening the SQLite store at \(path)")
         return try SQLiteStore(path: path)

@@ -48,6 +48,9 @@ struct AJTopCommand: ParsableCommand {
                                             valueName: "port"))
     var monitor: String?
 
+    @Flag(name: .long, help: "With a local pool: also run a scheduler for the store's schedules (ajc task cron), elected among all schedulers.")
+    var scheduler = false
+
     @Flag(name: .long, help: "Print plain-text frames to stdout instead of running full-screen (like top -b).")
     var batch = false
 
@@ -99,6 +102,7 @@ struct AJTopCommand: ParsableCommand {
         if let workers, workers < 1 { throw ValidationError("--workers must be at least 1, got \(workers)") }
         if demo && !handler.isEmpty { throw ValidationError("--demo runs its own handlers; leave out --handler") }
         if runsWorkers && readOnly { throw ValidationError("--read-only cannot run workers (--demo, --handler)") }
+        if scheduler, !runsWorkers { throw ValidationError("--scheduler runs with the local pool; add --demo or --handler") }
         if let monitor {
             guard runsWorkers else { throw ValidationError("--monitor serves the local pool's metrics; add --demo or --handler") }
             do { _ = try BindAddress(parsing: monitor) } catch { throw ValidationError("--monitor: \(error)") }

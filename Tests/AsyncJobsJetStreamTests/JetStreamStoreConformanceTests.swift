@@ -9,10 +9,13 @@ import Testing
 /// own (one account each on one server), several at a time.
 @Suite("JetStream store conformance", .serialized)
 struct JetStreamStoreConformanceTests {
-    /// `AJ_JS_CHECKS=a,b` runs only those checks (while working on them).
+    /// `AJ_JS_CHECKS=a,b` runs only those checks (while working on them); by default every check of the
+    /// roles the store has.
     static var checks: [StoreConformance.Check] {
         guard let names = ProcessInfo.processInfo.environment["AJ_JS_CHECKS"], !names.isEmpty else {
-            return StoreConformance.Check.allCases
+            // Scheduled tasks (ScheduleStore: asyncjobs' KV `scheduled_tasks.<name>` in CHORIA_AJ_CONFIGURATION
+            // and the CHORIA_AJ_ELECTIONS lease) are not built on this store yet; its checks start with it.
+            return StoreConformance.Check.allCases.filter { $0.role != .scheduleStore }
         }
         return names.split(separator: ",").compactMap { StoreConformance.Check(rawValue: String($0)) }
     }
