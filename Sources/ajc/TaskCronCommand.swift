@@ -21,7 +21,13 @@ struct TaskCronCommand: AsyncParsableCommand {
     /// `ajc task cron view NAME`.
     struct View: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "view", abstract: "Show a schedule with its next and last fire.", aliases: ["show", "v"])
+            commandName: "view", abstract: "Show a schedule with its next and last fire.",
+            // Written out so the usage line wraps within 80 columns.
+            usage: """
+                ajc task cron view <name> [--json]
+                       [--store <path> | --nats <url> | --context <name>]
+                """,
+            aliases: ["show", "v"])
 
         @OptionGroup var storeOptions: StoreOptions
 
@@ -44,7 +50,12 @@ struct TaskCronCommand: AsyncParsableCommand {
     /// `ajc task cron delete NAME`.
     struct Delete: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "delete", abstract: "Remove a schedule (the tasks it made stay).", aliases: ["del", "rm"])
+            commandName: "delete", abstract: "Remove a schedule (the tasks it made stay).",
+            usage: """
+                ajc task cron delete <name> [--force]
+                       [--store <path> | --nats <url> | --context <name>]
+                """,
+            aliases: ["del", "rm"])
 
         @OptionGroup var storeOptions: StoreOptions
 
@@ -65,7 +76,12 @@ struct TaskCronCommand: AsyncParsableCommand {
     /// `ajc task cron list`.
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "list", abstract: "List schedules with their next fire and the scheduling leader.", aliases: ["ls"])
+            commandName: "list", abstract: "List schedules with their next fire and the scheduling leader.",
+            usage: """
+                ajc task cron list [--names] [--json]
+                       [--store <path> | --nats <url> | --context <name>]
+                """,
+            aliases: ["ls"])
 
         @OptionGroup var storeOptions: StoreOptions
 
