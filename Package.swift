@@ -95,7 +95,8 @@ let package = Package(
         ),
         .executableTarget(
             name: "aj-bench",
-            dependencies: ["AsyncJobs", "AsyncJobsSQLite", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["AsyncJobs", "AsyncJobsSQLite", "AsyncJobsJetStream", "JetStream", "NATS",
+                           .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .systemLibrary(
@@ -110,7 +111,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "aj-test-worker",
-            dependencies: ["AsyncJobs", "AsyncJobsSQLite", "CSQLite"],
+            dependencies: ["AsyncJobs", "AsyncJobsSQLite", "AsyncJobsJetStream", "NATS", "CSQLite"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -132,7 +133,7 @@ let package = Package(
         .executableTarget(
             name: "ajtop",
             dependencies: [
-                "AJTop", "AJTopTerminal", "AsyncJobsSQLite", "AsyncJobsHTTP",
+                "AJTop", "AJTopTerminal", "AsyncJobsSQLite", "AsyncJobsJetStream", "NATS", "AsyncJobsHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -151,7 +152,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AJTopTests",
-            dependencies: ["AJTop", "AsyncJobs", "AsyncJobsTesting", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["AJTop", "AsyncJobs", "AsyncJobsTesting", "NATSTestSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -164,6 +165,8 @@ let package = Package(
             dependencies: [
                 "AsyncJobs",
                 "AsyncJobsSQLite",
+                "AsyncJobsJetStream",
+                "NATS",
                 "AsyncJobsHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -173,13 +176,14 @@ let package = Package(
         .testTarget(
             name: "AJCTests",
             // Depending on the executable makes `swift test` build the `ajc` binary the tests run.
-            dependencies: ["ajc", "AsyncJobs", "AsyncJobsTesting"],
+            dependencies: ["ajc", "AsyncJobs", "AsyncJobsTesting", "NATSTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ReliabilityTests",
             // The executables are dependencies so that `swift test` builds the binaries the suite runs.
-            dependencies: ["ajc", "ajtop", "aj-test-worker", "AsyncJobs", "AsyncJobsSQLite", "AsyncJobsTesting"],
+            dependencies: ["ajc", "ajtop", "aj-test-worker", "AsyncJobs", "AsyncJobsSQLite", "AsyncJobsTesting",
+                           "AsyncJobsJetStream", "NATS", "NATSTestSupport"],
             swiftSettings: swiftSettings
         ),
         // JetStream and KV over the NATS core client: its own target, so the core never depends on it.
@@ -191,6 +195,13 @@ let package = Package(
         .testTarget(
             name: "AsyncJobsJetStreamTests",
             dependencies: ["AsyncJobsJetStream", "AsyncJobs", "AsyncJobsHTTP", "AsyncJobsTesting", "JetStream", "NATS", "NATSTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        // Interop with Go asyncjobs: real servers and the nats-py emulator (scripts/asyncjobs_emulator) as "Go".
+        .testTarget(
+            name: "JetStreamInteropTests",
+            dependencies: ["AsyncJobsJetStream", "AsyncJobs", "JetStream", "NATS", "NATSTestSupport",
+                           .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
     ]

@@ -4,6 +4,7 @@
 //       Runs a WorkerPool whose handler sleeps N ms and returns. Prints "ready" once the pool is about to
 //       run, and exits 0 once the queue has completed work and has no waiting or active tasks left
 //       (checked every 50 ms), so workers may start before the work is enqueued.
+//   (--store takes a nats:// URL too: the JetStream store on that server.)
 //   aj-test-worker serve --store PATH --queue NAME --name WORKER [--concurrency N] [--sleep-ms N] [--log FILE]
 //                        [--lease-ms N]
 //       Runs a WorkerPool until the process is killed, for the reliability suite. The handler depends on the
@@ -19,9 +20,11 @@
 //
 // Exit status: 0 done, 1 failure, 2 bad usage.
 import AsyncJobs
+import AsyncJobsJetStream
 import AsyncJobsSQLite
 import CSQLite
 import Foundation
+import NATS
 
 /// Parsed `--flag value` pairs after the subcommand.
 struct Options {
@@ -52,9 +55,17 @@ struct UsageError: Error, CustomStringConvertible {
     var description: String { text }
 }
 
+/// The SQLite store at `path`, or the JetStream store when `path` is a `nats://` URL (comma-separated for a
+/// cluster), so the reliability suite runs the same workers on both.
+func openStore(_ path: String) async throws -> any JobStore {
+    guard JetStreamStoreAddress.isServerURL(path) else { return try SQLiteStore(path: path) }
+    let options = try JetStreamStoreAddress(source: .url(path)).options(name: "aj-test-worker")
+    return try await JetStreamStore.open(client: try await NATSClient.connect(options))
+}
+
 /// Runs a pool until its queue has completed work and holds no waiting or active tasks.
 func work(_ options: Options) async throws {
-    let store = try SQLiteStore(path: try options.required("store"))
+    let store = try await openStore(try options.required("store"))
     let queue = try options.required("queue")
     let sleep = Duration.milliseconds(try options.integer("sleep-ms", default: 100))
     var router = Router()
@@ -83,7 +94,7 @@ func work(_ options: Options) async throws {
 
 /// Runs a pool with the reliability suite's handlers until the process is killed.
 func serve(_ options: Options) async throws {
-    let store = try SQLiteStore(path: try options.required("store"))
+    let store = try await openStore(try options.required("store"))
     let sleep = Duration.milliseconds(try options.integer("sleep-ms", default: 100))
     let log = try options.values["log"].map(ExecutionLog.init(path:))
     var router = Router()

@@ -21,7 +21,13 @@ struct TaskCronCommand: AsyncParsableCommand {
     /// `ajc task cron view NAME`.
     struct View: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "view", abstract: "Show a schedule with its next and last fire.", aliases: ["show", "v"])
+            commandName: "view", abstract: "Show a schedule with its next and last fire.",
+            // Written out so the usage line wraps within 80 columns.
+            usage: """
+                ajc task cron view <name> [--json]
+                       [--store <path> | --nats <url> | --context <name>]
+                """,
+            aliases: ["show", "v"])
 
         @OptionGroup var storeOptions: StoreOptions
 
@@ -31,7 +37,7 @@ struct TaskCronCommand: AsyncParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let store = try storeOptions.openWithSchedules()
+            let store = try await storeOptions.openWithSchedules()
             let schedule = try await store.schedule(named: name)
             if output.json { return print(String(decoding: schedule.json(nextFire: schedule.nextFire), as: UTF8.self)) }
             let leadership = try await store.leadership(election: Scheduler.election)
@@ -44,7 +50,12 @@ struct TaskCronCommand: AsyncParsableCommand {
     /// `ajc task cron delete NAME`.
     struct Delete: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "delete", abstract: "Remove a schedule (the tasks it made stay).", aliases: ["del", "rm"])
+            commandName: "delete", abstract: "Remove a schedule (the tasks it made stay).",
+            usage: """
+                ajc task cron delete <name> [--force]
+                       [--store <path> | --nats <url> | --context <name>]
+                """,
+            aliases: ["del", "rm"])
 
         @OptionGroup var storeOptions: StoreOptions
 
@@ -54,7 +65,7 @@ struct TaskCronCommand: AsyncParsableCommand {
         @OptionGroup var force: ForceOption
 
         func run() async throws {
-            let store = try storeOptions.openWithSchedules()
+            let store = try await storeOptions.openWithSchedules()
             let schedule = try await store.schedule(named: name)
             try force.confirm("Remove schedule \(name) (\(schedule.schedule) → \(schedule.taskType) in \(schedule.queue))?")
             try await store.removeSchedule(named: name)
@@ -65,7 +76,12 @@ struct TaskCronCommand: AsyncParsableCommand {
     /// `ajc task cron list`.
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "list", abstract: "List schedules with their next fire and the scheduling leader.", aliases: ["ls"])
+            commandName: "list", abstract: "List schedules with their next fire and the scheduling leader.",
+            usage: """
+                ajc task cron list [--names] [--json]
+                       [--store <path> | --nats <url> | --context <name>]
+                """,
+            aliases: ["ls"])
 
         @OptionGroup var storeOptions: StoreOptions
 
@@ -75,7 +91,7 @@ struct TaskCronCommand: AsyncParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let store = try storeOptions.openWithSchedules()
+            let store = try await storeOptions.openWithSchedules()
             let schedules = try await store.schedules()
             if names { return schedules.forEach { print($0.name) } }
             if output.json { return OutputOptions.printJSONArray(schedules.map { $0.json(nextFire: $0.nextFire) }) }

@@ -49,7 +49,7 @@ struct TaskCronSchedulerCommand: AsyncParsableCommand {
 
     func run() async throws {
         DebugMode.bootstrapLogging()
-        let store = try storeOptions.openWithSchedules()
+        let store = try await storeOptions.openWithSchedules()
         let monitor = try await monitorOption.start(store: store)
         let candidate = "\(schedulerName!):\(getpid())"
         let scheduler = Scheduler(store: store, candidate: candidate, leaseTTL: lease.duration, logger: Logger(label: "ajc"))

@@ -110,7 +110,7 @@ struct TaskProcessCommand: AsyncParsableCommand {
         let (type, queue, concurrency, command) = try settings.values
         let verifier = try verification.verifier()
         DebugMode.bootstrapLogging()
-        let store = try storeOptions.openWithSchedules()
+        let store = try await storeOptions.open()
         try await store.queueToServe(named: queue)
         let monitor = try await monitorOption.start(store: store)
         var router = Router()
@@ -119,7 +119,7 @@ struct TaskProcessCommand: AsyncParsableCommand {
         let workerName = WorkerPool.defaultWorkerName()
         let pool = WorkerPool(store: store, queue: queue, router: router, concurrency: concurrency,
                               retryPolicy: retry.policy, discarding: try discard.states(), verifier: verifier,
-                              scheduler: scheduler ? Scheduler(store: store, candidate: workerName, logger: Logger(label: "ajc")) : nil,
+                              scheduler: scheduler ? Scheduler(store: try StoreOptions.withSchedules(store), candidate: workerName, logger: Logger(label: "ajc")) : nil,
                               workerName: workerName, leaseWindow: lease.duration, logger: Logger(label: "ajc"))
         let trap = SignalTrap()
         defer { trap.cancel() }

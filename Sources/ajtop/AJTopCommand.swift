@@ -2,6 +2,7 @@ import AJTop
 import ArgumentParser
 import AsyncJobs
 import AsyncJobsHTTP
+import AsyncJobsJetStream
 
 /// ajtop's command line. Parsing only: the program itself is in `main.swift`.
 struct AJTopCommand: ParsableCommand {
@@ -16,9 +17,17 @@ struct AJTopCommand: ParsableCommand {
             + "(default DEFAULT) whose handlers run COMMAND per task, as `ajc task process` does."
     )
 
-    @Option(name: .long, help: ArgumentHelp("The store file (default: $AJ_STORE, else the standard location).",
+    @Option(name: .long, help: ArgumentHelp("The store file or a nats:// URL (default: $AJ_STORE, else the standard location).",
                                             valueName: "path"))
     var store: String?
+
+    @Option(name: .long, help: ArgumentHelp("A NATS server (comma-separated for a cluster): the JetStream store there, in asyncjobs' layout.",
+                                            valueName: "url"))
+    var nats: String?
+
+    @Option(name: .long, help: ArgumentHelp("A NATS CLI context (as asyncjobs' ajc --context): the JetStream store on its server.",
+                                            valueName: "name"))
+    var context: String?
 
     @Option(name: .long, help: ArgumentHelp("Refresh interval, Go-style (500ms, 1s, 2m).", valueName: "duration"))
     var refresh: String = "1s"
@@ -87,6 +96,11 @@ struct AJTopCommand: ParsableCommand {
     func validate() throws {
         // An empty value would otherwise quietly mean "the default store", a different file than asked for.
         if store == "" { throw ValidationError("--store: the path is empty") }
+        do {
+            _ = try JetStreamStoreAddress.resolve(nats: nats, context: context, store: store)
+        } catch {
+            throw ValidationError(error.description)
+        }
         guard let interval = GoDuration.parse(refresh), interval > .zero else {
             throw ValidationError("--refresh: \"\(refresh)\" is not a positive duration such as 500ms, 1s or 2m")
         }

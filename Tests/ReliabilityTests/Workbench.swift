@@ -22,19 +22,24 @@ final class Workbench: Sendable {
     let folder: URL
     /// The store file.
     var store: String { folder.appendingPathComponent("store.sqlite").path }
+    /// A JetStream scenario's server URL (comma-separated for a cluster); nil for the SQLite file.
+    let natsURL: String?
+    /// What every process is told to open (`AJ_STORE`, `--store`): the server's URL or the store file.
+    var storeLocation: String { natsURL ?? store }
     /// Where worker handlers record their runs (see ``ExecutionHistory``).
     var executionLog: String { folder.appendingPathComponent("executions.log").path }
 
     private let processes = Mutex<[SpawnedProcess]>([])
 
-    init() throws {
+    init(natsURL: String? = nil) throws {
+        self.natsURL = natsURL
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("aj-reliability-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     }
 
     /// Runs `body` with a fresh workbench, cleaned up afterwards whatever happens.
-    static func with<T>(_ body: (Workbench) async throws -> T) async throws -> T {
-        let bench = try Workbench()
+    static func with<T>(natsURL: String? = nil, _ body: (Workbench) async throws -> T) async throws -> T {
+        let bench = try Workbench(natsURL: natsURL)
         do {
             let result = try await body(bench)
             await bench.cleanUp()
@@ -57,7 +62,7 @@ final class Workbench: Sendable {
     /// The environment of every process: the test's own, with the store and HOME private.
     func environment() -> [String: String] {
         var environment = ProcessInfo.processInfo.environment
-        environment["AJ_STORE"] = store
+        environment["AJ_STORE"] = storeLocation
         environment["HOME"] = folder.path
         environment["XDG_DATA_HOME"] = folder.appendingPathComponent("data").path
         environment["NO_COLOR"] = "1"
@@ -79,7 +84,7 @@ final class Workbench: Sendable {
                      lease: Duration? = nil) throws -> SpawnedProcess {
         let leaseArguments = lease.map { ["--lease-ms", "\(Int($0 / .milliseconds(1)))"] } ?? []
         return try start(try ProductBinary.path("aj-test-worker", override: "AJ_TEST_WORKER"),
-                         ["serve", "--store", store, "--queue", queue, "--name", name, "--concurrency", "\(concurrency)",
+                         ["serve", "--store", storeLocation, "--queue", queue, "--name", name, "--concurrency", "\(concurrency)",
                           "--sleep-ms", "\(sleepMilliseconds)", "--log", executionLog] + leaseArguments)
     }
 
