@@ -194,7 +194,7 @@ let package = Package(
         .target(name: "AsyncJobsJetStream", dependencies: ["AsyncJobs", "JetStream", "NATS"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AsyncJobsJetStreamTests",
-            dependencies: ["AsyncJobsJetStream", "AsyncJobs", "AsyncJobsTesting", "JetStream", "NATS", "NATSTestSupport"],
+            dependencies: ["AsyncJobsJetStream", "AsyncJobs", "AsyncJobsHTTP", "AsyncJobsTesting", "JetStream", "NATS", "NATSTestSupport"],
             swiftSettings: swiftSettings
         ),
         // Interop with Go asyncjobs: real servers and the nats-py emulator (scripts/asyncjobs_emulator) as "Go".

@@ -98,7 +98,8 @@ public final class JetStreamStore: JobStore {
         try await ensureStream(StoreLayout.eventsStreamConfig(options))
         for (bucket, description, ttl) in [
             (StoreLayout.configurationBucket, "Choria Async Jobs Configuration", Duration?.none),
-            (StoreLayout.electionsBucket, "Choria Async Jobs Leader Elections", Duration.seconds(10)),
+            (StoreLayout.electionsBucket, "Choria Async Jobs Leader Elections", StoreLayout.electionBucketTTL),
+            (StoreLayout.scheduleExtrasBucket, "ajtop: schedule settings asyncjobs has no field for, and last fires", nil),
         ] where try await js.streamInfoIfExists("KV_\(bucket)") == nil {
             _ = try await js.createKeyValue(KeyValueBucketConfig(
                 bucket: bucket, description: description, ttl: ttl, storage: options.storage, replicas: options.replicas))

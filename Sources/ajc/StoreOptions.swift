@@ -67,7 +67,7 @@ struct StoreOptions: ParsableArguments {
     /// `store` as a keeper of scheduled tasks, or a one-line error naming what it lacks.
     static func withSchedules(_ store: any JobStore) throws -> any JobStore & ScheduleStore {
         guard let scheduling = store as? any JobStore & ScheduleStore else {
-            throw StoreOpenError(text: "this store keeps no scheduled tasks (the SQLite store does)")
+            throw StoreOpenError(text: "this store keeps no scheduled tasks (the SQLite and JetStream stores do)")
         }
         return scheduling
     }

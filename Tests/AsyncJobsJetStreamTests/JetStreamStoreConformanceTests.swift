@@ -13,9 +13,7 @@ struct JetStreamStoreConformanceTests {
     /// roles the store has.
     static var checks: [StoreConformance.Check] {
         guard let names = ProcessInfo.processInfo.environment["AJ_JS_CHECKS"], !names.isEmpty else {
-            // Scheduled tasks (ScheduleStore: asyncjobs' KV `scheduled_tasks.<name>` in CHORIA_AJ_CONFIGURATION
-            // and the CHORIA_AJ_ELECTIONS lease) are not built on this store yet; its checks start with it.
-            return StoreConformance.Check.allCases.filter { $0.role != .scheduleStore }
+            return StoreConformance.Check.allCases
         }
         return names.split(separator: ",").compactMap { StoreConformance.Check(rawValue: String($0)) }
     }

@@ -8,15 +8,7 @@ extension ScheduledTask {
     public func json(nextFire: Timestamp?) -> Data {
         var writer = JSONWriter()
         writer.beginObject()
-        writer.key("name"); writer.string(name)
-        writer.key("schedule"); writer.string(schedule)
-        writer.key("queue"); writer.string(queue)
-        writer.key("task_type"); writer.string(taskType)
-        writer.key("payload")
-        if let payload { writer.string(payload.base64EncodedString()) } else { writer.null() }
-        if let deadline { writer.key("deadline"); writer.integer(deadline.nanoseconds) }
-        writer.key("max_tries"); writer.integer(maxTries)
-        writer.key("created_at"); writer.string(createdAt.rfc3339)
+        writeAsyncJobsFields(&writer)
         writer.key("time_zone"); writer.string(timeZone)
         writer.key("missed_fires"); writer.string(missedFires.rawValue)
         if let nextFire { writer.key("next_fire"); writer.string(nextFire.rfc3339) }
@@ -31,5 +23,29 @@ extension ScheduledTask {
     /// due that no scheduler made yet. Nil when it never fires or does not parse.
     public var nextFire: Timestamp? {
         (try? cron)?.nextFire(after: lastFire ?? createdAt)
+    }
+
+    /// Exactly asyncjobs' `ScheduledTask` JSON, as Go's `encoding/json` writes it (what `ajc task cron` reads
+    /// at `scheduled_tasks.<name>`): its fields in its order, nothing of this engine's.
+    public var asyncjobsJSON: Data {
+        var writer = JSONWriter()
+        writer.beginObject()
+        writeAsyncJobsFields(&writer)
+        writer.endObject()
+        return Data(writer.bytes)
+    }
+
+    /// asyncjobs' fields: `payload` base64 (null when nil, as Go's nil `[]byte`), `deadline` in ns only when
+    /// set (Go's `omitempty`).
+    private func writeAsyncJobsFields(_ writer: inout JSONWriter) {
+        writer.key("name"); writer.string(name)
+        writer.key("schedule"); writer.string(schedule)
+        writer.key("queue"); writer.string(queue)
+        writer.key("task_type"); writer.string(taskType)
+        writer.key("payload")
+        if let payload { writer.string(payload.base64EncodedString()) } else { writer.null() }
+        if let deadline { writer.key("deadline"); writer.integer(deadline.nanoseconds) }
+        writer.key("max_tries"); writer.integer(maxTries)
+        writer.key("created_at"); writer.string(createdAt.rfc3339)
     }
 }
