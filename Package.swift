@@ -95,7 +95,8 @@ let package = Package(
         ),
         .executableTarget(
             name: "aj-bench",
-            dependencies: ["AsyncJobs", "AsyncJobsSQLite", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["AsyncJobs", "AsyncJobsSQLite", "AsyncJobsJetStream", "JetStream", "NATS",
+                           .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .systemLibrary(
@@ -132,7 +133,7 @@ let package = Package(
         .executableTarget(
             name: "ajtop",
             dependencies: [
-                "AJTop", "AJTopTerminal", "AsyncJobsSQLite", "AsyncJobsHTTP",
+                "AJTop", "AJTopTerminal", "AsyncJobsSQLite", "AsyncJobsJetStream", "NATS", "AsyncJobsHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -151,7 +152,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AJTopTests",
-            dependencies: ["AJTop", "AsyncJobs", "AsyncJobsTesting", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["AJTop", "AsyncJobs", "AsyncJobsTesting", "NATSTestSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -164,6 +165,8 @@ let package = Package(
             dependencies: [
                 "AsyncJobs",
                 "AsyncJobsSQLite",
+                "AsyncJobsJetStream",
+                "NATS",
                 "AsyncJobsHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -173,7 +176,7 @@ let package = Package(
         .testTarget(
             name: "AJCTests",
             // Depending on the executable makes `swift test` build the `ajc` binary the tests run.
-            dependencies: ["ajc", "AsyncJobs", "AsyncJobsTesting"],
+            dependencies: ["ajc", "AsyncJobs", "AsyncJobsTesting", "NATSTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -191,7 +194,14 @@ let package = Package(
         .target(name: "AsyncJobsJetStream", dependencies: ["AsyncJobs", "JetStream", "NATS"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AsyncJobsJetStreamTests",
-            dependencies: ["AsyncJobsJetStream", "AsyncJobs", "AsyncJobsTesting", "JetStream", "NATS", "NATSTestSupport"],
+            dependencies: ["AsyncJobsJetStream", "AsyncJobs", "AsyncJobsHTTP", "AsyncJobsTesting", "JetStream", "NATS", "NATSTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        // Interop with Go asyncjobs: real servers and the nats-py emulator (scripts/asyncjobs_emulator) as "Go".
+        .testTarget(
+            name: "JetStreamInteropTests",
+            dependencies: ["AsyncJobsJetStream", "AsyncJobs", "JetStream", "NATS", "NATSTestSupport",
+                           .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
     ]

@@ -35,8 +35,9 @@ extension JetStreamStore {
             } catch JetStreamError.pullTerminated {
                 return []
             }
+            // Each delivery's place is worked out once (its body decoded once), not in every comparison.
             var waiting = read { mirror in
-                messages.sorted { mirror.claimOrder(of: $0) < mirror.claimOrder(of: $1) }
+                messages.map { (order: mirror.claimOrder(of: $0), message: $0) }.sorted { $0.order < $1.order }.map { $0.message }
             }[...]
             var claims: [Claim] = []
             // Leases count from now, not from the claim's start: a pull a restarting server answered late
@@ -65,7 +66,7 @@ extension JetStreamStore {
     private func lease(_ message: JetStreamMessage, queue: Queue, worker: String, window: Duration,
                        now: Timestamp) async throws -> Claim? {
         let ackSubject = message.message.reply ?? ""
-        guard let job = try? JSONDecoder().decode(WorkItem.self, from: Data(message.payload)), !job.job.isEmpty else {
+        guard let job = try? JetStreamStore.recordDecoder.decode(WorkItem.self, from: Data(message.payload)), !job.job.isEmpty else {
             try await acknowledge(ackSubject, .ack)
             return nil
         }
@@ -213,7 +214,7 @@ extension Mirror {
     /// Where a delivered work item comes in a claim: by when its task became ready, then its id; deliveries
     /// for unknown tasks first (they are settled, not leased).
     func claimOrder(of message: JetStreamMessage) -> ClaimOrder {
-        let id = (try? JSONDecoder().decode(JetStreamStore.WorkItem.self, from: Data(message.payload)))?.job ?? ""
+        let id = (try? JetStreamStore.recordDecoder.decode(JetStreamStore.WorkItem.self, from: Data(message.payload)))?.job ?? ""
         guard let task = tasks[id]?.value else { return ClaimOrder(available: Timestamp(nanoseconds: .min), id: id) }
         return ClaimOrder(available: run(of: id)?.item?.available ?? task.created, id: id)
     }

@@ -100,7 +100,8 @@ public final class JetStreamStore: JobStore {
         try await ensureStream(StoreLayout.eventsStreamConfig(options))
         for (bucket, description, ttl) in [
             (StoreLayout.configurationBucket, "Choria Async Jobs Configuration", Duration?.none),
-            (StoreLayout.electionsBucket, "Choria Async Jobs Leader Elections", Duration.seconds(10)),
+            (StoreLayout.electionsBucket, "Choria Async Jobs Leader Elections", StoreLayout.electionBucketTTL),
+            (StoreLayout.scheduleExtrasBucket, "ajtop: schedule settings asyncjobs has no field for, and last fires", nil),
         ] where try await js.streamInfoIfExists("KV_\(bucket)") == nil {
             _ = try await js.createKeyValue(KeyValueBucketConfig(
                 bucket: bucket, description: description, ttl: ttl, storage: options.storage, replicas: options.replicas))
@@ -122,6 +123,8 @@ public final class JetStreamStore: JobStore {
     /// Reads every stream into the mirror, returning once each has caught up, and keeps applying what is
     /// written afterwards, by any process.
     private func follow() async throws {
+        let stored = try await js.streamInfo(StoreLayout.tasksStream).state.messages
+        changed { $0.reserve(tasks: Int(clamping: stored)) }
         // The four watches catch up side by side: opening takes as long as the largest stream, not their sum.
         async let tasks: Void = follow(StoreLayout.tasksStream, filter: StoreLayout.taskSubjectPrefix + "*",
                                        start: .lastPerSubject) { store, message in store.applyTask(message) }
@@ -203,24 +206,35 @@ public final class JetStreamStore: JobStore {
     /// not count other processes' finished leases as running for long.
     static let watchHeartbeat: Duration = .seconds(1)
 
+    /// Decodes the records the watches deliver (one decoder for all: making one per message showed in
+    /// profiles).
+    static let recordDecoder = JSONDecoder()
+
+    // The watches deliver this process's own writes back; the mirror has those already (at the sequence the
+    // write's acknowledgement gave), so they are not decoded again.
+
     private func applyTask(_ message: WatchedMessage) {
-        guard let task = try? JSONDecoder().decode(JobTask.self, from: Data(message.payload)) else { return }
+        let id = String(message.subject.dropFirst(StoreLayout.taskSubjectPrefix.count))
+        guard !read({ $0.knows(task: id, at: message.sequence) }),
+              let task = try? Self.recordDecoder.decode(JobTask.self, from: Data(message.payload)) else { return }
         changed { $0.apply(task: task, sequence: message.sequence) }
     }
 
     private func applyRun(_ message: WatchedMessage) {
         let id = String(message.subject.dropFirst(StoreLayout.runSubjectPrefix.count))
-        guard let run = try? JSONDecoder().decode(RunRecord.self, from: Data(message.payload)) else { return }
+        guard !read({ $0.knows(runOf: id, at: message.sequence) }),
+              let run = try? Self.recordDecoder.decode(RunRecord.self, from: Data(message.payload)) else { return }
         changed { $0.apply(run: run, of: id, sequence: message.sequence) }
     }
 
     private func applyQueue(_ message: WatchedMessage) {
-        guard let queue = try? JSONDecoder().decode(Queue.self, from: Data(message.payload)) else { return }
+        guard let queue = try? Self.recordDecoder.decode(Queue.self, from: Data(message.payload)) else { return }
         changed { $0.apply(queue: queue, sequence: message.sequence) }
     }
 
     private func applyEvent(_ message: WatchedMessage) {
-        guard let event = TaskStateEventCodec.event(from: message) else { return }
+        guard !read({ $0.knows(event: Int64(message.sequence)) }),
+              let event = TaskStateEventCodec.event(from: message) else { return }
         changed { $0.apply(event: event) }
     }
 

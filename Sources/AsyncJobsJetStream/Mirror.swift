@@ -74,6 +74,31 @@ struct Mirror: Sendable {
 
     // MARK: Applying writes
 
+    /// Whether the task's record at `sequence` (or a later one, or its delete) is applied already.
+    func knows(task id: String, at sequence: UInt64) -> Bool {
+        (tasks[id]?.sequence ?? 0) >= sequence || (deletedTasks[id] ?? 0) >= sequence
+    }
+
+    /// Whether the task's run record at `sequence` (or a later one, or its delete) is applied already.
+    func knows(runOf id: String, at sequence: UInt64) -> Bool {
+        (runs[id]?.sequence ?? 0) >= sequence || (deletedRuns[id] ?? 0) >= sequence
+    }
+
+    /// Whether the event numbered `sequence` is held already.
+    func knows(event sequence: Int64) -> Bool {
+        guard let first = events.first, let last = events.last, first.sequence <= sequence, sequence <= last.sequence
+        else { return false }
+        let index = events.partitioningIndex { $0.sequence >= sequence }
+        return index < events.count && events[index].sequence == sequence
+    }
+
+    /// Makes room for `tasks` tasks at once, before the first scan fills the mirror (growing the tables
+    /// one doubling at a time showed in profiles of a 100,000-task open).
+    mutating func reserve(tasks count: Int) {
+        tasks.reserveCapacity(count)
+        indexed.reserveCapacity(count)
+    }
+
     mutating func apply(task: JobTask, sequence: UInt64) {
         if let deleted = deletedTasks[task.id], sequence <= deleted { return }
         if let known = tasks[task.id], known.sequence >= sequence { return }

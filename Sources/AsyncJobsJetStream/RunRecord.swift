@@ -55,5 +55,8 @@ struct RunRecord: Codable, Sendable, Hashable {
         attempts[index].error = error
     }
 
-    var encoded: [UInt8] { (try? Array(JSONEncoder().encode(self))) ?? [] }
+    var encoded: [UInt8] { (try? Array(Self.encoder.encode(self))) ?? [] }
+
+    /// One encoder for every run record (each write makes one).
+    private static let encoder = JSONEncoder()
 }

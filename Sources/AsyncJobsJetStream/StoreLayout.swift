@@ -26,7 +26,7 @@ enum StoreLayout {
     static let taskStateEventPrefix = "CHORIA_AJ.E.task_state."
     static func taskStateEventSubject(_ id: String) -> String { taskStateEventPrefix + id }
 
-    /// asyncjobs' KV buckets: cron schedules and leader elections (created as asyncjobs does, not used here).
+    /// asyncjobs' KV buckets: cron schedules and leader elections (created as asyncjobs does; see StoreLayout+Schedules).
     static let configurationBucket = "CHORIA_AJ_CONFIGURATION"
     static let electionsBucket = "CHORIA_AJ_ELECTIONS"
 

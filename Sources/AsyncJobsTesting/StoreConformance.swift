@@ -37,6 +37,8 @@ public struct StoreConformance: Sendable {
         case terminateOfVanishedWorkerEnds, listingFiltersAndPages, deleteAndPurge, removeQueueRemovesItsTasks
         case eventsFollowStateChanges, summariesCountLiveFigures, upcomingRetriesAndCompletions
         case bulkActionsSkipAndCount, textSearchReadsPayloads, digestsAndIDScope
+        // Schedules and elections (StoreConformance+ScheduleStore.swift).
+        case scheduleLifecycle, electionHasOneLeaderAtATime, firesAreFencedOnLeadershipAndSlot
         // Change tracking, shared by both (StoreConformance+ChangeTracking.swift).
         case changeTokenMovesOnWrites, awaitChangeWakesAndTimesOut
 
@@ -49,6 +51,8 @@ public struct StoreConformance: Sendable {
             case workerStore
             /// ``AsyncJobs/InspectorStore``: queue administration, reads, summaries, events, operator actions.
             case inspectorStore
+            /// ``AsyncJobs/ScheduleStore``: scheduled tasks, the election lease, fenced fires.
+            case scheduleStore
             /// ``AsyncJobs/ChangeTracking``: change tokens and waiting for them to move.
             case changeTracking
         }
@@ -72,6 +76,8 @@ public struct StoreConformance: Sendable {
                  .summariesCountLiveFigures, .upcomingRetriesAndCompletions, .bulkActionsSkipAndCount,
                  .textSearchReadsPayloads, .digestsAndIDScope:
                 .inspectorStore
+            case .scheduleLifecycle, .electionHasOneLeaderAtATime, .firesAreFencedOnLeadershipAndSlot:
+                .scheduleStore
             case .changeTokenMovesOnWrites, .awaitChangeWakesAndTimesOut:
                 .changeTracking
             }
@@ -139,6 +145,9 @@ public struct StoreConformance: Sendable {
         case .signatureIsKeptAsWritten: try await context.signatureIsKeptAsWritten()
         case .dependencyRunsWhenTheLastCompletes: try await context.dependencyRunsWhenTheLastCompletes()
         case .failedDependencyEndsTheWholeChain: try await context.failedDependencyEndsTheWholeChain()
+        case .scheduleLifecycle: try await context.scheduleLifecycle()
+        case .electionHasOneLeaderAtATime: try await context.electionHasOneLeaderAtATime()
+        case .firesAreFencedOnLeadershipAndSlot: try await context.firesAreFencedOnLeadershipAndSlot()
         }
     }
 

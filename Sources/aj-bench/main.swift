@@ -3,10 +3,11 @@ import AsyncJobsSQLite
 import Foundation
 
 /// aj-bench: the engine's benchmark workloads on the SQLite store, one JSON line per figure.
-/// scripts/bench runs it beside huey and prints the comparison.
+/// scripts/bench runs it beside huey and prints the comparison. With `--nats URL` the same workloads run on
+/// the JetStream store of that server (scripts/jetstream-store-bench), `--durability` then only labels them.
 ///
 ///     aj-bench [--quick] [--tasks N] [--concurrency N,N…] [--durability FULL,NORMAL] [--workloads a,b,…]
-///              [--backlog N] [--dir PATH]
+///              [--backlog N] [--dir PATH] [--nats URL]
 let arguments = Array(CommandLine.arguments.dropFirst())
 func value(_ name: String) -> String? {
     guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
@@ -22,6 +23,19 @@ let selected = Set((value("--workloads") ?? "enqueue,drain,e2e,dispatch,scale").
 let directory = value("--dir") ?? NSTemporaryDirectory() + "aj-bench-\(getpid())"
 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
 defer { try? FileManager.default.removeItem(atPath: directory) }
+
+if let url = value("--nats") {
+    let label = durabilities.first ?? "nats"
+    let workloads = { (concurrency: Int) in
+        Workloads(makeStore: { try await JetStreamBenchStore.fresh(url: url) }, durability: label, concurrency: concurrency)
+    }
+    for concurrency in concurrencies where selected.contains("e2e") {
+        try await workloads(concurrency).endToEnd(tasks, producers: 16).print()
+        try await workloads(concurrency).endToEnd(tasks, producers: 4, batch: 50).print()
+    }
+    if selected.contains("dispatch") { try await workloads(concurrencies[0]).dispatchLatency(quick ? 600 : 2000, rate: 200).print() }
+    exit(0)
+}
 
 var storeNumber = 0
 for durability in durabilities {

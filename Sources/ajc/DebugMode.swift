@@ -57,3 +57,16 @@ enum DebugMode {
     /// The level of the engine's logs: debug with the switch on, else info.
     static var logLevel: Logger.Level { isOn ? .debug : .info }
 }
+
+extension DebugMode {
+    /// Sends the library's log lines to stderr at ``logLevel``: what the long-running commands (`task
+    /// process`, `task cron scheduler`) do before they start.
+    static func bootstrapLogging() {
+        let level = logLevel
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+    }
+}

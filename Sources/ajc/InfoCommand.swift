@@ -1,5 +1,6 @@
 import ArgumentParser
 import AsyncJobs
+import AsyncJobsJetStream
 
 /// `ajc info`: where the store is, how big, and what it holds.
 struct InfoCommand: AsyncParsableCommand {
@@ -16,7 +17,7 @@ struct InfoCommand: AsyncParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var output: OutputOptions
 
-    // asyncjobs' flags for initialising JetStream storage on first use: refused here, not ignored.
+    // asyncjobs' flags for initialising JetStream storage on first use: refused on SQLite, not ignored.
     @Option(name: [.customShort("R"), .customLong("replica")], help: ArgumentHelp(
         "asyncjobs' storage replicas (JetStream store only).", valueName: "n"))
     var replicas: Int?
@@ -28,12 +29,16 @@ struct InfoCommand: AsyncParsableCommand {
     var retention: DurationArgument?
 
     func run() async throws {
-        try UnsupportedFeature.refuse([
-            (replicas != nil, .jetStreamOnly("-R/--replica")),
-            (memory, .jetStreamOnly("--memory")),
-            (retention != nil, .jetStreamOnly("--retention", note: "it sets the tasks stream's MaxAge")),
-        ])
-        let info = try await storeOptions.open().info()
+        if !storeOptions.isJetStream {
+            try UnsupportedFeature.refuse([
+                (replicas != nil, .jetStreamOnly("-R/--replica")),
+                (memory, .jetStreamOnly("--memory")),
+                (retention != nil, .jetStreamOnly("--retention", note: "it sets the tasks stream's MaxAge")),
+            ])
+        }
+        let creation = JetStreamStoreOptions(replicas: replicas ?? 1, storage: memory ? .memory : .file,
+                                             taskRetention: retention?.duration ?? .zero)
+        let info = try await storeOptions.open(jetStream: creation).info()
         if output.json { return try OutputOptions.printJSON(info) }
         print("Store:  \(info.kind) at \(info.location)")
         if let size = info.sizeBytes { print("Size:   \(size) bytes") }

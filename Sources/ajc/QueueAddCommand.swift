@@ -38,11 +38,11 @@ struct QueueAddCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try asyncjobs.refuseJetStreamFlags()
+        let creation = try asyncjobs.creationOptions(jetStream: storeOptions.isJetStream)
         let changes = try asyncjobs.merged(into: settings.changes(discardOld: discardOld))
         try QueueLimits.check(changes)
         let queue = try changes.applied(to: Queue(name: name))
-        try await storeOptions.open().createQueue(queue)
+        try await storeOptions.open(jetStream: creation).createQueue(queue)
         print("Created queue \(queue.name)")
     }
 }

@@ -1,9 +1,10 @@
 import ArgumentParser
 import AsyncJobs
+import AsyncJobsJetStream
 
 /// asyncjobs' spellings of queue settings, taken by `queue add` and `queue configure` beside ours:
-/// `--age` for `--max-age`, and its JetStream storage flags `--memory` and `--replicas`, which are refused
-/// on SQLite rather than ignored.
+/// `--age` for `--max-age`, and its JetStream storage flags `--memory` and `--replicas`, which set how the
+/// queue's stream is created on the JetStream store and are refused on SQLite rather than ignored.
 struct QueueAsyncjobsOptions: ParsableArguments {
     @Option(name: .customLong("age"), parsing: .unconditional, help: ArgumentHelp(
         "asyncjobs' name for --max-age.", valueName: "duration"))
@@ -33,11 +34,28 @@ struct QueueAsyncjobsOptions: ParsableArguments {
         return merged
     }
 
-    /// Throws for the JetStream-only flags, before anything is opened or changed.
-    func refuseJetStreamFlags() throws(UnsupportedFeature) {
+    /// The JetStream store options `--memory` and `--replicas` ask for when creating the queue's stream; on
+    /// SQLite (`jetStream` false) they throw, before anything is opened or changed.
+    func creationOptions(jetStream: Bool) throws(UnsupportedFeature) -> JetStreamStoreOptions {
+        if !jetStream {
+            try UnsupportedFeature.refuse([
+                (memory, .jetStreamOnly("--memory", note: "one file on disk")),
+                (replicas != nil, .jetStreamOnly("--replicas", note: "one file, no replicas")),
+            ])
+        }
+        return JetStreamStoreOptions(replicas: replicas ?? 1, storage: memory ? .memory : .file)
+    }
+
+    /// `queue configure` cannot move an existing stream to other storage or replicas: refused on every store.
+    func refuseStorageChanges(jetStream: Bool) throws(UnsupportedFeature) {
+        guard jetStream else { return try refuseOnSQLite() }
         try UnsupportedFeature.refuse([
-            (memory, .jetStreamOnly("--memory", note: "one file on disk")),
-            (replicas != nil, .jetStreamOnly("--replicas", note: "one file, no replicas")),
+            (memory, .notYet("changing a queue's storage to memory is", hint: "create the queue with --memory")),
+            (replicas != nil, .notYet("changing a queue's replicas is", hint: "create the queue with --replicas")),
         ])
+    }
+
+    private func refuseOnSQLite() throws(UnsupportedFeature) {
+        _ = try creationOptions(jetStream: false)
     }
 }

@@ -42,7 +42,7 @@ struct QueueConfigureCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try asyncjobs.refuseJetStreamFlags()
+        try asyncjobs.refuseStorageChanges(jetStream: storeOptions.isJetStream)
         let changes = try asyncjobs.merged(into: settings.changes(discardOld: discardOld))
         try QueueLimits.check(changes)
         let queue = try await storeOptions.open().updateQueue(name, changes)

@@ -6,6 +6,11 @@ struct QueueInfoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "info",
         abstract: "Show a queue's settings, counts by state, active/MaxConcurrent and oldest waiting age.",
+        // Written out so the usage line wraps within 80 columns.
+        usage: """
+            ajc queue info <name> [--json]
+                   [--store <path> | --nats <url> | --context <name>]
+            """,
         aliases: ["view", "i"]
     )
 

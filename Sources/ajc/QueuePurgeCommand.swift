@@ -6,6 +6,11 @@ struct QueuePurgeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "purge",
         abstract: "Delete a queue's waiting (new and retry) tasks; asks unless -f.",
+        // Written out so the usage line wraps within 80 columns.
+        usage: """
+            ajc queue purge <name> [--state <state> ...] [--force]
+                   [--store <path> | --nats <url> | --context <name>]
+            """,
         discussion: """
             With --state, deletes the queue's tasks in those states instead (active tasks are never \
             purged). Without -f it asks for confirmation, and refuses when stdin is not a terminal.
@@ -32,7 +37,7 @@ struct QueuePurgeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try storeOptions.open()
+        let store = try await storeOptions.open()
         let summary = try await store.summary(queue: name)
         let chosen = states.isEmpty ? [TaskState.new, .retry] : states.map(\.state)
         let count = Set(chosen).reduce(0) { $0 + summary.count($1) }

@@ -4,7 +4,12 @@ import ArgumentParser
 struct QueueResumeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "resume",
-        abstract: "Resume a paused queue."
+        abstract: "Resume a paused queue.",
+        // Written out so the usage line wraps within 80 columns.
+        usage: """
+            ajc queue resume <name>
+                   [--store <path> | --nats <url> | --context <name>]
+            """
     )
 
     @OptionGroup var storeOptions: StoreOptions

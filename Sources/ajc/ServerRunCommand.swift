@@ -78,7 +78,7 @@ struct ServerRunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try storeOptions.open()
+        let store = try await storeOptions.open()
         // Refuse at start rather than at the first create: every served queue must exist.
         for queue in queues where !(allowCreateDefault && queue == Queue.defaultName) {
             _ = try await store.queue(named: queue)

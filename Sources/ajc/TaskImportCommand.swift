@@ -6,6 +6,11 @@ struct TaskImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Enqueue one task per line of a file, all or nothing.",
+        // Written out so the usage line wraps within 80 columns.
+        usage: """
+            ajc task import <file> [--queue <queue>] [--type <type>]
+                   [--store <path> | --nats <url> | --context <name>]
+            """,
         discussion: """
             With --type every line is the payload of one task of that type. Otherwise every line is a JSON \
             object {"type": T, "payload": any JSON, "id": ID, "deadline": RFC 3339 time or duration, \

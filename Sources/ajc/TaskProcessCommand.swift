@@ -13,7 +13,8 @@ struct TaskProcessCommand: AsyncParsableCommand {
             ajc task process <type> <queue> <concurrency> <command>
                    [--retry <policy>] [--lease <duration>] [--monitor <port>]
                    [--discard-complete] [--discard-expired]
-                   [--verify <pubkey|file> [--signatures-optional]] [--store <path>]
+                   [--verify <pubkey|file> [--signatures-optional]] [--scheduler]
+                   [--store <path>]
             """,
         discussion: """
             Each argument may come from the environment instead, as in asyncjobs: $AJC_TYPE, \
@@ -78,6 +79,9 @@ struct TaskProcessCommand: AsyncParsableCommand {
 
     @OptionGroup var verification: VerificationOptions
 
+    @Flag(help: "Also run a scheduler ('ajc task cron'): it campaigns for the lead and, when elected, makes the schedules' tasks.")
+    var scheduler = false
+
     @OptionGroup var asyncjobs: TaskProcessAsyncjobsOptions
 
     /// The four arguments, each given on the line or taken from asyncjobs' environment variable.
@@ -105,21 +109,18 @@ struct TaskProcessCommand: AsyncParsableCommand {
         try asyncjobs.refuse()
         let (type, queue, concurrency, command) = try settings.values
         let verifier = try verification.verifier()
-        let logLevel = DebugMode.logLevel
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = logLevel
-            return handler
-        }
-        let store = try storeOptions.open()
+        DebugMode.bootstrapLogging()
+        let store = try await storeOptions.open()
         try await store.queueToServe(named: queue)
         let monitor = try await monitorOption.start(store: store)
         var router = Router()
         let contract = HandlerContract.detect(command)
         try router.register(type, handler: ShellCommandHandler(command: command, contract: contract).handler)
+        let workerName = WorkerPool.defaultWorkerName()
         let pool = WorkerPool(store: store, queue: queue, router: router, concurrency: concurrency,
-                              retryPolicy: retry.policy, discarding: try discard.states(), verifier: verifier, leaseWindow: lease.duration,
-                              logger: Logger(label: "ajc"))
+                              retryPolicy: retry.policy, discarding: try discard.states(), verifier: verifier,
+                              scheduler: scheduler ? Scheduler(store: try StoreOptions.withSchedules(store), candidate: workerName, logger: Logger(label: "ajc")) : nil,
+                              workerName: workerName, leaseWindow: lease.duration, logger: Logger(label: "ajc"))
         let trap = SignalTrap()
         defer { trap.cancel() }
         let runner = Task { try await pool.run() }

@@ -6,6 +6,11 @@ struct TaskPurgeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "purge",
         abstract: "Delete every task of every queue with its history, except running ones; asks unless -f.",
+        // Written out so the usage line wraps within 80 columns.
+        usage: """
+            ajc task purge [--force]
+                   [--store <path> | --nats <url> | --context <name>]
+            """,
         discussion: """
             Running (active) tasks are kept: terminate them first with 'ajc task terminate'. Queues and \
             their settings stay. To purge one queue, or tasks by state, use 'ajc queue purge'. Without -f \
@@ -17,7 +22,7 @@ struct TaskPurgeCommand: AsyncParsableCommand {
     @OptionGroup var force: ForceOption
 
     func run() async throws {
-        let store = try storeOptions.open()
+        let store = try await storeOptions.open()
         let counts = try await store.info().counts
         let running = counts[.active, default: 0]
         let deletable = counts.values.reduce(0, +) - running

@@ -28,7 +28,7 @@ struct TaskRemoveCommand: AsyncParsableCommand {
     func validate() throws { try target.rejectQueueWithID() }
 
     func run() async throws {
-        let store = try storeOptions.open()
+        let store = try await storeOptions.open()
         guard let id = target.id else {
             return try await BulkTaskAction(action: .delete, selectors: target.selectors, dryRun: target.dryRun, force: force)
                 .run(on: store)

@@ -27,7 +27,7 @@ struct TaskRetryCommand: AsyncParsableCommand {
     @OptionGroup var target: TaskTargetOptions
 
     func run() async throws {
-        let store = try storeOptions.open()
+        let store = try await storeOptions.open()
         guard let id = target.id else {
             return try await BulkTaskAction(action: .retry, selectors: target.selectors, dryRun: target.dryRun, force: nil).run(on: store)
         }

@@ -7,6 +7,11 @@ struct TaskViewCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "view",
         abstract: "Show a task and its attempts.",
+        // Written out so the usage line wraps within 80 columns.
+        usage: """
+            ajc task view <id> [--json]
+                   [--store <path> | --nats <url> | --context <name>]
+            """,
         discussion: "With --json: the task's wire object plus an \"attempts\" array.",
         aliases: ["show", "v", "info", "i"]
     )
@@ -19,7 +24,7 @@ struct TaskViewCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
-        let store = try storeOptions.open()
+        let store = try await storeOptions.open()
         let task = try await store.task(id: id)
         let attempts = try await store.attempts(taskID: id)
         if output.json { return print(String(decoding: task.wireJSON(attempts: attempts), as: UTF8.self)) }

@@ -7,6 +7,11 @@ struct TaskWatchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "watch",
         abstract: "Follow task state changes live, one line each, until Ctrl-C.",
+        // Written out so the usage line wraps within 80 columns.
+        usage: """
+            ajc task watch [--queue <queue>] [--task <id>] [--json]
+                   [--store <path> | --nats <url> | --context <name>]
+            """,
         discussion: """
             Lines look like: [15:04:05] <id>: queue: Q type: T tries: N state: S
             With --json every change is one JSON object per line (NDJSON).
@@ -25,7 +30,7 @@ struct TaskWatchCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let watch = TaskWatch(store: try storeOptions.open(), queue: queue, taskID: taskID)
+        let watch = TaskWatch(store: try await storeOptions.open(), queue: queue, taskID: taskID)
         let json = json
         let trap = SignalTrap()
         defer { trap.cancel() }

@@ -16,9 +16,6 @@ struct UnsupportedFeature: Error, CustomStringConvertible {
         UnsupportedFeature(description: "\(what) not supported by this version yet\(hint.isEmpty ? "" : "; \(hint)")")
     }
 
-    /// asyncjobs' scheduled tasks (`ajc task cron …`).
-    static let scheduledTasks = notYet("scheduled tasks are")
-
     /// Throws the first of `refusals` whose flag was given, so that a command refuses before it opens the
     /// store.
     static func refuse(_ refusals: [(given: Bool, refusal: UnsupportedFeature)]) throws(UnsupportedFeature) {

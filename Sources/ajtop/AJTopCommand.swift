@@ -2,6 +2,7 @@ import AJTop
 import ArgumentParser
 import AsyncJobs
 import AsyncJobsHTTP
+import AsyncJobsJetStream
 
 /// ajtop's command line. Parsing only: the program itself is in `main.swift`.
 struct AJTopCommand: ParsableCommand {
@@ -16,9 +17,17 @@ struct AJTopCommand: ParsableCommand {
             + "(default DEFAULT) whose handlers run COMMAND per task, as `ajc task process` does."
     )
 
-    @Option(name: .long, help: ArgumentHelp("The store file (default: $AJ_STORE, else the standard location).",
+    @Option(name: .long, help: ArgumentHelp("The store file or a nats:// URL (default: $AJ_STORE, else the standard location).",
                                             valueName: "path"))
     var store: String?
+
+    @Option(name: .long, help: ArgumentHelp("A NATS server (comma-separated for a cluster): the JetStream store there, in asyncjobs' layout.",
+                                            valueName: "url"))
+    var nats: String?
+
+    @Option(name: .long, help: ArgumentHelp("A NATS CLI context (as asyncjobs' ajc --context): the JetStream store on its server.",
+                                            valueName: "name"))
+    var context: String?
 
     @Option(name: .long, help: ArgumentHelp("Refresh interval, Go-style (500ms, 1s, 2m).", valueName: "duration"))
     var refresh: String = "1s"
@@ -47,6 +56,9 @@ struct AJTopCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("With a local pool: serve Prometheus metrics at /metrics on this port (127.0.0.1), or on HOST:PORT.",
                                             valueName: "port"))
     var monitor: String?
+
+    @Flag(name: .long, help: "With a local pool: also run a scheduler for the store's schedules (ajc task cron), elected among all schedulers.")
+    var scheduler = false
 
     @Flag(name: .long, help: "Print plain-text frames to stdout instead of running full-screen (like top -b).")
     var batch = false
@@ -84,6 +96,11 @@ struct AJTopCommand: ParsableCommand {
     func validate() throws {
         // An empty value would otherwise quietly mean "the default store", a different file than asked for.
         if store == "" { throw ValidationError("--store: the path is empty") }
+        do {
+            _ = try JetStreamStoreAddress.resolve(nats: nats, context: context, store: store)
+        } catch {
+            throw ValidationError(error.description)
+        }
         guard let interval = GoDuration.parse(refresh), interval > .zero else {
             throw ValidationError("--refresh: \"\(refresh)\" is not a positive duration such as 500ms, 1s or 2m")
         }
@@ -99,6 +116,7 @@ struct AJTopCommand: ParsableCommand {
         if let workers, workers < 1 { throw ValidationError("--workers must be at least 1, got \(workers)") }
         if demo && !handler.isEmpty { throw ValidationError("--demo runs its own handlers; leave out --handler") }
         if runsWorkers && readOnly { throw ValidationError("--read-only cannot run workers (--demo, --handler)") }
+        if scheduler, !runsWorkers { throw ValidationError("--scheduler runs with the local pool; add --demo or --handler") }
         if let monitor {
             guard runsWorkers else { throw ValidationError("--monitor serves the local pool's metrics; add --demo or --handler") }
             do { _ = try BindAddress(parsing: monitor) } catch { throw ValidationError("--monitor: \(error)") }

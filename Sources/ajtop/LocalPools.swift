@@ -21,9 +21,10 @@ struct LocalPools {
             let workload = DemoWorkload(store: store)
             try await workload.prepare()
             let router = try DemoWorkload.router()
-            let pools = DemoWorkload.queueNames.map { queue in
+            let pools = DemoWorkload.queueNames.enumerated().map { index, queue in
                 WorkerPool(store: store, queue: queue, router: router, concurrency: DemoWorkload.concurrency(for: queue),
-                           retryPolicy: DemoWorkload.retryPolicy, logger: quiet)
+                           retryPolicy: DemoWorkload.retryPolicy, scheduler: index == 0 ? scheduler(command, store) : nil,
+                           logger: quiet)
             }
             return LocalPools(pools: pools, companions: [Task { try? await workload.produce() }])
         }
@@ -34,7 +35,13 @@ struct LocalPools {
             try router.register(type, handler: ShellCommandHandler(command: line, contract: .detect(line)).handler)
         }
         let pool = WorkerPool(store: store, queue: command.handlerQueue, router: router, concurrency: command.workers ?? 10,
-                              logger: quiet)
+                              scheduler: scheduler(command, store), logger: quiet)
         return LocalPools(pools: [pool])
+    }
+
+    /// The scheduler `--scheduler` asks for, run by the first pool (so `w` stops and starts it too).
+    private static func scheduler(_ command: AJTopCommand, _ store: any JobStore) -> Scheduler? {
+        guard command.scheduler, let schedules = store as? any ScheduleStore else { return nil }
+        return Scheduler(store: schedules, logger: quiet)
     }
 }

@@ -184,11 +184,6 @@ import Testing
         (["t", "configure", "1h"], "task retention is not supported by this version yet"),
         (["t", "configure", "1h", "3"], "REPLICAS applies only to the JetStream store"),
         (["t", "process", "x", "Q", "1", "--remote"], "--remote applies only to the JetStream store"),
-        (["tasks", "cron", "add", "nightly", "@daily", "report", "--payload", "{}", "-q", "Q", "--deadline", "1h", "--tries", "2"], "scheduled tasks are not supported by this version yet"),
-        (["t", "c", "view", "nightly", "-j"], "scheduled tasks are not supported by this version yet"),
-        (["t", "c", "delete", "nightly", "-f"], "scheduled tasks are not supported"),
-        (["t", "c", "list", "--names"], "scheduled tasks are not supported"),
-        (["t", "c", "scheduler", "main", "--monitor", "9090"], "scheduled tasks are not supported"),
         (["package", "docker", "--file", "x.yaml"], "ajc package docker generates a Go worker"),
     ])
     func unsupportedFormsFailWithOneHonestLine(arguments: [String], message: String) async throws {

@@ -51,6 +51,8 @@ final class EndToEndTests {
         defer { session.close() }
         try session.waitFor(text: "emails")
         try session.send("Enter")
+        // The queue's own screen: the home screen's latest events name the task too.
+        try session.waitFor(text: "Queue emails")
         try session.waitFor(text: "needle-task-42")
         try session.send("Space")
         try session.waitFor(text: "✓ 1 marked")

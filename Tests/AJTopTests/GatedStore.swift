@@ -3,7 +3,7 @@ import Synchronization
 
 /// A store whose `summaries()` can be held back, standing in for a slow or locked store: everything else
 /// goes straight to a ``MemoryStore``.
-final class GatedStore: JobStore {
+final class GatedStore: JobStore, ScheduleStore {
     let inner: MemoryStore
     private struct Gate {
         var closed = false
@@ -97,4 +97,16 @@ final class GatedStore: JobStore {
     func renewLeases(_ claims: [Claim], window: Duration) async throws -> [Timestamp?] { try await inner.renewLeases(claims, window: window) }
     func rescueExpiredLeases() async throws -> Int { try await inner.rescueExpiredLeases() }
     func lease(taskID: String) async throws -> Lease? { try await inner.lease(taskID: taskID) }
+    func createSchedule(_ schedule: ScheduledTask) async throws { try await inner.createSchedule(schedule) }
+    func schedule(named name: String) async throws -> ScheduledTask { try await inner.schedule(named: name) }
+    func schedules() async throws -> [ScheduledTask] { try await inner.schedules() }
+    func removeSchedule(named name: String) async throws { try await inner.removeSchedule(named: name) }
+    func campaign(election: String, candidate: String, ttl: Duration) async throws -> Leadership {
+        try await inner.campaign(election: election, candidate: candidate, ttl: ttl)
+    }
+    func resign(election: String, candidate: String) async throws { try await inner.resign(election: election, candidate: candidate) }
+    func leadership(election: String) async throws -> Leadership? { try await inner.leadership(election: election) }
+    func recordFire(schedule: String, slot: Timestamp, task: JobTask?, skipped: Int, leadership: Leadership) async throws -> FireReceipt {
+        try await inner.recordFire(schedule: schedule, slot: slot, task: task, skipped: skipped, leadership: leadership)
+    }
 }

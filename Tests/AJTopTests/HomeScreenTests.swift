@@ -45,7 +45,7 @@ import Testing
             " reports    ‖     0     2/2     0      0    - ███████  idle                   -",
             "",
             "Latest events (3: all, pausable)",
-            "11:59:41 ↻ retry      emails  2NxAAAAAAAAAAAAAAAAAAAAAAAA  email:send  smtp time",
+            "11:59:41 ↻ retry      emails   2NxAAAAAAAAAAAAAAAAAAAAAAAA  email:send  smtp tim",
             "11:59:42 ✓ complete   reports  2NxBBBBBBBBBBBBBBBBBBBBBBBB  email:send",
         ])
     }
@@ -55,6 +55,15 @@ import Testing
         let screen = lines(home(size: Size(width: 80, height: 8)))
         #expect(!screen.contains { $0.hasPrefix("Latest events") })
         #expect(screen[4].hasPrefix(" reports"))
+    }
+
+    @Test func anInRateCountedOnlyInPartSaysItIsALowerBound() {
+        var model = Fixtures.home([ScreenTests.emails])
+        let capped = FinishedCounts(completed: Array(repeating: 0, count: 12), failed: Array(repeating: 0, count: 12),
+                                    arrived: Array(repeating: 0, count: 11) + [2_000], arrivedIsLowerBound: true)
+        _ = model.update(.loaded(model.loadRequest, .queues(QueuesData(summaries: [ScreenTests.emails],
+                                                                       finished: ["emails": capped])), at: Fixtures.now))
+        #expect(lines(model)[1].contains("  in ≥33/s  "))
     }
 
     @Test func totalsSaturateAnUnlimitedCapacity() {

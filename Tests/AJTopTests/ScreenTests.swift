@@ -174,6 +174,30 @@ import Testing
         #expect(!axis.contains("now"))
     }
 
+    @Test func schedulesScreenShowsEachScheduleWithItsNextFireAndTheLeader() {
+        var model = Fixtures.home([])
+        _ = model.update(.key(.character("4")))
+        let created = Fixtures.now - .seconds(150)
+        var tick = ScheduledTask(name: "tick", schedule: "@every 1m", queue: "emails", taskType: "email:send", createdAt: created)
+        tick.lastFire = created + .seconds(120)
+        tick.lastTaskID = "t1"
+        let nightly = ScheduledTask(name: "nightly", schedule: "0 2 * * *", timeZone: "Europe/Paris", queue: "reports",
+                                    taskType: "report", createdAt: created)
+        let leader = Leadership(election: Scheduler.election, leader: "host:42:s1", term: 3, expires: Fixtures.now + .seconds(7))
+        _ = model.update(.loaded(.schedules, .schedules(SchedulesData(schedules: [nightly, tick], leadership: leader)), at: Fixtures.now))
+        let screen = lines(model)
+        #expect(screen[0].hasPrefix("ajtop  Schedules"))
+        #expect(screen[1] == "Leader: host:42:s1  term 3  lease 7s left")
+        #expect(screen[3].hasPrefix(" NAME"))
+        #expect(screen[3].contains("NEXT FIRE") && screen[3].contains("LAST FIRE"), "\(screen[3])")
+        #expect(screen[4].contains("nightly") && screen[4].contains("0 2 * * * Europe/Paris") && screen[4].contains("01:00:00 in 13h00m"),
+                "\(screen[4])")
+        #expect(screen[5].contains("tick") && screen[5].contains("@every 1m UTC") && screen[5].contains("12:00:30 in 30s")
+                && screen[5].contains("30s ago"), "\(screen[5])")
+        _ = model.update(.loaded(.schedules, .schedules(SchedulesData(schedules: [], leadership: nil)), at: Fixtures.now))
+        #expect(lines(model)[1].hasPrefix("Leader: none — no scheduler has run"))
+    }
+
     @Test func taskDetailShowsDependenciesAndDependentsWithTheirStates() {
         var task = Fixtures.task("child", state: .unreachable, error: "task dependencies failed: task a ended expired")
         task.dependencies = ["a", "b"]

@@ -76,6 +76,16 @@ import Testing
             let effects = model.update(.key(key))
             #expect(model.stack == [.queues])
             #expect(effects == [.load(model.loadRequest, force: true)])
+        case .schedulesScreen:
+            var model = Fixtures.home([Self.emails])
+            #expect(model.update(.key(key)) == [.load(.schedules, force: true)])
+            #expect(model.route == .schedules)
+            let created = Fixtures.now - .seconds(90)
+            var made = ScheduledTask(name: "tick", schedule: "@every 1m", taskType: "tick", createdAt: created)
+            made.lastFire = created + .seconds(60)
+            made.lastTaskID = "made-1"
+            _ = model.update(.loaded(.schedules, .schedules(SchedulesData(schedules: [made], leadership: nil)), at: Fixtures.now))
+            #expect(model.update(.key(.enter)) == [.load(.taskDetail(id: "made-1"), force: true)])
         case .eventsScreen:
             var model = Fixtures.taskDetail(Self.tasks[0])
             let effects = model.update(.key(key))

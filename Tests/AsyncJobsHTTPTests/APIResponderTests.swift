@@ -173,8 +173,32 @@ import Testing
         #expect(try error(await call(.GET, "/v1/queues/NEW")).code == "not_found")
     }
 
+    @Test func schedulesAreCreatedListedReadAndDeleted() async throws {
+        let created = await call(.POST, "/v1/schedules", body: #"{"name":"nightly","schedule":"daily","task_type":"report","payload":{"full":true},"deadline":"1h","time_zone":"Europe/Paris","missed_fires":"skip"}"#)
+        #expect(created.status == .created)
+        #expect(created.headers.first(name: "Location") == "/v1/schedules/nightly")
+        let body = try json(created)
+        #expect(body["schedule"] as? String == "@daily")
+        #expect(body["queue"] as? String == "EMAIL")
+        #expect(body["payload"] as? String == Data(#"{"full":true}"#.utf8).base64EncodedString())
+        #expect(body["deadline"] as? Int == 3_600_000_000_000)
+        #expect(body["missed_fires"] as? String == "skip")
+        #expect(body["next_fire"] as? String == "2026-01-01T23:00:00Z")  // Paris midnight after the clock's start
+        #expect(try await store.schedule(named: "nightly").timeZone == "Europe/Paris")
+        let listed = try #require(try json(await call(.GET, "/v1/schedules"))["schedules"] as? [[String: Any]])
+        #expect(listed.map { $0["name"] as? String } == ["nightly"])
+        #expect(try json(await call(.GET, "/v1/schedules/nightly"))["task_type"] as? String == "report")
+        #expect(await call(.POST, "/v1/schedules", body: #"{"name":"nightly","schedule":"@daily","task_type":"r"}"#).status == .conflict)
+        #expect(try error(await call(.POST, "/v1/schedules", body: #"{"name":"x","schedule":"61 * * * *","task_type":"r"}"#)).reason
+                == "invalid_setting")
+        #expect(try error(await call(.POST, "/v1/schedules", body: #"{"name":"x","schedule":"@daily","task_type":"r","queue":"OTHER"}"#)).reason
+                == "queue_not_served")
+        #expect(await call(.DELETE, "/v1/schedules/nightly").status == .noContent)
+        #expect(try error(await call(.GET, "/v1/schedules/nightly")).code == "not_found")
+    }
+
     @Test func unknownPathsAndMethodsAreRefusedAndTheDocumentListsWhatIsServed() async throws {
-        #expect(try error(await call(.GET, "/v1/schedules")).code == "not_found")
+        #expect(try error(await call(.GET, "/v1/elections")).code == "not_found")
         let wrong = await call(.PUT, "/v1/tasks")
         #expect(wrong.status == .methodNotAllowed)
         #expect(wrong.headers.first(name: "Allow") == "GET, POST")
@@ -182,7 +206,7 @@ import Testing
         let paths = try #require(document["paths"] as? [String: [String: Any]])
         #expect(Set(paths.keys) == ["/healthz", "/readyz", "/v1/openapi.json", "/v1/info", "/v1/retry-policies", "/v1/tasks",
                                     "/v1/tasks/retry", "/v1/tasks/{id}", "/v1/tasks/{id}/retry", "/v1/queues",
-                                    "/v1/queues/{name}", "/v1/queues/{name}/purge"])
+                                    "/v1/queues/{name}", "/v1/queues/{name}/purge", "/v1/schedules", "/v1/schedules/{name}"])
         let schemas = try #require((document["components"] as? [String: Any])?["schemas"] as? [String: Any])
         let create = try #require(schemas["TaskCreateRequest"] as? [String: Any])
         let queue = try #require((create["properties"] as? [String: Any])?["queue"] as? [String: Any])

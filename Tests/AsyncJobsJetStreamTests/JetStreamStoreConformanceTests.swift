@@ -9,7 +9,8 @@ import Testing
 /// own (one account each on one server), several at a time.
 @Suite("JetStream store conformance", .serialized)
 struct JetStreamStoreConformanceTests {
-    /// `AJ_JS_CHECKS=a,b` runs only those checks (while working on them).
+    /// `AJ_JS_CHECKS=a,b` runs only those checks (while working on them); by default every check of the
+    /// roles the store has.
     static var checks: [StoreConformance.Check] {
         guard let names = ProcessInfo.processInfo.environment["AJ_JS_CHECKS"], !names.isEmpty else {
             return StoreConformance.Check.allCases

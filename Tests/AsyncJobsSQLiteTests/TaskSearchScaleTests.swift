@@ -29,10 +29,11 @@ import Testing
         #expect(try await store.countTasks(TaskFilter(queue: "emails", text: "nobody@nowhere")) == 0)
         let missElapsed = ContinuousClock.now - missBegan
         print("search of \(count) tasks on SQLite, no match: \(missElapsed)")
-        // The target is 1 s; measured alone it is far under (see BENCHMARKS.md); the bound leaves room for
-        // the rest of the suite sharing two cores.
-        #expect(elapsed <= .seconds(2))
-        #expect(missElapsed <= .seconds(2))
+        // The target is 1 s: 0.1 s measured alone (debug build, 2 shared cores; BENCHMARKS.md). A full-suite
+        // run beside other builds on those cores once took 2.3 s, so the bound guards against a search that
+        // stops being one scan, not against a busy machine.
+        #expect(elapsed <= .seconds(5))
+        #expect(missElapsed <= .seconds(5))
         withExtendedLifetime(scale) {}
     }
 }

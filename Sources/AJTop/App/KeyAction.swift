@@ -5,7 +5,7 @@ import AsyncJobs
 public enum KeyAction: String, Sendable, Hashable, CaseIterable {
     /// Navigation: selection, pages, opening, going back, tabs and screens.
     case moveUp, moveDown, pageUp, pageDown, open, back, nextTab, previousTab, queuesScreen, workersScreen,
-         errorsScreen, eventsScreen
+         errorsScreen, eventsScreen, schedulesScreen
     /// Filtering and the operator actions (all but `filter` change the store).
     case filter, retry, terminate, delete, togglePause, increaseConcurrency, decreaseConcurrency, toggleWorkers
     /// Marks for bulk actions: the selected task, every task matching the tab and filter, none.

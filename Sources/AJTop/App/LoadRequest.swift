@@ -13,4 +13,6 @@ public enum LoadRequest: Sendable, Hashable {
     case events(after: Int64?)
     /// One task and its attempts.
     case taskDetail(id: String)
+    /// Every schedule and the scheduling leader.
+    case schedules
 }

@@ -95,6 +95,9 @@ extension Model {
         case .taskDetail(let data):
             guard taskDetail?.id == data.task.id else { return }
             taskDetail?.data = data
+        case .schedules(let data):
+            schedules.data = data
+            schedules.selected = clamp(schedules.selected, count: data.schedules.count)
         }
     }
 
@@ -204,6 +207,7 @@ extension Model {
             }
             stack = [.queues, .workers]
             return [.pool(.sample)]
+        case .schedulesScreen: return go(to: [.queues, .schedules])
         case .toggleWorkers:
             return toggleWorkers()
         case .filter: return startFilter()
@@ -323,6 +327,7 @@ extension Model {
         case .errors: ErrorsScreen.visibleRows(for: size)
         case .events: EventsScreen.visibleRows(for: size)
         case .workers: max(1, WorkersScreen.visibleRows(self))
+        case .schedules: max(1, SchedulesScreen.visibleRows(for: size))
         case .taskDetail, .help: max(1, size.height - 4)
         }
     }
@@ -356,6 +361,9 @@ extension Model {
             state.selected = clamp(state.selected + delta, count: state.rows.count)
             workers = state
             return []
+        case .schedules:
+            schedules.selected = clamp(schedules.selected + delta, count: schedules.data?.schedules.count ?? 0)
+            return []
         case .help:
             helpScroll = min(max(0, helpScroll + delta), HelpScreen.maxScroll(self))
             return []
@@ -383,6 +391,13 @@ extension Model {
             guard let slot = workers?.selectedRow?.slot else { return refuse("the selected slot is idle") }
             taskDetail = TaskDetailState(id: slot.taskID)
             return push(.taskDetail(slot.taskID))
+        case .schedules:
+            let shown = schedules.data?.schedules ?? []
+            guard shown.indices.contains(schedules.selected), let id = shown[schedules.selected].lastTaskID else {
+                return refuse("the selected schedule has made no task yet")
+            }
+            taskDetail = TaskDetailState(id: id)
+            return push(.taskDetail(id))
         case .taskDetail, .help:
             return []
         }
@@ -484,7 +499,7 @@ extension Model {
         case .queues: queues.selectedSummary?.queue
         case .queueDetail: queueDetail?.data?.summary.queue
         case .taskDetail: taskDetail?.data?.queue
-        case .errors, .workers, .events, .help: nil
+        case .errors, .workers, .events, .schedules, .help: nil
         }
     }
 }

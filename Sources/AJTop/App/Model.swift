@@ -128,6 +128,14 @@ public struct Model: Sendable {
         public var data: TaskDetailData?
     }
 
+    /// Schedules screen state: the last data read and the selected row.
+    public struct SchedulesState: Sendable {
+        /// The schedules and the leader, once read.
+        public var data: SchedulesData?
+        /// Index of the selected schedule.
+        public var selected = 0
+    }
+
     /// Workers screen state: the local pools, one per queue served, and the selected row.
     public struct WorkersState: Sendable {
         /// Each pool as last sampled, in the order the dashboard was given them.
@@ -235,6 +243,8 @@ public struct Model: Sendable {
     public var taskDetail: TaskDetailState?
     /// The local worker pools, when this process runs any; nil for a dashboard that only watches.
     public var workers: WorkersState?
+    /// Schedules screen state.
+    public var schedules = SchedulesState()
     /// First help line shown.
     public var helpScroll = 0
     /// The filter being typed, if any.
@@ -298,6 +308,8 @@ public struct Model: Sendable {
         switch dataRoute {
         case .queues, .workers, .help:
             return .queues(buckets: Self.throughputBuckets, bucket: Self.throughputBucket)
+        case .schedules:
+            return .schedules
         case .queueDetail(let name):
             let state = queueDetail ?? QueueDetailState(queue: name)
             let pageSize = QueueDetailScreen.pageSize(for: size)

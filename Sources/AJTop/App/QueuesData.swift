@@ -34,6 +34,7 @@ public struct QueuesData: Sendable, Hashable {
         totals.failedRecently = counts.reduce(0) { $0 + $1.failed.reduce(0, +) }
         totals.finishedRecently = completed + totals.failedRecently
         totals.inPerSecond = Double(counts.reduce(0) { $0 + $1.arrived.reduce(0, +) }) / seconds
+        totals.inIsLowerBound = counts.contains { $0.arrivedIsLowerBound }
         totals.outPerSecond = Double(totals.finishedRecently) / seconds
         return totals
     }
@@ -52,6 +53,8 @@ public struct QueuesData: Sendable, Hashable {
         public var failed = 0
         /// Tasks enqueued per second over the window.
         public var inPerSecond = 0.0
+        /// Whether a store counted only the newest arrivals (after a bulk import): the rate is at least this.
+        public var inIsLowerBound = false
         /// Tasks finished (complete or failed) per second over the window.
         public var outPerSecond = 0.0
         /// Failed tasks over the window (the error rate's numerator).

@@ -12,6 +12,8 @@ public enum Route: Sendable, Hashable {
     case workers
     /// The live stream of state changes.
     case events
+    /// The scheduled tasks and the scheduling leader.
+    case schedules
     /// Every key binding.
     case help
 
@@ -24,6 +26,7 @@ public enum Route: Sendable, Hashable {
         case .taskDetail: .taskDetail
         case .workers: .workers
         case .events: .events
+        case .schedules: .schedules
         case .help: .help
         }
     }

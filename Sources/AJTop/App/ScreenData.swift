@@ -12,4 +12,6 @@ public enum ScreenData: Sendable, Hashable {
     case events(EventsData)
     /// For a task's screen.
     case taskDetail(TaskDetailData)
+    /// For the Schedules screen.
+    case schedules(SchedulesData)
 }

@@ -127,6 +127,12 @@ public actor StoreController {
             let dependents = try await store.dependents(taskID: id).map { TaskLink(id: $0.id, state: $0.state) }
             return .taskDetail(TaskDetailData(task: task, attempts: attempts, queue: queue, nextAttempt: next, lease: lease,
                                               dependencies: dependencies, dependents: dependents))
+        case .schedules:
+            guard let schedules = store as? any ScheduleStore else {
+                throw JobError.invalidSetting("this store has no scheduled tasks (it is not a ScheduleStore)")
+            }
+            return .schedules(SchedulesData(schedules: try await schedules.schedules(),
+                                            leadership: try await schedules.leadership(election: Scheduler.election)))
         }
     }
 

@@ -24,6 +24,7 @@ public enum AppView {
         case .taskDetail: TaskDetailScreen.render(model, into: body, buffer: &buffer)
         case .workers: WorkersScreen.render(model, into: body, buffer: &buffer)
         case .events: EventsScreen.render(model, into: body, buffer: &buffer)
+        case .schedules: SchedulesScreen.render(model, into: body, buffer: &buffer)
         case .help: HelpScreen.render(model, into: body, buffer: &buffer)
         }
         renderStatus(model, into: bottom.row(0), buffer: &buffer)
@@ -55,6 +56,7 @@ public enum AppView {
         case .taskDetail: "Task"
         case .workers: "Workers"
         case .events: "Events"
+        case .schedules: "Schedules"
         case .help: "Help"
         }
     }

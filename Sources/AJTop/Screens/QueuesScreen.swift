@@ -79,7 +79,7 @@ public enum QueuesScreen {
              GaugeWidget(value: totals.active, limit: totals.capacity).style),
             ("retry \(Format.count(totals.scheduled))", totals.scheduled > 0 ? .retryScheduled : .dim),
             ("failed \(Format.count(totals.failed))", totals.failed > 0 ? .danger : .dim),
-            ("in \(Format.rate(totals.inPerSecond))", .normal),
+            ("in \(totals.inIsLowerBound ? "≥" : "")\(Format.rate(totals.inPerSecond))", .normal),
             ("out \(Format.rate(totals.outPerSecond))", .normal),
             ("err \(Format.errorRate(failed: totals.failedRecently, finished: totals.finishedRecently))",
              totals.failedRecently > 0 ? .danger : .dim),
@@ -95,13 +95,17 @@ public enum QueuesScreen {
         let (_, pane) = area.splitTop(1)
         let (title, list) = pane.splitTop(1)
         buffer.write("Latest events (3: all, pausable)", x: title.x, y: title.y, style: .columnTitle, clip: title)
-        for (row, event) in events.suffix(list.height).enumerated() {
+        let shown = events.suffix(list.height)
+        // Queue names line up, so the task ids after them form a column.
+        let queueWidth = shown.map { TextWidth.of($0.queue) }.max() ?? 0
+        for (row, event) in shown.enumerated() {
             let y = list.y + row
             var x = buffer.write(Format.clock(event.at, offsetSeconds: model.config.utcOffsetSeconds) + " ", x: list.x, y: y,
                                  style: .dim, clip: list)
             x = buffer.write("\(Format.glyph(event.state)) \(TextWidth.pad(event.state.rawValue, to: 10)) ", x: x, y: y,
                              style: Format.style(event.state), clip: list)
-            x = buffer.write("\(event.queue)  \(event.taskID)  \(event.type)  ", x: x, y: y, style: .normal, clip: list)
+            x = buffer.write("\(TextWidth.pad(event.queue, to: queueWidth))  \(event.taskID)  \(event.type)  ", x: x, y: y,
+                             style: .normal, clip: list)
             if let error = event.error { buffer.write(error, x: x, y: y, style: .danger, clip: list) }
         }
     }

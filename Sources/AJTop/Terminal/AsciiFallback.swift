@@ -19,6 +19,8 @@ public enum AsciiFallback {
         "▓": "=", "▒": "%", "░": ":", "╳": "x", "÷": "/",
         // A projected attempt on a task's timeline.
         "◌": "o",
+        // A lower bound (`in ≥33/s` after a bulk import).
+        "≥": ">",
     ]
 
     /// `character` itself when ASCII, its stand-in, or `?` for anything else.

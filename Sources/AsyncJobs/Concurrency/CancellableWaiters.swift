@@ -69,8 +69,11 @@ package final class CancellableWaiters<Tag: Sendable>: Sendable {
     @discardableResult
     package func resume(where matches: (Tag) -> Bool = { _ in true },
                         orderedBy areInIncreasingOrder: ((Tag, Tag) -> Bool)? = nil) -> Int {
+        // Called on every change a store makes or sees: nothing to do costs nothing, and the ids are taken
+        // with a closure (a key path into this generic type is built at run time on every call).
         var due = state.withLock { state -> [Waiter] in
-            let ids = state.waiting.filter { matches($0.value.tag) }.map(\.key)
+            if state.waiting.isEmpty { return [] }
+            let ids = state.waiting.filter { matches($0.value.tag) }.map { $0.key }
             return ids.compactMap { state.waiting.removeValue(forKey: $0) }
         }
         if let areInIncreasingOrder { due.sort { areInIncreasingOrder($0.tag, $1.tag) } }

@@ -16,6 +16,10 @@ public enum JobError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidState(taskID: String, state: TaskState, action: String)
     /// The queue holds MaxEntries waiting tasks and does not discard old ones.
     case queueFull(String)
+    /// No schedule has this name.
+    case scheduleNotFound(String)
+    /// A schedule with this name exists already.
+    case scheduleExists(String)
     /// The storage failed; the message says how.
     case storage(String)
     /// The storage is damaged (its file holds malformed data): unlike other storage failures, trying again
@@ -38,6 +42,8 @@ public enum JobError: Error, Sendable, Equatable, CustomStringConvertible {
         case .taskExists(let id): "task \(id) already exists"
         case .invalidState(let id, let state, let action): "cannot \(action) task \(id): it is \(state.rawValue)"
         case .queueFull(let name): "queue \(name) is full (MaxEntries reached)"
+        case .scheduleNotFound(let name): "schedule \(name) not found"
+        case .scheduleExists(let name): "schedule \(name) already exists"
         case .storage(let message): "store error: \(message)"
         case .damagedStore(let message): "store damaged: \(message); restore it from a backup"
         case .storeReplaced(let message): "store file changed: \(message)"

@@ -7,13 +7,18 @@ public enum KSUID {
 
     /// A new id for a task created at `time`, with randomness from `random`.
     public static func make(at time: Timestamp, using random: inout some RandomNumberGenerator) -> String {
+        make(at: time, body: (0..<16).map { _ in UInt8.random(in: .min ... .max, using: &random) })
+    }
+
+    /// The id for `time` whose 16 non-time bytes are `body`.
+    static func make(at time: Timestamp, body: [UInt8]) -> String {
         let seconds = UInt32(clamping: time.nanoseconds / 1_000_000_000 - epoch)
         var bytes = [UInt8](repeating: 0, count: 20)
         bytes[0] = UInt8(seconds >> 24)
         bytes[1] = UInt8(truncatingIfNeeded: seconds >> 16)
         bytes[2] = UInt8(truncatingIfNeeded: seconds >> 8)
         bytes[3] = UInt8(truncatingIfNeeded: seconds)
-        for index in 4..<20 { bytes[index] = UInt8.random(in: .min ... .max, using: &random) }
+        for (index, byte) in body.prefix(16).enumerated() { bytes[4 + index] = byte }
         return encode(bytes)
     }
 

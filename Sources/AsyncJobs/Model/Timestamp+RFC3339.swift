@@ -13,16 +13,45 @@ extension Timestamp {
         var time = time_t(seconds)
         var parts = tm()
         gmtime_r(&time, &parts)
-        var text = String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02d",
-            Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
-            Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
-        if fraction != 0 {
-            var digits = String(format: "%09lld", fraction)
-            while digits.hasSuffix("0") { digits.removeLast() }
-            text += "." + digits
+        // Written digit by digit: every record, event and run record carries several of these, and
+        // `String(format:)` (NSString formatting) cost more than the rest of a write.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(30)
+        /// `value` in decimal, zero-padded to at least `digits` (as `%0Nd`).
+        func append(_ value: Int, digits: Int) {
+            if value < 0 { bytes.append(45) }
+            var rest = value.magnitude
+            var reversed: [UInt8] = []
+            repeat {
+                reversed.append(UInt8(48 + rest % 10))
+                rest /= 10
+            } while rest > 0
+            let width = value < 0 ? digits - 1 : digits
+            if reversed.count < width { bytes.append(contentsOf: repeatElement(48, count: width - reversed.count)) }
+            bytes.append(contentsOf: reversed.reversed())
         }
-        return text + "Z"
+        append(Int(parts.tm_year) + 1900, digits: 4)
+        bytes.append(45)
+        append(Int(parts.tm_mon) + 1, digits: 2)
+        bytes.append(45)
+        append(Int(parts.tm_mday), digits: 2)
+        bytes.append(84)
+        append(Int(parts.tm_hour), digits: 2)
+        bytes.append(58)
+        append(Int(parts.tm_min), digits: 2)
+        bytes.append(58)
+        append(Int(parts.tm_sec), digits: 2)
+        if fraction != 0 {
+            var digits = 9
+            while fraction % 10 == 0 {
+                fraction /= 10
+                digits -= 1
+            }
+            bytes.append(46)
+            append(Int(fraction), digits: digits)
+        }
+        bytes.append(90)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Parses an RFC 3339 time such as `2022-02-09T17:28:41.943198067Z` or `2022-02-09T18:28:41+01:00`,

@@ -7,16 +7,25 @@ public struct FinishedCounts: Sendable, Hashable {
     public var failed: [Int]
     /// Tasks enqueued (their `new` event), per bucket.
     public var arrived: [Int]
+    /// Whether ``arrived`` is a lower bound: a store may count only the newest ``arrivalsCountLimit``
+    /// arrivals of a read, so the dashboard's every-second read stays cheap after a bulk import of a
+    /// million tasks (the dashboard then writes `in ≥N/s`).
+    public var arrivedIsLowerBound: Bool
+
+    /// The fewest arrivals per queue and read a store must count before it may stop (and say so).
+    public static let arrivalsCountLimit = 2_000
     /// How many of the newest buckets the store's event history covers. Older buckets precede its first
     /// recorded event (a new store, or one whose history was cut), so their zeros mean "not recorded",
     /// not "idle".
     public var recordedBuckets: Int
 
     /// Creates the counts; `recordedBuckets` defaults to every bucket, `arrived` to none in any.
-    public init(completed: [Int], failed: [Int], arrived: [Int]? = nil, recordedBuckets: Int? = nil) {
+    public init(completed: [Int], failed: [Int], arrived: [Int]? = nil, arrivedIsLowerBound: Bool = false,
+                recordedBuckets: Int? = nil) {
         self.completed = completed
         self.failed = failed
         self.arrived = arrived ?? Array(repeating: 0, count: completed.count)
+        self.arrivedIsLowerBound = arrivedIsLowerBound
         self.recordedBuckets = recordedBuckets ?? completed.count
     }
 

@@ -3,5 +3,6 @@
 /// The engine takes the narrowest role it needs: a ``WorkerPool`` works against a ``WorkerStore``, the
 /// dashboard and watches read an ``InspectorStore``; tools that do both (`ajc`, an import, a demo) take a
 /// `JobStore`. The engine never sees SQL. Every conforming store passes `AsyncJobsTesting.StoreConformance`;
-/// `docs/writing-a-store.md` is where a new store's author starts.
+/// `docs/writing-a-store.md` is where a new store's author starts. Scheduled tasks are a further role,
+/// ``ScheduleStore``, that a store adopts beside `JobStore` (the memory and SQLite stores do).
 public protocol JobStore: WorkerStore, InspectorStore {}

@@ -32,6 +32,8 @@ public final class WorkerPool: Sendable {
     let router: Router
     /// Checks each task's signature before its handler runs; nil runs every task.
     let verifier: TaskVerifier?
+    /// The scheduler that runs while the pool runs, if it was given one.
+    public let scheduler: Scheduler?
     /// Delays between failed attempts (a dashboard running the pool projects its tasks' retries with it).
     public let retryPolicy: any RetryPolicy
     let clock: any JobClock
@@ -72,13 +74,15 @@ public final class WorkerPool: Sendable {
     ///   - random: jitter source for the retry policy (inject a seeded one for exact tests).
     ///   - verifier: when set, a task whose signature does not verify (or an unsigned one, unless
     ///     signatures are optional) is not run: it ends `terminated` with the reason as its `last_err`.
+    ///   - scheduler: a scheduler to run while the pool runs (it campaigns with every other scheduler of the
+    ///     store and, when elected, makes the schedules' tasks); nil for none.
     ///   - metrics: where the pool's metrics go (by default the bootstrapped swift-metrics backend).
     ///   - discarding: final states in which the pool's tasks are deleted instead of kept (asyncjobs'
     ///     `DiscardTaskStates`); tasks that expire or end without an attempt of this pool finishing them
     ///     (a deadline passed while waiting, a rescued lease) are left to the queue's retention.
     public init(store: any WorkerStore, queue: String, router: Router, concurrency: Int = 10,
                 retryPolicy: any RetryPolicy = IntervalRetryPolicy.default, discarding: DiscardStates = .none,
-                verifier: TaskVerifier? = nil, clock: any JobClock = SystemClock(),
+                verifier: TaskVerifier? = nil, scheduler: Scheduler? = nil, clock: any JobClock = SystemClock(),
                 workerName: String = WorkerPool.defaultWorkerName(), leaseWindow: Duration = Claim.defaultLeaseWindow,
                 logger: Logger = Logger(label: "asyncjobs"),
                 random: any RandomNumberGenerator & Sendable = SystemRandomNumberGenerator(),
@@ -88,6 +92,7 @@ public final class WorkerPool: Sendable {
         self.queue = queue
         self.router = router
         self.verifier = verifier
+        self.scheduler = scheduler
         self.retryPolicy = retryPolicy
         self.clock = clock
         self.metrics = metrics
@@ -159,10 +164,12 @@ public final class WorkerPool: Sendable {
             let watcher = Task { await self.watchTerminateRequests() }
             let renewer = Task { await self.renewLeases() }
             let rescuer = Task { await LeaseRescuer(store: self.store, clock: self.clock, logger: self.logger).run() }
+            let scheduling = scheduler.map { scheduler in Task { await scheduler.run() } }
             defer {
                 watcher.cancel()
                 renewer.cancel()
                 rescuer.cancel()
+                scheduling?.cancel()
             }
             try await withThrowingTaskGroup(of: Void.self) { group in
                 try await produce(into: &group)

@@ -54,7 +54,9 @@ public struct APIError: Error, Sendable, Equatable {
             self = .notFound(error.description, field: "queue")
         case .taskNotFound:
             self = .notFound(error.description, field: "id")
-        case .queueExists, .taskExists:
+        case .scheduleNotFound:
+            self = .notFound(error.description, field: "name")
+        case .queueExists, .taskExists, .scheduleExists:
             self = APIError(status: .conflict, code: "conflict", message: error.description, reason: "exists")
         case .invalidState:
             self = APIError(status: .conflict, code: "conflict", message: error.description, reason: "invalid_state")

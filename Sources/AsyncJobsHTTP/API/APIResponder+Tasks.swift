@@ -58,18 +58,7 @@ extension APIResponder {
         let fields = try JSONObjectReader(body: body, allowed: ["id", "type", "queue", "payload", "payload_base64", "deadline", "max_tries"])
         guard let type = try fields.string("type") else { throw APIError.invalid("type is required", reason: "required", field: "type") }
         let queue = try servedQueue(try fields.string("queue"))
-        if fields.has("payload") && fields.has("payload_base64") {
-            throw APIError.invalid("payload and payload_base64 are mutually exclusive", reason: "payload_both_set", field: "payload")
-        }
-        var payload: Data?
-        // A null payload is no payload, as asyncjobs stores it.
-        if let value = fields.value("payload"), value != .null { payload = value.jsonData }
-        if let base64 = try fields.string("payload_base64") {
-            guard let bytes = Data(base64Encoded: base64) else {
-                throw APIError.invalid("payload_base64 is not standard base64", reason: "invalid_base64", field: "payload_base64")
-            }
-            payload = bytes
-        }
+        let payload = try fields.payload()
         let maxTries = try fields.integer("max_tries", in: 0...APIFormats.maxInteger) ?? JobTask.defaultMaxTries
         let task = JobTask(id: try fields.string("id") ?? KSUID.make(), type: type, queue: queue, payload: payload,
                            deadline: try fields.time("deadline"), maxTries: maxTries, created: clock.now())
@@ -78,7 +67,7 @@ extension APIResponder {
     }
 
     /// The queue a create goes to: the one named, if this server serves it, else the only one served.
-    private func servedQueue(_ named: String?) throws(APIError) -> String {
+    func servedQueue(_ named: String?) throws(APIError) -> String {
         let served = settings.servedQueues
         if let named {
             guard served.contains(named) else {

@@ -77,6 +77,9 @@ public final class APIResponder: HTTPResponder {
             case "queues":
                 try allow(method, .GET, .POST)
                 return method == .GET ? try await listQueues() : try await createQueue(request)
+            case "schedules":
+                try allow(method, .GET, .POST)
+                return method == .GET ? try await listSchedules() : try await createSchedule(request)
             default: break
             }
         case 3 where path[0] == "v1" && path[1] == "tasks":
@@ -89,6 +92,9 @@ public final class APIResponder: HTTPResponder {
         case 3 where path[0] == "v1" && path[1] == "queues":
             try allow(method, .GET, .DELETE)
             return method == .GET ? try await getQueue(path[2]) : try await deleteQueue(path[2])
+        case 3 where path[0] == "v1" && path[1] == "schedules":
+            try allow(method, .GET, .DELETE)
+            return method == .GET ? try await getSchedule(path[2]) : try await deleteSchedule(path[2])
         case 4 where path[0] == "v1" && path[1] == "tasks" && path[3] == "retry":
             try allow(method, .POST)
             return try await retryTask(path[2])

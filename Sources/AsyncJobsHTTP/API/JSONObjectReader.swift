@@ -78,6 +78,21 @@ struct JSONObjectReader {
         return time
     }
 
+    /// The payload of a create request: `payload` (any JSON, stored as its JSON text; null is none) or
+    /// `payload_base64` (the bytes), never both.
+    func payload() throws(APIError) -> Data? {
+        if has("payload") && has("payload_base64") {
+            throw .invalid("payload and payload_base64 are mutually exclusive", reason: "payload_both_set", field: "payload")
+        }
+        // A null payload is no payload, as asyncjobs stores it.
+        if let value = value("payload"), value != .null { return value.jsonData }
+        guard let base64 = try string("payload_base64") else { return nil }
+        guard let bytes = Data(base64Encoded: base64) else {
+            throw .invalid("payload_base64 is not standard base64", reason: "invalid_base64", field: "payload_base64")
+        }
+        return bytes
+    }
+
     private func wrongType(_ name: String, _ expected: String) -> APIError {
         .invalid("\(name) must be \(expected)", reason: "wrong_type", field: name)
     }

@@ -651,6 +651,131 @@ enum OpenAPIDocument {
      }
     }
    }
+  },
+  "/v1/schedules": {
+   "get": {
+    "operationId": "listSchedules",
+    "summary": "Every scheduled task, by name, with its next and last fire.",
+    "responses": {
+     "200": {
+      "description": "The schedules.",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object",
+         "required": [
+          "schedules"
+         ],
+         "properties": {
+          "schedules": {
+           "type": "array",
+           "items": {
+            "$ref": "#/components/schemas/Schedule"
+           }
+          }
+         }
+        }
+       }
+      }
+     },
+     "503": {
+      "$ref": "#/components/responses/Unavailable"
+     }
+    }
+   },
+   "post": {
+    "operationId": "createSchedule",
+    "summary": "Schedule a task: one task of task_type in a served queue at every fire.",
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/ScheduleCreateRequest"
+       }
+      }
+     }
+    },
+    "responses": {
+     "201": {
+      "description": "Created.",
+      "headers": {
+       "Location": {
+        "description": "The created resource's path.",
+        "schema": {
+         "type": "string"
+        }
+       }
+      },
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Schedule"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "409": {
+      "$ref": "#/components/responses/Conflict"
+     },
+     "503": {
+      "$ref": "#/components/responses/Unavailable"
+     }
+    }
+   }
+  },
+  "/v1/schedules/{name}": {
+   "parameters": [
+    {
+     "name": "name",
+     "in": "path",
+     "required": true,
+     "schema": {
+      "type": "string",
+      "minLength": 1
+     }
+    }
+   ],
+   "get": {
+    "operationId": "getSchedule",
+    "summary": "One scheduled task with its next and last fire.",
+    "responses": {
+     "200": {
+      "description": "The schedule.",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Schedule"
+        }
+       }
+      }
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "503": {
+      "$ref": "#/components/responses/Unavailable"
+     }
+    }
+   },
+   "delete": {
+    "operationId": "deleteSchedule",
+    "summary": "Remove a schedule; the tasks it made stay.",
+    "responses": {
+     "204": {
+      "description": "Removed."
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "503": {
+      "$ref": "#/components/responses/Unavailable"
+     }
+    }
+   }
   }
  },
  "components": {
@@ -951,6 +1076,135 @@ enum OpenAPIDocument {
         }
        }
       }
+     }
+    }
+   },
+   "ScheduleCreateRequest": {
+    "type": "object",
+    "required": [
+     "name",
+     "schedule",
+     "task_type"
+    ],
+    "additionalProperties": false,
+    "description": "A schedule is 5 cron fields, @yearly, @monthly, @weekly, @daily, @hourly or @every DURATION (the @ may be left out); read in time_zone (UTC by default).",
+    "properties": {
+     "name": {
+      "type": "string",
+      "pattern": "^[a-zA-Z0-9_:-]+$"
+     },
+     "schedule": {
+      "type": "string",
+      "minLength": 1
+     },
+     "queue": {
+      "type": "string",
+      "enum": [
+       "$servedQueues"
+      ]
+     },
+     "task_type": {
+      "type": "string",
+      "pattern": "^[a-zA-Z0-9_:-]+$"
+     },
+     "payload": {
+      "description": "Any JSON value, stored as its JSON text; each task gets exactly these bytes."
+     },
+     "payload_base64": {
+      "type": "string",
+      "format": "byte"
+     },
+     "deadline": {
+      "type": "string",
+      "pattern": "^([0-9]{1,5}(\\.[0-9]{1,3})?(ns|us|µs|ms|s|m|h)){1,3}$",
+      "description": "Each task's deadline after its creation, at least 30s."
+     },
+     "max_tries": {
+      "type": "integer",
+      "minimum": 0,
+      "maximum": 2147483647,
+      "description": "0: the default (10)."
+     },
+     "time_zone": {
+      "type": "string",
+      "description": "An IANA time zone name; default UTC."
+     },
+     "missed_fires": {
+      "type": "string",
+      "enum": [
+       "catch_up",
+       "skip"
+      ],
+      "description": "Fires missed while no scheduler led: one task for them (catch_up, default) or none (skip)."
+     }
+    }
+   },
+   "Schedule": {
+    "type": "object",
+    "required": [
+     "name",
+     "schedule",
+     "queue",
+     "task_type",
+     "payload",
+     "max_tries",
+     "created_at",
+     "time_zone",
+     "missed_fires",
+     "skipped_fires"
+    ],
+    "properties": {
+     "name": {
+      "type": "string"
+     },
+     "schedule": {
+      "type": "string"
+     },
+     "queue": {
+      "type": "string"
+     },
+     "task_type": {
+      "type": "string"
+     },
+     "payload": {
+      "type": "string",
+      "format": "byte",
+      "nullable": true
+     },
+     "deadline": {
+      "type": "integer",
+      "description": "Nanoseconds after each task's creation."
+     },
+     "max_tries": {
+      "type": "integer"
+     },
+     "created_at": {
+      "type": "string",
+      "format": "date-time"
+     },
+     "time_zone": {
+      "type": "string"
+     },
+     "missed_fires": {
+      "type": "string",
+      "enum": [
+       "catch_up",
+       "skip"
+      ]
+     },
+     "next_fire": {
+      "type": "string",
+      "format": "date-time"
+     },
+     "last_fire": {
+      "type": "string",
+      "format": "date-time"
+     },
+     "last_task": {
+      "type": "string"
+     },
+     "skipped_fires": {
+      "type": "integer"
      }
     }
    },

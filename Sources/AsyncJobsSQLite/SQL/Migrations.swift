@@ -5,7 +5,7 @@
 /// ``latestVersion`` was written by a newer program and is refused rather than misread.
 enum Migrations {
     /// SQL of each migration, in order.
-    static let steps: [String] = [version1, version2, version3, version4, version5, version6, version7]
+    static let steps: [String] = [version1, version2, version3, version4, version5, version6, version7, version8]
 
     /// The schema version this program writes.
     static var latestVersion: Int { steps.count }
@@ -230,5 +230,33 @@ enum Migrations {
     /// counts completions and failures: a partial index keeps it a range scan of those events alone.
     static let version7 = """
         CREATE INDEX events_arrivals ON events(queue, at_ns) WHERE state = 'new';
+        """
+
+    /// Version 8: asyncjobs' scheduled tasks. `schedules` holds each schedule with what its schedulers fired
+    /// (last fire, its task, skipped fires); `elections` the lease rows schedulers elect a leader with: one
+    /// row per election, taken over when its expiry passes, `term` counting hand-overs so that a fire is
+    /// fenced on the leadership.
+    static let version8 = """
+        CREATE TABLE schedules (
+            name TEXT PRIMARY KEY,
+            schedule TEXT NOT NULL,
+            time_zone TEXT NOT NULL,
+            queue TEXT NOT NULL,
+            task_type TEXT NOT NULL,
+            payload BLOB,
+            deadline_ns INTEGER,
+            max_tries INTEGER NOT NULL,
+            missed_fires TEXT NOT NULL,
+            created_ns INTEGER NOT NULL,
+            last_fire_ns INTEGER,
+            last_task TEXT,
+            skipped INTEGER NOT NULL DEFAULT 0
+        ) WITHOUT ROWID;
+        CREATE TABLE elections (
+            election TEXT PRIMARY KEY,
+            leader TEXT NOT NULL,
+            term INTEGER NOT NULL,
+            expires_ns INTEGER NOT NULL
+        ) WITHOUT ROWID;
         """
 }

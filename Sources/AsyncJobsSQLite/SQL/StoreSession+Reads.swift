@@ -61,14 +61,15 @@ extension StoreSession {
         _ = try loadQueue(queue)
         guard buckets > 0, bucket > .zero else { return .empty }
         let completed = try eventCounts(queue: queue, states: "state = 'complete'", buckets: buckets, bucket: bucket)
-        let arrived = try eventCounts(queue: queue, states: "state = 'new'", buckets: buckets, bucket: bucket)
+        let (arrived, capped) = try arrivalCounts(queue: queue, buckets: buckets, bucket: bucket)
         let failed = try eventCounts(queue: queue, states: "state IN ('expired', 'terminated')", buckets: buckets,
                                      bucket: bucket)
         // The oldest kept event, by its rowid: one index step, whatever the log's size.
         let first: Int64? = try db.scalar("SELECT at_ns FROM events ORDER BY seq LIMIT 1")
         let recorded = FinishedCounts.recorded(buckets: buckets, bucket: bucket, now: now,
                                                firstEvent: first.map(Timestamp.init(nanoseconds:)))
-        return FinishedCounts(completed: completed, failed: failed, arrived: arrived, recordedBuckets: recorded)
+        return FinishedCounts(completed: completed, failed: failed, arrived: arrived, arrivedIsLowerBound: capped,
+                              recordedBuckets: recorded)
     }
 
     /// Events of the queue matching `states` (an SQL condition on `state` written as its partial index's)
@@ -84,6 +85,25 @@ extension StoreSession {
             """, now, width, queue, since) { (back: $0.int(0), count: $0.int(1)) }
         for row in rows where row.back < buckets { counts[buckets - 1 - row.back] += row.count }
         return counts
+    }
+
+    /// The queue's `new` events per bucket, counting only the newest ``FinishedCounts/arrivalsCountLimit``
+    /// (an index walk from now backwards that stops there), and whether it stopped: right after an import of
+    /// a million tasks, counting them all would take the dashboard's every-second read most of a second.
+    private func arrivalCounts(queue: String, buckets: Int, bucket: Duration) throws -> ([Int], Bool) {
+        let width = bucket.nanoseconds
+        let span = width.multipliedReportingOverflow(by: Int64(buckets))
+        let since = span.overflow ? Int64.min : now.nanoseconds &- span.partialValue
+        let limit = FinishedCounts.arrivalsCountLimit
+        var counts = [Int](repeating: 0, count: buckets)
+        let rows = try db.query("""
+            SELECT (?1 - at_ns) / ?2, count(*) FROM (
+                SELECT at_ns FROM events WHERE queue = ?3 AND state = 'new' AND at_ns > ?4 AND at_ns <= ?1
+                ORDER BY at_ns DESC LIMIT ?5)
+            GROUP BY 1
+            """, now, width, queue, since, limit) { (back: $0.int(0), count: $0.int(1)) }
+        for row in rows where row.back < buckets { counts[buckets - 1 - row.back] += row.count }
+        return (counts, counts.reduce(0, +) >= limit)
     }
 
     /// Events after `sequence`, oldest first, at most `limit`.

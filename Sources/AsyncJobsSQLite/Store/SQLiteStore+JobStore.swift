@@ -215,3 +215,47 @@ extension SQLiteStore {
                          notes: openingNotes)
     }
 }
+
+/// Schedules and elections: each one statement or a short write on the writer.
+extension SQLiteStore: ScheduleStore {
+    /// Stores a new schedule; `scheduleExists` if the name is taken.
+    public func createSchedule(_ schedule: ScheduledTask) async throws {
+        try await write { try $0.createSchedule(schedule) }
+    }
+
+    /// The schedule with what was fired; `scheduleNotFound` if none.
+    public func schedule(named name: String) async throws -> ScheduledTask {
+        try await read { try $0.loadSchedule(name) }
+    }
+
+    /// Every schedule, by name.
+    public func schedules() async throws -> [ScheduledTask] {
+        try await read { try $0.schedules() }
+    }
+
+    /// Removes the schedule; `scheduleNotFound` if none.
+    public func removeSchedule(named name: String) async throws {
+        try await write { try $0.removeSchedule(name) }
+    }
+
+    /// Takes or renews the election's lease row under the write lock.
+    public func campaign(election: String, candidate: String, ttl: Duration) async throws -> Leadership {
+        try await write { try $0.campaign(election: election, candidate: candidate, ttl: ttl) }
+    }
+
+    /// Ends the candidate's lease now, if it holds it.
+    public func resign(election: String, candidate: String) async throws {
+        try await write { try $0.resign(election: election, candidate: candidate) }
+    }
+
+    /// The election's lease row, from the reader.
+    public func leadership(election: String) async throws -> Leadership? {
+        try await read { try $0.leadership(election: election) }
+    }
+
+    /// Checks the leadership and the slot and enqueues the fire's task in one write transaction.
+    public func recordFire(schedule: String, slot: Timestamp, task: JobTask?, skipped: Int,
+                           leadership: Leadership) async throws -> FireReceipt {
+        try await write { try $0.recordFire(schedule: schedule, slot: slot, task: task, skipped: skipped, leadership: leadership) }
+    }
+}

@@ -4,7 +4,7 @@ import Synchronization
 ///
 /// It defines the semantics the conformance suite checks, is what engine tests run on (with a manual clock
 /// so time only moves when a test moves it), and serves embedded uses that need no durability.
-public final class MemoryStore: JobStore {
+public final class MemoryStore: JobStore, ScheduleStore {
     /// A waiting or leased task's place in its queue: JetStream's work-queue message.
     struct Item {
         var queue: String
@@ -28,6 +28,8 @@ public final class MemoryStore: JobStore {
         var events: [TaskEvent] = []
         var lastSequence: Int64 = 0
         var version: Int64 = 0
+        var schedules: [String: ScheduledTask] = [:]
+        var elections: [String: Leadership] = [:]
 
         /// The tasks passing `filter` (paging aside), newest first: what every listing read starts from.
         func matching(_ filter: TaskFilter) -> [JobTask] {
@@ -119,53 +121,7 @@ public final class MemoryStore: JobStore {
 
     public func enqueue(_ tasks: [JobTask]) async throws {
         for task in tasks { try task.validate() }
-        try mutate { state, now throws(JobError) in
-            var seen = Set<String>()
-            var perQueue: [String: Int] = [:]
-            for task in tasks {
-                guard state.tasks[task.id] == nil, seen.insert(task.id).inserted else { throw .taskExists(task.id) }
-                for dependency in task.dependencies where state.tasks[dependency] == nil && !seen.contains(dependency) {
-                    throw .taskNotFound(dependency)
-                }
-                if state.queues[task.queue] == nil {
-                    guard task.queue == Queue.defaultName else { throw .queueNotFound(task.queue) }
-                }
-                perQueue[task.queue, default: 0] += 1
-            }
-            // Check every queue's room before changing anything: all or nothing.
-            var discards: [String] = []
-            for (name, incoming) in perQueue {
-                let queue = state.queues[name] ?? .defaultQueue
-                guard queue.maxEntries > 0 else { continue }
-                let waiting = state.items.filter { $0.value.queue == name && !$0.value.isLeased }
-                let overflow = waiting.count + incoming - queue.maxEntries
-                guard overflow > 0 else { continue }
-                guard queue.discardOld, overflow <= waiting.count else { throw .queueFull(name) }
-                discards += waiting.sorted { ($0.value.enqueued, $0.key) < ($1.value.enqueued, $1.key) }
-                    .prefix(overflow).map(\.key)
-            }
-            if state.queues[Queue.defaultName] == nil, perQueue[Queue.defaultName] != nil {
-                state.queues[Queue.defaultName] = .defaultQueue
-            }
-            for id in discards {
-                state.items[id] = nil
-                state.finish(id, as: .expired, error: AttemptRules.discardOldError, at: now)
-            }
-            for var task in tasks {
-                task.tries = 0
-                task.tried = nil
-                task.result = nil
-                (task.state, task.lastError) = task.dependencies.isEmpty ? (.new, nil)
-                    : DependencyRules.initialState(of: task.dependencies.map { ($0, state.tasks[$0]) })
-                if task.state == .new, task.loadDependencies {
-                    task.dependencyResults = DependencyRules.results(of: task.dependencies.compactMap { state.tasks[$0] })
-                }
-                state.tasks[task.id] = task
-                if task.state == .new { state.items[task.id] = Item(queue: task.queue, available: now, enqueued: now) }
-                state.record(task, at: now)
-            }
-            state.version += 1
-        }
+        try mutate { state, now throws(JobError) in try state.enqueue(tasks, at: now) }
     }
 
     public func task(id: String) async throws -> JobTask {
@@ -235,6 +191,55 @@ public final class MemoryStore: JobStore {
 }
 
 extension MemoryStore.State {
+    /// Enqueues tasks all or nothing (see ``MemoryStore/enqueue(_:)``); shared with fires of schedules.
+    mutating func enqueue(_ batch: [JobTask], at now: Timestamp) throws(JobError) {
+        var seen = Set<String>()
+        var perQueue: [String: Int] = [:]
+        for task in batch {
+            guard tasks[task.id] == nil, seen.insert(task.id).inserted else { throw .taskExists(task.id) }
+            for dependency in task.dependencies where tasks[dependency] == nil && !seen.contains(dependency) {
+                throw .taskNotFound(dependency)
+            }
+            if queues[task.queue] == nil {
+                guard task.queue == Queue.defaultName else { throw .queueNotFound(task.queue) }
+            }
+            perQueue[task.queue, default: 0] += 1
+        }
+        // Check every queue's room before changing anything: all or nothing.
+        var discards: [String] = []
+        for (name, incoming) in perQueue {
+            let queue = queues[name] ?? .defaultQueue
+            guard queue.maxEntries > 0 else { continue }
+            let waiting = items.filter { $0.value.queue == name && !$0.value.isLeased }
+            let overflow = waiting.count + incoming - queue.maxEntries
+            guard overflow > 0 else { continue }
+            guard queue.discardOld, overflow <= waiting.count else { throw .queueFull(name) }
+            discards += waiting.sorted { ($0.value.enqueued, $0.key) < ($1.value.enqueued, $1.key) }
+                .prefix(overflow).map(\.key)
+        }
+        if queues[Queue.defaultName] == nil, perQueue[Queue.defaultName] != nil {
+            queues[Queue.defaultName] = .defaultQueue
+        }
+        for id in discards {
+            items[id] = nil
+            finish(id, as: .expired, error: AttemptRules.discardOldError, at: now)
+        }
+        for var task in batch {
+            task.tries = 0
+            task.tried = nil
+            task.result = nil
+            (task.state, task.lastError) = task.dependencies.isEmpty ? (.new, nil)
+                : DependencyRules.initialState(of: task.dependencies.map { ($0, tasks[$0]) })
+            if task.state == .new, task.loadDependencies {
+                task.dependencyResults = DependencyRules.results(of: task.dependencies.compactMap { tasks[$0] })
+            }
+            tasks[task.id] = task
+            if task.state == .new { items[task.id] = MemoryStore.Item(queue: task.queue, available: now, enqueued: now) }
+            record(task, at: now)
+        }
+        version += 1
+    }
+
     func queue(_ name: String) throws(JobError) -> Queue {
         guard let queue = queues[name] else { throw .queueNotFound(name) }
         return queue

@@ -1,0 +1,57 @@
+import AsyncJobsTesting
+import Foundation
+import NATSTestSupport
+import Testing
+
+/// ajtop attached to NATS JetStream in a real terminal (tmux): `--demo --nats URL` runs the demo on the
+/// server, every screen and the keys that act work there, and another process (`ajc --nats`) sees the result.
+@Suite(.serialized, .enabled(if: TmuxSession.isAvailable, "tmux is not installed"))
+struct JetStreamEndToEndTests {
+    /// `ajc --nats <url> arguments… --json`, parsed.
+    func ajcJSON(_ url: String, _ arguments: String...) throws -> Any {
+        let result = try Binaries.run("ajc", arguments + ["--nats", url, "--json"])
+        guard result.status == 0 else {
+            throw TmuxSession.Failure(description: "ajc \(arguments.joined(separator: " ")) failed: \(result.error)")
+        }
+        return try JSONSerialization.jsonObject(with: Data(result.output.utf8))
+    }
+
+    @Test func demoRunsOnJetStreamAndTheScreensAndKeysWorkThere() async throws {
+        guard NATSServerBinary.shouldRun(.v2_15) else { return }
+        try await withNATSServer(NATSServerConfiguration(version: .v2_15, jetStream: true)) { server in
+            let session = try TmuxSession([Binaries.path("ajtop"), "--demo", "--nats", server.url], width: 120, height: 36)
+            defer { session.close() }
+            try session.waitFor(text: "pool running", timeout: .seconds(30))
+            try session.waitFor("the demo queues", timeout: .seconds(20)) { screen in
+                ["emails", "thumbnails", "reports"].allSatisfy { name in screen.contains { $0.dropFirst().hasPrefix(name + " ") } }
+            }
+            #expect(try session.screen().first?.contains("store nats://127.0.0.1:\(server.port)") == true)
+            // Another process sees the demo's work in asyncjobs' streams.
+            let deadline = ContinuousClock.now + .seconds(30)
+            var complete = 0
+            while ContinuousClock.now < deadline && complete < 5 {
+                let queues = try ajcJSON(server.url, "queue", "ls") as? [[String: Any]] ?? []
+                complete = queues.reduce(0) { $0 + (($1["counts"] as? [String: Int])?["complete"] ?? 0) }
+                try await Task.sleep(for: .milliseconds(500))
+            }
+            #expect(complete >= 5, "ajc --nats saw \(complete) demo tasks complete")
+
+            // p pauses the queue under the cursor (‖ in the list), as ajc then reports; Enter opens it.
+            try session.send("p")
+            try session.waitFor("a paused queue") { screen in screen.contains { $0.hasPrefix("▶") && $0.contains("‖") } }
+            let queues = try ajcJSON(server.url, "queue", "ls") as? [[String: Any]] ?? []
+            #expect(queues.count { $0["paused"] as? Bool == true } == 1, "one queue paused: \(queues.map { $0["paused"] ?? "-" })")
+            try session.send("Enter")
+            try session.waitFor(text: "PAUSED")
+            try session.send("Escape")
+            try session.send("p")
+            try session.waitFor("the queue resumed") { screen in screen.contains { $0.hasPrefix("▶") && !$0.contains("‖") } }
+            // The Workers screen shows the local pool's slots on JetStream too.
+            try session.send("2")
+            try session.waitFor(text: "Local worker pool", timeout: .seconds(10))
+            try session.send("q")
+            try session.send("q")
+            #expect(try session.waitForExit(timeout: .seconds(20)) == 0)
+        }
+    }
+}
