@@ -25,7 +25,7 @@ extension JetStreamStore {
             var messages: [JetStreamMessage]
             do {
                 messages = try await js.fetch(stream: StoreLayout.queueStream(name), consumer: StoreLayout.workersConsumer,
-                                              batch: free + lookahead, noWait: true)
+                                              batch: free + lookahead, expires: .seconds(2), noWait: true)
                 if rescued > 0, messages.count < min(free, rescued) {
                     // The NAKs of the items just rescued may still be on their way to the consumer (a loaded
                     // server): wait briefly for those deliveries rather than leave them to the next claim.
@@ -40,13 +40,16 @@ extension JetStreamStore {
                 messages.map { (order: mirror.claimOrder(of: $0), message: $0) }.sorted { $0.order < $1.order }.map { $0.message }
             }[...]
             var claims: [Claim] = []
+            // Leases count from now, not from the claim's start: a pull a restarting server answered late
+            // must not hand out leases that have already run out.
+            let leasedAt = max(now, clock.now())
             do {
                 while claims.count < free, !waiting.isEmpty {
                     let next = Array(waiting.prefix(free - claims.count))
                     waiting = waiting.dropFirst(next.count)
                     // Each delivery names another task, so their leases are written side by side.
                     claims += try await concurrently(next) { [self] message in
-                        try await lease(message, queue: queue, worker: worker, window: leaseWindow, now: now)
+                        try await lease(message, queue: queue, worker: worker, window: leaseWindow, now: leasedAt)
                     }.compactMap { $0 }
                 }
             } catch {
@@ -87,8 +90,11 @@ extension JetStreamStore {
         let abandoned = task.state == .active && (task.tried ?? task.created) + queue.maxRunTime <= now
         let abandonedItem = RunRecord.Item(queue: queue.name, available: task.created, enqueued: task.created,
                                            published: true, lease: nil, terminateRequested: false)
+        // An `active` task whose run record holds an item without a lease: the lease was ended (rescued,
+        // or resolved as a retry) but the connection was lost before the task record said so.
+        let endedUnrecorded = task.state == .active && run.item != nil
         guard var item = run.item ?? (abandoned ? abandonedItem : nil), !task.state.isFinal,
-              task.state != .active || abandoned else {
+              task.state != .active || abandoned || endedUnrecorded else {
             // Final (or run by a Go worker, which holds its own delivery): nothing for this engine to start.
             if task.state.isFinal || run.item == nil { try await acknowledge(ackSubject, .ack) }
             return nil

@@ -97,17 +97,22 @@ extension JetStreamStore {
                 try await refresh(id)
                 continue
             }
-            let written = try await updateTask(id) { task in
-                var task = task
-                task.state = outcome.state
-                task.lastError = outcome.error
-                return task
+            // The attempt's end is on the run record now: the task record must follow, or the task would
+            // stay `active` with no lease to rescue.
+            let written = try await persisting {
+                try await updateTask(id) { task in
+                    var task = task
+                    task.state = outcome.state
+                    task.lastError = outcome.error
+                    return task
+                }
             }
+            // The item is let go before the event: a lost event must not hold its MaxAckPending slot.
+            try? await acknowledge(lease.ackSubject, ack)
             if let written {
                 try await publishEvent(written, at: now)
                 try await settleDependents(of: id, parent: written, at: now)
             }
-            try? await acknowledge(lease.ackSubject, ack)
             return true
         }
         return false

@@ -168,15 +168,21 @@ extension JetStreamStore {
         }
     }
 
-    /// Sends an acknowledgement to a held item's ack subject (any connection may): fire and forget, except a
-    /// NAK, which waits for the server so the item is deliverable again before the caller pulls. Items that
-    /// must not run again are ACKed rather than TERMed (asyncjobs' choice): on a work-queue stream only an
-    /// ACK removes the message on every server; 2.9 keeps a TERMed one, where it still counts against
-    /// MaxEntries.
+    /// Sends an acknowledgement to a held item's ack subject (any connection may). An ACK or a NAK waits for
+    /// the server's answer and is sent again while the connection is lost or the consumer's leader moves
+    /// (``persisting(_:)``): an ACK lost then would hold a MaxAckPending slot until AckWait (MaxRunTime) ran
+    /// out, and a NAK must have made the item deliverable before the caller pulls. An ACK still unanswered
+    /// after that is left to AckWait (its redelivery is settled as final), a NAK throws. `+WPI` is fire and
+    /// forget (the next renewal repeats it). Items that must not run again are ACKed rather than TERMed
+    /// (asyncjobs' choice): on a work-queue stream only an ACK removes the message on every server; 2.9
+    /// keeps a TERMed one, where it still counts against MaxEntries.
     func acknowledge(_ subject: String, _ kind: AckKind) async throws {
-        if case .nak = kind {
-            _ = try await client.request(subject, payload: kind.body, timeout: .seconds(2))
-        } else {
+        switch kind {
+        case .ack:
+            _ = try? await persisting { try await client.request(subject, payload: kind.body, timeout: .seconds(1)) }
+        case .nak:
+            _ = try await persisting { try await client.request(subject, payload: kind.body, timeout: .seconds(1)) }
+        case .inProgress, .term:
             try client.publish(subject, payload: kind.body)
         }
     }

@@ -22,61 +22,99 @@ extension JetStreamStore {
         }
     }
 
+    /// Resolves, sending the resolution again while the connection is lost: each try finishes what an
+    /// earlier one fenced on the run record (``EndedAttempt``), so the task never stays `active` unleased.
     private func resolveHoldingGate(_ claim: Claim, _ resolution: Resolution,
                                     discarding: DiscardStates) async throws -> ResolutionReceipt {
+        try await persisting { try await resolveOnce(claim, resolution, discarding: discarding) }
+    }
+
+    private func resolveOnce(_ claim: Claim, _ resolution: Resolution,
+                             discarding: DiscardStates) async throws -> ResolutionReceipt {
         let id = claim.task.id
         for _ in 0..<3 {
             let now = clock.now()
-            guard var run = read({ $0.runs[id]?.value }), var item = run.item, let lease = item.lease,
-                  lease.worker == claim.worker, lease.attempt == claim.attempt, lease.started == claim.started,
-                  let stored = read({ $0.tasks[id] })
-            else { return .leaseLost }
-            var task = stored.value
-            task.tried = now
-            let receipt: ResolutionReceipt
-            if item.terminateRequested {
-                run.endAttempt(claim.attempt, outcome: .terminated, error: AttemptRules.operatorTerminateError, at: now)
-                run.item = nil
-                task.state = .terminated
-                task.lastError = AttemptRules.operatorTerminateError
-                receipt = .terminatedByOperator
+            let ended: EndedAttempt
+            if let unrecorded = endedUnrecorded(claim) {
+                // A try of this resolution wrote the run record, then lost the connection: the rest is
+                // written now, as that try meant it.
+                ended = unrecorded
             } else {
-                run.endAttempt(claim.attempt, outcome: resolution.outcome, error: resolution.error, at: now)
-                task.state = resolution.state
-                task.lastError = resolution.error
-                switch resolution {
-                case .complete(let result):
-                    task.result = TaskResult(payload: result, completed: now)
-                    run.item = nil
-                case .retry(let at, _, _):
-                    item.lease = nil
-                    item.available = at
-                    item.published = false
-                    run.item = item
-                case .expire, .terminate:
-                    run.item = nil
+                guard var run = read({ $0.runs[id]?.value }), var item = run.item, let lease = item.lease,
+                      lease.worker == claim.worker, lease.attempt == claim.attempt, lease.started == claim.started,
+                      let stored = read({ $0.tasks[id] })
+                else {
+                    endedAttempts.withLock { $0[EndedAttempt.key(claim)] = nil }
+                    return .leaseLost
                 }
-                receipt = .applied(task.state)
+                var task = stored.value
+                task.tried = now
+                let receipt: ResolutionReceipt
+                if item.terminateRequested {
+                    run.endAttempt(claim.attempt, outcome: .terminated, error: AttemptRules.operatorTerminateError, at: now)
+                    run.item = nil
+                    task.state = .terminated
+                    task.lastError = AttemptRules.operatorTerminateError
+                    receipt = .terminatedByOperator
+                } else {
+                    run.endAttempt(claim.attempt, outcome: resolution.outcome, error: resolution.error, at: now)
+                    task.state = resolution.state
+                    task.lastError = resolution.error
+                    switch resolution {
+                    case .complete(let result):
+                        task.result = TaskResult(payload: result, completed: now)
+                        run.item = nil
+                    case .retry(let at, _, _):
+                        item.lease = nil
+                        item.available = at
+                        item.published = false
+                        run.item = item
+                    case .expire, .terminate:
+                        run.item = nil
+                    }
+                    receipt = .applied(task.state)
+                }
+                ended = EndedAttempt(task: task, expecting: stored.sequence, ackSubject: lease.ackSubject, item: item,
+                                     attempt: run.attempts.last { $0.n == claim.attempt }, receipt: receipt, at: now)
+                // Noted before the write: its answer may be lost though the server stored it.
+                endedAttempts.withLock { $0[EndedAttempt.key(claim)] = ended }
+                do {
+                    try await putRun(run, of: id)
+                } catch is Conflict {
+                    try await refresh(id)
+                    continue
+                }
             }
-            do {
-                try await putRun(run, of: id)
-            } catch is Conflict {
-                try await refresh(id)
-                continue
-            }
-            try await putTaskFenced(task, expecting: stored.sequence)
-            try await acknowledge(lease.ackSubject, .ack)
+            if read({ $0.tasks[id]?.value }) != ended.task { try await putTaskFenced(ended.task, expecting: ended.expecting) }
+            try await acknowledge(ended.ackSubject, .ack)
+            let item = ended.item
             if case .retry = resolution, !item.terminateRequested, item.available <= now {
                 try await publishDueRetries(of: item.queue, now: now)
             }
-            guard let written = read({ $0.tasks[id]?.value }) else { return receipt }
-            try await publishEvent(written, at: now)
-            try await settleDependents(of: id, parent: written, at: now)
+            guard let written = read({ $0.tasks[id]?.value }) else {
+                endedAttempts.withLock { $0[EndedAttempt.key(claim)] = nil }
+                return ended.receipt
+            }
+            try await publishEvent(written, at: ended.at)
+            try await settleDependents(of: id, parent: written, at: ended.at)
             if discarding.contains(written.state) { try await eraseTask(id) }
-            return written.state == .terminated && receipt != .terminatedByOperator && resolution.state != .terminated
-                ? .terminatedByOperator : receipt
+            endedAttempts.withLock { $0[EndedAttempt.key(claim)] = nil }
+            return written.state == .terminated && ended.receipt != .terminatedByOperator && resolution.state != .terminated
+                ? .terminatedByOperator : ended.receipt
         }
         return .leaseLost
+    }
+
+    /// The attempt `claim` holds when a try of this resolution got its end onto the run record (as the
+    /// mirror, or the server on a refresh, shows it) but maybe not the rest (the task record, the
+    /// acknowledgement), and nobody changed the run record since.
+    private func endedUnrecorded(_ claim: Claim) -> EndedAttempt? {
+        guard let ended = endedAttempts.withLock({ $0[EndedAttempt.key(claim)] }) else { return nil }
+        let onRecord = read { mirror -> Bool in
+            guard let run = mirror.runs[claim.task.id]?.value else { return false }
+            return run.attempts.last == ended.attempt && run.item?.lease == nil
+        }
+        return onRecord ? ended : nil
     }
 
     /// Writes the end of an attempt onto the task record. When another program changed the record meanwhile

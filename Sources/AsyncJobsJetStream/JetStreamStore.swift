@@ -41,6 +41,8 @@ public final class JetStreamStore: JobStore {
     let queuesRefreshed = Mutex<Timestamp?>(nil)
     /// When the mirror was last compared with the tasks stream for deletes by other programs.
     let reconciled = Mutex<ContinuousClock.Instant?>(nil)
+    /// Attempts whose end is on the run record but not yet on the task record, by ``EndedAttempt/key(_:)``.
+    let endedAttempts = Mutex<[String: EndedAttempt]>([:])
 
     private init(client: NATSClient, js: JetStreamContext, itemPublisher: JetStreamPublisher, clock: any JobClock,
                  options: JetStreamStoreOptions) {
@@ -154,7 +156,8 @@ public final class JetStreamStore: JobStore {
     private func follow(_ stream: String, filter: String?, start: StreamWatcher.Start,
                         apply: @escaping @Sendable (JetStreamStore, WatchedMessage) -> Void) async throws {
         let (caughtUp, signal) = AsyncStream.makeStream(of: Result<Void, any Error>.self)
-        let first = try StreamWatcher.start(context: js, stream: stream, filter: filter, start: start)
+        let first = try StreamWatcher.start(context: js, stream: stream, filter: filter, start: start,
+                                            idleHeartbeat: Self.watchHeartbeat)
         watchers.withLock { $0.append(first) }
         let js = self.js
         let follower = Task { [weak self] in
@@ -184,7 +187,8 @@ public final class JetStreamStore: JobStore {
                 guard !Task.isCancelled, let self else { return }
                 try? await Task.sleep(for: .milliseconds(250))
                 guard let next = try? StreamWatcher.start(context: js, stream: stream, filter: filter,
-                                                          start: last == 0 ? start : .sequence(last + 1))
+                                                          start: last == 0 ? start : .sequence(last + 1),
+                                                          idleHeartbeat: Self.watchHeartbeat)
                 else { continue }
                 self.watchers.withLock { $0.append(next) }
                 watcher = next
@@ -196,6 +200,11 @@ public final class JetStreamStore: JobStore {
             return
         }
     }
+
+    /// The watches' heartbeat: three missed ones end a watch, so a watch whose ephemeral consumer died with
+    /// its server (a restart, the stream leader killed) is started again within about 3 s, and claims do
+    /// not count other processes' finished leases as running for long.
+    static let watchHeartbeat: Duration = .seconds(1)
 
     /// Decodes the records the watches deliver (one decoder for all: making one per message showed in
     /// profiles).

@@ -37,7 +37,8 @@ extension JetStreamContext {
         do {
             try client.publish(subjects.consumerNext(stream, name: consumer), payload: body, reply: inbox)
             // The local deadline leaves the server time to send its 408 first, so a late delivery is rare.
-            let deadline = noWait ? timeout : expires + .seconds(1)
+            // A no-wait pull waits at most `expires` + 1 s too: a server just restarted may never answer it.
+            let deadline = noWait ? min(timeout, expires + .seconds(1)) : expires + .seconds(1)
             let outcome = try await withThrowingTaskGroup(of: PullCollector.Outcome.self) { group in
                 group.addTask { try await collector.collect(from: subscription) }
                 group.addTask {
