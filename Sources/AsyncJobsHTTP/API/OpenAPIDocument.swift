@@ -1087,6 +1087,12 @@ enum OpenAPIDocument {
      "task_type"
     ],
     "additionalProperties": false,
+    "not": {
+     "required": [
+      "payload",
+      "payload_base64"
+     ]
+    },
     "description": "A schedule is 5 cron fields, @yearly, @monthly, @weekly, @daily, @hourly or @every DURATION (the @ may be left out); read in time_zone (UTC by default).",
     "properties": {
      "name": {
