@@ -70,7 +70,9 @@ import Testing
         try await store.enqueue([JobTask(id: "new1", type: "x", queue: "q")])
         let latest = try await store.latestEventSequence()
         let cutoff = clock.now() - SQLiteStore.eventRetention
-        #expect(try await store.write { try $0.pruneEvents(olderThan: cutoff, limit: 1000) })
+        // The writer's own housekeeping (every 10 s of real time when idle) may have pruned them first on a
+        // slow machine, so what is checked is the outcome, not which pass did it.
+        _ = try await store.write { try $0.pruneEvents(olderThan: cutoff, limit: 1000) }
         #expect(try await store.events(after: 0, limit: 100).map(\.taskID) == ["new1"])
         #expect(try await store.latestEventSequence() == latest)
         #expect(try await !store.write { try $0.pruneEvents(olderThan: cutoff, limit: 1000) }, "nothing left to prune")
