@@ -78,7 +78,7 @@ extension Reliability {
                 }
                 let resumed = Timestamp(nanoseconds: CrashRecovery.lines(bench.executionLog)
                     .first { $0.mark == "S" && $0.nanoseconds > restarted.nanoseconds }!.nanoseconds) - restarted
-                #expect(resumed <= .seconds(5), "workers resumed \(resumed) after the server was back")
+                #expect(resumed <= .seconds(5), "workers resumed \(resumed) after the server was back; they said:\n\(bench.complaints())")
                 let after = (0..<100).map { JobTask(id: "a\($0)", type: "sleep", queue: "restart") }
                 try await enqueueRetrying(after, into: store)
 
@@ -91,7 +91,7 @@ extension Reliability {
                     } catch {
                         let summary = try await reader.summary(queue: "restart")
                         let ran = Set(CrashRecovery.lines(bench.executionLog).filter { $0.mark == "E" }.map(\.task))
-                        Issue.record("store says \(summary.counts), \(summary.active) active; handlers finished \(ran.count) distinct tasks")
+                        Issue.record("store says \(summary.counts), \(summary.active) active; handlers finished \(ran.count) distinct tasks\n\(try await unfinished(in: "restart", reader, bench))")
                         throw error
                     }
                     for id in completedBefore { #expect(try await reader.task(id: id).state == .complete, "\(id) kept its result") }
@@ -130,7 +130,7 @@ extension Reliability {
                         }
                     } catch {
                         let summary = try await reader.summary(queue: "leader")
-                        Issue.record("store says \(summary.counts), \(summary.active) active")
+                        Issue.record("store says \(summary.counts), \(summary.active) active\n\(try await unfinished(in: "leader", reader, bench))")
                         throw error
                     }
                 }
@@ -161,6 +161,7 @@ func withJetStreamWorld(nodes: Int, syncAlways: Bool = false,
                 await store.close()
                 await client.close()
             } catch {
+                Issue.record("the workers said:\n\(bench.complaints())")
                 await store.close()
                 await client.close()
                 throw error
@@ -199,6 +200,19 @@ func withReader(_ bench: Workbench, urls: String? = nil, _ body: (JetStreamStore
         await client.close()
         throw error
     }
+}
+
+/// What a failed scenario records: the first tasks of `queue` that did not complete, each with its attempts
+/// and its handler runs by the workers' own log, and who holds the queue's slots.
+func unfinished(in queue: String, _ reader: JetStreamStore, _ bench: Workbench) async throws -> String {
+    let log = Reliability.CrashRecovery.lines(bench.executionLog)
+    var text = ""
+    for task in try await reader.tasks(TaskFilter(queue: queue, limit: 100_000)).filter({ $0.state != .complete }).prefix(8) {
+        let runs = log.filter { $0.task == task.id }.map { "\($0.mark) pid \($0.pid) at \($0.nanoseconds)" }
+        text += "\(task.id) \(task.state) tries \(task.tries) tried \(task.tried.map(\.rfc3339) ?? "-"): attempts \(try await reader.attempts(taskID: task.id)); runs \(runs)\n"
+    }
+    let slots = try? await reader.slots(queue: queue)
+    return text + "slots \(slots.map { "\($0)" } ?? "unreadable")"
 }
 
 /// Enqueues `tasks`, retrying while the store is still reconnecting after a server restart (an enqueue
