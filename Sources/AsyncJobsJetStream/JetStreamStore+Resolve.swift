@@ -65,7 +65,11 @@ extension JetStreamStore {
                              discarding: DiscardStates) async throws -> Resolved {
         let id = claim.task.id
         for _ in 0..<3 {
-            let now = clock.now()
+            // A later try writes the end an earlier one noted, to the nanosecond: when the earlier write
+            // reached the server but its answer was lost, the record found there must be recognised as
+            // this resolution's (``endedUnrecorded(_:)``), not taken for someone else's and the lease for
+            // lost, which left the task `active` with its result refused.
+            let now = endedAttempts.withLock { $0[EndedAttempt.key(claim)]?.at } ?? clock.now()
             let ended: EndedAttempt
             if let unrecorded = endedUnrecorded(claim) {
                 // A try of this resolution wrote the run record, then lost the connection: the rest is
