@@ -12,13 +12,6 @@ extension Reliability {
     /// three-node cluster's stream leader killed mid-run (R3 streams). The handler runs are recorded by the
     /// workers themselves (``ExecutionHistory``), so what ran is checked without trusting the store.
     @Suite struct JetStreamFaults {
-        /// The restart and leader-kill scenarios run with `AJ_JS_FAULTS=1` until they pass reliably: on
-        /// branch jsresume nothing is lost in either (restart: 300 of 300 complete; leader kill: 150 of 150,
-        /// work on 6–7 s later, peak 3 of 3), but the first handler after a restart started 8.8 s later in
-        /// 1 of 2 runs (bound 5 s), and one earlier leader-kill run showed a 2.4 ms overlap of one task's
-        /// two runs. See RELIABILITY.md.
-        static let recoveryScenariosEnabled = ProcessInfo.processInfo.environment["AJ_JS_FAULTS"] == "1"
-
         @Test("a worker SIGKILLed mid-task loses nothing and its killed attempt keeps counting as a try",
               .timeLimit(.minutes(3)), arguments: [1, 3])
         func killedWorkerLosesNothing(nodes: Int) async throws {
@@ -58,7 +51,7 @@ extension Reliability {
         }
 
         @Test("the server killed and restarted mid-run (sync_interval: always) loses no acknowledged enqueue or result; workers resume within 5 s",
-              .timeLimit(.minutes(3)), .enabled(if: recoveryScenariosEnabled, "needs AJ_JS_FAULTS=1: the store does not yet resume after a server restart"))
+              .timeLimit(.minutes(3)))
         func serverRestartLosesNothing() async throws {
             try await withJetStreamWorld(nodes: 1, syncAlways: true) { bench, store, servers in
                 try await store.createQueue(Queue(name: "restart", maxConcurrent: 8, maxRunTime: .seconds(60)))
@@ -66,7 +59,8 @@ extension Reliability {
                 try await store.enqueue(before)
                 _ = try bench.startWorker(queue: "restart", name: "steady", concurrency: 8, sleepMilliseconds: 20,
                                           lease: .seconds(2))
-                try await eventually(timeout: .seconds(30), "50 completions before the restart") {
+                // Not what the scenario guards: starting the worker on a loaded machine can take long.
+                try await eventually(timeout: .seconds(60), "50 completions before the restart") {
                     CrashRecovery.lines(bench.executionLog).count { $0.mark == "E" } >= 50
                 }
                 await servers[0].kill()
@@ -101,7 +95,7 @@ extension Reliability {
         }
 
         @Test("the stream leader killed mid-run: work continues within 10 s, nothing lost, MaxConcurrent never exceeded",
-              .timeLimit(.minutes(3)), .enabled(if: recoveryScenariosEnabled, "needs AJ_JS_FAULTS=1: the store does not yet resume after the leader moves"))
+              .timeLimit(.minutes(3)))
         func leaderKillLosesNothing() async throws {
             try await withJetStreamWorld(nodes: 3) { bench, store, servers in
                 try await store.createQueue(Queue(name: "leader", maxConcurrent: 3, maxRunTime: .seconds(60)))
@@ -110,7 +104,8 @@ extension Reliability {
                 for name in ["w1", "w2"] {
                     _ = try bench.startWorker(queue: "leader", name: name, concurrency: 3, sleepMilliseconds: 30, lease: .seconds(2))
                 }
-                try await eventually(timeout: .seconds(30), "20 completions before the kill") {
+                // Not what the scenario guards: a loaded machine took over 30 s once to start the cluster's work.
+                try await eventually(timeout: .seconds(60), "20 completions before the kill") {
                     CrashRecovery.lines(bench.executionLog).count { $0.mark == "E" } >= 20
                 }
                 let leader = try await servers.leader(ofStream: "CHORIA_AJ_TASKS", client: store.client)
