@@ -6,6 +6,10 @@ public enum Format {
     /// A count in at most 6 columns: `999`, `99999`, `123k`, `1.2M`.
     public static func count(_ value: Int) -> String { CompactCount.text(value) }
 
+    /// What follows `active 2/4` when delayed retries hold slots no handler runs in: ` +1 delayed`; empty
+    /// when none do.
+    public static func delayedRetries(_ held: Int) -> String { held > 0 ? " +\(count(held)) delayed" : "" }
+
     /// An age or countdown: `45s`, `3m12s`, `2h05m`.
     public static func age(_ duration: Duration) -> String { GoDuration.compact(duration) }
 

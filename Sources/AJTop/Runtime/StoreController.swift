@@ -82,6 +82,19 @@ public actor StoreController {
         }
     }
 
+    /// Slots held by delayed retries rather than running handlers, by queue, where the store can tell
+    /// (``SlotReporting``: one request per queue, side by side); queues with none are left out. A failed
+    /// read counts as none: the figure is an extra beside the summaries, which are the screen's data.
+    static func delayedRetries(_ store: any InspectorStore, queues: [String]) async -> [String: Int] {
+        guard let slots = store as? any SlotReporting else { return [:] }
+        return await withTaskGroup(of: (String, Int).self) { group in
+            for queue in queues {
+                group.addTask { (queue, (try? await slots.slots(queue: queue))?.delayedRetries ?? 0) }
+            }
+            return await group.reduce(into: [String: Int]()) { if $1.1 > 0 { $0[$1.0] = $1.1 } }
+        }
+    }
+
     func read(_ request: LoadRequest, now: Timestamp) async throws -> ScreenData {
         switch request {
         case .queues(let buckets, let bucket):
@@ -91,6 +104,7 @@ public actor StoreController {
             async let latestEvents = store.events(after: max(0, try await store.latestEventSequence() - Model.homeEvents),
                                                   limit: Int(Model.homeEvents))
             let summaries = try await store.summaries()
+            async let delayed = Self.delayedRetries(store, queues: summaries.map(\.queue.name))
             let finished = try await withThrowingTaskGroup(of: (String, FinishedCounts).self) { group in
                 for summary in summaries {
                     let name = summary.queue.name
@@ -98,7 +112,8 @@ public actor StoreController {
                 }
                 return try await group.reduce(into: [String: FinishedCounts]()) { $0[$1.0] = $1.1 }
             }
-            return .queues(QueuesData(summaries: summaries, finished: finished, latestEvents: try await latestEvents))
+            return .queues(QueuesData(summaries: summaries, finished: finished, latestEvents: try await latestEvents,
+                                      delayedRetries: await delayed))
         case .queueDetail(let queue, let filter, let window):
             let summary = try await store.summary(queue: queue)
             let tasks = try await store.tasks(filter)
@@ -111,7 +126,8 @@ public actor StoreController {
             }
             let due = try await store.upcomingRetries(queue: queue, until: now + window)
             return .queueDetail(QueueDetailData(summary: summary, tasks: tasks, offset: filter.offset,
-                                                matching: matching, retriesDue: due))
+                                                matching: matching, retriesDue: due,
+                                                delayedRetries: await Self.delayedRetries(store, queues: [queue])[queue] ?? 0))
         case .errors(let queue):
             let digests = try await store.taskDigests(TaskFilter(queue: queue, states: ErrorGroup.failedStates))
             return .errors(ErrorsData(queue: queue, groups: ErrorGroup.grouping(digests)))

@@ -71,12 +71,14 @@ public enum QueuesScreen {
     }
 
     /// `all: ready 12  active 3/105  retry 4  failed 3  in 2.1/s  out 1.9/s  err 5%`: every queue, the rates
-    /// and error rate over the throughput window (as the ERR% and THROUGHPUT columns).
+    /// and error rate over the throughput window (as the ERR% and THROUGHPUT columns); `active 3/105 +1
+    /// delayed` when delayed retries hold slots no handler runs in.
     static func renderTotals(_ totals: QueuesData.Totals, into area: Rect, buffer: inout Buffer) {
         let parts: [(String, Style)] = [
             ("ready \(Format.count(totals.ready))", .normal),
-            ("active \(Format.count(totals.active))/\(Format.count(totals.capacity))",
-             GaugeWidget(value: totals.active, limit: totals.capacity).style),
+            ("active \(Format.count(totals.active))/\(Format.count(totals.capacity))"
+                + Format.delayedRetries(totals.delayed),
+             GaugeWidget(value: totals.active + totals.delayed, limit: totals.capacity).style),
             ("retry \(Format.count(totals.scheduled))", totals.scheduled > 0 ? .retryScheduled : .dim),
             ("failed \(Format.count(totals.failed))", totals.failed > 0 ? .danger : .dim),
             ("in \(totals.inIsLowerBound ? "≥" : "")\(Format.rate(totals.inPerSecond))", .normal),
