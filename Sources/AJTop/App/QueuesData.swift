@@ -8,12 +8,17 @@ public struct QueuesData: Sendable, Hashable {
     public var finished: [String: FinishedCounts]
     /// The newest state changes, oldest first (at most ``Model/homeEvents``), for the space below the table.
     public var latestEvents: [TaskEvent]
+    /// Each queue's 95th percentile of wait (ready → started) over the last five minutes; a queue without
+    /// a started attempt in them has none.
+    public var waitP95: [String: Duration]
 
     /// Creates the data.
-    public init(summaries: [QueueSummary], finished: [String: FinishedCounts], latestEvents: [TaskEvent] = []) {
+    public init(summaries: [QueueSummary], finished: [String: FinishedCounts], latestEvents: [TaskEvent] = [],
+                waitP95: [String: Duration] = [:]) {
         self.summaries = summaries
         self.finished = finished
         self.latestEvents = latestEvents
+        self.waitP95 = waitP95
     }
 
     /// Every queue taken together, over the throughput window of `window`: what the totals line shows.
