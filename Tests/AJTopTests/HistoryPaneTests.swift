@@ -1,5 +1,6 @@
 import AJTop
 import AsyncJobs
+import AsyncJobsTesting
 import Foundation
 import Testing
 
@@ -130,6 +131,28 @@ import Testing
         #expect(Format.latency(.microseconds(9_960)) == "10ms")
         #expect(Format.latency(.microseconds(999_700)) == "1.0s")
         #expect(Format.latency(.milliseconds(9_960)) == "10s")
+    }
+
+    // MARK: --batch --keys
+
+    @Test func aBatchFrameFollowsItsKeysToTheHistory() async throws {
+        let clock = ManualClock(start: Fixtures.now)
+        let store = MemoryStore(clock: clock)
+        try await store.createQueue(Queue(name: "emails"))
+        try await store.enqueue([JobTask(type: "email:send", queue: "emails", created: Fixtures.now)])
+        clock.advance(by: .milliseconds(40))
+        for claim in try await store.claim(queue: "emails", upTo: 1, worker: "w") {
+            clock.advance(by: .seconds(2))
+            try await store.resolve(claim, .complete(result: "ok"))
+        }
+        let runner = BatchRunner(store: StoreController(store: store, clock: clock),
+                                 config: Model.Config(storeLabel: "memory"), size: Size(width: 80, height: 24), clock: clock,
+                                 keys: [.enter, .character("h")])
+        let frame = await runner.frame()
+        #expect(frame[3] == "History [1h] 24h  7d    h next window  Esc tasks")
+        #expect(frame[4] == "1h per 1m: 1 completed  errors 0% of 1 attempts")
+        // The memory store timed the attempt: 40 ms waiting, 2 s running (read back within the histogram's 5 %).
+        #expect(frame.contains(" all types               5m       41ms    41ms    41ms     2.1s    2.1s    2.1s"), "\(frame)")
     }
 
     // MARK: The cache: old minutes are read once
