@@ -175,10 +175,9 @@ extension SQLiteStore {
         try await read { try $0.finishedCounts(queue: queue, buckets: buckets, bucket: bucket) }
     }
 
-    /// Not recorded by this store yet (the `minute_stats` table is the next change): says so instead of
-    /// answering with an empty history that would read as an idle queue.
+    /// The per-minute history from `minute_stats`, by minute, queue and type.
     public func minuteStats(queue: String?, from: Timestamp, to: Timestamp) async throws -> [MinuteStats] {
-        throw JobError.storage("per-minute history is not recorded by the SQLite store yet")
+        try await read { try $0.minuteStats(queue: queue, from: from, to: to) }
     }
 
     /// Events after `sequence` in commit order.
