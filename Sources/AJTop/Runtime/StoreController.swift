@@ -87,21 +87,27 @@ public actor StoreController {
     func read(_ request: LoadRequest, now: Timestamp) async throws -> ScreenData {
         switch request {
         case .queues(let buckets, let bucket):
-            let summaries = try await store.summaries()
-            var finished: [String: FinishedCounts] = [:]
-            for summary in summaries {
-                let name = summary.queue.name
-                finished[name] = try await store.finishedCounts(queue: name, buckets: buckets, bucket: bucket)
-            }
-            let latest = try await store.latestEventSequence()
-            let events = try await store.events(after: max(0, latest - Model.homeEvents), limit: Int(Model.homeEvents))
+            // The reads after the summaries go out together: each await on the store leaves this actor and
+            // comes back, and on a busy machine those waits, one after the other, made most of a frame.
+            let store = self.store
+            async let latestEvents = store.events(after: max(0, try await store.latestEventSequence() - Model.homeEvents),
+                                                  limit: Int(Model.homeEvents))
             // Five minutes of every queue's rows: a few per queue and type, small enough to read every refresh.
             // A store that keeps no such history (yet) leaves P95WAIT without figures; the rest of the home
             // screen does not depend on it, so its failure must not blank the screen.
-            let rows = (try? await store.minuteStats(queue: nil, from: now - LatencyRow.recentSpan, to: now + .seconds(60))) ?? []
-            let recent = LatencyRow.minutes(rows, within: LatencyRow.recentSpan, of: now)
+            async let recentRows = try? await store.minuteStats(queue: nil, from: now - LatencyRow.recentSpan, to: now + .seconds(60))
+            let summaries = try await store.summaries()
+            let finished = try await withThrowingTaskGroup(of: (String, FinishedCounts).self) { group in
+                for summary in summaries {
+                    let name = summary.queue.name
+                    group.addTask { (name, try await store.finishedCounts(queue: name, buckets: buckets, bucket: bucket)) }
+                }
+                return try await group.reduce(into: [String: FinishedCounts]()) { $0[$1.0] = $1.1 }
+            }
+            let recent = LatencyRow.minutes(await recentRows ?? [], within: LatencyRow.recentSpan, of: now)
             let waitP95 = MinuteStats.totalsByQueue(recent).compactMapValues { $0.wait.percentile(0.95) }
-            return .queues(QueuesData(summaries: summaries, finished: finished, latestEvents: events, waitP95: waitP95))
+            return .queues(QueuesData(summaries: summaries, finished: finished, latestEvents: try await latestEvents,
+                                      waitP95: waitP95))
         case .queueDetail(let queue, let filter, let window):
             let summary = try await store.summary(queue: queue)
             let tasks = try await store.tasks(filter)
