@@ -38,7 +38,7 @@ import Testing
         #expect(LatencyHistogram().isEmpty)
     }
 
-    @Test func mergingEqualsRecordingEverything() {
+    @Test func mergingEqualsRecordingEverything() throws {
         let first = Self.randomDurations(300, seed: 7), second = Self.randomDurations(200, seed: 8)
         var a = LatencyHistogram(), b = LatencyHistogram(), all = LatencyHistogram()
         for value in first { a.record(value); all.record(value) }
@@ -46,6 +46,13 @@ import Testing
         a.merge(b)
         #expect(a == all)
         #expect(a.count == 500)
+        // Every bucket of the second already exists in the first: the in-place path.
+        var twice = all
+        twice.merge(all)
+        #expect(twice.buckets == all.buckets.mapValues { $0 * 2 } && twice.count == 1_000)
+        var subset = all
+        subset.merge(try LatencyHistogram(buckets: [all.buckets.keys.min()!: 5]))
+        #expect(subset.count == 505 && subset.buckets[all.buckets.keys.min()!] == all.buckets[all.buckets.keys.min()!]! + 5)
     }
 
     @Test func outOfRangeDurationsLandInTheEdgeBuckets() {
@@ -84,7 +91,7 @@ import Testing
         histogram.record(.seconds(3))
         histogram.record(.milliseconds(3))
         let blob = histogram.encoded
-        #expect(throws: JobError.self) { try LatencyHistogram(encoded: blob.dropLast()) }
+        #expect(throws: JobError.self) { try LatencyHistogram(encoded: Array(blob.dropLast())) }
         #expect(throws: JobError.self) { try LatencyHistogram(encoded: [0x80]) }
         let pastOverflow = LatencyHistogram.overflowIndex + 1  // as a two-byte varint
         #expect(throws: JobError.self) {

@@ -20,6 +20,6 @@ extension LatencyHistogram: Codable {
     /// numbers for a busy minute rather than a keyed object per bucket.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
-        try container.encode(buckets.keys.sorted().flatMap { [$0, buckets[$0]!] })
+        try container.encode(bins.flatMap { [Int($0.index), $0.count] })
     }
 }

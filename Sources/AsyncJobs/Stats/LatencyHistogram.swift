@@ -25,14 +25,21 @@ public struct LatencyHistogram: Sendable, Hashable {
     /// The index of the overflow bucket.
     public static let overflowIndex = 1 + Int((log(largest.seconds / smallest.seconds) / log(growth)).rounded(.up))
 
-    /// The count of each non-empty bucket, by bucket index (0 … ``overflowIndex``).
-    public private(set) var buckets: [Int: Int]
+    /// One non-empty bucket.
+    struct Bin: Sendable, Hashable {
+        var index: Int32
+        var count: Int
+    }
+
+    /// The non-empty buckets in index order: no hashing on the hot paths (recording, merging, decoding a
+    /// stored blob, which is already in this order), and equal histograms are equal arrays.
+    private(set) var bins: [Bin]
     /// How many durations were recorded.
     public private(set) var count: Int
 
     /// An empty histogram.
     public init() {
-        buckets = [:]
+        bins = []
         count = 0
     }
 
@@ -40,13 +47,24 @@ public struct LatencyHistogram: Sendable, Hashable {
     /// 0 … ``overflowIndex`` or a count is negative. Zero counts are dropped.
     public init(buckets: [Int: Int]) throws(JobError) {
         self.init()
-        for (index, count) in buckets {
+        for (index, count) in buckets.sorted(by: { $0.key < $1.key }) {
             guard (0...Self.overflowIndex).contains(index), count >= 0 else {
                 throw .invalidSetting("latency histogram bucket \(index) has count \(count): not a valid bucket")
             }
-            if count > 0 { self.buckets[index] = count }
+            if count > 0 { bins.append(Bin(index: Int32(index), count: count)) }
             self.count += count
         }
+    }
+
+    /// Builds from bins already in index order with positive counts (a decoded blob).
+    init(sortedBins: [Bin]) {
+        bins = sortedBins
+        count = sortedBins.reduce(0) { $0 + $1.count }
+    }
+
+    /// The count of each non-empty bucket, by bucket index (0 … ``overflowIndex``).
+    public var buckets: [Int: Int] {
+        Dictionary(uniqueKeysWithValues: bins.map { (Int($0.index), $0.count) })
     }
 
     /// Whether nothing was recorded.
@@ -54,14 +72,47 @@ public struct LatencyHistogram: Sendable, Hashable {
 
     /// Adds one duration (negative ones, from clocks of different machines, count as zero).
     public mutating func record(_ duration: Duration) {
-        buckets[Self.index(of: duration), default: 0] += 1
+        add(Int32(Self.index(of: duration)), 1)
         count += 1
     }
 
     /// Adds every duration recorded in `other`.
     public mutating func merge(_ other: LatencyHistogram) {
-        for (index, count) in other.buckets { buckets[index, default: 0] += count }
+        guard !other.bins.isEmpty else { return }
+        guard !bins.isEmpty else { self = other; return }
         count += other.count
+        // Summing many rows (a week's chart), the buckets soon all exist here: add in place then.
+        if addInPlace(other.bins) { return }
+        var merged: [Bin] = []
+        merged.reserveCapacity(bins.count + other.bins.count)
+        var left = 0, right = 0
+        while left < bins.count || right < other.bins.count {
+            if right == other.bins.count || (left < bins.count && bins[left].index < other.bins[right].index) {
+                merged.append(bins[left]); left += 1
+            } else if left == bins.count || other.bins[right].index < bins[left].index {
+                merged.append(other.bins[right]); right += 1
+            } else {
+                merged.append(Bin(index: bins[left].index, count: bins[left].count + other.bins[right].count))
+                left += 1; right += 1
+            }
+        }
+        bins = merged
+    }
+
+    /// Adds `others`' counts to the bins of the same index when every one of them exists here; returns
+    /// false, changing nothing, when one does not.
+    private mutating func addInPlace(_ others: [Bin]) -> Bool {
+        var position = 0
+        for other in others {
+            while position < bins.count, bins[position].index < other.index { position += 1 }
+            guard position < bins.count, bins[position].index == other.index else { return false }
+        }
+        position = 0
+        for other in others {
+            while bins[position].index < other.index { position += 1 }
+            bins[position].count += other.count
+        }
+        return true
     }
 
     /// The duration below which a fraction `p` (0…1, clamped) of the recorded durations lie, by nearest
@@ -71,11 +122,22 @@ public struct LatencyHistogram: Sendable, Hashable {
         guard count > 0 else { return nil }
         let rank = max(1, Int((min(max(p, 0), 1) * Double(count)).rounded(.up)))
         var seen = 0
-        for index in buckets.keys.sorted() {
-            seen += buckets[index]!
-            if seen >= rank { return Self.representative(of: index) }
+        for bin in bins {
+            seen += bin.count
+            if seen >= rank { return Self.representative(of: Int(bin.index)) }
         }
-        return Self.representative(of: buckets.keys.max()!)
+        return Self.representative(of: Int(bins[bins.count - 1].index))
+    }
+
+    /// Adds `n` to bucket `index`, keeping the bins in order.
+    private mutating func add(_ index: Int32, _ n: Int) {
+        var low = 0, high = bins.count
+        while low < high {
+            let middle = (low + high) / 2
+            if bins[middle].index < index { low = middle + 1 } else { high = middle }
+        }
+        if low < bins.count, bins[low].index == index { bins[low].count += n }
+        else { bins.insert(Bin(index: index, count: n), at: low) }
     }
 
     /// The bucket holding `duration`.

@@ -39,8 +39,8 @@ final class MinuteStatsChanges: @unchecked Sendable {
                 merged.completed += stored.completed
                 merged.failed += stored.failed
                 merged.retried += stored.retried
-                if let wait = try? LatencyHistogram(encoded: stored.wait ?? Data()) { merged.wait.merge(wait) }
-                if let run = try? LatencyHistogram(encoded: stored.run ?? Data()) { merged.run.merge(run) }
+                if let wait = try? LatencyHistogram(encoded: [UInt8](stored.wait ?? Data())) { merged.wait.merge(wait) }
+                if let run = try? LatencyHistogram(encoded: [UInt8](stored.run ?? Data())) { merged.run.merge(run) }
             }
             try db.execute("""
                 INSERT OR REPLACE INTO minute_stats(minute_ns, queue, type, completed, failed, retried, wait, run)

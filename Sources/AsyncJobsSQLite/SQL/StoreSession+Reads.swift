@@ -83,8 +83,8 @@ extension StoreSession {
             """, from, to, queue) { row in
             MinuteStats(queue: row.text(1), type: row.text(2), minute: Timestamp(nanoseconds: row.int64(0)),
                         completed: row.int(3), failed: row.int(4), retried: row.int(5),
-                        wait: try LatencyHistogram(encoded: row.data(6) ?? Data()),
-                        run: try LatencyHistogram(encoded: row.data(7) ?? Data()))
+                        wait: try LatencyHistogram(encoded: [UInt8](row.data(6) ?? Data())),
+                        run: try LatencyHistogram(encoded: [UInt8](row.data(7) ?? Data())))
         }
     }
 
