@@ -37,6 +37,9 @@ public struct StoreConformance: Sendable {
         case terminateOfVanishedWorkerEnds, listingFiltersAndPages, deleteAndPurge, removeQueueRemovesItsTasks
         case eventsFollowStateChanges, summariesCountLiveFigures, upcomingRetriesAndCompletions
         case bulkActionsSkipAndCount, textSearchReadsPayloads, digestsAndIDScope
+        // The inspector's per-minute history (StoreConformance+MinuteStats.swift).
+        case minuteCountsFollowOutcomes, latencyPercentilesWithinHistogramError, minuteStatsSplitByType
+        case minuteStatsArePrunedAfterRetention, operatorRetryResetsReady
         // Schedules and elections (StoreConformance+ScheduleStore.swift).
         case scheduleLifecycle, electionHasOneLeaderAtATime, firesAreFencedOnLeadershipAndSlot
         // Change tracking, shared by both (StoreConformance+ChangeTracking.swift).
@@ -74,7 +77,9 @@ public struct StoreConformance: Sendable {
                  .operatorRetryMovesToAnotherQueue, .operatorTerminateWaitingTask, .operatorTerminateActiveTask, .terminateOfVanishedWorkerEnds,
                  .listingFiltersAndPages, .deleteAndPurge, .removeQueueRemovesItsTasks, .eventsFollowStateChanges,
                  .summariesCountLiveFigures, .upcomingRetriesAndCompletions, .bulkActionsSkipAndCount,
-                 .textSearchReadsPayloads, .digestsAndIDScope:
+                 .textSearchReadsPayloads, .digestsAndIDScope, .minuteCountsFollowOutcomes,
+                 .latencyPercentilesWithinHistogramError, .minuteStatsSplitByType, .minuteStatsArePrunedAfterRetention,
+                 .operatorRetryResetsReady:
                 .inspectorStore
             case .scheduleLifecycle, .electionHasOneLeaderAtATime, .firesAreFencedOnLeadershipAndSlot:
                 .scheduleStore
@@ -136,6 +141,11 @@ public struct StoreConformance: Sendable {
         case .bulkActionsSkipAndCount: try await context.bulkActionsSkipAndCount()
         case .textSearchReadsPayloads: try await context.textSearchReadsPayloads()
         case .digestsAndIDScope: try await context.digestsAndIDScope()
+        case .minuteCountsFollowOutcomes: try await context.minuteCountsFollowOutcomes()
+        case .latencyPercentilesWithinHistogramError: try await context.latencyPercentilesWithinHistogramError()
+        case .minuteStatsSplitByType: try await context.minuteStatsSplitByType()
+        case .minuteStatsArePrunedAfterRetention: try await context.minuteStatsArePrunedAfterRetention()
+        case .operatorRetryResetsReady: try await context.operatorRetryResetsReady()
         case .nextWakeupPointsAtPendingWork: try await context.nextWakeupPointsAtPendingWork()
         case .payloadsAndResultsRoundTrip: try await context.payloadsAndResultsRoundTrip()
         case .batchedResolutionsActLikeSingleOnes: try await context.batchedResolutionsActLikeSingleOnes()

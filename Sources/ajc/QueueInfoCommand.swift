@@ -5,7 +5,7 @@ import AsyncJobs
 struct QueueInfoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "info",
-        abstract: "Show a queue's settings, counts by state, active/MaxConcurrent and oldest waiting age.",
+        abstract: "Show a queue's settings, counts by state, active/MaxConcurrent, oldest waiting age, wait and run percentiles and 7-day totals.",
         // Written out so the usage line wraps within 80 columns.
         usage: """
             ajc queue info <name> [--json]
@@ -22,8 +22,9 @@ struct QueueInfoCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
-        let summary = try await storeOptions.open().summary(queue: name)
-        if output.json { return try OutputOptions.printJSON(summary) }
+        let info = try await QueueInfo.read(queue: name, from: try await storeOptions.open(), now: .now)
+        if output.json { return try OutputOptions.printJSON(info) }
+        let summary = info.summary
         let queue = summary.queue
         let oldest = summary.oldestReady.map { GoDuration.compact(Timestamp.now - $0) } ?? "none waiting"
         let rows: [(String, String)] = [
@@ -43,5 +44,8 @@ struct QueueInfoCommand: AsyncParsableCommand {
         for state in TaskState.allCases {
             print("  " + state.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0) + String(summary.count(state)))
         }
+        let week = info.activity.last7d
+        print("Last 7 days   \(week.completed) completed, \(week.failed) failed, \(week.retried) retried")
+        print(LatencyTable(info.activity).render())
     }
 }

@@ -90,6 +90,7 @@ final class GatedStore: JobStore, ScheduleStore {
     func summary(queue: String) async throws -> QueueSummary { try await inner.summary(queue: queue) }
     func upcomingRetries(queue: String, until: Timestamp) async throws -> [Timestamp] { try await inner.upcomingRetries(queue: queue, until: until) }
     func finishedCounts(queue: String, buckets: Int, bucket: Duration) async throws -> FinishedCounts { try await inner.finishedCounts(queue: queue, buckets: buckets, bucket: bucket) }
+    func minuteStats(queue: String?, from: Timestamp, to: Timestamp) async throws -> [MinuteStats] { try await inner.minuteStats(queue: queue, from: from, to: to) }
     func events(after sequence: Int64, limit: Int) async throws -> [TaskEvent] { try await inner.events(after: sequence, limit: limit) }
     func latestEventSequence() async throws -> Int64 { try await inner.latestEventSequence() }
     func changeToken() async throws -> ChangeToken { try await inner.changeToken() }

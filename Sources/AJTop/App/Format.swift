@@ -23,6 +23,21 @@ public enum Format {
         return tenths < 100 ? "\(tenths / 10).\(tenths % 10)s" : age(duration)
     }
 
+    /// A latency in at most 6 columns, `—` without a sample: `820µs`, `12ms`, `3.4s`, then as ``age(_:)``
+    /// (`42s`, `2m10s`); queue waits run from microseconds to hours. Rounded to the unit shown, not cut:
+    /// a percentile is an estimate, and 9.96 ms reads better as `10ms` than `9ms`.
+    public static func latency(_ duration: Duration?) -> String {
+        guard let duration else { return "—" }
+        let nanoseconds = Double(max(0, duration.nanoseconds))
+        let micros = Int((nanoseconds / 1e3).rounded())
+        if micros < 1000 { return "\(micros)µs" }
+        let millis = Int((nanoseconds / 1e6).rounded())
+        if millis < 1000 { return "\(millis)ms" }
+        let tenths = Int((nanoseconds / 1e8).rounded())
+        if tenths < 100 { return "\(tenths / 10).\(tenths % 10)s" }
+        return age(.nanoseconds(Int64((nanoseconds / 1e9).rounded()) * 1_000_000_000))
+    }
+
     /// A rate per second in at most 6 columns: `0.2/s`, `4.5/s`, `14/s`, `999/s`, `12k/s`, `123k/s`.
     public static func rate(_ perSecond: Double) -> String {
         if perSecond >= 999.5 { return "\(Int((perSecond / 1000).rounded()))k/s" }

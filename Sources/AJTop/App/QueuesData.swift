@@ -11,14 +11,18 @@ public struct QueuesData: Sendable, Hashable {
     /// Slots held by delayed retries and not by running handlers, by queue (Go workers' NAK delays on a
     /// JetStream store, see ``SlotReporting``); absent where the store cannot tell or none are held.
     public var delayedRetries: [String: Int]
+    /// Each queue's 95th percentile of wait (ready → started) over the last five minutes; a queue without
+    /// a started attempt in them has none.
+    public var waitP95: [String: Duration]
 
     /// Creates the data.
     public init(summaries: [QueueSummary], finished: [String: FinishedCounts], latestEvents: [TaskEvent] = [],
-                delayedRetries: [String: Int] = [:]) {
+                delayedRetries: [String: Int] = [:], waitP95: [String: Duration] = [:]) {
         self.summaries = summaries
         self.finished = finished
         self.latestEvents = latestEvents
         self.delayedRetries = delayedRetries
+        self.waitP95 = waitP95
     }
 
     /// Every queue taken together, over the throughput window of `window`: what the totals line shows.

@@ -31,6 +31,10 @@ public enum QueueDetailScreen {
     /// Draws the screen into `area`.
     public static func render(_ model: Model, into area: Rect, buffer: inout Buffer) {
         guard let state = model.queueDetail else { return }
+        if let window = state.history {
+            QueueStatsPane.render(state, window: window, now: model.now, into: area, buffer: &buffer)
+            return
+        }
         let (head, rest) = area.splitTop(headRows)
         let (tableArea, timelineArea) = rest.splitBottom(timelineRows)
         guard let data = state.data else {

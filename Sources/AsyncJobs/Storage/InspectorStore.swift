@@ -83,6 +83,11 @@ public protocol InspectorStore: ChangeTracking {
     /// The queue's completed and failed (expired, terminated) tasks per `bucket`, for the `buckets` buckets
     /// ending now, oldest first, with how many of those buckets the store's event history covers.
     func finishedCounts(queue: String, buckets: Int, bucket: Duration) async throws -> FinishedCounts
+    /// Per-minute history (completed, failed, retried, wait and run times) of `queue`'s tasks (every
+    /// queue when nil): one row per queue, task type and UTC minute with any activity, for the minutes
+    /// starting in [from, to), ordered by minute, then queue, then type. Kept ``MinuteStats/retention``;
+    /// `queueNotFound` for a named queue that does not exist.
+    func minuteStats(queue: String?, from: Timestamp, to: Timestamp) async throws -> [MinuteStats]
     /// State-change events after `sequence`, oldest first, at most `limit`.
     func events(after sequence: Int64, limit: Int) async throws -> [TaskEvent]
     /// The sequence number of the newest event (0 when none), so a follower can start from now.

@@ -9,7 +9,7 @@ extension APIResponder {
     }
 
     func getQueue(_ name: String) async throws -> HTTPResponse {
-        .json(.ok, try JSONValue(encoding: try await store.summary(queue: name)).jsonData)
+        .json(.ok, try JSONValue(encoding: try await QueueInfo.read(queue: name, from: store, now: clock.now())).jsonData)
     }
 
     func createQueue(_ request: HTTPRequest) async throws -> HTTPResponse {

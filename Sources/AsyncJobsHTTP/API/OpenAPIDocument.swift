@@ -563,7 +563,7 @@ enum OpenAPIDocument {
    ],
    "get": {
     "operationId": "getQueue",
-    "summary": "One queue with its live figures.",
+    "summary": "One queue with its live figures, wait and run percentiles (last 5 min, last hour, per task type) and 7-day totals.",
     "responses": {
      "200": {
       "description": "The queue.",
@@ -1320,6 +1320,90 @@ enum OpenAPIDocument {
       "additionalProperties": {
        "type": "integer"
       }
+     },
+     "last_5m": {
+      "$ref": "#/components/schemas/StatsWindow"
+     },
+     "last_1h": {
+      "$ref": "#/components/schemas/StatsWindow"
+     },
+     "by_type": {
+      "type": "object",
+      "description": "Each task type with activity in the last hour (GET /v1/queues/{name} only).",
+      "additionalProperties": {
+       "type": "object",
+       "required": [
+        "last_5m",
+        "last_1h"
+       ],
+       "properties": {
+        "last_5m": {
+         "$ref": "#/components/schemas/StatsWindow"
+        },
+        "last_1h": {
+         "$ref": "#/components/schemas/StatsWindow"
+        }
+       }
+      }
+     },
+     "last_7d": {
+      "$ref": "#/components/schemas/StatsWindow"
+     }
+    }
+   },
+   "StatsWindow": {
+    "type": "object",
+    "description": "Counts and wait (ready to started) and run (started to ended) percentiles of one window (GET /v1/queues/{name} only).",
+    "required": [
+     "completed",
+     "failed",
+     "retried",
+     "wait_p50_ms",
+     "wait_p95_ms",
+     "wait_p99_ms",
+     "run_p50_ms",
+     "run_p95_ms",
+     "run_p99_ms"
+    ],
+    "properties": {
+     "completed": {
+      "type": "integer"
+     },
+     "failed": {
+      "type": "integer"
+     },
+     "retried": {
+      "type": "integer"
+     },
+     "wait_p50_ms": {
+      "type": "number",
+      "nullable": true,
+      "description": "Wait time p50, milliseconds (within 4.8 %); null with no sample."
+     },
+     "wait_p95_ms": {
+      "type": "number",
+      "nullable": true,
+      "description": "Wait time p95, milliseconds (within 4.8 %); null with no sample."
+     },
+     "wait_p99_ms": {
+      "type": "number",
+      "nullable": true,
+      "description": "Wait time p99, milliseconds (within 4.8 %); null with no sample."
+     },
+     "run_p50_ms": {
+      "type": "number",
+      "nullable": true,
+      "description": "Run time p50, milliseconds (within 4.8 %); null with no sample."
+     },
+     "run_p95_ms": {
+      "type": "number",
+      "nullable": true,
+      "description": "Run time p95, milliseconds (within 4.8 %); null with no sample."
+     },
+     "run_p99_ms": {
+      "type": "number",
+      "nullable": true,
+      "description": "Run time p99, milliseconds (within 4.8 %); null with no sample."
      }
     }
    },

@@ -5,7 +5,7 @@
 /// ``latestVersion`` was written by a newer program and is refused rather than misread.
 enum Migrations {
     /// SQL of each migration, in order.
-    static let steps: [String] = [version1, version2, version3, version4, version5, version6, version7, version8]
+    static let steps: [String] = [version1, version2, version3, version4, version5, version6, version7, version8, version9]
 
     /// The schema version this program writes.
     static var latestVersion: Int { steps.count }
@@ -258,5 +258,29 @@ enum Migrations {
             term INTEGER NOT NULL,
             expires_ns INTEGER NOT NULL
         ) WITHOUT ROWID;
+        """
+
+    /// Version 9: per-minute history for the dashboard's throughput and error charts and its latency
+    /// percentiles (issue 17).
+    ///
+    /// - `minute_stats` holds one row per UTC minute, queue and task type with activity: completed, failed
+    ///   and retried counts and the wait and run histograms as `LatencyHistogram.encoded` blobs. The key
+    ///   leads with the minute, so a time-range read and the pruning of old minutes are range scans.
+    /// - `tasks.ready_ns` is when a waiting task became runnable where that is not `available_ns`: only
+    ///   after a rescue, which keeps the task's old place in the queue while its wait counts from the
+    ///   lease's expiry. NULL means `available_ns`; every write that sets `available_ns` anew clears it.
+    static let version9 = """
+        CREATE TABLE minute_stats (
+            minute_ns INTEGER NOT NULL,
+            queue TEXT NOT NULL,
+            type TEXT NOT NULL,
+            completed INTEGER NOT NULL DEFAULT 0,
+            failed INTEGER NOT NULL DEFAULT 0,
+            retried INTEGER NOT NULL DEFAULT 0,
+            wait BLOB,
+            run BLOB,
+            PRIMARY KEY (minute_ns, queue, type)
+        ) WITHOUT ROWID;
+        ALTER TABLE tasks ADD COLUMN ready_ns INTEGER;
         """
 }

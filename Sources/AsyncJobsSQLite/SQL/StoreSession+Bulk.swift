@@ -45,7 +45,7 @@ extension StoreSession {
             UPDATE tasks SET state = 'retry', tries = 0, result = NULL, completed_ns = NULL,
                 deadline_ns = CASE WHEN deadline_ns <= ?2 THEN NULL ELSE deadline_ns END,
                 enqueued_ns = CASE WHEN available_ns IS NULL THEN ?2 ELSE enqueued_ns END,
-                available_ns = ?2, terminate_requested = 0
+                available_ns = ?2, ready_ns = NULL, terminate_requested = 0
             WHERE \(chosen) RETURNING id, queue, type, last_err
             """, list, now) { (id: $0.text(0), queue: $0.text(1), type: $0.text(2), error: $0.optionalText(3)) }
         // Only the event's columns come back: decoding whole tasks (payloads included) would cost more

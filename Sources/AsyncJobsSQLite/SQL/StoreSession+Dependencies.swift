@@ -67,7 +67,7 @@ extension StoreSession {
                 SELECT \(TaskColumns.columns) FROM dependencies d JOIN tasks t ON t.id = d.parent WHERE d.child = ?
                 """, child.rid) { try TaskColumns.decode($0) }) : [:]
             let task = try db.queryFirst("""
-                UPDATE tasks SET state = 'new', enqueued_ns = ?1, available_ns = ?1, dependency_results = ?2
+                UPDATE tasks SET state = 'new', enqueued_ns = ?1, available_ns = ?1, ready_ns = NULL, dependency_results = ?2
                 WHERE rid = ?3 RETURNING \(TaskColumns.returningColumns)
                 """, now, TaskColumns.dependencyResultsColumn(results), child.rid) { try TaskColumns.decode($0) }
             guard let task else { throw JobError.storage("task row \(child.rid) vanished inside its transaction") }

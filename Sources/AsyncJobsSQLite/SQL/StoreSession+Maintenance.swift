@@ -2,10 +2,22 @@ import AsyncJobs
 
 extension StoreSession {
     /// One maintenance pass: final tasks past their queue's retention, then events older than the store's
-    /// event window, each at most `limit`; returns how many tasks were deleted and whether any events were.
+    /// event window and per-minute history older than ``AsyncJobs/MinuteStats/retention``, each at most
+    /// `limit`; returns how many tasks were deleted and whether any events or history rows were.
     func maintain(limit: Int) throws -> (tasks: Int, events: Bool) {
         let tasks = try pruneFinished(limit: limit)
-        return (tasks, try pruneEvents(olderThan: now - SQLiteStore.eventRetention, limit: limit))
+        let events = try pruneEvents(olderThan: now - SQLiteStore.eventRetention, limit: limit)
+        let history = try pruneMinuteStats(olderThan: now - MinuteStats.retention, limit: limit)
+        return (tasks, events || history)
+    }
+
+    /// Deletes up to `limit` history rows of minutes that started before `cutoff` (the oldest first, a
+    /// range of the key); returns whether any were deleted.
+    func pruneMinuteStats(olderThan cutoff: Timestamp, limit: Int) throws -> Bool {
+        try db.execute("""
+            DELETE FROM minute_stats WHERE (minute_ns, queue, type) IN
+                (SELECT minute_ns, queue, type FROM minute_stats WHERE minute_ns < ? ORDER BY minute_ns LIMIT ?)
+            """, cutoff, limit) > 0
     }
 
     /// Deletes one bounded run of events older than `cutoff`, oldest first, never the newest event (so

@@ -17,7 +17,7 @@ extension StoreSession {
             UPDATE tasks SET state = 'retry', tries = 0, result = NULL, completed_ns = NULL, queue = ?3,
                 deadline_ns = CASE WHEN deadline_ns <= ?1 THEN NULL ELSE deadline_ns END,
                 enqueued_ns = CASE WHEN available_ns IS NULL OR ?4 THEN ?1 ELSE enqueued_ns END,
-                available_ns = ?1, terminate_requested = 0
+                available_ns = ?1, ready_ns = NULL, terminate_requested = 0
             WHERE rid = ?2 RETURNING \(TaskColumns.returningColumns)
             """, now, rid, destination, moving) { try TaskColumns.decode($0) }
         guard var updated else { throw JobError.storage("task row \(rid) vanished inside its transaction") }

@@ -39,6 +39,7 @@ extension StoreSession {
         _ = try loadQueue(name)
         _ = try deleteTasks(where: "SELECT rid FROM tasks WHERE queue = ?", [name])
         try db.execute("DELETE FROM counts WHERE queue = ?", name)
+        try db.execute("DELETE FROM minute_stats WHERE queue = ?", name)
         try db.execute("DELETE FROM queues WHERE name = ?", name)
     }
 

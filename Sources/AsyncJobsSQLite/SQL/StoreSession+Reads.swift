@@ -1,4 +1,5 @@
 import AsyncJobs
+import Foundation
 
 extension StoreSession {
     /// Every queue with its live figures, sorted by name.
@@ -70,6 +71,21 @@ extension StoreSession {
                                                firstEvent: first.map(Timestamp.init(nanoseconds:)))
         return FinishedCounts(completed: completed, failed: failed, arrived: arrived, arrivedIsLowerBound: capped,
                               recordedBuckets: recorded)
+    }
+
+    /// The per-minute history of `queue` (every queue when nil) for the minutes starting in [from, to), by
+    /// minute, queue and type: a range of the table's key.
+    func minuteStats(queue: String?, from: Timestamp, to: Timestamp) throws -> [MinuteStats] {
+        if let queue { _ = try loadQueue(queue) }
+        return try db.query("""
+            SELECT minute_ns, queue, type, completed, failed, retried, wait, run FROM minute_stats
+            WHERE minute_ns >= ? AND minute_ns < ? AND (?3 IS NULL OR queue = ?3) ORDER BY minute_ns, queue, type
+            """, from, to, queue) { row in
+            MinuteStats(queue: row.text(1), type: row.text(2), minute: Timestamp(nanoseconds: row.int64(0)),
+                        completed: row.int(3), failed: row.int(4), retried: row.int(5),
+                        wait: try LatencyHistogram(encoded: [UInt8](row.data(6) ?? Data())),
+                        run: try LatencyHistogram(encoded: [UInt8](row.data(7) ?? Data())))
+        }
     }
 
     /// Events of the queue matching `states` (an SQL condition on `state` written as its partial index's)

@@ -21,15 +21,16 @@ extension StoreSession {
         var expired = 0
         while claims.count < free, expired < Self.maxExpiriesPerClaim {
             let candidates = try db.query("""
-                SELECT rid, enqueued_ns, deadline_ns, state FROM tasks
+                SELECT rid, enqueued_ns, deadline_ns, state, coalesce(ready_ns, available_ns) FROM tasks
                 WHERE queue = ? AND lease_owner IS NULL AND available_ns IS NOT NULL AND available_ns <= ?
                 ORDER BY available_ns, rid LIMIT ?
                 """, name, now, free - claims.count) { row in
                 (rid: row.int64(0), enqueued: Timestamp(nanoseconds: row.int64(1)),
-                 deadline: row.optionalInt64(2).map(Timestamp.init(nanoseconds:)), state: try TaskColumns.state(row, 3))
+                 deadline: row.optionalInt64(2).map(Timestamp.init(nanoseconds:)), state: try TaskColumns.state(row, 3),
+                 ready: Timestamp(nanoseconds: row.int64(4)))
             }
             if candidates.isEmpty { break }
-            var leasable: [(rid: Int64, state: TaskState)] = []
+            var leasable: [(rid: Int64, state: TaskState, ready: Timestamp)] = []
             for candidate in candidates {
                 if let deadline = candidate.deadline, deadline < now {
                     try finish(rid: candidate.rid, from: candidate.state, to: .expired, error: AttemptRules.deadlineError,
@@ -40,7 +41,7 @@ extension StoreSession {
                                tried: false)
                     expired += 1
                 } else {
-                    leasable.append((candidate.rid, candidate.state))
+                    leasable.append((candidate.rid, candidate.state, candidate.ready))
                 }
             }
             claims += try lease(leasable, queue: queue, worker: worker, window: leaseWindow)
@@ -55,27 +56,33 @@ extension StoreSession {
     /// queue's lease counter.
     private func rescueExpiredLeases(of queue: Queue) throws -> Int {
         let expired = try db.query("""
-            SELECT rid, terminate_requested, tries, max_tries, attempts, lease_owner, lease_started_ns, id, available_ns
+            SELECT rid, terminate_requested, tries, max_tries, attempts, lease_owner, lease_started_ns, id, available_ns,
+                lease_expires_ns, type
             FROM tasks WHERE queue = ? AND lease_owner IS NOT NULL AND lease_expires_ns <= ?
             """, queue.name, now) { row in
             (rid: row.int64(0), terminate: row.int64(1) != 0, tries: row.int(2), maxTries: row.int(3),
              attempt: row.int(4), worker: row.text(5), started: Timestamp(nanoseconds: row.int64(6)), id: row.text(7),
-             available: row.optionalInt64(8).map(Timestamp.init(nanoseconds:)))
+             available: row.optionalInt64(8).map(Timestamp.init(nanoseconds:)),
+             expired: Timestamp(nanoseconds: row.int64(9)), type: row.text(10))
         }
         for lease in expired {
             let error = AttemptRules.interruptedError
+            let hasTriesLeft = AttemptRules.hasTriesLeft(tries: lease.tries, taskMaxTries: lease.maxTries,
+                                                         queueMaxTries: queue.maxTries)
             try recordAttempt(taskID: lease.id, n: lease.attempt, worker: lease.worker, started: lease.started,
                               outcome: .interrupted, error: error)
+            stats.ledger.attemptEnded(queue: queue.name, type: lease.type, started: lease.started, at: now,
+                                      taskState: lease.terminate ? .terminated : hasTriesLeft ? .retry : .expired)
             if lease.terminate {
                 try finish(rid: lease.rid, from: .active, to: .terminated, error: AttemptRules.operatorTerminateError,
                            tried: true)
-            } else if !AttemptRules.hasTriesLeft(tries: lease.tries, taskMaxTries: lease.maxTries,
-                                                 queueMaxTries: queue.maxTries) {
+            } else if !hasTriesLeft {
                 try finish(rid: lease.rid, from: .active, to: .expired, error: error, tried: true)
             } else {
                 // Runnable at once, in the place it had in the queue (a lease keeps `available_ns`): a crash
-                // must not send a task to the back of a backlog it had already waited through.
-                try requeue(rid: lease.rid, at: min(lease.available ?? now, now), error: error)
+                // must not send a task to the back of a backlog it had already waited through. Its next
+                // wait counts from when the lease ran out.
+                try requeue(rid: lease.rid, at: min(lease.available ?? now, now), ready: min(lease.expired, now), error: error)
             }
         }
         return expired.count
@@ -88,7 +95,7 @@ extension StoreSession {
     /// The attempt number is the position in the task's history (`tasks.attempts`), not its tries: an
     /// operator retry restarts tries, but the history and the fence on the lease must keep counting. The
     /// running attempt is the lease itself; its history row is written when it ends.
-    private func lease(_ tasks: [(rid: Int64, state: TaskState)], queue: Queue, worker: String,
+    private func lease(_ tasks: [(rid: Int64, state: TaskState, ready: Timestamp)], queue: Queue, worker: String,
                        window: Duration) throws -> [Claim] {
         guard !tasks.isEmpty else { return [] }
         let list = "[" + tasks.map { String($0.rid) }.joined(separator: ",") + "]"
@@ -110,6 +117,7 @@ extension StoreSession {
         return try tasks.compactMap { candidate in
             guard let (task, attempt) = leased[candidate.rid] else { return nil }
             counters.move(queue: queue.name, from: candidate.state, to: .active)
+            stats.ledger.attemptStarted(queue: queue.name, type: task.type, ready: candidate.ready, at: now)
             try recordEvent(task)
             return Claim(task: task, queue: queue, worker: worker, attempt: attempt, started: now,
                          leaseExpires: leaseExpires)
@@ -152,6 +160,7 @@ extension StoreSession {
         counters.move(queue: task.queue, from: .active, to: state)
         try recordAttempt(taskID: task.id, n: claim.attempt, worker: claim.worker, started: claim.started,
                           outcome: outcome, error: error)
+        stats.ledger.attemptEnded(queue: task.queue, type: task.type, started: claim.started, at: now, taskState: state)
         try recordEvent(taskID: task.id, queue: task.queue, type: task.type, state: state, tries: task.tries, error: error)
         try settleDependents(of: task.id, state: state, error: error)
         if discarding.contains(state) { _ = try deleteTasks(where: "SELECT rid FROM tasks WHERE id = ?", [task.id]) }
@@ -162,7 +171,7 @@ extension StoreSession {
     /// time tried, and when it is claimable again (NULL for a final state), then the fence.
     private static let resolveSQL = """
         UPDATE tasks SET state = ?, last_err = ?, result = ?, completed_ns = ?, tried_ns = ?, available_ns = ?,
-            \(releasedLease)
+            ready_ns = NULL, \(releasedLease)
         WHERE \(leaseFenceSQL) AND terminate_requested = 0
         """
 

@@ -10,6 +10,9 @@ struct StoreSession {
     let now: Timestamp
     /// Counter changes of this operation, applied once when it ends (see ``finishWrite()``).
     let counters = CounterChanges()
+    /// What this operation adds to the per-minute history; the store writes it with the rest of the
+    /// transaction's (``MinuteStatsChanges``).
+    let stats = MinuteStatsChanges()
 
     /// Applies the operation's counter changes; the store calls it after every write operation.
     func finishWrite() throws {
@@ -46,6 +49,7 @@ struct StoreSession {
 
     /// Appends a state change to the event log.
     func recordEvent(taskID: String, queue: String, type: String, state: TaskState, tries: Int, error: String?) throws {
+        stats.ledger.taskChanged(queue: queue, type: type, to: state, at: now)
         try db.execute("""
             INSERT INTO events(at_ns, task_id, queue, type, state, tries, error) VALUES (?, ?, ?, ?, ?, ?, ?)
             """, now, taskID, queue, type, state.rawValue, tries, error)
@@ -57,8 +61,9 @@ struct StoreSession {
         case unchanged
         /// The task leaves the queue (a final state): no place, no lease.
         case none
-        /// The lease is released and the task waits again, claimable from `at`.
-        case waiting(at: Timestamp)
+        /// The lease is released and the task waits again, claimable from `at`; its next attempt's wait
+        /// counts from `ready` (nil: from `at`).
+        case waiting(at: Timestamp, ready: Timestamp? = nil)
     }
 
     /// Moves the task from `old` to `state` with `error`, changes its place in the queue as `work`
@@ -72,9 +77,9 @@ struct StoreSession {
         switch work {
         case .unchanged: sql = "UPDATE tasks SET \(set) WHERE rid = ?"
         case .none: sql = "UPDATE tasks SET \(set), \(Self.noWork) WHERE rid = ?"
-        case .waiting(let at):
-            sql = "UPDATE tasks SET \(set), \(Self.releasedLease), available_ns = ? WHERE rid = ?"
-            values.append(at)
+        case .waiting(let at, let ready):
+            sql = "UPDATE tasks SET \(set), \(Self.releasedLease), available_ns = ?, ready_ns = ? WHERE rid = ?"
+            values += [at, ready] as [any SQLValueConvertible]
         }
         values.append(rid)
         let task = try db.queryFirst(sql + " RETURNING \(TaskColumns.returningColumns)", values) { try TaskColumns.decode($0) }
@@ -91,9 +96,10 @@ struct StoreSession {
         try setState(rid: rid, from: old, to: state, error: error, tried: tried, work: .none)
     }
 
-    /// Puts a leased task back in its queue as `retry`, runnable at `at`, after an attempt that just ended.
-    func requeue(rid: Int64, at: Timestamp, error: String?) throws {
-        try setState(rid: rid, from: .active, to: .retry, error: error, tried: true, work: .waiting(at: at))
+    /// Puts a leased task back in its queue as `retry`, runnable at `at` (its wait counted from `ready`),
+    /// after an attempt that just ended.
+    func requeue(rid: Int64, at: Timestamp, ready: Timestamp?, error: String?) throws {
+        try setState(rid: rid, from: .active, to: .retry, error: error, tried: true, work: .waiting(at: at, ready: ready))
     }
 
     /// The `SET` list that releases a task's lease.

@@ -31,7 +31,18 @@ final class GroupCommitWriter: @unchecked Sendable {
     private let pending = BatchingQueue<PendingWrite>(maxBatch: GroupCommitWriter.maxBatch)
     private let didChange: @Sendable () -> Void
     private let housekeeping: Housekeeping?
+    private let transactionWork: TransactionWork?
     private var lastHousekeeping = ContinuousClock.now
+
+    /// What the writes of one transaction leave to be written once, just before it commits (the
+    /// per-minute history they add), instead of by each write.
+    struct TransactionWork: Sendable {
+        /// A transaction begins: anything left from one that did not commit is forgotten.
+        var begin: @Sendable () -> Void
+        /// Writes what the transaction's successful writes left, inside it, before `COMMIT`; a failure
+        /// fails the transaction.
+        var beforeCommit: @Sendable (Connection) throws -> Void
+    }
 
     /// Background upkeep (pruning old events) run between batches on the writer's connection, in small
     /// steps so it never holds up writes for long.
@@ -46,11 +57,12 @@ final class GroupCommitWriter: @unchecked Sendable {
 
     /// Takes ownership of `connection`. `didChange` runs after every commit that changed rows, before the
     /// writers are resumed, so in-process readers can be woken at once.
-    init(_ connection: Connection, label: String, housekeeping: Housekeeping?,
+    init(_ connection: Connection, label: String, housekeeping: Housekeeping?, transactionWork: TransactionWork? = nil,
          didChange: @escaping @Sendable () -> Void) {
         self.connection = connection
         self.queue = DispatchQueue(label: label, qos: .userInitiated)
         self.housekeeping = housekeeping
+        self.transactionWork = transactionWork
         self.didChange = didChange
     }
 
@@ -99,6 +111,7 @@ final class GroupCommitWriter: @unchecked Sendable {
             batch.forEach { $0.fail(failure) }
             return
         }
+        transactionWork?.begin()
         let isolating = isolatingEachWrite && batch.count > 1
         var succeeded: [(write: PendingWrite, deliver: @Sendable () -> Void)] = []
         var failed: [(write: PendingWrite, error: JobError)] = []
@@ -129,6 +142,7 @@ final class GroupCommitWriter: @unchecked Sendable {
             }
         }
         do {
+            try transactionWork?.beforeCommit(connection)
             try connection.execute("COMMIT")
         } catch {
             if !connection.isAutocommit { _ = try? connection.execute("ROLLBACK") }

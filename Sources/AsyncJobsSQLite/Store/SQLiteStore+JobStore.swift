@@ -175,6 +175,11 @@ extension SQLiteStore {
         try await read { try $0.finishedCounts(queue: queue, buckets: buckets, bucket: bucket) }
     }
 
+    /// The per-minute history from `minute_stats`, by minute, queue and type.
+    public func minuteStats(queue: String?, from: Timestamp, to: Timestamp) async throws -> [MinuteStats] {
+        try await read { try $0.minuteStats(queue: queue, from: from, to: to) }
+    }
+
     /// Events after `sequence` in commit order.
     public func events(after sequence: Int64, limit: Int) async throws -> [TaskEvent] {
         try await read { try $0.events(after: sequence, limit: limit) }

@@ -44,6 +44,9 @@ public final class SQLiteStore: JobStore {
     let dataVersion: DataVersionProbe
     let localChanges: LocalChangeSignal
     let identityWatch: FileIdentityWatch
+    /// The per-minute history the writes of the writer's open transaction added, written just before it
+    /// commits; touched only on the writer's queue.
+    let transactionStats = MinuteStatsChanges()
 
     /// Whether only reads work (see ``readOnlyReason``).
     public var isReadOnly: Bool { readOnlyReason != nil }
@@ -110,6 +113,7 @@ public final class SQLiteStore: JobStore {
         }
         let localChanges = LocalChangeSignal()
         self.localChanges = localChanges
+        let transactionStats = self.transactionStats
         self.reader = SerialConnection(readConnection, label: "AsyncJobsSQLite.reader")
         self.dataVersion = probe
         // Identities are taken now that the connections are open, so the `-wal` file is among them.
@@ -121,8 +125,11 @@ public final class SQLiteStore: JobStore {
                     let session = StoreSession(db: connection, now: clock.now())
                     let pruned = try session.maintain(limit: SQLiteStore.pruneBatch)
                     try session.finishWrite()
+                    try session.stats.write(to: connection)
                     return pruned.tasks > 0 || pruned.events
                 },
+                transactionWork: .init(begin: { transactionStats.discard() },
+                                       beforeCommit: { try transactionStats.write(to: $0) }),
                 didChange: { localChanges.signal() })
         }
     }
@@ -288,10 +295,12 @@ public final class SQLiteStore: JobStore {
             throw .readOnlyStore("\(path) is open read-only: \(readOnlyReason ?? "read-only"); nothing was changed")
         }
         let clock = clock
+        let transactionStats = transactionStats
         return try await writer.write { connection in
             let session = StoreSession(db: connection, now: clock.now())
             let result = try body(session)
             try session.finishWrite()
+            transactionStats.absorb(session.stats)
             return result
         }
     }

@@ -35,6 +35,13 @@ extension MemoryStore {
         }
     }
 
+    public func minuteStats(queue: String?, from: Timestamp, to: Timestamp) async throws -> [MinuteStats] {
+        try read { state, _ throws(JobError) in
+            if let queue { _ = try state.queue(queue) }
+            return state.stats.rows(queue: queue, from: from, to: to)
+        }
+    }
+
     public func events(after sequence: Int64, limit: Int) async throws -> [TaskEvent] {
         read { state, _ in Array(state.events.lazy.filter { $0.sequence > sequence }.prefix(max(limit, 0))) }
     }
@@ -87,6 +94,7 @@ extension MemoryStore.State {
         tasks[taskID] = task
         var item = items[taskID] ?? MemoryStore.Item(queue: destination, available: now, enqueued: now)
         item.available = now
+        item.ready = now
         item.terminateRequested = false
         items[taskID] = item
         record(task, at: now)

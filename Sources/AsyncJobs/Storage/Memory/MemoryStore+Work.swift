@@ -30,6 +30,7 @@ extension MemoryStore {
                 leased.leaseExpires = now + Claim.leaseDuration(window: leaseWindow, queue: queue)
                 state.items[id] = leased
                 state.attempts[id, default: []].append(Attempt(n: attempt, worker: worker, started: now))
+                state.stats.attemptStarted(queue: task.queue, type: task.type, ready: item.ready, at: now)
                 state.record(task, at: now)
                 state.version += 1
                 claims.append(Claim(task: task, queue: queue, worker: worker, attempt: attempt, started: now,
@@ -50,7 +51,8 @@ extension MemoryStore {
             state.version += 1
             task.tried = now
             if item.terminateRequested {
-                state.endAttempt(id, n: claim.attempt, outcome: .terminated, error: AttemptRules.operatorTerminateError, at: now)
+                state.endAttempt(id, n: claim.attempt, outcome: .terminated, error: AttemptRules.operatorTerminateError,
+                                 taskState: .terminated, at: now)
                 state.items[id] = nil
                 task.state = .terminated
                 task.lastError = AttemptRules.operatorTerminateError
@@ -60,7 +62,8 @@ extension MemoryStore {
                 if discarding.contains(.terminated) { state.forget(id, at: now) }
                 return .terminatedByOperator
             }
-            state.endAttempt(id, n: claim.attempt, outcome: resolution.outcome, error: resolution.error, at: now)
+            state.endAttempt(id, n: claim.attempt, outcome: resolution.outcome, error: resolution.error,
+                             taskState: resolution.state, at: now)
             task.state = resolution.state
             task.lastError = resolution.error
             switch resolution {
@@ -72,6 +75,7 @@ extension MemoryStore {
                 waiting.leaseOwner = nil
                 waiting.leaseExpires = nil
                 waiting.available = at
+                waiting.ready = at
                 state.items[id] = waiting
             case .expire, .terminate:
                 state.items[id] = nil
@@ -95,6 +99,7 @@ extension MemoryStore {
             }.prefix(max(0, limit)).map(\.id)
             for id in doomed { state.forget(id, at: now) }
             if !doomed.isEmpty { state.version += 1 }
+            state.stats.prune(before: now - MinuteStats.retention)
             return doomed.count
         }
     }
@@ -176,20 +181,27 @@ extension MemoryStore.State {
         let lost = items.filter { $0.value.queue == queueName && ($0.value.leaseExpires.map { $0 <= now } ?? false) }
         for (id, item) in lost {
             version += 1
-            endAttempt(id, n: item.leaseAttempt, outcome: .interrupted, error: AttemptRules.interruptedError, at: now)
             guard let task = tasks[id] else { items[id] = nil; continue }
-            if item.terminateRequested {
+            let outcome: TaskState = item.terminateRequested ? .terminated
+                : AttemptRules.hasTriesLeft(tries: task.tries, taskMaxTries: task.maxTries, queueMaxTries: queue.maxTries)
+                    ? .retry : .expired
+            endAttempt(id, n: item.leaseAttempt, outcome: .interrupted, error: AttemptRules.interruptedError,
+                       taskState: outcome, at: now)
+            switch outcome {
+            case .terminated:
                 items[id] = nil
                 finish(id, as: .terminated, error: AttemptRules.operatorTerminateError, at: now)
-            } else if !AttemptRules.hasTriesLeft(tries: task.tries, taskMaxTries: task.maxTries, queueMaxTries: queue.maxTries) {
+            case .expired:
                 items[id] = nil
                 finish(id, as: .expired, error: AttemptRules.interruptedError, at: now)
-            } else {
-                // Runnable at once, in the place it had in the queue (a lease keeps `available`).
+            default:
+                // Runnable at once, in the place it had in the queue (a lease keeps `available`); its
+                // next wait counts from when the lease ran out.
                 var waiting = item
                 waiting.leaseOwner = nil
                 waiting.leaseExpires = nil
                 waiting.available = min(item.available, now)
+                waiting.ready = min(item.leaseExpires ?? now, now)
                 items[id] = waiting
                 finish(id, as: .retry, error: AttemptRules.interruptedError, at: now)
             }

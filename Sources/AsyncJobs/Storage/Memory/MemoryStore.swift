@@ -12,10 +12,20 @@ public final class MemoryStore: JobStore, ScheduleStore {
         var available: Timestamp
         /// When it first entered the queue (MaxAge counts from here).
         var enqueued: Timestamp
+        /// When the task last became runnable, which its next attempt's wait counts from: usually
+        /// `available`, except after a rescue, which keeps the old `available` for the queue's order.
+        var ready: Timestamp
         var leaseOwner: String?
         var leaseAttempt = 0
         var leaseExpires: Timestamp?
         var terminateRequested = false
+
+        init(queue: String, available: Timestamp, enqueued: Timestamp) {
+            self.queue = queue
+            self.available = available
+            self.enqueued = enqueued
+            self.ready = available
+        }
 
         var isLeased: Bool { leaseOwner != nil }
     }
@@ -30,6 +40,8 @@ public final class MemoryStore: JobStore, ScheduleStore {
         var version: Int64 = 0
         var schedules: [String: ScheduledTask] = [:]
         var elections: [String: Leadership] = [:]
+        /// The per-minute history, pruned by `pruneFinished`.
+        var stats = MinuteStatsLedger()
 
         /// The tasks passing `filter` (paging aside), newest first: what every listing read starts from.
         func matching(_ filter: TaskFilter) -> [JobTask] {
@@ -102,6 +114,7 @@ public final class MemoryStore: JobStore, ScheduleStore {
             _ = try state.queue(name)
             state.queues[name] = nil
             for id in state.tasks.values.filter({ $0.queue == name }).map(\.id) { state.forget(id, at: now) }
+            state.stats.removeQueue(name)
             state.version += 1
         }
     }
@@ -291,6 +304,7 @@ extension MemoryStore.State {
         lastSequence += 1
         events.append(TaskEvent(sequence: lastSequence, at: now, taskID: task.id, queue: task.queue, type: task.type,
                                 state: task.state, tries: task.tries, error: task.lastError))
+        stats.taskChanged(queue: task.queue, type: task.type, to: task.state, at: now)
         if events.count > MemoryStore.eventCapacity { events.removeFirst(events.count - MemoryStore.eventCapacity) }
     }
 
@@ -305,9 +319,12 @@ extension MemoryStore.State {
         settleDependents(of: id, at: now)
     }
 
-    /// Ends the running attempt `n` of task `id`.
-    mutating func endAttempt(_ id: String, n: Int, outcome: Attempt.Outcome, error: String?, at now: Timestamp) {
-        guard let index = attempts[id]?.firstIndex(where: { $0.n == n }) else { return }
+    /// Ends the running attempt `n` of task `id`, after which the task is in `taskState`.
+    mutating func endAttempt(_ id: String, n: Int, outcome: Attempt.Outcome, error: String?, taskState: TaskState,
+                             at now: Timestamp) {
+        guard let index = attempts[id]?.firstIndex(where: { $0.n == n }), let task = tasks[id] else { return }
+        stats.attemptEnded(queue: task.queue, type: task.type, started: attempts[id]![index].started, at: now,
+                           taskState: taskState)
         attempts[id]![index].ended = now
         attempts[id]![index].outcome = outcome
         attempts[id]![index].error = error
