@@ -22,7 +22,8 @@ public enum QueueStatsPane {
             buffer.write("Queue \(state.queue)  loading…", x: head.x, y: head.y, style: .normal, clip: head)
             return
         }
-        QueueDetailScreen.renderTitle(summary, now: now, into: head.row(0), buffer: &buffer)
+        QueueDetailScreen.renderTitle(summary, delayedRetries: state.data?.delayedRetries ?? 0, now: now,
+                                      into: head.row(0), buffer: &buffer)
         buffer.write(QueueDetailScreen.settings(summary.queue), x: head.x, y: head.y + 1, style: .dim, clip: head.row(1))
         renderWindows(window, into: head.row(2), buffer: &buffer)
         // Data for another window is on its way: show nothing stale under the new label.
