@@ -5,7 +5,7 @@ import AsyncJobs
 extension JetStreamStore {
     public func enqueue(_ tasks: [JobTask]) async throws {
         for task in tasks { try task.validate() }
-        try await write("enqueueing \(tasks.count) task(s)") {
+        try await write("enqueueing \(tasks.count) task(s)", exclusive: !standsAlone(tasks)) {
             let now = clock.now()
             var seen = Set<String>()
             var perQueue: [String: Int] = [:]
@@ -61,7 +61,25 @@ extension JetStreamStore {
                 for id in written { try? await eraseTask(id, settling: false) }
                 throw error
             }
-            _ = try await concurrently(fresh) { [self] task in try await publishEvent(task, at: now) }
+            // Their items are in the queue: a change for the pools waiting on it (the records' writes moved
+            // the version before the items were there to claim).
+            changed { $0.version += 1 }
+            for task in fresh { try await publishEvent(task, at: now) }
+        }
+    }
+
+    /// Whether enqueueing `tasks` touches nothing another write of this process may be touching, so that it
+    /// need not wait for the gate: new ids only (each record is written expecting no earlier message, so an
+    /// id taken meanwhile fails its compare-and-set as it would across processes), no dependencies (settling
+    /// a dependency would not see a task written beside it), and queues that exist here and bound no entries
+    /// (making room expires other tasks).
+    private func standsAlone(_ tasks: [JobTask]) -> Bool {
+        read { mirror in
+            tasks.allSatisfy { task in
+                guard task.dependencies.isEmpty, mirror.tasks[task.id] == nil,
+                      let queue = mirror.queues[task.queue]?.value else { return false }
+                return queue.maxEntries <= 0
+            }
         }
     }
 

@@ -190,13 +190,12 @@ extension JetStreamStore {
     // MARK: Events
 
     /// Publishes asyncjobs' `task_state` event for the task's current state on `CHORIA_AJ.E.task_state.<id>`
-    /// (where Go's `ajc task watch` sees it), stored and numbered by `AJTOP_EVENTS`.
+    /// (where Go's `ajc task watch` sees it), stored and numbered by `AJTOP_EVENTS`. Returns once it is sent:
+    /// the mirror gets it with its sequence when the stream acknowledges it (``EventPipeline``).
     func publishEvent(_ task: JobTask, at now: Timestamp) async throws {
-        let subject = StoreLayout.taskStateEventSubject(task.id)
-        let ack = try await js.publish(subject, payload: TaskStateEventCodec.body(for: task, at: now),
-                                       headers: [StoreLayout.eventTimeHeader: now.rfc3339])
-        let event = TaskEvent(sequence: Int64(ack.sequence), at: now, taskID: task.id, queue: task.queue, type: task.type,
-                              state: task.state, tries: task.tries, error: task.lastError.flatMap { $0.isEmpty ? nil : $0 })
-        changed { $0.apply(event: event) }
+        let event = TaskEvent(sequence: 0, at: now, taskID: task.id, queue: task.queue, type: task.type, state: task.state,
+                              tries: task.tries, error: task.lastError.flatMap { $0.isEmpty ? nil : $0 })
+        try await eventPipeline.publish(StoreLayout.taskStateEventSubject(task.id), body: TaskStateEventCodec.body(for: task, at: now),
+                                 headers: [StoreLayout.eventTimeHeader: now.rfc3339], event: event)
     }
 }
