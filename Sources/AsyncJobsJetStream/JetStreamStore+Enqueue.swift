@@ -33,9 +33,13 @@ extension JetStreamStore {
             for id in discards { try await discard(id, at: now) }
             // The task records first, all in flight together; each expects no earlier message, so an id
             // another process used meanwhile fails alone, and the batch is taken back.
+            // Until their items are in the queue, the mirror shows these tasks waiting without them.
+            let publishing = fresh.count { $0.state == .new }
+            itemsBeingPublished.add(publishing, ordering: .relaxed)
+            defer { itemsBeingPublished.subtract(publishing, ordering: .relaxed) }
             let outcomes = try await concurrently(fresh) { [self] task -> WriteOutcome in
                 do {
-                    try await putTask(task, expecting: 0)
+                    try await putTask(task, expecting: 0, announcing: false)
                     return .written
                 } catch is Conflict {
                     return .refused(JobError.taskExists(task.id))
@@ -51,7 +55,7 @@ extension JetStreamStore {
                         ? RunRecord.Item(queue: task.queue, available: now, enqueued: now, published: true, lease: nil,
                                          terminateRequested: false)
                         : nil
-                    try await putFreshRun(RunRecord(item: item, attempts: []), of: task.id)
+                    try await putFreshRun(RunRecord(item: item, attempts: []), of: task.id, announcing: false)
                 }
                 // The items in creation order: the queue hands them out in stream order.
                 let ordered = fresh.filter { $0.state == .new }.sorted { ($0.created, $0.id) < ($1.created, $1.id) }
@@ -59,10 +63,12 @@ extension JetStreamStore {
             } catch {
                 // All or nothing: take back what this batch wrote.
                 for id in written { try? await eraseTask(id, settling: false) }
+                // The records were taken without moving the change token; an erase that failed leaves them.
+                if !written.isEmpty { changed { $0.version += 1 } }
                 throw error
             }
-            // Their items are in the queue: a change for the pools waiting on it (the records' writes moved
-            // the version before the items were there to claim).
+            // One change for the whole batch, once its items are in the queue: a pool woken by the records
+            // alone would pull before there is anything to pull.
             changed { $0.version += 1 }
             for task in fresh { try await publishEvent(task, at: now) }
         }
@@ -93,12 +99,12 @@ extension JetStreamStore {
     }
 
     /// Writes a new task's run record, replacing whatever an erased task of the same id left.
-    private func putFreshRun(_ run: RunRecord, of id: String) async throws {
+    private func putFreshRun(_ run: RunRecord, of id: String, announcing: Bool) async throws {
         do {
-            try await putRun(run, of: id)
+            try await putRun(run, of: id, announcing: announcing)
         } catch is Conflict {
             try await refresh(id)
-            try await putRun(run, of: id)
+            try await putRun(run, of: id, announcing: announcing)
         }
     }
 

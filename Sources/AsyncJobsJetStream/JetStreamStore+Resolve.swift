@@ -7,19 +7,28 @@ import JetStream
 extension JetStreamStore {
     @discardableResult
     public func resolve(_ claim: Claim, _ resolution: Resolution, discarding: DiscardStates) async throws -> ResolutionReceipt {
-        try await write("resolving task \(claim.task.id)") {
+        try await write("resolving task \(claim.task.id)", exclusive: hasDependents([claim])) {
             try await resolveHoldingGate(claim, resolution, discarding: discarding)
         }
     }
 
     public func resolve(_ batch: [ClaimResolution]) async throws -> [ResolutionReceipt] {
-        try await write("resolving \(batch.count) task(s)") {
+        try await write("resolving \(batch.count) task(s)", exclusive: hasDependents(batch.map(\.claim))) {
             // Resolutions of distinct tasks are written side by side; a batch naming a task twice goes in order.
             let distinct = Set(batch.map(\.claim.task.id)).count == batch.count
             return try await concurrently(batch, limit: distinct ? 64 : 1) { [self] element in
                 try await resolveHoldingGate(element.claim, element.resolution, discarding: element.discarding)
             }
         }
+    }
+
+    /// Whether a claimed task has tasks waiting on it: settling them reaches tasks at any depth, so that
+    /// resolution takes the gate. Any other resolution runs beside the gated writes: it touches only its own
+    /// leased tasks, and each of its writes is a compare-and-set on the sequence the mirror holds at that
+    /// moment, read with no suspension in between, so a claim's rescue or an operator's terminate of the same
+    /// task in this process fences it exactly as one in another process does.
+    private func hasDependents(_ claims: [Claim]) -> Bool {
+        read { mirror in claims.contains { !(mirror.dependents[$0.task.id] ?? []).isEmpty } }
     }
 
     /// Resolves, sending the resolution again while the connection is lost: each try finishes what an

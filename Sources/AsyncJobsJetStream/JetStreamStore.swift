@@ -35,6 +35,9 @@ public final class JetStreamStore: JobStore {
     let mirror = Mutex(Mirror())
     /// This process's writes, one at a time (other processes are fenced by compare-and-set).
     let gate = SerialGate()
+    /// Tasks whose enqueue has written their records but may not have published their items yet: a claim
+    /// does not wait for those items.
+    let itemsBeingPublished = Atomic<Int>(0)
     /// `awaitChange` callers, woken by every change this process makes or sees.
     let changeWaiters = CancellableWaiters<Void>()
     private let followers = Mutex<[Task<Void, Never>]>([])
