@@ -83,12 +83,12 @@ extension JetStreamStore {
         let task = try await js.lastMessage(stream: StoreLayout.tasksStream, subject: StoreLayout.taskSubject(id))
         let run = try await js.lastMessage(stream: StoreLayout.runsStream, subject: StoreLayout.runSubject(id))
         changed { mirror in
-            if let task, let decoded = try? JSONDecoder().decode(JobTask.self, from: Data(task.payload)) {
+            if let task, let decoded = try? JobTask(wireJSON: task.payload) {
                 mirror.apply(task: decoded, sequence: task.sequence)
             } else if task == nil, mirror.tasks[id] != nil {
                 mirror.forgetTask(id, upTo: 0)
             }
-            if let run, let decoded = try? JSONDecoder().decode(RunRecord.self, from: Data(run.payload)) {
+            if let run, let decoded = try? RunRecord(stored: run.payload) {
                 mirror.apply(run: decoded, of: id, sequence: run.sequence)
             }
         }

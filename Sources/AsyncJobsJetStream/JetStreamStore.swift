@@ -3,6 +3,9 @@ import Foundation
 import JetStream
 import NATS
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A ``JobStore`` on NATS JetStream in asyncjobs' exact layout, so this engine's workers, Go asyncjobs
 /// programs, `ajc` and `ajtop` share queues and tasks.
@@ -155,6 +158,19 @@ public final class JetStreamStore: JobStore {
         }
         _ = try await (tasks, runs, queues, events)
         changed { $0.finishLoading() }
+        Self.returnFreedMemory()
+    }
+
+    /// Hands the memory freed after the first scan back to the system. The scan's transient buffers (every
+    /// record's delivery, queued while the mirror applied the ones before it) are freed, but glibc keeps the
+    /// pages of its per-thread arenas mapped, so a dashboard over 100,000 tasks would hold them for good.
+    private static func returnFreedMemory() {
+        #if canImport(Glibc)
+        // glibc's malloc_trim, which Swift's Glibc module does not import (it is in malloc.h), found by name.
+        typealias Trim = @convention(c) (Int) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return }
+        _ = unsafeBitCast(symbol, to: Trim.self)(0)
+        #endif
     }
 
     /// How much event history a store reads into memory when it opens: the last hour, at most this many.
@@ -227,14 +243,14 @@ public final class JetStreamStore: JobStore {
     private func applyTask(_ message: WatchedMessage) {
         let id = String(message.subject.dropFirst(StoreLayout.taskSubjectPrefix.count))
         guard !read({ $0.knows(task: id, at: message.sequence) }),
-              let task = try? Self.recordDecoder.decode(JobTask.self, from: Data(message.payload)) else { return }
+              let task = try? JobTask(wireJSON: message.payload) else { return }
         changed { $0.apply(task: task, sequence: message.sequence) }
     }
 
     private func applyRun(_ message: WatchedMessage) {
         let id = String(message.subject.dropFirst(StoreLayout.runSubjectPrefix.count))
         guard !read({ $0.knows(runOf: id, at: message.sequence) }),
-              let run = try? Self.recordDecoder.decode(RunRecord.self, from: Data(message.payload)) else { return }
+              let run = try? RunRecord(stored: message.payload) else { return }
         changed { $0.apply(run: run, of: id, sequence: message.sequence) }
     }
 

@@ -85,15 +85,20 @@ public actor StoreController {
     func read(_ request: LoadRequest, now: Timestamp) async throws -> ScreenData {
         switch request {
         case .queues(let buckets, let bucket):
+            // The reads after the summaries go out together: each await on the store leaves this actor and
+            // comes back, and on a busy machine those waits, one after the other, made most of a frame.
+            let store = self.store
+            async let latestEvents = store.events(after: max(0, try await store.latestEventSequence() - Model.homeEvents),
+                                                  limit: Int(Model.homeEvents))
             let summaries = try await store.summaries()
-            var finished: [String: FinishedCounts] = [:]
-            for summary in summaries {
-                let name = summary.queue.name
-                finished[name] = try await store.finishedCounts(queue: name, buckets: buckets, bucket: bucket)
+            let finished = try await withThrowingTaskGroup(of: (String, FinishedCounts).self) { group in
+                for summary in summaries {
+                    let name = summary.queue.name
+                    group.addTask { (name, try await store.finishedCounts(queue: name, buckets: buckets, bucket: bucket)) }
+                }
+                return try await group.reduce(into: [String: FinishedCounts]()) { $0[$1.0] = $1.1 }
             }
-            let latest = try await store.latestEventSequence()
-            let events = try await store.events(after: max(0, latest - Model.homeEvents), limit: Int(Model.homeEvents))
-            return .queues(QueuesData(summaries: summaries, finished: finished, latestEvents: events))
+            return .queues(QueuesData(summaries: summaries, finished: finished, latestEvents: try await latestEvents))
         case .queueDetail(let queue, let filter, let window):
             let summary = try await store.summary(queue: queue)
             let tasks = try await store.tasks(filter)

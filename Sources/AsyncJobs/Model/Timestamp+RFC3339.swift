@@ -57,7 +57,17 @@ extension Timestamp {
     /// Parses an RFC 3339 time such as `2022-02-09T17:28:41.943198067Z` or `2022-02-09T18:28:41+01:00`,
     /// keeping every fractional digit down to nanoseconds. Returns nil for anything else.
     public init?(rfc3339 text: String) {
-        let bytes = Array(text.utf8)
+        self.init(rfc3339UTF8: Array(text.utf8)[...])
+    }
+
+    /// Parses the UTF-8 bytes of an RFC 3339 time, as ``init(rfc3339:)`` parses its text (a record decoder
+    /// reads times straight from the record's bytes).
+    public init?(rfc3339UTF8 text: ArraySlice<UInt8>) {
+        guard let nanoseconds = text.withUnsafeBufferPointer(Self.rfc3339Nanoseconds) else { return nil }
+        self.init(nanoseconds: nanoseconds)
+    }
+
+    private static func rfc3339Nanoseconds(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
         func number(_ range: Range<Int>) -> Int? {
             guard range.upperBound <= bytes.count else { return nil }
             var value = 0
@@ -113,6 +123,6 @@ extension Timestamp {
         guard !overflow else { return nil }
         let (total, carry) = scaled.addingReportingOverflow(fraction)
         guard !carry else { return nil }
-        self.init(nanoseconds: total)
+        return total
     }
 }
