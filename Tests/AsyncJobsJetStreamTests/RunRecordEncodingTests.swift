@@ -34,6 +34,14 @@ struct RunRecordEncodingTests {
         #expect(ours == foundation)
     }
 
+    @Test("strings escaped as JSON requires, no more (no Go-style escapes of <, > and &)")
+    func plainEscapes() {
+        let text = String(decoding: Self.records[2].encoded, as: UTF8.self)
+        #expect(text.contains(#""queue":"emails \"big\" \\ <&>""#))
+        #expect(text.contains(#""worker":"host:12:ab\u0001""#))
+        #expect(text.contains(#""error":"boom\nline two\tand é ✓""#))
+    }
+
     @Test("decodes back to the same record", arguments: records.indices)
     func roundTrips(index: Int) throws {
         let record = Self.records[index]

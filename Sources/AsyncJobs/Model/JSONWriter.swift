@@ -58,7 +58,7 @@ package struct JSONWriter {
             case UInt8(ascii: "\r"): out.append(contentsOf: #"\r"#.utf8)
             case UInt8(ascii: "\t"): out.append(contentsOf: #"\t"#.utf8)
             case 0..<0x20: appendUnicodeEscape(UInt16(byte), to: &out)
-            case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&") where goEscapes:
+            case UInt8(ascii: "<") where goEscapes, UInt8(ascii: ">") where goEscapes, UInt8(ascii: "&") where goEscapes:
                 appendUnicodeEscape(UInt16(byte), to: &out)
             case 0xE2 where goEscapes:
                 // U+2028 and U+2029 are E2 80 A8 and E2 80 A9 in UTF-8.
