@@ -14,7 +14,7 @@ import JetStream
 extension JetStreamStore {
     @discardableResult
     public func resolve(_ claim: Claim, _ resolution: Resolution, discarding: DiscardStates) async throws -> ResolutionReceipt {
-        let ended = try await write("resolving task \(claim.task.id)") {
+        let ended = try await write("resolving task \(claim.task.id)", exclusive: hasDependents([claim])) {
             try await resolveHoldingGate(claim, resolution, discarding: discarding)
         }
         try await settle([ended])
@@ -22,7 +22,7 @@ extension JetStreamStore {
     }
 
     public func resolve(_ batch: [ClaimResolution]) async throws -> [ResolutionReceipt] {
-        let ended = try await write("resolving \(batch.count) task(s)") {
+        let ended = try await write("resolving \(batch.count) task(s)", exclusive: hasDependents(batch.map(\.claim))) {
             // Resolutions of distinct tasks are written side by side; a batch naming a task twice goes in order.
             let distinct = Set(batch.map(\.claim.task.id)).count == batch.count
             return try await concurrently(batch, limit: distinct ? 64 : 1) { [self] element in
@@ -52,6 +52,15 @@ extension JetStreamStore {
         try await write("discarding \(discarded.count) finished task(s)") {
             for id in discarded { try await eraseTask(id) }
         }
+    }
+
+    /// Whether a claimed task has tasks waiting on it: settling them reaches tasks at any depth, so that
+    /// resolution takes the gate. Any other resolution runs beside the gated writes: it touches only its own
+    /// leased tasks, and each of its writes is a compare-and-set on the sequence the mirror holds at that
+    /// moment, read with no suspension in between, so a claim's rescue or an operator's terminate of the same
+    /// task in this process fences it exactly as one in another process does.
+    private func hasDependents(_ claims: [Claim]) -> Bool {
+        read { mirror in claims.contains { !(mirror.dependents[$0.task.id] ?? []).isEmpty } }
     }
 
     /// Resolves, sending the resolution again while the connection is lost: each try finishes what an
