@@ -1,17 +1,26 @@
 import AsyncJobs
+import AsyncJobsJetStream
 import AsyncJobsSQLite
 import Foundation
+import NATS
 
-// Prepares a store for ajtop's performance figures (scripts/frame-bench): `ajtop-bench PATH TASKS` writes
-// TASKS tasks over four queues through the SQLite store's API, then runs a few hundred attempts per queue
-// so that every column has something to show (completions, scheduled retries, failures).
+// Prepares a store for ajtop's performance figures (scripts/frame-bench, scripts/jetstream-scale-bench):
+// `ajtop-bench STORE TASKS` writes TASKS tasks over four queues through the store's API (a SQLite file, or
+// the JetStream store when STORE is a nats:// URL), then runs a few hundred attempts per queue so that every
+// column has something to show (completions, scheduled retries, failures).
 
 let arguments = CommandLine.arguments
 guard arguments.count == 3, let total = Int(arguments[2]), total > 0 else {
-    FileHandle.standardError.write(Data("usage: ajtop-bench STORE-PATH TASKS\n".utf8))
+    FileHandle.standardError.write(Data("usage: ajtop-bench STORE-PATH|nats://URL TASKS\n".utf8))
     exit(2)
 }
-let store = try SQLiteStore(path: arguments[1])
+let store: any JobStore
+if JetStreamStoreAddress.isServerURL(arguments[1]) {
+    let client = try await NATSClient.connect(NATSOptions(servers: [arguments[1]], name: "ajtop-bench"))
+    store = try await JetStreamStore.open(client: client)
+} else {
+    store = try SQLiteStore(path: arguments[1])
+}
 let shares = [("emails", 0.4, 20), ("images", 0.2, 5), ("reports", 0.3, 10), ("webhooks", 0.1, 50)]
 let started = ContinuousClock.now
 for (name, _, concurrency) in shares where (try? await store.queue(named: name)) == nil {
