@@ -9,25 +9,15 @@ import Testing
 /// temporary store, checked through `ajc --json`.
 @Suite(.serialized, .enabled(if: TmuxSession.isAvailable, "tmux is not installed"))
 final class DemoEndToEndTests {
-    let folder: URL
-    let path: String
+    let store: ScratchStore
+    var path: String { store.path }
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("ajtop-demo-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        path = folder.appendingPathComponent("store.sqlite").path
+        store = try ScratchStore("ajtop-demo")
     }
 
-    deinit { try? FileManager.default.removeItem(at: folder) }
-
-    /// Runs `ajc --store <the store> arguments…` and parses its JSON output.
-    func ajcJSON(_ arguments: String...) throws -> Any {
-        let result = try Binaries.run("ajc", ["--store", path] + arguments + ["--json"])
-        guard result.status == 0 else {
-            throw TmuxSession.Failure(description: "ajc \(arguments.joined(separator: " ")) failed: \(result.error)")
-        }
-        return try JSONSerialization.jsonObject(with: Data(result.output.utf8))
-    }
+    /// `ajc --store <the store> arguments… --json`, parsed.
+    func ajcJSON(_ arguments: String...) throws -> Any { try store.ajcJSON(arguments) }
 
     /// Tasks per state over every queue, from `ajc queue ls --json`.
     func counts() throws -> [String: Int] {

@@ -6,13 +6,11 @@ import Testing
 /// with the real `ajc`, as an operator's other processes would.
 @Suite(.serialized, .enabled(if: TmuxSession.isAvailable, "tmux is not installed"))
 final class EndToEndTests {
-    let folder: URL
-    let path: String
+    let store: ScratchStore
+    var path: String { store.path }
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("ajtop-e2e-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        path = folder.appendingPathComponent("store.sqlite").path
+        store = try ScratchStore("ajtop-e2e")
         try ajc("queue", "add", "emails", "--concurrent", "5")
         try ajc("queue", "add", "reports", "--concurrent", "2")
         try ajc("task", "add", "email:send", #"{"to":"a@example.com"}"#, "-q", "emails")
@@ -21,17 +19,9 @@ final class EndToEndTests {
         try ajc("task", "add", "report:daily", "-q", "reports")
     }
 
-    deinit { try? FileManager.default.removeItem(at: folder) }
-
-    /// Runs `ajc --store <the store> arguments…`; fails the test unless it exits 0.
+    /// `ajc --store <the store> arguments…`; throws unless it exits 0.
     @discardableResult
-    func ajc(_ arguments: String...) throws -> String {
-        let result = try Binaries.run("ajc", ["--store", path] + arguments)
-        guard result.status == 0 else {
-            throw TmuxSession.Failure(description: "ajc \(arguments.joined(separator: " ")) failed: \(result.error)")
-        }
-        return result.output
-    }
+    func ajc(_ arguments: String...) throws -> String { try store.ajc(arguments) }
 
     /// A task's state as `ajc task view --json` reports it.
     func state(of id: String) throws -> String? {
@@ -260,7 +250,7 @@ final class EndToEndTests {
     }
 
     @Test func unopenableStoreIsOneLineAndExitOne() throws {
-        let bad = folder.appendingPathComponent("not-a-store.sqlite").path
+        let bad = store.folder.appendingPathComponent("not-a-store.sqlite").path
         try Data("this is not a database, just text that is long enough to be refused".utf8)
             .write(to: URL(fileURLWithPath: bad))
         let result = try Binaries.run("ajtop", ["--store", bad])

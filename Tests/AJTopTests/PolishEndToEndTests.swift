@@ -6,28 +6,19 @@ import Testing
 /// `ajc`, so tasks complete with results and terminate with errors as an operator's would.
 @Suite(.serialized, .enabled(if: TmuxSession.isAvailable, "tmux is not installed"))
 final class PolishEndToEndTests {
-    let folder: URL
-    let path: String
+    let store: ScratchStore
+    var path: String { store.path }
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("ajtop-polish-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        path = folder.appendingPathComponent("store.sqlite").path
+        store = try ScratchStore("ajtop-polish")
         try ajc("queue", "add", "emails", "--concurrent", "2")
         for _ in 0..<3 { try ajc("task", "add", "email:send", #"{"to":"a@example.com"}"#, "-q", "emails") }
         try ajc("task", "add", "bad:send", "-q", "emails")
     }
 
-    deinit { try? FileManager.default.removeItem(at: folder) }
-
+    /// `ajc --store <the store> arguments…`; throws unless it exits 0.
     @discardableResult
-    func ajc(_ arguments: String...) throws -> String {
-        let result = try Binaries.run("ajc", ["--store", path] + arguments)
-        guard result.status == 0 else {
-            throw TmuxSession.Failure(description: "ajc \(arguments.joined(separator: " ")) failed: \(result.error)")
-        }
-        return result.output
-    }
+    func ajc(_ arguments: String...) throws -> String { try store.ajc(arguments) }
 
     @Test func queuesShowMakeUpErrorRateAndScaleAndTabsShowResultsAndErrors() throws {
         let session = try TmuxSession([Binaries.path("ajtop"), "--store", path, "--workers", "2", "--queue", "emails",

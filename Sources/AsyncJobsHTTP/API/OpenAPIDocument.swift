@@ -25,7 +25,7 @@ enum OpenAPIDocument {
  "info": {
   "title": "AsyncJobs HTTP API",
   "version": "1.0.0",
-  "description": "asyncjobs' v0.3 HTTP API as served by `ajc server run`, over any AsyncJobs store. No authentication: it listens on loopback unless told otherwise, or requires TLS client certificates. Errors share the envelope {\"error\":{\"code\",\"message\",\"details\":{\"reason\",\"field\"}}}. Task payloads are base64 in responses. Scheduled tasks (/v1/schedules) are not served: this engine has no scheduler yet."
+  "description": "asyncjobs' v0.3 HTTP API as served by `ajc server run`, over any AsyncJobs store. No authentication: it listens on loopback unless told otherwise, or requires TLS client certificates. Errors share the envelope {\"error\":{\"code\",\"message\",\"details\":{\"reason\",\"field\"}}}. Task payloads are base64 in responses. Scheduled tasks are served at /v1/schedules on stores that keep schedules."
  },
  "servers": [
   {
@@ -265,10 +265,7 @@ enum OpenAPIDocument {
       "description": "Created and enqueued.",
       "headers": {
        "Location": {
-        "description": "The created resource's path.",
-        "schema": {
-         "type": "string"
-        }
+        "$ref": "#/components/headers/Location"
        }
       },
       "content": {
@@ -303,10 +300,7 @@ enum OpenAPIDocument {
       "description": "The task this Idempotency-Key already created.",
       "headers": {
        "Location": {
-        "description": "The created resource's path.",
-        "schema": {
-         "type": "string"
-        }
+        "$ref": "#/components/headers/Location"
        }
       },
       "content": {
@@ -509,10 +503,7 @@ enum OpenAPIDocument {
       "description": "Created.",
       "headers": {
        "Location": {
-        "description": "The created resource's path.",
-        "schema": {
-         "type": "string"
-        }
+        "$ref": "#/components/headers/Location"
        }
       },
       "content": {
@@ -701,10 +692,7 @@ enum OpenAPIDocument {
       "description": "Created.",
       "headers": {
        "Location": {
-        "description": "The created resource's path.",
-        "schema": {
-         "type": "string"
-        }
+        "$ref": "#/components/headers/Location"
        }
       },
       "content": {
@@ -779,6 +767,14 @@ enum OpenAPIDocument {
   }
  },
  "components": {
+  "headers": {
+   "Location": {
+    "description": "The created resource's path.",
+    "schema": {
+     "type": "string"
+    }
+   }
+  },
   "responses": {
    "BadRequest": {
     "description": "Invalid input; nothing was written.",
