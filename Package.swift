@@ -147,7 +147,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "ajtop-bench",
-            dependencies: ["AsyncJobs", "AsyncJobsSQLite", "AsyncJobsTesting"],
+            dependencies: ["AsyncJobs", "AsyncJobsSQLite", "AsyncJobsJetStream", "NATS", "AsyncJobsTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

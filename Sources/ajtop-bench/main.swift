@@ -1,12 +1,15 @@
 import AsyncJobs
+import AsyncJobsJetStream
 import AsyncJobsSQLite
 import Foundation
+import NATS
 
-// Prepares a store for ajtop's performance figures (scripts/frame-bench), its screenshots and its tmux tests:
-// `ajtop-bench PATH TASKS [--history DAYS]` writes TASKS tasks over four queues through the SQLite store's
-// API, then runs a few hundred attempts per queue so that every column has something to show (completions,
-// scheduled retries, failures); with `--history`, a queue `history` gets DAYS days of attempts ending now
-// (``HistorySeeder``).
+// Prepares a store for ajtop's performance figures (scripts/frame-bench, scripts/jetstream-scale-bench), its
+// screenshots and its tmux tests: `ajtop-bench STORE TASKS [--history DAYS]` writes TASKS tasks over four
+// queues through the store's API (a SQLite file, or the JetStream store when STORE is a nats:// URL), then
+// runs a few hundred attempts per queue so that every column has something to show (completions, scheduled
+// retries, failures); with `--history` (SQLite only), a queue `history` gets DAYS days of attempts ending
+// now (``HistorySeeder``).
 
 var arguments = CommandLine.arguments
 var historyDays = 0
@@ -19,16 +22,27 @@ if let flag = arguments.firstIndex(of: "--history") {
     arguments.removeSubrange(flag...(flag + 1))
 }
 guard arguments.count == 3, let total = Int(arguments[2]), total >= 0 else {
-    FileHandle.standardError.write(Data("usage: ajtop-bench STORE-PATH TASKS [--history DAYS]\n".utf8))
+    FileHandle.standardError.write(Data("usage: ajtop-bench STORE-PATH|nats://URL TASKS [--history DAYS]\n".utf8))
     exit(2)
 }
+let isServer = JetStreamStoreAddress.isServerURL(arguments[1])
 if historyDays > 0 {
+    guard !isServer else {
+        FileHandle.standardError.write(Data("ajtop-bench: --history seeds a SQLite store only\n".utf8))
+        exit(2)
+    }
     let attempts = try await HistorySeeder(days: historyDays).run(path: arguments[1])
     print("history: \(attempts) attempts over \(historyDays) days in queue history")
 }
 // Only the history was asked for.
 if total == 0 { exit(0) }
-let store = try SQLiteStore(path: arguments[1])
+let store: any JobStore
+if isServer {
+    let client = try await NATSClient.connect(NATSOptions(servers: [arguments[1]], name: "ajtop-bench"))
+    store = try await JetStreamStore.open(client: client)
+} else {
+    store = try SQLiteStore(path: arguments[1])
+}
 let shares = [("emails", 0.4, 20), ("images", 0.2, 5), ("reports", 0.3, 10), ("webhooks", 0.1, 50)]
 let started = ContinuousClock.now
 for (name, _, concurrency) in shares where (try? await store.queue(named: name)) == nil {
