@@ -86,6 +86,30 @@ import Testing
         #expect(try JSONDecoder().decode(LatencyHistogram.self, from: json) == histogram)
     }
 
+    /// The store's write path merges a transaction's durations into a stored blob without decoding it:
+    /// the bytes must be exactly those of merging the histograms and encoding the sum, whether the two
+    /// share buckets, interleave, or one side is empty.
+    @Test(arguments: [(1 as UInt64, 2 as UInt64, 500, 40), (3, 4, 3, 2_000), (5, 6, 0, 100), (7, 8, 100, 0)])
+    func mergingABlobEqualsMergingTheHistograms(seeds: (UInt64, UInt64, Int, Int)) throws {
+        var stored = LatencyHistogram(), added = LatencyHistogram()
+        for value in Self.randomDurations(seeds.2, seed: seeds.0) { stored.record(value) }
+        for value in Self.randomDurations(seeds.3, seed: seeds.1) { added.record(value) }
+        var sum = stored
+        sum.merge(added)
+        let merged = try added.encoded(mergingEncoded: stored.encoded)
+        #expect(merged == sum.encoded)
+        #expect(try LatencyHistogram(encoded: merged).count == seeds.2 + seeds.3)
+    }
+
+    @Test func mergingADamagedBlobIsRefused() {
+        var added = LatencyHistogram()
+        added.record(.milliseconds(3))
+        var stored = LatencyHistogram()
+        stored.record(.seconds(3))
+        #expect(throws: JobError.self) { try added.encoded(mergingEncoded: Array(stored.encoded.dropLast())) }
+        #expect(throws: JobError.self) { try added.encoded(mergingEncoded: [0x05, 0x01, 0x00, 0x01]) }
+    }
+
     @Test func damagedInputIsRefused() throws {
         var histogram = LatencyHistogram()
         histogram.record(.seconds(3))

@@ -27,26 +27,33 @@ final class MinuteStatsChanges: @unchecked Sendable {
     /// Adds the rows to `minute_stats` and forgets them. Sorted, so two processes' writes touch rows in
     /// the same order.
     ///
-    /// A stored histogram that cannot be read is replaced by the new one rather than failing the write:
-    /// history must never stop the queue.
+    /// Every commit that resolved work runs this, so it stays short: the stored row's histograms are read
+    /// as blobs and merged with the new durations byte by byte (``AsyncJobs/LatencyHistogram/encoded(mergingEncoded:)``),
+    /// and the counts are added by the upsert itself, which updates the row in place (a `REPLACE` would
+    /// delete and insert it). A stored histogram that cannot be read is replaced by the new one rather
+    /// than failing the write: history must never stop the queue.
     func write(to db: Connection) throws {
         for row in ledger.drain() {
-            var merged = row
-            if let stored = try db.queryFirst("""
-                SELECT completed, failed, retried, wait, run FROM minute_stats WHERE minute_ns = ? AND queue = ? AND type = ?
-                """, row.minute, row.queue, row.type, row: { (completed: $0.int(0), failed: $0.int(1), retried: $0.int(2),
-                                                               wait: $0.data(3), run: $0.data(4)) }) {
-                merged.completed += stored.completed
-                merged.failed += stored.failed
-                merged.retried += stored.retried
-                if let wait = try? LatencyHistogram(encoded: [UInt8](stored.wait ?? Data())) { merged.wait.merge(wait) }
-                if let run = try? LatencyHistogram(encoded: [UInt8](stored.run ?? Data())) { merged.run.merge(run) }
-            }
+            let stored = try db.queryFirst("""
+                SELECT wait, run FROM minute_stats WHERE minute_ns = ? AND queue = ? AND type = ?
+                """, row.minute, row.queue, row.type, row: { (wait: $0.bytes(0), run: $0.bytes(1)) })
             try db.execute("""
-                INSERT OR REPLACE INTO minute_stats(minute_ns, queue, type, completed, failed, retried, wait, run)
+                INSERT INTO minute_stats(minute_ns, queue, type, completed, failed, retried, wait, run)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, row.minute, row.queue, row.type, merged.completed, merged.failed, merged.retried,
-                Data(merged.wait.encoded), Data(merged.run.encoded))
+                ON CONFLICT(minute_ns, queue, type) DO UPDATE SET completed = completed + excluded.completed,
+                    failed = failed + excluded.failed, retried = retried + excluded.retried,
+                    wait = excluded.wait, run = excluded.run
+                """, row.minute, row.queue, row.type, row.completed, row.failed, row.retried,
+                Data(Self.encoded(row.wait, adding: stored?.wait)), Data(Self.encoded(row.run, adding: stored?.run)))
         }
+    }
+
+    /// The blob of `histogram` plus the `stored` one, or of `histogram` alone when nothing or nothing
+    /// readable is stored.
+    private static func encoded(_ histogram: LatencyHistogram, adding stored: [UInt8]?) -> [UInt8] {
+        guard let stored, !stored.isEmpty, let merged = try? histogram.encoded(mergingEncoded: stored) else {
+            return histogram.encoded
+        }
+        return merged
     }
 }

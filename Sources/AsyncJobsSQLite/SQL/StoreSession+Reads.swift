@@ -1,5 +1,4 @@
 import AsyncJobs
-import Foundation
 
 extension StoreSession {
     /// Every queue with its live figures, sorted by name.
@@ -83,8 +82,8 @@ extension StoreSession {
             """, from, to, queue) { row in
             MinuteStats(queue: row.text(1), type: row.text(2), minute: Timestamp(nanoseconds: row.int64(0)),
                         completed: row.int(3), failed: row.int(4), retried: row.int(5),
-                        wait: try LatencyHistogram(encoded: [UInt8](row.data(6) ?? Data())),
-                        run: try LatencyHistogram(encoded: [UInt8](row.data(7) ?? Data())))
+                        wait: try LatencyHistogram(encoded: row.bytes(6) ?? []),
+                        run: try LatencyHistogram(encoded: row.bytes(7) ?? []))
         }
     }
 

@@ -100,6 +100,15 @@ final class Statement {
         return Data(bytes: pointer, count: length)
     }
 
+    /// The column as bytes, or nil for NULL: a blob read straight into an array, for decoders that take
+    /// one (``data(_:)`` and a conversion would copy it twice).
+    func bytes(_ column: Int32) -> [UInt8]? {
+        if isNull(column) { return nil }
+        let length = Int(sqlite3_column_bytes(handle, column))
+        guard length > 0, let pointer = sqlite3_column_blob(handle, column) else { return [] }
+        return [UInt8](UnsafeRawBufferPointer(start: pointer, count: length))
+    }
+
     /// The SQL shortened for error messages.
     var summary: String { Statement.summary(of: sql) }
 
