@@ -198,5 +198,6 @@ extension JetStreamStore {
         let event = TaskEvent(sequence: Int64(ack.sequence), at: now, taskID: task.id, queue: task.queue, type: task.type,
                               state: task.state, tries: task.tries, error: task.lastError.flatMap { $0.isEmpty ? nil : $0 })
         changed { $0.apply(event: event) }
+        stats.record { $0.taskChanged(queue: task.queue, type: task.type, to: task.state, at: now) }
     }
 }

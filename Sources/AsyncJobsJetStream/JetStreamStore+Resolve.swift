@@ -96,6 +96,7 @@ extension JetStreamStore {
                 return ended.receipt
             }
             try await publishEvent(written, at: ended.at)
+            stats.record { $0.attemptEnded(queue: written.queue, type: written.type, started: claim.started, at: ended.at, taskState: written.state) }
             try await settleDependents(of: id, parent: written, at: ended.at)
             if discarding.contains(written.state) { try await eraseTask(id) }
             endedAttempts.withLock { $0[EndedAttempt.key(claim)] = nil }

@@ -46,6 +46,8 @@ public final class JetStreamStore: JobStore {
     let reconciled = Mutex<ContinuousClock.Instant?>(nil)
     /// Attempts whose end is on the run record but not yet on the task record, by ``EndedAttempt/key(_:)``.
     let endedAttempts = Mutex<[String: EndedAttempt]>([:])
+    /// The per-minute history counted and not yet written to `AJTOP_STATS`.
+    let stats = StatsRecorder()
 
     private init(client: NATSClient, js: JetStreamContext, itemPublisher: JetStreamPublisher, clock: any JobClock,
                  options: JetStreamStoreOptions) {
@@ -75,6 +77,7 @@ public final class JetStreamStore: JobStore {
             try await store.provision()
             try await store.follow()
             try await store.refreshQueues(force: true)
+            store.stats.start { [weak store] in await store?.flushStats() }
         } catch {
             await store.close()
             throw Self.storageError(error, "opening the JetStream store")
@@ -84,6 +87,8 @@ public final class JetStreamStore: JobStore {
 
     /// Stops following the server; the connection stays open.
     public func close() async {
+        stats.stop()
+        await flushStats()
         await itemPublisher.close()
         for watcher in watchers.withLock({ $0 }) { await watcher.stop() }
         for follower in followers.withLock({ $0 }) { follower.cancel() }
@@ -101,6 +106,7 @@ public final class JetStreamStore: JobStore {
             name: StoreLayout.queuesStream, description: "ajtop: queue settings asyncjobs has no field for",
             subjects: [StoreLayout.queueSubjectPrefix + "*"], options: options))
         try await ensureStream(StoreLayout.eventsStreamConfig(options))
+        try await ensureStream(StoreLayout.statsStreamConfig(options))
         for (bucket, description, ttl) in [
             (StoreLayout.configurationBucket, "Choria Async Jobs Configuration", Duration?.none),
             (StoreLayout.electionsBucket, "Choria Async Jobs Leader Elections", StoreLayout.electionBucketTTL),
