@@ -7,6 +7,20 @@ import JetStream
 /// `AJTOP_STATS` as deltas every ``StatsRecorder/flushInterval``; readers sum every delta. Tasks that Go
 /// workers run are not counted (they write no delta).
 extension JetStreamStore {
+    /// When a claimed item last became ready, for its wait: when it became claimable (its enqueue, its
+    /// retry's due time, an operator retry, its release by its last dependency), or when its last attempt
+    /// ended if that is later: a rescued item keeps its old place in the queue (`available` unchanged), so
+    /// its wait counts from the rescue, the first moment after its lease expired that it could run.
+    static func readyTime(_ item: RunRecord.Item, after attempts: some Collection<Attempt>) -> Timestamp {
+        max(item.available, attempts.compactMap(\.ended).max() ?? item.available)
+    }
+
+    /// Forgets the history of a removed queue: its pending rows and its stored deltas.
+    func forgetStats(of queue: String) async throws {
+        stats.record { $0.removeQueue(queue) }
+        try await js.purgeStream(StoreLayout.statsStream, subject: StoreLayout.statsSubject(queue))
+    }
+
     /// Writes the pending deltas, one message per queue; what fails to be written stays pending for the
     /// next flush.
     func flushStats() async {
