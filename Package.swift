@@ -147,7 +147,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "ajtop-bench",
-            dependencies: ["AsyncJobs", "AsyncJobsSQLite"],
+            dependencies: ["AsyncJobs", "AsyncJobsSQLite", "AsyncJobsTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -13,7 +13,13 @@ extension JetStreamStore {
             let rescued = try await rescueExpiredLeases(of: name, now: now)
             try await publishDueRetries(of: name, now: now)
             guard !queue.paused, upTo > 0 else { return [] }
-            let active = read { $0.index[name]?.leased.count ?? 0 }
+            let (active, unleased) = read { mirror in
+                let index = mirror.index[name]
+                return (index?.leased.count ?? 0, (index?.waiting.count ?? 0) - (index?.unpublished.count ?? 0))
+            }
+            // Items in the queue stream and not leased, as far as this process knows: waiting tasks but for
+            // retries not yet published and enqueues still publishing theirs (any queue's, to stay O(1)).
+            let ready = unleased - itemsBeingPublished.load(ordering: .relaxed)
             let free = min(upTo, queue.maxConcurrent - active)
             guard free > 0 else { return [] }
             // The queue delivers in stream order; a few more are looked at so that work is leased oldest
@@ -31,6 +37,12 @@ extension JetStreamStore {
                     // server): wait briefly for those deliveries rather than leave them to the next claim.
                     messages += try await js.fetch(stream: StoreLayout.queueStream(name), consumer: StoreLayout.workersConsumer,
                                                    batch: min(free, rescued) - messages.count, expires: .milliseconds(500))
+                } else if messages.count < min(free, ready) {
+                    // Items the stream acknowledged moments ago may not have reached the consumer yet (2.11 and
+                    // later tell consumers of new messages asynchronously), so a no-wait pull can come back short:
+                    // wait a moment for them, rather than leave them to a pool's next look (up to a second later).
+                    messages += try await js.fetch(stream: StoreLayout.queueStream(name), consumer: StoreLayout.workersConsumer,
+                                                   batch: min(free, ready) - messages.count, expires: Self.newItemsPatience)
                 }
             } catch JetStreamError.pullTerminated {
                 return []
@@ -165,6 +177,11 @@ extension JetStreamStore {
         stats.record { $0.attemptStarted(queue: started.queue, type: started.type, ready: Self.readyTime(item, after: run.attempts.dropLast()), at: now) }
         return Claim(task: started, queue: queue, worker: worker, attempt: attempt, started: now, leaseExpires: expires)
     }
+
+    /// How long a claim waits for items the mirror says are in the queue but a no-wait pull did not deliver
+    /// (returning as soon as they come): items just stored, or ones other programs hold, which it then gives
+    /// up on.
+    static let newItemsPatience: Duration = .milliseconds(50)
 
     /// How many deliveries beyond what it leases a claim looks at.
     static let claimLookahead = 8

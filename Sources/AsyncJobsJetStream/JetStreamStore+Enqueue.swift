@@ -5,7 +5,7 @@ import AsyncJobs
 extension JetStreamStore {
     public func enqueue(_ tasks: [JobTask]) async throws {
         for task in tasks { try task.validate() }
-        try await write("enqueueing \(tasks.count) task(s)") {
+        try await write("enqueueing \(tasks.count) task(s)", exclusive: !standsAlone(tasks)) {
             let now = clock.now()
             var seen = Set<String>()
             var perQueue: [String: Int] = [:]
@@ -33,9 +33,13 @@ extension JetStreamStore {
             for id in discards { try await discard(id, at: now) }
             // The task records first, all in flight together; each expects no earlier message, so an id
             // another process used meanwhile fails alone, and the batch is taken back.
+            // Until their items are in the queue, the mirror shows these tasks waiting without them.
+            let publishing = fresh.count { $0.state == .new }
+            itemsBeingPublished.add(publishing, ordering: .relaxed)
+            defer { itemsBeingPublished.subtract(publishing, ordering: .relaxed) }
             let outcomes = try await concurrently(fresh) { [self] task -> WriteOutcome in
                 do {
-                    try await putTask(task, expecting: 0)
+                    try await putTask(task, expecting: 0, announcing: false)
                     return .written
                 } catch is Conflict {
                     return .refused(JobError.taskExists(task.id))
@@ -51,7 +55,7 @@ extension JetStreamStore {
                         ? RunRecord.Item(queue: task.queue, available: now, enqueued: now, published: true, lease: nil,
                                          terminateRequested: false)
                         : nil
-                    try await putFreshRun(RunRecord(item: item, attempts: []), of: task.id)
+                    try await putFreshRun(RunRecord(item: item, attempts: []), of: task.id, announcing: false)
                 }
                 // The items in creation order: the queue hands them out in stream order.
                 let ordered = fresh.filter { $0.state == .new }.sorted { ($0.created, $0.id) < ($1.created, $1.id) }
@@ -59,9 +63,29 @@ extension JetStreamStore {
             } catch {
                 // All or nothing: take back what this batch wrote.
                 for id in written { try? await eraseTask(id, settling: false) }
+                // The records were taken without moving the change token; an erase that failed leaves them.
+                if !written.isEmpty { changed { $0.version += 1 } }
                 throw error
             }
-            _ = try await concurrently(fresh) { [self] task in try await publishEvent(task, at: now) }
+            // One change for the whole batch, once its items are in the queue: a pool woken by the records
+            // alone would pull before there is anything to pull.
+            changed { $0.version += 1 }
+            for task in fresh { try await publishEvent(task, at: now) }
+        }
+    }
+
+    /// Whether enqueueing `tasks` touches nothing another write of this process may be touching, so that it
+    /// need not wait for the gate: new ids only (each record is written expecting no earlier message, so an
+    /// id taken meanwhile fails its compare-and-set as it would across processes), no dependencies (settling
+    /// a dependency would not see a task written beside it), and queues that exist here and bound no entries
+    /// (making room expires other tasks).
+    private func standsAlone(_ tasks: [JobTask]) -> Bool {
+        read { mirror in
+            tasks.allSatisfy { task in
+                guard task.dependencies.isEmpty, mirror.tasks[task.id] == nil,
+                      let queue = mirror.queues[task.queue]?.value else { return false }
+                return queue.maxEntries <= 0
+            }
         }
     }
 
@@ -75,12 +99,12 @@ extension JetStreamStore {
     }
 
     /// Writes a new task's run record, replacing whatever an erased task of the same id left.
-    private func putFreshRun(_ run: RunRecord, of id: String) async throws {
+    private func putFreshRun(_ run: RunRecord, of id: String, announcing: Bool) async throws {
         do {
-            try await putRun(run, of: id)
+            try await putRun(run, of: id, announcing: announcing)
         } catch is Conflict {
             try await refresh(id)
-            try await putRun(run, of: id)
+            try await putRun(run, of: id, announcing: announcing)
         }
     }
 

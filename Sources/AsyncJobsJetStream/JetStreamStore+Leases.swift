@@ -6,13 +6,14 @@ import JetStream
 /// the held item instead of waiting for AckWait (= MaxRunTime).
 extension JetStreamStore {
     public func renewLeases(_ claims: [Claim], window: Duration) async throws -> [Timestamp?] {
-        try await write("renewing \(claims.count) lease(s)") {
+        // Beside the gated writes, all in flight together: each renewal is a compare-and-set on its own
+        // lease's run record, which fences a rescue or a resolution of the same task as across processes.
+        try await write("renewing \(claims.count) lease(s)", exclusive: false) {
             let now = clock.now()
-            var renewed: [Timestamp?] = []
-            for claim in claims {
-                renewed.append(try await renew(claim, window: window, now: now))
+            let distinct = Set(claims.map(\.task.id)).count == claims.count
+            return try await concurrently(claims, limit: distinct ? 64 : 1) { [self] claim in
+                try await renew(claim, window: window, now: now)
             }
-            return renewed
         }
     }
 

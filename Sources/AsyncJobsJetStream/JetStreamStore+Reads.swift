@@ -88,6 +88,7 @@ extension JetStreamStore {
 
     public func finishedCounts(queue name: String, buckets: Int, bucket: Duration) async throws -> FinishedCounts {
         let now = clock.now()
+        await eventPipeline.settled()
         return try read { mirror throws(JobError) in
             _ = try mirror.queue(name)
             let start = now - bucket * max(buckets, 0)
@@ -98,6 +99,7 @@ extension JetStreamStore {
     }
 
     public func events(after sequence: Int64, limit: Int) async throws -> [TaskEvent] {
+        await eventPipeline.settled()
         let (kept, oldestKept) = read { mirror in
             let from = mirror.events.partitioningIndex { $0.sequence > sequence }
             return (Array(mirror.events[from...].prefix(max(limit, 0))), mirror.events.first?.sequence)
@@ -133,7 +135,8 @@ extension JetStreamStore {
     }
 
     public func latestEventSequence() async throws -> Int64 {
-        read { $0.events.last?.sequence ?? 0 }
+        await eventPipeline.settled()
+        return read { $0.events.last?.sequence ?? 0 }
     }
 
     public func info() async throws -> StoreInfo {

@@ -28,21 +28,37 @@ extension JetStreamStore {
         throw JobError.storage("task \(id) kept changing under this write (5 compare-and-set writes lost)")
     }
 
-    /// Writes the task record (asyncjobs' JSON, byte for byte) expecting `sequence` (0: a new task).
+    /// Writes the task record (asyncjobs' JSON, byte for byte) expecting `sequence` (0: a new task). With
+    /// `announcing` false the mirror takes it without moving the change token: the caller moves it once its
+    /// other writes are done (an enqueue, whose tasks cannot be claimed before their items are in the queue).
     @discardableResult
-    func putTask(_ task: JobTask, expecting sequence: UInt64) async throws -> UInt64 {
+    func putTask(_ task: JobTask, expecting sequence: UInt64, announcing: Bool = true) async throws -> UInt64 {
         let ack = try await casPublish(StoreLayout.taskSubject(task.id), payload: Array(task.wireJSON), expecting: sequence)
-        changed { $0.apply(task: task, sequence: ack) }
+        applyWrite(announcing: announcing) { $0.apply(task: task, sequence: ack) }
         return ack
     }
 
-    /// Writes the task's run record, expecting the sequence the mirror knows.
+    /// Writes the task's run record, expecting the sequence the mirror knows (`announcing` as for
+    /// ``putTask(_:expecting:announcing:)``).
     @discardableResult
-    func putRun(_ run: RunRecord, of id: String) async throws -> UInt64 {
+    func putRun(_ run: RunRecord, of id: String, announcing: Bool = true) async throws -> UInt64 {
         let expected = read { $0.runSequence(id) }
         let ack = try await casPublish(StoreLayout.runSubject(id), payload: run.encoded, expecting: expected)
-        changed { $0.apply(run: run, of: id, sequence: ack) }
+        applyWrite(announcing: announcing) { $0.apply(run: run, of: id, sequence: ack) }
         return ack
+    }
+
+    /// Applies one of this process's writes to the mirror, moving the change token unless `announcing` is false.
+    private func applyWrite(announcing: Bool, _ body: (inout Mirror) -> Void) {
+        if announcing {
+            changed(body)
+        } else {
+            mirror.withLock { mirror in
+                let version = mirror.version
+                body(&mirror)
+                mirror.version = version
+            }
+        }
     }
 
     /// Writes the store's record of a queue, expecting the sequence the mirror knows.
@@ -190,14 +206,13 @@ extension JetStreamStore {
     // MARK: Events
 
     /// Publishes asyncjobs' `task_state` event for the task's current state on `CHORIA_AJ.E.task_state.<id>`
-    /// (where Go's `ajc task watch` sees it), stored and numbered by `AJTOP_EVENTS`.
+    /// (where Go's `ajc task watch` sees it), stored and numbered by `AJTOP_EVENTS`. Returns once it is sent:
+    /// the mirror gets it with its sequence when the stream acknowledges it (``EventPipeline``).
     func publishEvent(_ task: JobTask, at now: Timestamp) async throws {
-        let subject = StoreLayout.taskStateEventSubject(task.id)
-        let ack = try await js.publish(subject, payload: TaskStateEventCodec.body(for: task, at: now),
-                                       headers: [StoreLayout.eventTimeHeader: now.rfc3339])
-        let event = TaskEvent(sequence: Int64(ack.sequence), at: now, taskID: task.id, queue: task.queue, type: task.type,
-                              state: task.state, tries: task.tries, error: task.lastError.flatMap { $0.isEmpty ? nil : $0 })
-        changed { $0.apply(event: event) }
+        let event = TaskEvent(sequence: 0, at: now, taskID: task.id, queue: task.queue, type: task.type, state: task.state,
+                              tries: task.tries, error: task.lastError.flatMap { $0.isEmpty ? nil : $0 })
+        try await eventPipeline.publish(StoreLayout.taskStateEventSubject(task.id), body: TaskStateEventCodec.body(for: task, at: now),
+                                 headers: [StoreLayout.eventTimeHeader: now.rfc3339], event: event)
         stats.record { $0.taskChanged(queue: task.queue, type: task.type, to: task.state, at: now) }
     }
 }

@@ -2,38 +2,83 @@ import AsyncJobs
 import JetStream
 
 /// Ending attempts: the run record first (the fence: it still names this lease, or another process took it),
-/// then the task record, then the work item's acknowledgement, then the event. A retry acknowledges its item
-/// too and waits in the store's schedule, so it holds no MaxAckPending slot while it waits.
+/// then the task record and the event, then (outside the write gate) the work item's acknowledgement, and
+/// last a discard. A retry acknowledges its item too and waits in the store's schedule, so it holds no
+/// MaxAckPending slot while it waits.
+///
+/// The acknowledgement waits for the server's answer, and is sent again while the connection is lost or the
+/// consumer's leader moves, for up to ``connectionLossPatience``. A server killed and restarted may never
+/// answer the acknowledgement of a delivery it made before (it came back without it); holding the gate
+/// through those 8 s stopped every other write of the process, its lease renewals too, so that its own
+/// rescue then took the leases of attempts whose results were waiting to be written.
 extension JetStreamStore {
     @discardableResult
     public func resolve(_ claim: Claim, _ resolution: Resolution, discarding: DiscardStates) async throws -> ResolutionReceipt {
-        try await write("resolving task \(claim.task.id)") {
+        let ended = try await write("resolving task \(claim.task.id)", exclusive: hasDependents([claim])) {
             try await resolveHoldingGate(claim, resolution, discarding: discarding)
         }
+        try await settle([ended])
+        return ended.receipt
     }
 
     public func resolve(_ batch: [ClaimResolution]) async throws -> [ResolutionReceipt] {
-        try await write("resolving \(batch.count) task(s)") {
+        let ended = try await write("resolving \(batch.count) task(s)", exclusive: hasDependents(batch.map(\.claim))) {
             // Resolutions of distinct tasks are written side by side; a batch naming a task twice goes in order.
             let distinct = Set(batch.map(\.claim.task.id)).count == batch.count
             return try await concurrently(batch, limit: distinct ? 64 : 1) { [self] element in
                 try await resolveHoldingGate(element.claim, element.resolution, discarding: element.discarding)
             }
         }
+        try await settle(ended)
+        return ended.map(\.receipt)
+    }
+
+    /// What a resolution leaves to do once its records are written: acknowledge the held item, then erase
+    /// the task when the pool discards its final state.
+    private struct Resolved: Sendable {
+        var receipt: ResolutionReceipt
+        var ackSubject: String?
+        var discard: String?
+    }
+
+    /// Acknowledges the resolved attempts' items side by side, outside the gate, then erases the discarded
+    /// tasks (after their acknowledgement: a deleted item's acknowledgement would go unanswered).
+    private func settle(_ resolved: [Resolved]) async throws {
+        _ = try await concurrently(resolved.compactMap(\.ackSubject), limit: 64) { [self] subject in
+            try await acknowledge(subject, .ack)
+        }
+        let discarded = resolved.compactMap(\.discard)
+        guard !discarded.isEmpty else { return }
+        try await write("discarding \(discarded.count) finished task(s)") {
+            for id in discarded { try await eraseTask(id) }
+        }
+    }
+
+    /// Whether a claimed task has tasks waiting on it: settling them reaches tasks at any depth, so that
+    /// resolution takes the gate. Any other resolution runs beside the gated writes: it touches only its own
+    /// leased tasks, and each of its writes is a compare-and-set on the sequence the mirror holds at that
+    /// moment, read with no suspension in between, so a claim's rescue or an operator's terminate of the same
+    /// task in this process fences it exactly as one in another process does.
+    private func hasDependents(_ claims: [Claim]) -> Bool {
+        read { mirror in claims.contains { !(mirror.dependents[$0.task.id] ?? []).isEmpty } }
     }
 
     /// Resolves, sending the resolution again while the connection is lost: each try finishes what an
     /// earlier one fenced on the run record (``EndedAttempt``), so the task never stays `active` unleased.
     private func resolveHoldingGate(_ claim: Claim, _ resolution: Resolution,
-                                    discarding: DiscardStates) async throws -> ResolutionReceipt {
+                                    discarding: DiscardStates) async throws -> Resolved {
         try await persisting { try await resolveOnce(claim, resolution, discarding: discarding) }
     }
 
     private func resolveOnce(_ claim: Claim, _ resolution: Resolution,
-                             discarding: DiscardStates) async throws -> ResolutionReceipt {
+                             discarding: DiscardStates) async throws -> Resolved {
         let id = claim.task.id
         for _ in 0..<3 {
-            let now = clock.now()
+            // A later try writes the end an earlier one noted, to the nanosecond: when the earlier write
+            // reached the server but its answer was lost, the record found there must be recognised as
+            // this resolution's (``endedUnrecorded(_:)``), not taken for someone else's and the lease for
+            // lost, which left the task `active` with its result refused.
+            let now = endedAttempts.withLock { $0[EndedAttempt.key(claim)]?.at } ?? clock.now()
             let ended: EndedAttempt
             if let unrecorded = endedUnrecorded(claim) {
                 // A try of this resolution wrote the run record, then lost the connection: the rest is
@@ -45,7 +90,7 @@ extension JetStreamStore {
                       let stored = read({ $0.tasks[id] })
                 else {
                     endedAttempts.withLock { $0[EndedAttempt.key(claim)] = nil }
-                    return .leaseLost
+                    return Resolved(receipt: .leaseLost)
                 }
                 var task = stored.value
                 task.tried = now
@@ -86,24 +131,24 @@ extension JetStreamStore {
                 }
             }
             if read({ $0.tasks[id]?.value }) != ended.task { try await putTaskFenced(ended.task, expecting: ended.expecting) }
-            try await acknowledge(ended.ackSubject, .ack)
             let item = ended.item
             if case .retry = resolution, !item.terminateRequested, item.available <= now {
                 try await publishDueRetries(of: item.queue, now: now)
             }
             guard let written = read({ $0.tasks[id]?.value }) else {
                 endedAttempts.withLock { $0[EndedAttempt.key(claim)] = nil }
-                return ended.receipt
+                return Resolved(receipt: ended.receipt, ackSubject: ended.ackSubject)
             }
             try await publishEvent(written, at: ended.at)
             stats.record { $0.attemptEnded(queue: written.queue, type: written.type, started: claim.started, at: ended.at, taskState: written.state) }
             try await settleDependents(of: id, parent: written, at: ended.at)
-            if discarding.contains(written.state) { try await eraseTask(id) }
             endedAttempts.withLock { $0[EndedAttempt.key(claim)] = nil }
-            return written.state == .terminated && ended.receipt != .terminatedByOperator && resolution.state != .terminated
-                ? .terminatedByOperator : ended.receipt
+            let receipt = written.state == .terminated && ended.receipt != .terminatedByOperator && resolution.state != .terminated
+                ? ResolutionReceipt.terminatedByOperator : ended.receipt
+            return Resolved(receipt: receipt, ackSubject: ended.ackSubject,
+                            discard: discarding.contains(written.state) ? id : nil)
         }
-        return .leaseLost
+        return Resolved(receipt: .leaseLost)
     }
 
     /// The attempt `claim` holds when a try of this resolution got its end onto the run record (as the

@@ -32,10 +32,15 @@ public final class JetStreamStore: JobStore {
     /// Publishes work items in the order they are given with many acknowledgements outstanding: a queue hands
     /// out its items in stream order, so a batch's items must reach the stream in creation order.
     let itemPublisher: JetStreamPublisher
+    /// Lifecycle events on their way to `AJTOP_EVENTS`: no write waits for its event's acknowledgement.
+    let eventPipeline: EventPipeline
     let clock: any JobClock
     let mirror = Mutex(Mirror())
     /// This process's writes, one at a time (other processes are fenced by compare-and-set).
     let gate = SerialGate()
+    /// Tasks whose enqueue has written their records but may not have published their items yet: a claim
+    /// does not wait for those items.
+    let itemsBeingPublished = Atomic<Int>(0)
     /// `awaitChange` callers, woken by every change this process makes or sees.
     let changeWaiters = CancellableWaiters<Void>()
     private let followers = Mutex<[Task<Void, Never>]>([])
@@ -49,9 +54,10 @@ public final class JetStreamStore: JobStore {
     /// The per-minute history counted and not yet written to `AJTOP_STATS`.
     let stats = StatsRecorder()
 
-    private init(client: NATSClient, js: JetStreamContext, itemPublisher: JetStreamPublisher, clock: any JobClock,
-                 options: JetStreamStoreOptions) {
+    private init(client: NATSClient, js: JetStreamContext, itemPublisher: JetStreamPublisher, events: EventPipeline,
+                 clock: any JobClock, options: JetStreamStoreOptions) {
         self.client = client
+        self.eventPipeline = events
         self.clock = clock
         self.options = options
         self.js = js
@@ -67,12 +73,16 @@ public final class JetStreamStore: JobStore {
         try options.validate()
         let js = JetStreamContext(client: client)
         let publisher: JetStreamPublisher
+        let eventPublisher: JetStreamPublisher
         do {
             publisher = try await JetStreamPublisher(context: js, window: 512)
+            eventPublisher = try await JetStreamPublisher(context: js, window: 1024)
         } catch {
             throw Self.storageError(error, "opening the JetStream store")
         }
-        let store = JetStreamStore(client: client, js: js, itemPublisher: publisher, clock: clock, options: options)
+        let store = JetStreamStore(client: client, js: js, itemPublisher: publisher, events: EventPipeline(publisher: eventPublisher),
+                                   clock: clock, options: options)
+        store.eventPipeline.start { [weak store] event in store?.changed { $0.apply(event: event) } }
         do {
             try await store.provision()
             try await store.follow()
@@ -90,6 +100,7 @@ public final class JetStreamStore: JobStore {
         stats.stop()
         await flushStats()
         await itemPublisher.close()
+        await eventPipeline.close()
         for watcher in watchers.withLock({ $0 }) { await watcher.stop() }
         for follower in followers.withLock({ $0 }) { follower.cancel() }
     }
@@ -278,10 +289,12 @@ public final class JetStreamStore: JobStore {
         try mirror.withLock { (mirror: inout Mirror) throws(E) -> T in try body(mirror) }
     }
 
-    /// Runs a write under the gate, mapping backend failures to `JobError.storage` naming `doing`.
-    func write<T>(_ doing: String, _ body: () async throws -> T) async throws -> T {
+    /// Runs a write under the gate (or beside the gated writes, when `exclusive` is false: a write whose
+    /// records no other write of this process can be touching), mapping backend failures to
+    /// `JobError.storage` naming `doing`.
+    func write<T>(_ doing: String, exclusive: Bool = true, _ body: () async throws -> T) async throws -> T {
         do {
-            return try await gate.run(body)
+            return exclusive ? try await gate.run(body) : try await body()
         } catch {
             throw Self.storageError(error, doing)
         }

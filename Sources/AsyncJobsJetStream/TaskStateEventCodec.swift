@@ -9,24 +9,42 @@ import NATS
 enum TaskStateEventCodec {
     static let eventType = TaskStateChangeEvent.eventType
 
-    /// The body of the event for `task` entering its state at `now`.
+    /// The body of the event for `task` entering its state at `now`, written straight into bytes (every
+    /// state change writes one, so it showed in profiles when built from joined strings).
     static func body(for task: JobTask, at now: Timestamp) -> [UInt8] {
         let id = KSUID.make(at: now)
-        let second = Timestamp(nanoseconds: (KSUID.timestamp(of: id) ?? now).nanoseconds / 1_000_000_000 * 1_000_000_000)
-        var fields: [String] = [
-            "\"event_id\":\(quoted(id))",
-            "\"type\":\(quoted(eventType))",
-            "\"timestamp\":\(quoted(second.rfc3339))",
-            "\"task_id\":\(quoted(task.id))",
-            "\"state\":\(quoted(task.state.rawValue))",
-            "\"tries\":\(task.tries)",
-        ]
-        if !task.queue.isEmpty { fields.append("\"queue\":\(quoted(task.queue))") }
-        fields.append("\"task_type\":\(quoted(task.type))")
-        if let error = task.lastError, !error.isEmpty { fields.append("\"last_error\":\(quoted(error))") }
+        var out: [UInt8] = []
+        out.reserveCapacity(192 + task.id.utf8.count + task.queue.utf8.count + task.type.utf8.count
+                            + (task.lastError?.utf8.count ?? 0))
+        out.append(contentsOf: #"{"event_id":"#.utf8)
+        appendQuoted(id, to: &out)
+        out.append(contentsOf: #","type":"#.utf8)
+        appendQuoted(eventType, to: &out)
+        out.append(contentsOf: #","timestamp":"#.utf8)
+        appendQuoted(KSUID.second(of: now).rfc3339, to: &out)
+        out.append(contentsOf: #","task_id":"#.utf8)
+        appendQuoted(task.id, to: &out)
+        out.append(contentsOf: #","state":"#.utf8)
+        appendQuoted(task.state.rawValue, to: &out)
+        out.append(contentsOf: #","tries":"#.utf8)
+        out.append(contentsOf: String(task.tries).utf8)
+        if !task.queue.isEmpty {
+            out.append(contentsOf: #","queue":"#.utf8)
+            appendQuoted(task.queue, to: &out)
+        }
+        out.append(contentsOf: #","task_type":"#.utf8)
+        appendQuoted(task.type, to: &out)
+        if let error = task.lastError, !error.isEmpty {
+            out.append(contentsOf: #","last_error":"#.utf8)
+            appendQuoted(error, to: &out)
+        }
         let age = (now - task.created).nanoseconds
-        if age != 0 { fields.append("\"task_age\":\(age)") }
-        return Array(("{" + fields.joined(separator: ",") + "}").utf8)
+        if age != 0 {
+            out.append(contentsOf: #","task_age":"#.utf8)
+            out.append(contentsOf: String(age).utf8)
+        }
+        out.append(UInt8(ascii: "}"))
+        return out
     }
 
     /// The store's event for a stored message on `CHORIA_AJ.E.task_state.<id>`, or nil for other events
@@ -105,27 +123,13 @@ enum TaskStateEventCodec {
 
     /// A JSON string literal as Go writes it (`<`, `>` and `&` escaped too).
     static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    out += String(format: "\\u%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        var out: [UInt8] = []
+        appendQuoted(text, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends `text` as Go's encoding/json writes a string.
+    static func appendQuoted(_ text: String, to out: inout [UInt8]) {
+        JSONWriter.appendQuoted(text, to: &out, goEscapes: true)
     }
 }

@@ -75,6 +75,16 @@ struct AJTopCommand: ParsableCommand {
     @Option(name: .long, help: "Frame height for --batch (default 40, at most 1000).")
     var height: Int?
 
+    @Option(name: .long, help: "With --batch: keys pressed before each frame, space-separated (Enter, Esc, Tab, Up, Down, PgUp, PgDn, Space or one character), e.g. 'Enter h h h' for the first queue's 7-day history.")
+    var keys: String?
+
+    /// The `--keys` value as keys; nil when a name is not a key.
+    var batchKeys: [Key]? {
+        let names = (keys ?? "").split(separator: " ").map(String.init)
+        let parsed = names.compactMap(Key.init(name:))
+        return parsed.count == names.count ? parsed : nil
+    }
+
     @Flag(name: .long, help: ArgumentHelp("With --batch: read afresh for every frame and print the median read+render time to stderr.",
                                           visibility: .hidden))
     var timing = false
@@ -104,8 +114,11 @@ struct AJTopCommand: ParsableCommand {
         guard let interval = GoDuration.parse(refresh), interval > .zero else {
             throw ValidationError("--refresh: \"\(refresh)\" is not a positive duration such as 500ms, 1s or 2m")
         }
-        if !batch, iterations != nil || width != nil || height != nil || timing {
-            throw ValidationError("--iterations, --width, --height and --timing need --batch")
+        if !batch, iterations != nil || width != nil || height != nil || timing || keys != nil {
+            throw ValidationError("--iterations, --width, --height, --keys and --timing need --batch")
+        }
+        if batchKeys == nil {
+            throw ValidationError("--keys: \"\(keys ?? "")\" names a key ajtop does not know (Enter, Esc, Tab, Up, Down, PgUp, PgDn, Space or one character)")
         }
         // An empty command (`sh -c ''` exits 0) would complete, and so drain, every task it is handed.
         for value in handler where !value.contains("=") || value.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)[1].allSatisfy(\.isWhitespace) {

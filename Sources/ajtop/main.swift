@@ -49,7 +49,8 @@ if command.batch {
     let config = Model.Config(storeLabel: opened.label, refresh: command.refreshInterval, readOnly: readOnly,
                               utcOffsetSeconds: TimeZone.current.secondsFromGMT())
     let size = Size(width: command.width ?? 120, height: command.height ?? 40)
-    let runner = BatchRunner(store: StoreController(store: opened.store), config: config, size: size)
+    let runner = BatchRunner(store: StoreController(store: opened.store), config: config, size: size,
+                             keys: command.batchKeys ?? [])
     let ascii = !AsciiFallback.localeIsUTF8
     let output = StandardOutput()
     let timing = try await runner.run(iterations: command.iterations ?? 1) { frame in

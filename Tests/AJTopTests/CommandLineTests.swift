@@ -6,7 +6,8 @@ import Testing
     @Test(arguments: [["--bogus"], ["--refresh", "soon"], ["--refresh", "0s"], ["--iterations", "2"],
                       ["--batch", "--iterations", "0"], ["--workers", "2"], ["--handler", "no-equals-sign"],
                       ["--handler", "t="], ["--handler", "t=  "], ["--workers", "0", "--handler", "t=true"], ["--demo", "--handler", "t=true"],
-                      ["--demo", "--read-only"], ["--demo", "--batch"], ["--handler", "=true", "--read-only"], ["--queue", "emails"]])
+                      ["--demo", "--read-only"], ["--demo", "--batch"], ["--handler", "=true", "--read-only"], ["--queue", "emails"],
+                      ["--keys", "h"], ["--batch", "--keys", "Enter Hyper"]])
     func usageErrorsAreOneLineAndExitTwo(arguments: [String]) throws {
         let result = try Binaries.run("ajtop", arguments)
         #expect(result.status == 2)

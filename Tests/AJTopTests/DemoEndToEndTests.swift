@@ -49,6 +49,11 @@ final class DemoEndToEndTests {
         #expect(after20["complete", default: 0] >= 20)
         #expect(after20["terminated", default: 0] >= 1)
         #expect(retriedOrExpired >= 1)
+        // By then the home screen has emails' completion rate and its 95th-percentile wait.
+        try session.waitFor("emails' rate and P95WAIT", timeout: .seconds(5)) { screen in
+            screen.contains { $0.hasPrefix("▶emails") && $0.range(of: #"[0-9]/s +[0-9][0-9.]*(µs|ms|s|m[0-9]{2}s) +\S+$"#,
+                                                               options: .regularExpression) != nil }
+        }
 
         // The demo's retries come due within seconds: a queue's retry chart spans the next minute.
         try session.send("Enter")
@@ -56,6 +61,12 @@ final class DemoEndToEndTests {
             screen.contains { $0.hasPrefix("Retries due in the next minute: ") }
                 && screen.contains { $0.hasPrefix("now") && $0.hasSuffix("+60s") }
         }
+        // h: the queue's latency table has figures for the last five minutes.
+        try session.send("h")
+        try session.waitFor("the demo's latency", timeout: .seconds(5)) { screen in
+            screen.contains { $0.range(of: #"^ all types +5m +[0-9]"#, options: .regularExpression) != nil }
+        }
+        try session.send("Escape")
         try session.send("Escape")
 
         // The Workers screen shows busy slots with their tasks.

@@ -40,9 +40,9 @@ import Testing
     @Test func theRowsBelowTheQueuesShowTheLatestEvents() {
         let screen = lines(home())
         #expect(Array(screen[2...8]) == [
-            " QUEUE      P READY  ACTIVE RETRY FAILED ERR% STATES  THROUGHPUT 60s     OLDEST",
-            "▶emails          12     3/5     4      3   5% █▓▒░░░╳ ···········█ 11/s   1m02s",
-            " reports    ‖     0     2/2     0      0    - ███████  idle                   -",
+            " QUEUE      P READY  ACTIVE RETRY FAILED ERR% THROUGHPUT 60s     P95WAIT OLDEST",
+            "▶emails          12     3/5     4      3   5% ···········█ 0.9/s       —  1m02s",
+            " reports    ‖     0     2/2     0      0    -  idle                    —      -",
             "",
             "Latest events (3: all, pausable)",
             "11:59:41 ↻ retry      emails   2NxAAAAAAAAAAAAAAAAAAAAAAAA  email:send  smtp tim",

@@ -55,3 +55,40 @@ struct JetStreamEndToEndTests {
         }
     }
 }
+
+/// ajtop attached to a deployment of Go workers (the emulator's, which NAK a failed task with asyncjobs'
+/// back-off): the slot the delayed retry holds is shown apart from the running handler.
+@Suite(.serialized, .enabled(if: TmuxSession.isAvailable, "tmux is not installed"))
+struct GoWorkerSlotsEndToEndTests {
+    @Test func aDelayedRetryOfAGoWorkerIsShownApartFromTheRunningHandler() async throws {
+        guard NATSServerBinary.shouldRun(.v2_15), AsyncJobsEmulator.shouldRun else { return }
+        try await withNATSServer(NATSServerConfiguration(version: .v2_15, jetStream: true)) { server in
+            let emulator = AsyncJobsEmulator(serverURL: server.url)
+            try await emulator.provision(queue: "GOSLOTS", maxConcurrent: 4, maxRunTime: "60s")
+            _ = try await emulator.enqueue(queue: "GOSLOTS", type: "fails")
+            let failing = try emulator.startWorker(queue: "GOSLOTS", ["--concurrency", "4", "--fail-types", "fails",
+                                                                      "--poll-expires", "1s"])
+            defer { failing.kill() }
+            try await failing.waitUntil("the failure") { $0.events(named: "handler_end").count == 1 }
+            // Its NAK keeps the item pending for asyncjobs' back-off (minutes) after it is gone.
+            failing.kill()
+            _ = try await emulator.enqueue(queue: "GOSLOTS", type: "slow")
+            let slow = try emulator.startWorker(queue: "GOSLOTS", ["--concurrency", "1", "--sleep", "60", "--poll-expires", "1s"])
+            defer { slow.kill() }
+            try await slow.waitUntil("the slow run") { $0.events(named: "handler_start").count == 1 }
+
+            let session = try TmuxSession([Binaries.path("ajtop"), "--nats", server.url], width: 100, height: 24)
+            defer { session.close() }
+            try session.waitFor("the totals with the delayed retry", timeout: .seconds(30)) { screen in
+                screen.contains { $0.contains("active 1/4 +1 delayed") }
+            }
+            try session.send("Enter")
+            try session.waitFor("the queue's title with the delayed retry", timeout: .seconds(20)) { screen in
+                screen.contains { $0.hasPrefix("Queue GOSLOTS  active 1/4 +1 delayed ") }
+            }
+            try session.send("q")
+            try session.send("q")
+            #expect(try session.waitForExit(timeout: .seconds(20)) == 0)
+        }
+    }
+}

@@ -148,7 +148,7 @@ import Testing
         let buffer = AppView.render(model)
         // Row 1 is the totals line, row 2 the column titles.
         let row = buffer.lines[3]
-        let label = row.range(of: "peak 1.0/s").map { row.distance(from: row.startIndex, to: $0.lowerBound) } ?? 0
+        let label = row.range(of: " 1.0/s").map { 1 + row.distance(from: row.startIndex, to: $0.lowerBound) } ?? 0
         #expect(label > 0)
         #expect(buffer.styles(in: Rect(x: label - 13, y: 3, width: 8, height: 1)) == [.selectionFocused],
                 "the blank before the history")
@@ -161,10 +161,11 @@ import Testing
     @Test func sparklineSaysItsPeakAndLeavesUnrecordedTimeBlank() {
         let counts = FinishedCounts(completed: [0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 70, 7], failed: Array(repeating: 0, count: 12),
                                     recordedBuckets: 3)
-        let wide = render(ThroughputWidget(counts: counts, bucket: .seconds(5)), width: 23)
-        #expect(wide.lines == ["         ▁█▁ peak 14/s "])
+        // 80 completions over the 15 s recorded: 5.3/s; the tallest bar, 70 in 5 s, is 14/s.
+        let wide = render(ThroughputWidget(counts: counts, bucket: .seconds(5)), width: 29)
+        #expect(wide.lines == ["         ▁█▁ 5.3/s peak 14/s "])
         #expect(wide.styles(in: Rect(x: 0, y: 0, width: 9, height: 1)) == [.normal])
-        #expect(render(ThroughputWidget(counts: counts, bucket: .seconds(5)), width: 18).lines == ["         ▁█▁ 14/s "])
+        #expect(render(ThroughputWidget(counts: counts, bucket: .seconds(5)), width: 18).lines == ["         ▁█▁ 5.3/s"])
         let idle = FinishedCounts(completed: Array(repeating: 0, count: 12), failed: Array(repeating: 0, count: 12))
         let idleBuffer = render(ThroughputWidget(counts: idle, bucket: .seconds(5)), width: 18)
         #expect(idleBuffer.lines == ["············ idle "])

@@ -17,55 +17,67 @@ import Testing
                                          counts: [.complete: 120, .expired: 1, .terminated: 2], oldest: .seconds(62))
     static let reports = Fixtures.summary("reports", max: 2, active: 2, counts: [:], paused: true)
 
-    @Test func homeShowsEachQueueWithDepthActiveOverMaxAndAGauge() {
-        var model = Fixtures.home([Self.emails, Self.reports])
+    /// The home screen of emails and reports with a minute of completions (70 in the last 5 s) and, for
+    /// emails, a 95th-percentile wait of 820 ms over the last five minutes.
+    static func home(size: Size = Size(width: 80, height: 24)) -> Model {
+        var model = Fixtures.home([Self.emails, Self.reports], size: size)
         _ = model.update(.loaded(model.loadRequest, .queues(QueuesData(
             summaries: [Self.emails, Self.reports],
             finished: ["emails": FinishedCounts(completed: [0, 2, 4, 8, 0, 0, 0, 0, 0, 0, 0, 70],
                                                 failed: [0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
                        "reports": FinishedCounts(completed: Array(repeating: 0, count: 12),
-                                                 failed: Array(repeating: 0, count: 12), recordedBuckets: 3)])),
+                                                 failed: Array(repeating: 0, count: 12), recordedBuckets: 3)],
+            waitP95: ["emails": .milliseconds(820)])),
             at: Fixtures.now))
+        return model
+    }
+
+    @Test func homeShowsEachQueueWithDepthActiveOverMaxAndAGauge() {
+        let model = Self.home()
         let screen = lines(model)
+        // 84 completions in the minute: 1.4/s beside the sparkline. At 80 columns the STATES bar gives way
+        // to P95WAIT.
         #expect(Array(screen.prefix(5)) == [
             "ajtop  Queues  store /tmp/test.db                12:00:00  refresh 1s  pool off",
             "all: ready 12  active 5/7  retry 4  failed 3  in 0.0/s  out 1.4/s  err 1%",
-            " QUEUE      P READY  ACTIVE RETRY FAILED ERR% STATES  THROUGHPUT 60s     OLDEST",
-            "▶emails          12     3/5     4      3   1% █▓▒░░░╳ ·▁▁▁·······█ 14/s   1m02s",
-            " reports    ‖     0     2/2     0      0    - ███████          ··· idle       -",
+            " QUEUE      P READY  ACTIVE RETRY FAILED ERR% THROUGHPUT 60s     P95WAIT OLDEST",
+            "▶emails          12     3/5     4      3   1% ·▁▁▁·······█ 1.4/s   820ms  1m02s",
+            " reports    ‖     0     2/2     0      0    -          ··· idle        —      -",
         ])
         #expect(screen[5...21].allSatisfy { $0.isEmpty })
         #expect(screen[23] == "? help  ↓/j move  Enter open  / filter  p pause  + max+  - max-  q quit/back")
         let buffer = AppView.render(model)
         #expect(buffer.styles(in: Rect(x: 0, y: 0, width: 80, height: 1)) == [.header])
         #expect(buffer.styles(in: Rect(x: 0, y: 3, width: 46, height: 1)) == [.selectionFocused])
-        // The make-up bar: one pattern and meaning per state, so it reads in monochrome too.
-        #expect(buffer.styles(in: Rect(x: 46, y: 3, width: 1, height: 1)) == [.active])
-        #expect(buffer.styles(in: Rect(x: 48, y: 3, width: 1, height: 1)) == [.retryScheduled])
-        #expect(buffer.styles(in: Rect(x: 49, y: 3, width: 3, height: 1)) == [.ok])
-        #expect(buffer.styles(in: Rect(x: 52, y: 3, width: 1, height: 1)) == [.danger])
-        // Saturation reads as danger; the pause mark is a warning; buckets before the history are blank.
+        // Saturation reads as danger; the pause mark is a warning; buckets before the history are blank;
+        // a queue without a wait sample has a dim dash.
         #expect(buffer.styles(in: Rect(x: 24, y: 4, width: 3, height: 1)) == [.danger])
         #expect(buffer[12, 4].style == .warning)
-        #expect(buffer.styles(in: Rect(x: 63, y: 4, width: 3, height: 1)) == [.dim])
+        #expect(buffer.styles(in: Rect(x: 55, y: 4, width: 3, height: 1)) == [.dim])
         #expect(buffer.styles(in: Rect(x: 41, y: 4, width: 4, height: 1)) == [.dim])
+        #expect(buffer.styles(in: Rect(x: 65, y: 4, width: 7, height: 1)) == [.dim])
         #expect(buffer[0, 23].style == .keyHint)
     }
 
-    @Test func homeAt120ColumnsAddsTheLoadGaugeCompletionsAndThePeakWord() {
-        var model = Fixtures.home([Self.emails, Self.reports], size: Size(width: 120, height: 30))
-        _ = model.update(.loaded(model.loadRequest, .queues(QueuesData(
-            summaries: [Self.emails, Self.reports],
-            finished: ["emails": FinishedCounts(completed: [0, 2, 4, 8, 0, 0, 0, 0, 0, 0, 0, 70],
-                                                failed: [0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0])])),
-            at: Fixtures.now))
+    @Test func homeAt120ColumnsAddsTheLoadGaugeCompletionsAndTheStatesBar() {
+        let model = Self.home(size: Size(width: 120, height: 30))
         let screen = lines(model)
-        #expect(screen[2] == " QUEUE             P READY  ACTIVE LOAD     RETRY COMPLETE FAILED ERR% STATES            "
-                + "THROUGHPUT 60s          OLDEST")
-        #expect(screen[3] == "▶emails                 12     3/5 ████▊···     4      120      3   1% █▓▓▒▒░░░░░░░░░░░╳ "
-                + "·▁▁▁·······█ peak 14/s   1m02s")
-        // A queue whose finished counts were not read: its make-up still, and no rate.
-        #expect(screen[4].hasPrefix(" reports           ‖     0     2/2 ████████     0        0      0    - █████████████████  idle "))
+        #expect(screen[2] == " QUEUE           P READY  ACTIVE LOAD     RETRY COMPLETE FAILED ERR% STATES           "
+                + "THROUGHPUT 60s     P95WAIT OLDEST")
+        #expect(screen[3] == "▶emails               12     3/5 ████▊···     4      120      3   1% █▓▓▒▒░░░░░░░░░░╳ "
+                + "·▁▁▁·······█ 1.4/s   820ms  1m02s")
+        #expect(screen[4] == " reports         ‖     0     2/2 ████████     0        0      0    - ████████████████ "
+                + "         ··· idle        —      -")
+        let buffer = AppView.render(model)
+        // The make-up bar: one pattern and meaning per state, so it reads in monochrome too.
+        let bar = 69
+        #expect(buffer.styles(in: Rect(x: bar, y: 3, width: 1, height: 1)) == [.active])
+        #expect(buffer.styles(in: Rect(x: bar + 3, y: 3, width: 2, height: 1)) == [.retryScheduled])
+        #expect(buffer.styles(in: Rect(x: bar + 5, y: 3, width: 10, height: 1)) == [.ok])
+        #expect(buffer.styles(in: Rect(x: bar + 15, y: 3, width: 1, height: 1)) == [.danger])
+        // From 130 columns the peak rate, the scale of the tallest bar, follows the rate.
+        let wide = lines(Self.home(size: Size(width: 130, height: 30)))
+        #expect(wide[3].contains("·▁▁▁·······█ 1.4/s peak 14/s   820ms  1m02s"))
     }
 
     @Test func homeBeforeDataAndWithoutQueuesSaysSo() {

@@ -96,6 +96,11 @@ import Testing
             let effects = model.update(.key(key))
             #expect(model.stack == [.queues, .queueDetail("emails"), .errors("emails")])
             #expect(effects == [.load(.errors(queue: "emails"), force: true)])
+        case .history:
+            var model = Fixtures.queueDetail(Self.tasks)
+            let effects = model.update(.key(key))
+            #expect(model.queueDetail?.history == .hour && model.route == .queueDetail("emails"))
+            #expect(effects == [.load(.queueStats(queue: "emails", window: .hour, bucket: .seconds(60)), force: true)])
         case .workersScreen, .toggleWorkers:
             var model = Fixtures.home([Self.emails])
             #expect(model.update(.key(key)) == [])

@@ -56,6 +56,16 @@ final class Workbench: Sendable {
         try? FileManager.default.removeItem(at: folder)
     }
 
+    /// The last `limit` warning and error lines every process started here wrote to stderr, each prefixed
+    /// with its pid: what a failed scenario records, since ``cleanUp()`` removes the files.
+    func complaints(limit: Int = 40) -> String {
+        let lines = processes.withLock { $0 }.flatMap { process in
+            process.stderr.split(separator: "\n").filter { $0.contains("error") || $0.contains("warning") || $0.contains("critical") }
+                .map { "[\(process.pid)] \($0)" }
+        }
+        return lines.suffix(limit).joined(separator: "\n")
+    }
+
     /// A path inside the folder.
     func file(_ name: String) -> String { folder.appendingPathComponent(name).path }
 

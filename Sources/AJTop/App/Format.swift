@@ -6,6 +6,10 @@ public enum Format {
     /// A count in at most 6 columns: `999`, `99999`, `123k`, `1.2M`.
     public static func count(_ value: Int) -> String { CompactCount.text(value) }
 
+    /// What follows `active 2/4` when delayed retries hold slots no handler runs in: ` +1 delayed`; empty
+    /// when none do.
+    public static func delayedRetries(_ held: Int) -> String { held > 0 ? " +\(count(held)) delayed" : "" }
+
     /// An age or countdown: `45s`, `3m12s`, `2h05m`.
     public static func age(_ duration: Duration) -> String { GoDuration.compact(duration) }
 
@@ -17,6 +21,21 @@ public enum Format {
         if nanoseconds < 1_000_000_000 { return "\(nanoseconds / 1_000_000)ms" }
         let tenths = nanoseconds / 100_000_000
         return tenths < 100 ? "\(tenths / 10).\(tenths % 10)s" : age(duration)
+    }
+
+    /// A latency in at most 6 columns, `—` without a sample: `820µs`, `12ms`, `3.4s`, then as ``age(_:)``
+    /// (`42s`, `2m10s`); queue waits run from microseconds to hours. Rounded to the unit shown, not cut:
+    /// a percentile is an estimate, and 9.96 ms reads better as `10ms` than `9ms`.
+    public static func latency(_ duration: Duration?) -> String {
+        guard let duration else { return "—" }
+        let nanoseconds = Double(max(0, duration.nanoseconds))
+        let micros = Int((nanoseconds / 1e3).rounded())
+        if micros < 1000 { return "\(micros)µs" }
+        let millis = Int((nanoseconds / 1e6).rounded())
+        if millis < 1000 { return "\(millis)ms" }
+        let tenths = Int((nanoseconds / 1e8).rounded())
+        if tenths < 100 { return "\(tenths / 10).\(tenths % 10)s" }
+        return age(.nanoseconds(Int64((nanoseconds / 1e9).rounded()) * 1_000_000_000))
     }
 
     /// A rate per second in at most 6 columns: `0.2/s`, `4.5/s`, `14/s`, `999/s`, `12k/s`, `123k/s`.

@@ -6,6 +6,8 @@ public enum KeyAction: String, Sendable, Hashable, CaseIterable {
     /// Navigation: selection, pages, opening, going back, tabs and screens.
     case moveUp, moveDown, pageUp, pageDown, open, back, nextTab, previousTab, queuesScreen, workersScreen,
          errorsScreen, eventsScreen, schedulesScreen
+    /// A queue's history and latency in place of its tasks; again, the next window (1h, 24h, 7d).
+    case history
     /// Filtering and the operator actions (all but `filter` change the store).
     case filter, retry, terminate, delete, togglePause, increaseConcurrency, decreaseConcurrency, toggleWorkers
     /// Marks for bulk actions: the selected task, every task matching the tab and filter, none.

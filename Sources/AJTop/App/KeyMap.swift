@@ -124,6 +124,9 @@ public struct KeyMap: Sendable {
         Binding([.character("e")], .errorsScreen, label: "e", hint: "errors",
                 summary: "a queue's failed tasks grouped by error (Enter lists a group's tasks)",
                 hintedOn: [.queues, .queueDetail]),
+        Binding([.character("h")], .history, label: "h", hint: "history",
+                summary: "a queue's history and latency; again: 1h → 24h → 7d (Esc: its tasks)",
+                hintedOn: [.queueDetail]),
         Binding([.controlC], .forceQuit, label: "Ctrl-C", hint: "quit", summary: "quit", hintedOn: []),
     ])
 }

@@ -7,6 +7,8 @@ public enum LoadRequest: Sendable, Hashable {
     case queues(buckets: Int, bucket: Duration)
     /// One queue: summary, a page of tasks, and retries due within `window`.
     case queueDetail(queue: String, filter: TaskFilter, window: Duration)
+    /// One queue's history over `window` in buckets of `bucket`, and its latency table.
+    case queueStats(queue: String, window: HistoryWindow, bucket: Duration)
     /// One queue's failed tasks, grouped by error.
     case errors(queue: String)
     /// State-change events after `after`; nil: from a backlog before the newest.

@@ -80,6 +80,9 @@ extension Model {
         case .queues(let data):
             queues.data = data
             queues.selected = clamp(queues.selected, count: queues.visible.count)
+        case .queueStats(let data):
+            guard queueDetail?.queue == data.summary.queue.name else { return }
+            queueDetail?.stats = data
         case .queueDetail(let data):
             guard queueDetail?.queue == data.summary.queue.name else { return }
             let selected = clamp(queueDetail?.selected ?? 0, count: data.matching)
@@ -200,6 +203,7 @@ extension Model {
         case .nextTab, .previousTab: return switchTab(forward: action == .nextTab)
         case .queuesScreen: return go(to: [.queues])
         case .errorsScreen: return openErrors()
+        case .history: return cycleHistory()
         case .eventsScreen: return go(to: [.queues, .events])
         case .workersScreen:
             guard workers != nil else {
@@ -248,7 +252,7 @@ extension Model {
 
     /// Whether the queue shown has marked tasks, so `r` and `t` act on them.
     private var hasMarks: Bool {
-        guard case .queueDetail = route else { return false }
+        guard case .queueDetail = route, queueDetail?.history == nil else { return false }
         return queueDetail?.marked.isEmpty == false
     }
 
@@ -268,6 +272,7 @@ extension Model {
         guard case .queueDetail(let queue) = route, let state = queueDetail else {
             return refuse("* marks the tasks of a queue: open one first")
         }
+        guard state.history == nil else { return refuse("* marks tasks: Esc leaves the history for the task list") }
         status = Status("marking…")
         var filter = state.taskFilter
         filter.queue = queue
@@ -338,7 +343,7 @@ extension Model {
             queues.selected = clamp(queues.selected + delta, count: queues.visible.count)
             return []
         case .queueDetail:
-            guard var state = queueDetail else { return [] }
+            guard var state = queueDetail, state.history == nil else { return [] }
             let before = loadRequest
             state.selected = clamp(state.selected + delta, count: state.data?.matching ?? 0)
             queueDetail = state
@@ -442,6 +447,10 @@ extension Model {
 
     private mutating func back(clearingFilter: Bool) -> [Effect] {
         if clearingFilter {
+            if case .queueDetail = route, queueDetail?.history != nil {
+                queueDetail?.history = nil
+                return [.load(loadRequest, force: true)]
+            }
             if case .queueDetail = route, queueDetail?.filter != nil { return applyFilter(nil) }
             if case .queueDetail = route, queueDetail?.errorScope != nil {
                 queueDetail?.errorScope = nil
@@ -460,8 +469,20 @@ extension Model {
         return [.load(loadRequest, force: true)]
     }
 
+    /// `h` on a queue: the history pane at its first window, then each next one.
+    private mutating func cycleHistory() -> [Effect] {
+        guard case .queueDetail = route, var state = queueDetail else {
+            return refuse("h shows a queue's history: open a queue first")
+        }
+        state.history = state.history?.next ?? HistoryWindow.allCases[0]
+        queueDetail = state
+        return [.load(loadRequest, force: true)]
+    }
+
     private mutating func switchTab(forward: Bool) -> [Effect] {
         guard case .queueDetail = route, var state = queueDetail else { return [] }
+        // Tab from the history pane goes back to the tasks, on the next tab.
+        state.history = nil
         state.tab = forward ? state.tab.next : state.tab.previous
         state.selected = 0
         queueDetail = state
@@ -497,7 +518,9 @@ extension Model {
     public var targetQueue: Queue? {
         switch route {
         case .queues: queues.selectedSummary?.queue
-        case .queueDetail: queueDetail?.data?.summary.queue
+        case .queueDetail:
+            // The pane shown is the one refreshed: its summary has the queue's current settings.
+            (queueDetail?.history == nil ? nil : queueDetail?.stats?.summary.queue) ?? queueDetail?.data?.summary.queue
         case .taskDetail: taskDetail?.data?.queue
         case .errors, .workers, .events, .schedules, .help: nil
         }

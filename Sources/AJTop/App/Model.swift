@@ -73,6 +73,10 @@ public struct Model: Sendable {
         public var marked: Set<String> = []
         /// The error group whose tasks alone are listed, when opened from the errors screen.
         public var errorScope: ErrorScope?
+        /// While the history pane replaces the tasks (`h`), the window its chart covers; nil: the tasks.
+        public var history: HistoryWindow?
+        /// The history pane's last data read.
+        public var stats: QueueStatsData?
 
         /// An error group's tasks, as the queue's screen lists them: the ids are kept as a set once, so
         /// building a load request costs nothing however large the group.
@@ -94,9 +98,10 @@ public struct Model: Sendable {
             TaskFilter(queue: queue, states: tab.states, text: filter, ids: errorScope?.taskIDs)
         }
 
-        /// The selected task, when it is on the loaded page.
+        /// The selected task, when it is on the loaded page; none while the history pane hides the tasks,
+        /// so no key acts on a task the operator cannot see.
         public var selectedTask: JobTask? {
-            guard let data else { return nil }
+            guard let data, history == nil else { return nil }
             let index = selected - data.offset
             return data.tasks.indices.contains(index) ? data.tasks[index] : nil
         }
@@ -312,6 +317,9 @@ public struct Model: Sendable {
             return .schedules
         case .queueDetail(let name):
             let state = queueDetail ?? QueueDetailState(queue: name)
+            if let window = state.history {
+                return .queueStats(queue: name, window: window, bucket: window.bucket(forColumns: QueueStatsPane.chartColumns(for: size)))
+            }
             let pageSize = QueueDetailScreen.pageSize(for: size)
             let offset = state.selected / pageSize * pageSize
             var filter = state.taskFilter

@@ -12,13 +12,18 @@ public struct QueueDetailData: Sendable, Hashable {
     public var matching: Int
     /// When scheduled retries come due, within the window, soonest first.
     public var retriesDue: [Timestamp]
+    /// Slots held by delayed retries and not by running handlers (Go workers' NAK delays on a JetStream
+    /// store, see ``SlotReporting``); 0 where the store cannot tell.
+    public var delayedRetries: Int
 
     /// Creates the data.
-    public init(summary: QueueSummary, tasks: [JobTask], offset: Int, matching: Int, retriesDue: [Timestamp]) {
+    public init(summary: QueueSummary, tasks: [JobTask], offset: Int, matching: Int, retriesDue: [Timestamp],
+                delayedRetries: Int = 0) {
         self.summary = summary
         self.tasks = tasks
         self.offset = offset
         self.matching = matching
         self.retriesDue = retriesDue
+        self.delayedRetries = delayedRetries
     }
 }

@@ -8,12 +8,21 @@ public struct QueuesData: Sendable, Hashable {
     public var finished: [String: FinishedCounts]
     /// The newest state changes, oldest first (at most ``Model/homeEvents``), for the space below the table.
     public var latestEvents: [TaskEvent]
+    /// Slots held by delayed retries and not by running handlers, by queue (Go workers' NAK delays on a
+    /// JetStream store, see ``SlotReporting``); absent where the store cannot tell or none are held.
+    public var delayedRetries: [String: Int]
+    /// Each queue's 95th percentile of wait (ready → started) over the last five minutes; a queue without
+    /// a started attempt in them has none.
+    public var waitP95: [String: Duration]
 
     /// Creates the data.
-    public init(summaries: [QueueSummary], finished: [String: FinishedCounts], latestEvents: [TaskEvent] = []) {
+    public init(summaries: [QueueSummary], finished: [String: FinishedCounts], latestEvents: [TaskEvent] = [],
+                delayedRetries: [String: Int] = [:], waitP95: [String: Duration] = [:]) {
         self.summaries = summaries
         self.finished = finished
         self.latestEvents = latestEvents
+        self.delayedRetries = delayedRetries
+        self.waitP95 = waitP95
     }
 
     /// Every queue taken together, over the throughput window of `window`: what the totals line shows.
@@ -25,6 +34,7 @@ public struct QueuesData: Sendable, Hashable {
             // MaxConcurrent may be "unlimited" (Int.max): the sum saturates rather than overflows.
             let (sum, overflow) = totals.capacity.addingReportingOverflow(summary.queue.maxConcurrent)
             totals.capacity = overflow ? Int.max : sum
+            totals.delayed += delayedRetries[summary.queue.name, default: 0]
             totals.scheduled += summary.scheduled
             totals.failed += summary.failed
         }
@@ -47,6 +57,8 @@ public struct QueuesData: Sendable, Hashable {
         public var active = 0
         /// The sum of every queue's MaxConcurrent.
         public var capacity = 0
+        /// Slots held by delayed retries, not by running handlers.
+        public var delayed = 0
         /// Scheduled retries.
         public var scheduled = 0
         /// Expired and terminated tasks.

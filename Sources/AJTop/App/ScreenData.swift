@@ -6,6 +6,8 @@ public enum ScreenData: Sendable, Hashable {
     case queues(QueuesData)
     /// For a queue's screen.
     case queueDetail(QueueDetailData)
+    /// For a queue's history pane.
+    case queueStats(QueueStatsData)
     /// For a queue's errors screen.
     case errors(ErrorsData)
     /// For the events screen.

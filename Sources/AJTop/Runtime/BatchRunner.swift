@@ -1,7 +1,7 @@
 import AsyncJobs
 
-/// `--batch`: renders the home screen as plain text frames (like `top -b`), loading synchronously, with
-/// optional timing of read + render for the performance figures.
+/// `--batch`: renders the home screen, or the screen some keys lead to from it, as plain text frames (like
+/// `top -b`), loading synchronously, with optional timing of read + render for the performance figures.
 public struct BatchRunner {
     /// What a timed run measured.
     public struct Timing: Sendable {
@@ -21,23 +21,30 @@ public struct BatchRunner {
     let config: Model.Config
     let size: Size
     let clock: any JobClock
+    /// Keys pressed on the home screen before each frame is drawn (`--keys`), each answered before the next.
+    let keys: [Key]
 
     /// Creates a batch runner.
     public init(store storeController: StoreController, config: Model.Config, size: Size,
-                clock: any JobClock = SystemClock()) {
+                clock: any JobClock = SystemClock(), keys: [Key] = []) {
         self.storeController = storeController
         self.config = config
         self.size = size
         self.clock = clock
+        self.keys = keys
     }
 
-    /// One frame's lines, trailing spaces trimmed, after reading what the home screen needs afresh (each
-    /// batch frame stands alone, so the change token cannot save the read).
+    /// One frame's lines, trailing spaces trimmed, after reading what the home screen, and each screen the
+    /// keys lead to, needs afresh (each batch frame stands alone, so the change token cannot save the read).
     public func frame() async -> [String] {
         var model = Model(config: config, now: clock.now(), size: size)
-        for effect in model.start() {
-            guard case .load(let request, _) = effect else { continue }
-            if let answer = await storeController.execute(.load(request, force: true)) { _ = model.update(answer) }
+        var effects = model.start()
+        for key in [nil] + keys.map(Optional.some) {
+            if let key { effects = model.update(.key(key)) }
+            for effect in effects {
+                guard case .load(let request, _) = effect else { continue }
+                if let answer = await storeController.execute(.load(request, force: true)) { _ = model.update(answer) }
+            }
         }
         return AppView.render(model).lines.map { line in
             var trimmed = Substring(line)

@@ -17,6 +17,8 @@ public actor StoreController {
     private var lastToken: ChangeToken?
     private var lastRequest: LoadRequest?
     private var lastRead: Timestamp?
+    /// The history pane's queue's per-minute rows, kept between its refreshes.
+    private var statsCache: MinuteStatsCache?
 
     /// Creates a controller over `store`, reading time from `clock`.
     public init(store: any InspectorStore, clock: any JobClock = SystemClock()) {
@@ -82,6 +84,19 @@ public actor StoreController {
         }
     }
 
+    /// Slots held by delayed retries rather than running handlers, by queue, where the store can tell
+    /// (``SlotReporting``: one request per queue, side by side); queues with none are left out. A failed
+    /// read counts as none: the figure is an extra beside the summaries, which are the screen's data.
+    static func delayedRetries(_ store: any InspectorStore, queues: [String]) async -> [String: Int] {
+        guard let slots = store as? any SlotReporting else { return [:] }
+        return await withTaskGroup(of: (String, Int).self) { group in
+            for queue in queues {
+                group.addTask { (queue, (try? await slots.slots(queue: queue))?.delayedRetries ?? 0) }
+            }
+            return await group.reduce(into: [String: Int]()) { if $1.1 > 0 { $0[$1.0] = $1.1 } }
+        }
+    }
+
     func read(_ request: LoadRequest, now: Timestamp) async throws -> ScreenData {
         switch request {
         case .queues(let buckets, let bucket):
@@ -90,7 +105,12 @@ public actor StoreController {
             let store = self.store
             async let latestEvents = store.events(after: max(0, try await store.latestEventSequence() - Model.homeEvents),
                                                   limit: Int(Model.homeEvents))
+            // Five minutes of every queue's rows: a few per queue and type, small enough to read every refresh.
+            // A store that keeps no such history (yet) leaves P95WAIT without figures; the rest of the home
+            // screen does not depend on it, so its failure must not blank the screen.
+            async let recentRows = try? await store.minuteStats(queue: nil, from: now - LatencyRow.recentSpan, to: now + .seconds(60))
             let summaries = try await store.summaries()
+            async let delayed = Self.delayedRetries(store, queues: summaries.map(\.queue.name))
             let finished = try await withThrowingTaskGroup(of: (String, FinishedCounts).self) { group in
                 for summary in summaries {
                     let name = summary.queue.name
@@ -98,7 +118,10 @@ public actor StoreController {
                 }
                 return try await group.reduce(into: [String: FinishedCounts]()) { $0[$1.0] = $1.1 }
             }
-            return .queues(QueuesData(summaries: summaries, finished: finished, latestEvents: try await latestEvents))
+            let recent = LatencyRow.minutes(await recentRows ?? [], within: LatencyRow.recentSpan, of: now)
+            let waitP95 = MinuteStats.totalsByQueue(recent).compactMapValues { $0.wait.percentile(0.95) }
+            return .queues(QueuesData(summaries: summaries, finished: finished, latestEvents: try await latestEvents,
+                                      delayedRetries: await delayed, waitP95: waitP95))
         case .queueDetail(let queue, let filter, let window):
             let summary = try await store.summary(queue: queue)
             let tasks = try await store.tasks(filter)
@@ -111,7 +134,20 @@ public actor StoreController {
             }
             let due = try await store.upcomingRetries(queue: queue, until: now + window)
             return .queueDetail(QueueDetailData(summary: summary, tasks: tasks, offset: filter.offset,
-                                                matching: matching, retriesDue: due))
+                                                matching: matching, retriesDue: due,
+                                                delayedRetries: await Self.delayedRetries(store, queues: [queue])[queue] ?? 0))
+        case .queueStats(let queue, let window, let bucket):
+            let summary = try await store.summary(queue: queue)
+            let empty = HistoryBuckets(endingAt: now, span: window.span, bucket: bucket)
+            var cache = statsCache.flatMap { $0.queue == queue ? $0 : nil } ?? MinuteStatsCache(queue: queue, now: now)
+            // The latency table's hour may reach further back than a narrow chart.
+            let rows = try await cache.rows(from: min(empty.start, now - LatencyRow.hour), now: now) { from, to in
+                try await store.minuteStats(queue: queue, from: from, to: to)
+            }
+            statsCache = cache
+            return .queueStats(QueueStatsData(summary: summary, window: window,
+                                              history: HistoryBuckets(rows, endingAt: now, span: window.span, bucket: bucket),
+                                              latency: LatencyRow.table(rows, now: now)))
         case .errors(let queue):
             let digests = try await store.taskDigests(TaskFilter(queue: queue, states: ErrorGroup.failedStates))
             return .errors(ErrorsData(queue: queue, groups: ErrorGroup.grouping(digests)))

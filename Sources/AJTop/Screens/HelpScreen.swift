@@ -20,8 +20,13 @@ public enum HelpScreen {
         lines.append(.init("              in proportion, and every state present gets a cell"))
         let window = "\(Int(Model.throughputWindow.seconds))s"
         lines.append(.init("  ERR%: failed ÷ finished (complete + failed) over the last \(window)"))
-        lines.append(.init("  THROUGHPUT \(window): completions per \(Int(Model.throughputBucket.seconds))s and the peak rate;"))
-        lines.append(.init("              blank before the store's history begins, idle: none completed"))
+        lines.append(.init("  THROUGHPUT \(window): completions per \(Int(Model.throughputBucket.seconds))s, then the rate: completions per second"))
+        lines.append(.init("              over the \(window) (and from \(QueuesScreen.roomyWidth) columns the peak rate); blank before"))
+        lines.append(.init("              the store's history begins, idle: none completed"))
+        lines.append(.init("  P95WAIT: 95th percentile of wait (ready → started), last 5 min (— if none)"))
+        lines.append(.init("  History (h on a queue): completions, and the error rate (failed and retried ÷"))
+        lines.append(.init("              finished attempts) per bucket; p50/p95/p99 of wait and run times"))
+        lines.append(.init("              over the last 5 min and hour (— without a sample)"))
         return lines
     }
 

@@ -31,13 +31,17 @@ public enum QueueDetailScreen {
     /// Draws the screen into `area`.
     public static func render(_ model: Model, into area: Rect, buffer: inout Buffer) {
         guard let state = model.queueDetail else { return }
+        if let window = state.history {
+            QueueStatsPane.render(state, window: window, now: model.now, into: area, buffer: &buffer)
+            return
+        }
         let (head, rest) = area.splitTop(headRows)
         let (tableArea, timelineArea) = rest.splitBottom(timelineRows)
         guard let data = state.data else {
             buffer.write("Queue \(state.queue)  loading…", x: head.x, y: head.y, style: .normal, clip: head)
             return
         }
-        renderTitle(data.summary, now: model.now, into: head.row(0), buffer: &buffer)
+        renderTitle(data.summary, delayedRetries: data.delayedRetries, now: model.now, into: head.row(0), buffer: &buffer)
         if let scope = state.errorScope {
             // The group replaces the settings line: what the list holds matters more while acting on it.
             buffer.write("error group (\(BulkOutcome.grouped(scope.taskIDs.count)) tasks, Esc lists all): \(scope.pattern)",
@@ -61,12 +65,15 @@ public enum QueueDetailScreen {
         renderTimeline(data.retriesDue, now: model.now, into: timelineArea, buffer: &buffer)
     }
 
-    static func renderTitle(_ summary: QueueSummary, now: Timestamp, into area: Rect, buffer: inout Buffer) {
+    static func renderTitle(_ summary: QueueSummary, delayedRetries: Int, now: Timestamp, into area: Rect,
+                            buffer: inout Buffer) {
         let queue = summary.queue
         var x = buffer.write("Queue \(queue.name)", x: area.x, y: area.y, style: .columnTitle, clip: area)
         if queue.paused { x = buffer.write("  ‖ PAUSED", x: x, y: area.y, style: .warning, clip: area) }
-        let gauge = GaugeWidget(value: summary.active, limit: queue.maxConcurrent)
-        x = buffer.write("  active \(summary.active)/\(queue.maxConcurrent) ", x: x, y: area.y, style: gauge.style, clip: area)
+        // Delayed retries hold slots too: the gauge counts them, the text tells them apart.
+        let gauge = GaugeWidget(value: summary.active + delayedRetries, limit: queue.maxConcurrent)
+        x = buffer.write("  active \(summary.active)/\(queue.maxConcurrent)\(Format.delayedRetries(delayedRetries)) ",
+                         x: x, y: area.y, style: gauge.style, clip: area)
         gauge.render(into: Rect(x: x, y: area.y, width: min(10, area.right - x), height: 1), buffer: &buffer)
         x += 10
         let oldest = summary.oldestReady.map { "  oldest \(Format.age(now - $0))" } ?? ""

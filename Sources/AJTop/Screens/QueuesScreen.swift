@@ -19,14 +19,15 @@ public enum QueuesScreen {
 
     /// The sparkline's bars (one per bucket) and the rate beside it (` 14/s`, ` 0.2/s`, ` 12k/s`).
     static let throughputWidth = Model.throughputBuckets + 6
-    /// From this width on, the throughput column also has room for the word `peak`.
-    static let roomyWidth = 110
+    /// From this width on, the throughput column also has room for the peak rate (` peak 14/s`).
+    static let roomyWidth = 130
 
-    /// The columns on a terminal `width` wide. Where they do not all fit (below 97 columns) the LOAD gauge
-    /// goes first (ACTIVE says the same in figures), then COMPLETE (the STATES bar and the sparkline still
-    /// show completions).
+    /// The columns on a terminal `width` wide. Where they do not all fit (below 104 columns) the LOAD gauge
+    /// goes first (ACTIVE says the same in figures), then COMPLETE (the sparkline still shows
+    /// completions), then, below 88 columns, the STATES bar (READY to FAILED give its figures), so that
+    /// P95WAIT, the wait of the last five minutes, stays on an 80-column terminal.
     static func columns(width: Int) -> [TableWidget.Column] {
-        let throughput: TableWidget.Width = width >= roomyWidth ? .fixed(throughputWidth + 5)
+        let throughput: TableWidget.Width = width >= roomyWidth ? .fixed(throughputWidth + 10)
             : .flexible(minimum: throughputWidth)
         return [
             .init("QUEUE", .flexible(minimum: 10)),
@@ -38,8 +39,9 @@ public enum QueuesScreen {
             .init("COMPLETE", .fixed(8), alignRight: true, hideOrder: 1),
             .init("FAILED", .fixed(6), alignRight: true),
             .init("ERR%", .fixed(4), alignRight: true),
-            .init("STATES", .flexible(minimum: 6)),
+            .init("STATES", .flexible(minimum: 6), hideOrder: 2),
             .init("THROUGHPUT \(Int(Model.throughputWindow.seconds))s", throughput),
+            .init("P95WAIT", .fixed(7), alignRight: true),
             .init("OLDEST", .fixed(6), alignRight: true),
         ]
     }
@@ -56,7 +58,10 @@ public enum QueuesScreen {
         let spare = body.height - tableHeight
         let (tableArea, eventsArea) = spare >= eventsMinimum && !events.isEmpty
             ? body.splitTop(tableHeight) : (body, Rect(x: body.x, y: body.bottom, width: body.width, height: 0))
-        let rows = visible.map { row(for: $0, finished: state.data?.finished[$0.queue.name] ?? .empty, now: model.now) }
+        let rows = visible.map { summary in
+            row(for: summary, finished: state.data?.finished[summary.queue.name] ?? .empty,
+                waitP95: state.data?.waitP95[summary.queue.name], now: model.now)
+        }
         // Scroll so the selection stays on screen.
         let capacity = max(1, visibleRows(for: model.size))
         let first = max(0, state.selected - capacity + 1)
@@ -71,12 +76,14 @@ public enum QueuesScreen {
     }
 
     /// `all: ready 12  active 3/105  retry 4  failed 3  in 2.1/s  out 1.9/s  err 5%`: every queue, the rates
-    /// and error rate over the throughput window (as the ERR% and THROUGHPUT columns).
+    /// and error rate over the throughput window (as the ERR% and THROUGHPUT columns); `active 3/105 +1
+    /// delayed` when delayed retries hold slots no handler runs in.
     static func renderTotals(_ totals: QueuesData.Totals, into area: Rect, buffer: inout Buffer) {
         let parts: [(String, Style)] = [
             ("ready \(Format.count(totals.ready))", .normal),
-            ("active \(Format.count(totals.active))/\(Format.count(totals.capacity))",
-             GaugeWidget(value: totals.active, limit: totals.capacity).style),
+            ("active \(Format.count(totals.active))/\(Format.count(totals.capacity))"
+                + Format.delayedRetries(totals.delayed),
+             GaugeWidget(value: totals.active + totals.delayed, limit: totals.capacity).style),
             ("retry \(Format.count(totals.scheduled))", totals.scheduled > 0 ? .retryScheduled : .dim),
             ("failed \(Format.count(totals.failed))", totals.failed > 0 ? .danger : .dim),
             ("in \(totals.inIsLowerBound ? "≥" : "")\(Format.rate(totals.inPerSecond))", .normal),
@@ -128,7 +135,7 @@ public enum QueuesScreen {
         return stateBar(empty).segments.map { "\($0.glyph) \($0.name)" }.joined(separator: "  ")
     }
 
-    static func row(for summary: QueueSummary, finished: FinishedCounts, now: Timestamp) -> [TableWidget.Item] {
+    static func row(for summary: QueueSummary, finished: FinishedCounts, waitP95: Duration?, now: Timestamp) -> [TableWidget.Item] {
         let queue = summary.queue
         let oldest = summary.oldestReady.map { Format.age(now - $0) } ?? "-"
         let failedRecently = finished.failed.reduce(0, +)
@@ -146,6 +153,7 @@ public enum QueuesScreen {
             .text(Format.errorRate(failed: failedRecently, finished: finishedRecently), failedRecently > 0 ? .danger : .dim),
             .widget(stateBar(summary)),
             .widget(ThroughputWidget(counts: finished, bucket: Model.throughputBucket)),
+            .text(Format.latency(waitP95), waitP95 == nil ? .dim : .normal),
             .text(oldest, summary.oldestReady == nil ? .dim : .normal),
         ]
     }

@@ -7,6 +7,16 @@ public enum Key: Sendable, Hashable {
     /// A printable character.
     case character(Character)
 
+    /// The key `name` stands for, as `--batch --keys` takes them: `Enter`, `Esc`, `Tab`, `S-Tab`, `Up`,
+    /// `Down`, `PgUp`, `PgDn` (or the arrows `↑`, `↓`), `Space`, or one printable character; nil otherwise.
+    public init?(name: String) {
+        let named: [String: Key] = ["Enter": .enter, "Esc": .escape, "Tab": .tab, "S-Tab": .backTab, "Up": .up, "↑": .up,
+                                    "Down": .down, "↓": .down, "PgUp": .pageUp, "PgDn": .pageDown, "Space": .character(" ")]
+        if let key = named[name] { self = key; return }
+        guard name.count == 1, let character = name.first, !character.isWhitespace else { return nil }
+        self = .character(character)
+    }
+
     /// How the key is written in help and hints.
     public var label: String {
         switch self {

@@ -1,8 +1,9 @@
 import AsyncJobs
 
-/// A queue's completions over the throughput window: the sparkline, then its scale, the peak rate
-/// (`peak 14/s`, or `14/s` where space is short; `idle` when nothing completed), so the bars' heights mean
-/// something. The window itself is in the column title.
+/// A queue's completions over the throughput window: the sparkline, then the rate, completions per second
+/// over the window (over its recorded part, for a history younger than the window), and where there is room
+/// the sparkline's scale, its peak rate (`4.5/s peak 14/s`); `idle` when nothing completed. The window
+/// itself is in the column title.
 public struct ThroughputWidget: Widget {
     /// The queue's finished tasks per bucket.
     public var counts: FinishedCounts
@@ -15,12 +16,20 @@ public struct ThroughputWidget: Widget {
         self.bucket = bucket
     }
 
-    /// The scale text for a cell `width` wide beside the sparkline.
+    /// Completions per second over the recorded buckets; 0 when none is recorded.
+    public var rate: Double {
+        let recorded = counts.completed.suffix(counts.recordedBuckets)
+        guard !recorded.isEmpty else { return 0 }
+        return Double(recorded.reduce(0, +)) / (bucket.seconds * Double(recorded.count))
+    }
+
+    /// The rate text for a cell `width` wide beside the sparkline.
     public func label(width: Int) -> String {
         let peak = counts.completed.suffix(counts.recordedBuckets).max() ?? 0
         guard peak > 0 else { return "idle" }
-        let rate = Format.rate(Double(peak) / bucket.seconds)
-        return TextWidth.of("peak " + rate) <= width ? "peak " + rate : rate
+        let rate = Format.rate(rate)
+        let scaled = rate + " peak " + Format.rate(Double(peak) / bucket.seconds)
+        return TextWidth.of(scaled) <= width ? scaled : rate
     }
 
     public func render(into area: Rect, buffer: inout Buffer) {

@@ -51,8 +51,6 @@ public struct TimelineWidget: Widget {
         case spans([Span])
     }
 
-    static let levels: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
-
     /// The window's start (left edge).
     public var start: Timestamp
     /// The window's end (right edge).
@@ -97,22 +95,7 @@ public struct TimelineWidget: Widget {
 
     private func renderHistogram(_ instants: [Timestamp], style: Style, into area: Rect, buffer: inout Buffer) {
         guard !area.isEmpty else { return }
-        let counts = counts(of: instants, width: area.width)
-        let peak = counts.max() ?? 0
-        let rows = area.height
-        for (column, count) in counts.enumerated() {
-            guard count > 0, peak > 0 else {
-                buffer[area.x + column, area.bottom - 1] = Cell("·", .dim)
-                continue
-            }
-            // Height in eighths of a row, at least one eighth so a single retry shows.
-            let eighths = max(1, Int((Double(count) / Double(peak) * Double(rows * 8)).rounded()))
-            for row in 0..<rows {
-                let filled = eighths - row * 8
-                guard filled > 0 else { break }
-                buffer[area.x + column, area.bottom - 1 - row] = Cell(Self.levels[min(8, filled) - 1], style)
-            }
-        }
+        BarChartWidget(values: counts(of: instants, width: area.width), style: style).render(into: area, buffer: &buffer)
     }
 
     private func renderSpans(_ spans: [Span], into area: Rect, buffer: inout Buffer) {
@@ -129,7 +112,8 @@ public struct TimelineWidget: Widget {
         }
     }
 
-    private func renderAxis(into area: Rect, buffer: inout Buffer) {
+    /// Draws only the axis with its labels into the first row of `area` (a chart of its own above it).
+    public func renderAxis(into area: Rect, buffer: inout Buffer) {
         guard !area.isEmpty else { return }
         buffer.fill(area, with: "─", style: .dim)
         for label in labels {

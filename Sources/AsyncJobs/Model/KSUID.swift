@@ -22,6 +22,13 @@ public enum KSUID {
         return encode(bytes)
     }
 
+    /// The second a KSUID made at `time` encodes (the time's second, clamped to what a KSUID can hold), as
+    /// ``timestamp(of:)`` reads it back; without encoding and decoding one.
+    public static func second(of time: Timestamp) -> Timestamp {
+        let seconds = Int64(UInt32(clamping: time.nanoseconds / 1_000_000_000 - epoch))
+        return Timestamp(nanoseconds: (seconds + epoch) * 1_000_000_000)
+    }
+
     /// A new id for a task created now.
     public static func make(at time: Timestamp = .now) -> String {
         var random = SystemRandomNumberGenerator()

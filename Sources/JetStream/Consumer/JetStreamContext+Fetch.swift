@@ -42,7 +42,8 @@ extension JetStreamContext {
             let outcome = try await withThrowingTaskGroup(of: PullCollector.Outcome.self) { group in
                 group.addTask { try await collector.collect(from: subscription) }
                 group.addTask {
-                    try await collector.watch(deadline: deadline, idleHeartbeat: idleHeartbeat)
+                    try await collector.watch(deadline: deadline, idleHeartbeat: idleHeartbeat,
+                                              quietAfterDelivery: noWait ? Self.noWaitQuiet : nil)
                 }
                 let first = try await group.next() ?? .deadline
                 // Unsubscribing ends the inbox's sequence, so the reader finishes even if it ignores cancellation.
@@ -57,6 +58,17 @@ extension JetStreamContext {
             throw error
         }
     }
+}
+
+extension JetStreamContext {
+    /// How long a no-wait pull that has delivered something waits for more before it returns. A server
+    /// answers such a pull in one burst, its deliveries and then the status ending it; a consumer a
+    /// killed-and-restarted server brought back can instead deliver what it has and hold the request open
+    /// (its count of pending messages includes ones it cannot deliver), and every claim then waited for
+    /// the whole deadline, 3 s, with the store's writes queued behind it. Long enough that a loaded
+    /// machine does not split one burst (a delivery after the pull returned would go unread, holding its
+    /// slot until AckWait).
+    static let noWaitQuiet: Duration = .milliseconds(250)
 }
 
 /// The state of one pull while deliveries come in: what arrived, when the server last spoke, and why it ended.
@@ -127,10 +139,19 @@ final class PullCollector: Sendable {
         return .deadline
     }
 
-    /// Ends the pull at the local deadline, or earlier when two heartbeats in a row were missed.
-    func watch(deadline: Duration, idleHeartbeat: Duration?) async throws -> Outcome {
+    /// Ends the pull at the local deadline, or earlier when two heartbeats in a row were missed, or when
+    /// `quietAfterDelivery` passed without another message after one was delivered.
+    func watch(deadline: Duration, idleHeartbeat: Duration?, quietAfterDelivery: Duration? = nil) async throws -> Outcome {
         let clock = ContinuousClock()
         let end = clock.now + deadline
+        if let quiet = quietAfterDelivery {
+            while clock.now < end {
+                try await clock.sleep(for: min(quiet / 4, end - clock.now))
+                let (delivered, silent) = state.withLock { (!$0.messages.isEmpty, clock.now - $0.lastHeard) }
+                if delivered && silent >= quiet { return .deadline }
+            }
+            return .deadline
+        }
         guard let idleHeartbeat else {
             try await clock.sleep(until: end)
             return .deadline

@@ -18,6 +18,10 @@ struct Connector: Sendable {
 
     func connect(to address: NATSServerAddress, generation: UInt64) async throws -> EstablishedConnection {
         let infoPromise = eventLoop.makePromise(of: NATSServerInfo.self)
+        // The handler is kept from the moment it is made: looking it up in the pipeline later fails with
+        // NIO's bare `notFound` when the channel closed meanwhile (a handshake timeout while this task
+        // waited for a thread), hiding why the connection went.
+        let handlerPromise = eventLoop.makePromise(of: NIOLoopBound<ConnectionHandler>.self)
         let channel: any Channel
         do {
             channel = try await ClientBootstrap(group: eventLoop)
@@ -28,15 +32,18 @@ struct Connector: Sendable {
                         let handler = ConnectionHandler(generation: generation, firstInfo: infoPromise)
                         try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(ServerOpDecoder()))
                         try channel.pipeline.syncOperations.addHandler(handler)
+                        handlerPromise.succeed(NIOLoopBound(handler, eventLoop: channel.eventLoop))
                     }
                 }
                 .connect(host: address.host, port: address.port).get()
         } catch {
             infoPromise.fail(error)
+            handlerPromise.fail(error)
             throw NATSError.noServersAvailable("\(address): \(error)")
         }
         do {
-            return try await handshake(channel: channel, address: address, info: infoPromise.futureResult, generation: generation)
+            return try await handshake(channel: channel, address: address, info: infoPromise.futureResult,
+                                       handler: handlerPromise.futureResult, generation: generation)
         } catch {
             channel.close(promise: nil)
             throw error
@@ -44,7 +51,8 @@ struct Connector: Sendable {
     }
 
     private func handshake(
-        channel: any Channel, address: NATSServerAddress, info: EventLoopFuture<NATSServerInfo>, generation: UInt64
+        channel: any Channel, address: NATSServerAddress, info: EventLoopFuture<NATSServerInfo>,
+        handler: EventLoopFuture<NIOLoopBound<ConnectionHandler>>, generation: UInt64
     ) async throws -> EstablishedConnection {
         let deadline = eventLoop.scheduleTask(in: TimeAmount(options.connectTimeout)) {
             channel.pipeline.fireErrorCaught(NATSError.timeout)
@@ -52,9 +60,7 @@ struct Connector: Sendable {
         defer { deadline.cancel() }
         let serverInfo = try await info.get()
         let eventLoop = self.eventLoop
-        let bound = try await eventLoop.submit {
-            NIOLoopBound(try channel.pipeline.syncOperations.handler(type: ConnectionHandler.self), eventLoop: eventLoop)
-        }.get()
+        let bound = try await handler.get()
         let wantsTLS = address.requiresTLS || options.tls != nil || serverInfo.tlsRequired
         if wantsTLS {
             guard serverInfo.tlsRequired || serverInfo.tlsAvailable else {

@@ -1,5 +1,3 @@
-import AsyncJobs
-
 /// Who holds a queue's MaxConcurrent slots, as the `WORKERS` consumer counts them: every delivered item not
 /// yet acknowledged holds one (`num_ack_pending`), whether a handler runs it or a Go worker's delayed retry
 /// (`-NAK {"delay"}`) parks it there (nats-server #6093). What `ajtop` shows attached to Go workers.
@@ -25,33 +23,5 @@ public struct QueueSlots: Sendable, Hashable {
         self.leased = leased
         self.runningElsewhere = runningElsewhere
         self.waiting = waiting
-    }
-}
-
-extension JetStreamStore {
-    /// The queue's slots from its `WORKERS` consumer (one request); `queueNotFound` when it has none.
-    public func slots(queue name: String) async throws -> QueueSlots {
-        _ = try read { mirror throws(JobError) in try mirror.queue(name) }
-        let info: ConsumerInfoFigures
-        do {
-            guard let consumer = try await js.consumerInfoIfExists(stream: StoreLayout.queueStream(name), name: StoreLayout.workersConsumer)
-            else { throw JobError.queueNotFound(name) }
-            info = ConsumerInfoFigures(limit: consumer.config.maxAckPending ?? 0, held: consumer.ackPendingCount,
-                                       waiting: Int(consumer.pendingCount))
-        } catch {
-            throw Self.storageError(error, "reading the WORKERS consumer of queue \(name)")
-        }
-        return read { mirror in
-            let index = mirror.index[name] ?? Mirror.QueueIndex()
-            let leased = index.leased.count
-            return QueueSlots(limit: info.limit, held: info.held, leased: leased,
-                              runningElsewhere: max(0, index.counts[.active, default: 0] - leased), waiting: info.waiting)
-        }
-    }
-
-    private struct ConsumerInfoFigures {
-        var limit: Int
-        var held: Int
-        var waiting: Int
     }
 }
