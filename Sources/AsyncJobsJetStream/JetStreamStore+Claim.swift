@@ -174,6 +174,7 @@ extension JetStreamStore {
             return nil
         }
         try await publishEvent(started, at: now)
+        stats.record { $0.attemptStarted(queue: started.queue, type: started.type, ready: Self.readyTime(item, after: run.attempts.dropLast()), at: now) }
         return Claim(task: started, queue: queue, worker: worker, attempt: attempt, started: now, leaseExpires: expires)
     }
 

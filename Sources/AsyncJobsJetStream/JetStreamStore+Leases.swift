@@ -112,6 +112,7 @@ extension JetStreamStore {
             try? await acknowledge(lease.ackSubject, ack)
             if let written {
                 try await publishEvent(written, at: now)
+                stats.record { $0.attemptEnded(queue: written.queue, type: written.type, started: lease.started, at: now, taskState: written.state) }
                 try await settleDependents(of: id, parent: written, at: now)
             }
             return true

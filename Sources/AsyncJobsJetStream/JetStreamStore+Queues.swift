@@ -90,6 +90,7 @@ extension JetStreamStore {
                 if state != .complete { try await settleDependents(of: id, parent: nil, at: clock.now()) }
             }
             try await js.purgeStream(StoreLayout.queuesStream, subject: StoreLayout.queueSubject(name))
+            try await forgetStats(of: name)
             changed { $0.forgetQueue(name, upTo: known.sequence) }
         }
     }

@@ -98,12 +98,6 @@ extension JetStreamStore {
         }
     }
 
-    /// Not recorded by this store yet (the `AJTOP_STATS` stream is a later change): says so instead of
-    /// answering with an empty history that would read as an idle queue.
-    public func minuteStats(queue: String?, from: Timestamp, to: Timestamp) async throws -> [MinuteStats] {
-        throw JobError.storage("per-minute history is not recorded by the JetStream store yet")
-    }
-
     public func events(after sequence: Int64, limit: Int) async throws -> [TaskEvent] {
         await eventPipeline.settled()
         let (kept, oldestKept) = read { mirror in

@@ -213,5 +213,6 @@ extension JetStreamStore {
                               tries: task.tries, error: task.lastError.flatMap { $0.isEmpty ? nil : $0 })
         try await eventPipeline.publish(StoreLayout.taskStateEventSubject(task.id), body: TaskStateEventCodec.body(for: task, at: now),
                                  headers: [StoreLayout.eventTimeHeader: now.rfc3339], event: event)
+        stats.record { $0.taskChanged(queue: task.queue, type: task.type, to: task.state, at: now) }
     }
 }

@@ -140,6 +140,7 @@ extension JetStreamStore {
                 return Resolved(receipt: ended.receipt, ackSubject: ended.ackSubject)
             }
             try await publishEvent(written, at: ended.at)
+            stats.record { $0.attemptEnded(queue: written.queue, type: written.type, started: claim.started, at: ended.at, taskState: written.state) }
             try await settleDependents(of: id, parent: written, at: ended.at)
             endedAttempts.withLock { $0[EndedAttempt.key(claim)] = nil }
             let receipt = written.state == .terminated && ended.receipt != .terminatedByOperator && resolution.state != .terminated

@@ -51,6 +51,8 @@ public final class JetStreamStore: JobStore {
     let reconciled = Mutex<ContinuousClock.Instant?>(nil)
     /// Attempts whose end is on the run record but not yet on the task record, by ``EndedAttempt/key(_:)``.
     let endedAttempts = Mutex<[String: EndedAttempt]>([:])
+    /// The per-minute history counted and not yet written to `AJTOP_STATS`.
+    let stats = StatsRecorder()
 
     private init(client: NATSClient, js: JetStreamContext, itemPublisher: JetStreamPublisher, events: EventPipeline,
                  clock: any JobClock, options: JetStreamStoreOptions) {
@@ -85,6 +87,7 @@ public final class JetStreamStore: JobStore {
             try await store.provision()
             try await store.follow()
             try await store.refreshQueues(force: true)
+            store.stats.start { [weak store] in await store?.flushStats() }
         } catch {
             await store.close()
             throw Self.storageError(error, "opening the JetStream store")
@@ -94,6 +97,8 @@ public final class JetStreamStore: JobStore {
 
     /// Stops following the server; the connection stays open.
     public func close() async {
+        stats.stop()
+        await flushStats()
         await itemPublisher.close()
         await eventPipeline.close()
         for watcher in watchers.withLock({ $0 }) { await watcher.stop() }
@@ -112,6 +117,7 @@ public final class JetStreamStore: JobStore {
             name: StoreLayout.queuesStream, description: "ajtop: queue settings asyncjobs has no field for",
             subjects: [StoreLayout.queueSubjectPrefix + "*"], options: options))
         try await ensureStream(StoreLayout.eventsStreamConfig(options))
+        try await ensureStream(StoreLayout.statsStreamConfig(options))
         for (bucket, description, ttl) in [
             (StoreLayout.configurationBucket, "Choria Async Jobs Configuration", Duration?.none),
             (StoreLayout.electionsBucket, "Choria Async Jobs Leader Elections", StoreLayout.electionBucketTTL),

@@ -9,17 +9,11 @@ import Testing
 /// own (one account each on one server), several at a time.
 @Suite("JetStream store conformance", .serialized)
 struct JetStreamStoreConformanceTests {
-    /// The store does not record per-minute history yet (its `AJTOP_STATS` stream comes later).
-    static let unrecorded: Set<StoreConformance.Check> = [
-        .minuteCountsFollowOutcomes, .latencyPercentilesWithinHistogramError, .minuteStatsSplitByType,
-        .minuteStatsArePrunedAfterRetention, .operatorRetryResetsReady,
-    ]
-
     /// `AJ_JS_CHECKS=a,b` runs only those checks (while working on them); by default every check of the
     /// roles the store has.
     static var checks: [StoreConformance.Check] {
         guard let names = ProcessInfo.processInfo.environment["AJ_JS_CHECKS"], !names.isEmpty else {
-            return StoreConformance.Check.allCases.filter { !unrecorded.contains($0) }
+            return StoreConformance.Check.allCases
         }
         return names.split(separator: ",").compactMap { StoreConformance.Check(rawValue: String($0)) }
     }

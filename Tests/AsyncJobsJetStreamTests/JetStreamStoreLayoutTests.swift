@@ -49,7 +49,7 @@ struct JetStreamStoreLayoutTests {
             // subjects, and only `CHORIA_AJ.E.>`.
             let names = Set(try await js.streamNames())
             #expect(names == ["CHORIA_AJ_TASKS", "CHORIA_AJ_Q_EMAIL", "KV_CHORIA_AJ_CONFIGURATION", "KV_CHORIA_AJ_ELECTIONS",
-                              "AJTOP_RUNS", "AJTOP_QUEUES", "AJTOP_EVENTS", "KV_AJTOP_SCHEDULES"])
+                              "AJTOP_RUNS", "AJTOP_QUEUES", "AJTOP_EVENTS", "AJTOP_STATS", "KV_AJTOP_SCHEDULES"])
             for name in names where name.hasPrefix("AJTOP_") {
                 let subjects = try await js.streamInfo(name).config.subjects ?? []
                 #expect(subjects.allSatisfy { $0.hasPrefix("AJTOP.") || $0 == "CHORIA_AJ.E.>" }, "\(name): \(subjects)")
