@@ -162,7 +162,9 @@ import Testing
     @Test func everyGlyphTheDashboardDrawsHasAOneColumnStandIn() {
         let glyphs: [Character] = ["▶", "·", "█", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "─", "…", "↑", "↓", "▓", "▒", "░", "╳", "÷", "◌"]
             + TaskState.allCases.map(Format.glyph) + [Attempt.Outcome.running, .complete, .failed, .timeout, .terminated, .interrupted].map(Format.glyph)
-        for glyph in glyphs {
+            // Latencies: none (`—`) and microseconds (`820µs`).
+            + Format.latency(nil) + Format.latency(.microseconds(820))
+        for glyph in glyphs where !glyph.isASCII {
             let standIn = AsciiFallback.character(glyph)
             #expect(standIn.isASCII && standIn != "?", "\(glyph) has no stand-in")
         }

@@ -21,16 +21,25 @@ public enum QueuesScreen {
     static let throughputWidth = Model.throughputBuckets + 6
     /// From this width on, the throughput column also has room for the peak rate (` peak 14/s`).
     static let roomyWidth = 130
+    /// From this width on no column is hidden (with QUEUE at its narrowest).
+    static let everyColumnWidth = 105
+    /// The most of a queue name QUEUE claims before the flexible columns share what is left.
+    static let roomyNameWidth = 24
 
-    /// The columns on a terminal `width` wide. Where they do not all fit (below 104 columns) the LOAD gauge
+    /// The columns on a terminal `width` wide. Where they do not all fit (below 105 columns) the LOAD gauge
     /// goes first (ACTIVE says the same in figures), then COMPLETE (the sparkline still shows
     /// completions), then, below 88 columns, the STATES bar (READY to FAILED give its figures), so that
-    /// P95WAIT, the wait of the last five minutes, stays on an 80-column terminal.
-    static func columns(width: Int) -> [TableWidget.Column] {
+    /// P95WAIT, the wait of the last five minutes, stays on an 80-column terminal. Where every column fits,
+    /// QUEUE is first to have room for the longest name (`longestName`, up to ``roomyNameWidth``): the
+    /// flexible columns would otherwise share equally and cut a name the STATES bar has room to spare for.
+    static func columns(width: Int, longestName: Int = 0) -> [TableWidget.Column] {
         let throughput: TableWidget.Width = width >= roomyWidth ? .fixed(throughputWidth + 10)
             : .flexible(minimum: throughputWidth)
+        // The longer name only where it hides no column: every column fits from 105 with a name of 10.
+        let wanted = min(max(10, longestName), roomyNameWidth)
+        let nameMinimum = width >= everyColumnWidth + wanted - 10 ? wanted : 10
         return [
-            .init("QUEUE", .flexible(minimum: 10)),
+            .init("QUEUE", .flexible(minimum: nameMinimum)),
             .init("P", .fixed(1)),
             .init("READY", .fixed(5), alignRight: true),
             .init("ACTIVE", .fixed(7), alignRight: true),
@@ -69,7 +78,9 @@ public enum QueuesScreen {
         if state.data == nil { empty = "loading…" }
         else if let filter = state.filter { empty = "no queue name contains \"\(filter)\" (Esc clears the filter)" }
         else { empty = "no queues yet: create one with `ajc queue add NAME`" }
-        let table = TableWidget(columns: columns(width: area.width), rows: Array(rows.dropFirst(first)),
+        let longestName = visible.map(\.queue.name.count).max() ?? 0
+        let table = TableWidget(columns: columns(width: area.width, longestName: longestName),
+                                rows: Array(rows.dropFirst(first)),
                                 selected: visible.isEmpty ? nil : state.selected - first, emptyText: empty)
         table.render(into: tableArea, buffer: &buffer)
         if !eventsArea.isEmpty { renderEvents(events, model: model, into: eventsArea, buffer: &buffer) }

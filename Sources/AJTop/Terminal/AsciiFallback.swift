@@ -21,6 +21,8 @@ public enum AsciiFallback {
         "◌": "o",
         // A lower bound (`in ≥33/s` after a bulk import).
         "≥": ">",
+        // No sample (P95WAIT, the latency table) and a leaderless schedule's reason; microseconds (`820µs`).
+        "—": "-", "µ": "u",
     ]
 
     /// `character` itself when ASCII, its stand-in, or `?` for anything else.

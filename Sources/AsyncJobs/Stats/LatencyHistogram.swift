@@ -22,6 +22,8 @@ public struct LatencyHistogram: Sendable, Hashable {
     public static let smallest = Duration.microseconds(1)
     /// The lower edge of the overflow bucket: longer durations share it.
     public static let largest = Duration.seconds(7 * 86_400)
+    /// `log(growth)`, worked out once: every recorded duration divides by it.
+    private static let logGrowth = log(growth)
     /// The index of the overflow bucket.
     public static let overflowIndex = 1 + Int((log(largest.seconds / smallest.seconds) / log(growth)).rounded(.up))
 
@@ -145,7 +147,7 @@ public struct LatencyHistogram: Sendable, Hashable {
         let nanoseconds = duration.nanoseconds
         if nanoseconds < smallest.nanoseconds { return 0 }
         if nanoseconds >= largest.nanoseconds { return overflowIndex }
-        let position = log(Double(nanoseconds) / Double(smallest.nanoseconds)) / log(growth)
+        let position = log(Double(nanoseconds) / Double(smallest.nanoseconds)) / logGrowth
         return min(overflowIndex - 1, 1 + Int(position))
     }
 
