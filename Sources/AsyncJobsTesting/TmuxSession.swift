@@ -74,27 +74,31 @@ public final class TmuxSession {
     }
 
     /// Polls the screen until `condition` holds; throws with the last screen after `timeout`.
+    ///
+    /// Async, and it sleeps with `Task.sleep`: a blocking wait held one of the cooperative pool's threads
+    /// (two on a 2-core machine) for the whole wait, and with two end-to-end tests waiting at once every
+    /// other test in the process stalled for seconds (connect timeouts, "took 10.3 s" bounds).
     @discardableResult
-    public func waitFor(_ what: String, timeout: Duration = .seconds(10), _ condition: ([String]) -> Bool) throws -> [String] {
+    public func waitFor(_ what: String, timeout: Duration = .seconds(10), _ condition: ([String]) -> Bool) async throws -> [String] {
         let deadline = ContinuousClock.now + timeout
         var last: [String] = []
         while ContinuousClock.now < deadline {
             last = try screen()
             if condition(last) { return last }
-            Thread.sleep(forTimeInterval: 0.05)
+            try await Task.sleep(for: .milliseconds(50))
         }
         throw Failure(description: "timed out waiting for \(what); screen:\n" + last.joined(separator: "\n"))
     }
 
     /// Waits until the screen contains `text` anywhere.
     @discardableResult
-    public func waitFor(text: String, timeout: Duration = .seconds(10)) throws -> [String] {
-        try waitFor("\"\(text)\"", timeout: timeout) { $0.contains { $0.contains(text) } }
+    public func waitFor(text: String, timeout: Duration = .seconds(10)) async throws -> [String] {
+        try await waitFor("\"\(text)\"", timeout: timeout) { $0.contains { $0.contains(text) } }
     }
 
     /// Waits for the command to exit; returns its exit status.
-    public func waitForExit(timeout: Duration = .seconds(10)) throws -> Int32 {
-        let screen = try waitFor("the program to exit", timeout: timeout) { $0.contains { $0.hasPrefix("[exited ") } }
+    public func waitForExit(timeout: Duration = .seconds(10)) async throws -> Int32 {
+        let screen = try await waitFor("the program to exit", timeout: timeout) { $0.contains { $0.hasPrefix("[exited ") } }
         let line = screen.first { $0.hasPrefix("[exited ") } ?? ""
         return Int32(line.dropFirst("[exited ".count).dropLast()) ?? -1
     }

@@ -35,8 +35,8 @@ final class DemoEndToEndTests {
         let started = ContinuousClock.now
         let session = try TmuxSession([Binaries.path("ajtop"), "--demo", "--store", path], width: 120, height: 36)
         defer { session.close() }
-        try session.waitFor(text: "pool running")
-        try session.waitFor("the demo queues") { screen in
+        try await session.waitFor(text: "pool running")
+        try await session.waitFor("the demo queues") { screen in
             ["emails", "thumbnails", "reports"].allSatisfy { name in screen.contains { $0.dropFirst().hasPrefix(name + " ") } }
         }
 
@@ -50,20 +50,20 @@ final class DemoEndToEndTests {
         #expect(after20["terminated", default: 0] >= 1)
         #expect(retriedOrExpired >= 1)
         // By then the home screen has emails' completion rate and its 95th-percentile wait.
-        try session.waitFor("emails' rate and P95WAIT", timeout: .seconds(5)) { screen in
+        try await session.waitFor("emails' rate and P95WAIT", timeout: .seconds(5)) { screen in
             screen.contains { $0.hasPrefix("▶emails") && $0.range(of: #"[0-9]/s +[0-9][0-9.]*(µs|ms|s|m[0-9]{2}s) +\S+$"#,
                                                                options: .regularExpression) != nil }
         }
 
         // The demo's retries come due within seconds: a queue's retry chart spans the next minute.
         try session.send("Enter")
-        try session.waitFor("a minute-wide retry chart", timeout: .seconds(20)) { screen in
+        try await session.waitFor("a minute-wide retry chart", timeout: .seconds(20)) { screen in
             screen.contains { $0.hasPrefix("Retries due in the next minute: ") }
                 && screen.contains { $0.hasPrefix("now") && $0.hasSuffix("+60s") }
         }
         // h: the queue's latency table has figures for the last five minutes.
         try session.send("h")
-        try session.waitFor("the demo's latency", timeout: .seconds(5)) { screen in
+        try await session.waitFor("the demo's latency", timeout: .seconds(5)) { screen in
             screen.contains { $0.range(of: #"^ all types +5m +[0-9]"#, options: .regularExpression) != nil }
         }
         try session.send("Escape")
@@ -71,16 +71,16 @@ final class DemoEndToEndTests {
 
         // The Workers screen shows busy slots with their tasks.
         try session.send("2")
-        try session.waitFor(text: "Local worker pool  running")
+        try await session.waitFor(text: "Local worker pool  running")
         let demoSlot = #"^[ ▶](emails|thumbnails|reports) +\d+ \S{20,} +(email|image|report):\S* +\d+ +\d+\.\ds .* [456]s ▶ running$"#
-        try session.waitFor("a busy demo slot") { screen in
+        try await session.waitFor("a busy demo slot") { screen in
             screen.contains { $0.range(of: demoSlot, options: .regularExpression) != nil }
         }
 
         // w drains: running attempts finish (the longest demo MaxRunTime is 6 s), then nothing completes.
         try session.send("w")
-        try session.waitFor(text: "pool draining")
-        try session.waitFor(text: "pool stopped", timeout: .seconds(15))
+        try await session.waitFor(text: "pool draining")
+        try await session.waitFor(text: "pool stopped", timeout: .seconds(15))
         let drained = try counts()
         #expect(drained["active", default: 0] == 0)
         try await Task.sleep(for: .seconds(3))
@@ -90,21 +90,21 @@ final class DemoEndToEndTests {
 
         // w starts it again.
         try session.send("w")
-        try session.waitFor(text: "pool running")
+        try await session.waitFor(text: "pool running")
         try session.send("q")
         try session.send("q")
-        #expect(try session.waitForExit(timeout: .seconds(15)) == 0)
+        #expect(try await session.waitForExit(timeout: .seconds(15)) == 0)
     }
 
     @Test func embeddedWorkerRunsItsOwnHandlersUnderTheDashboard() async throws {
         let session = try TmuxSession([Binaries.path("example-embedded-worker"), path], width: 120, height: 36)
         defer { session.close() }
-        try session.waitFor(text: "greetings")
+        try await session.waitFor(text: "greetings")
         let add = try Binaries.run("ajc", ["--store", path, "task", "add", "greeting:hello",
                                             #"{"name":"Ada","delay_ms":3000}"#, "-q", "greetings", "--id", "hello-ada"])
         #expect(add.status == 0)
         try session.send("2")
-        try session.waitFor("the task in a slot") { screen in
+        try await session.waitFor("the task in a slot") { screen in
             screen.contains { $0.contains("hello-ada") && $0.contains("greeting:hello") && $0.contains("▶ running") }
         }
         let deadline = ContinuousClock.now + .seconds(10)
@@ -117,23 +117,23 @@ final class DemoEndToEndTests {
         #expect(task["state"] as? String == "complete")
         let result = (task["result"] as? [String: Any])?["payload"] as? [String: Any]
         #expect(result?["greeting"] as? String == "Hello, Ada!")
-        try session.waitFor(text: "✓ 1")
+        try await session.waitFor(text: "✓ 1")
         try session.send("q")
         try session.send("q")
-        #expect(try session.waitForExit() == 0)
+        #expect(try await session.waitForExit() == 0)
     }
 
-    @Test func shellCommandHandlersRunUnderTheDashboard() throws {
+    @Test func shellCommandHandlersRunUnderTheDashboard() async throws {
         let session = try TmuxSession([Binaries.path("ajtop"), "--store", path, "--workers", "2",
                                        "--handler", "echo:=cat >/dev/null; echo '{\"echoed\":true}'",
                                        "--handler", "=echo 'cannot handle this' >&2; exit 64"],
                                       width: 120, height: 36)
         defer { session.close() }
-        try session.waitFor(text: "pool running 0/2")
+        try await session.waitFor(text: "pool running 0/2")
         #expect(try Binaries.run("ajc", ["--store", path, "task", "add", "echo:hi", "--id", "echo-1"]).status == 0)
         #expect(try Binaries.run("ajc", ["--store", path, "task", "add", "other", "--id", "other-1"]).status == 0)
         try session.send("2")
-        try session.waitFor("both outcomes on the Workers screen") { screen in
+        try await session.waitFor("both outcomes on the Workers screen") { screen in
             screen.contains { $0.hasPrefix("Local worker pool") && $0.contains("✓ 1") && $0.contains("⊘ 1") }
         }
         let echo = try ajcJSON("task", "view", "echo-1") as? [String: Any]
@@ -143,7 +143,7 @@ final class DemoEndToEndTests {
         #expect(other?["state"] as? String == "terminated")
         #expect(other?["last_err"] as? String == "cannot handle this")
         try session.send("C-c")
-        #expect(try session.waitForExit() == 0)
+        #expect(try await session.waitForExit() == 0)
     }
 
     /// A loopback port free a moment ago (the system's pick for a socket bound to port 0).
@@ -167,7 +167,7 @@ final class DemoEndToEndTests {
                                        "--handler", "echo:=echo done", "--monitor", "\(port)"],
                                       width: 120, height: 36)
         defer { session.close() }
-        try session.waitFor(text: "pool running 0/2")
+        try await session.waitFor(text: "pool running 0/2")
         #expect(try Binaries.run("ajc", ["--store", path, "task", "add", "echo:hi", "--id", "echo-1"]).status == 0)
         let expected = #"choria_asyncjobs_task_update_total{state="complete"} 1"#
         var text = ""
@@ -181,6 +181,6 @@ final class DemoEndToEndTests {
         #expect(text.contains(#"choria_asyncjobs_handler_runtime_count{queue="DEFAULT",type="echo:hi"} 1"#))
         #expect(text.contains(#"choria_asyncjobs_queue_tasks{queue="DEFAULT",state="complete"} 1.0"#))
         try session.send("C-c")
-        #expect(try session.waitForExit() == 0)
+        #expect(try await session.waitForExit() == 0)
     }
 }

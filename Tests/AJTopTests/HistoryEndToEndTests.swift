@@ -25,24 +25,24 @@ final class HistoryEndToEndTests {
         return String(characters[(end - width)..<end]).trimmingCharacters(in: .whitespaces)
     }
 
-    @Test func theWeekChartShowsOldActivityAndHomeShowsTheP95Wait() throws {
+    @Test func theWeekChartShowsOldActivityAndHomeShowsTheP95Wait() async throws {
         let session = try TmuxSession([Binaries.path("ajtop"), "--store", store.path, "--refresh", "1s"], width: 80, height: 24)
         defer { session.close() }
         // Home at 80 columns: the rate beside the sparkline is not the subject here; the wait of the last five
         // minutes is, for the seeder's last batches.
-        let home = try session.waitFor("the history queue's row") { screen in screen.contains { $0.hasPrefix("▶history") } }
+        let home = try await session.waitFor("the history queue's row") { screen in screen.contains { $0.hasPrefix("▶history") } }
         let header = try #require(home.first { $0.contains("P95WAIT") })
         let row = try #require(home.first { $0.hasPrefix("▶history") })
         let wait = try #require(cell(row, under: "P95WAIT", width: 7, in: header))
         #expect(wait != "—" && wait.last == "s", "P95WAIT reads a duration: \(row)")
         try session.send("Enter")
-        try session.waitFor(text: "Queue history")
+        try await session.waitFor(text: "Queue history")
         try session.send("h")
-        try session.waitFor(text: "History [1h]")
+        try await session.waitFor(text: "History [1h]")
         try session.send("h")
-        try session.waitFor(text: "History  1h [24h]")
+        try await session.waitFor(text: "History  1h [24h]")
         try session.send("h")
-        let week = try session.waitFor("the week's chart") { screen in screen.contains { $0.hasPrefix("7d per 3h:") } }
+        let week = try await session.waitFor("the week's chart") { screen in screen.contains { $0.hasPrefix("7d per 3h:") } }
         let title = try #require(week.firstIndex { $0.hasPrefix("7d per 3h:") })
         // Bars of the completions chart, right of its 6-column scale; the oldest half is days 7 to 4 back.
         let bars = week[(title + 1)...(title + 4)].map { Array($0.dropFirst(6).prefix(56)) }
@@ -50,6 +50,6 @@ final class HistoryEndToEndTests {
         #expect(oldHalf.contains { "▁▂▃▄▅▆▇█".contains($0) }, "activity 4 to 7 days back: \(week)")
         #expect(week.contains { $0.hasPrefix(" all types") && $0.contains("5m") }, "the latency table: \(week)")
         try session.send("Escape")
-        try session.waitFor("the tasks again") { screen in screen.contains { $0.hasPrefix(" ID ") } }
+        try await session.waitFor("the tasks again") { screen in screen.contains { $0.hasPrefix(" ID ") } }
     }
 }

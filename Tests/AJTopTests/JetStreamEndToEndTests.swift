@@ -21,8 +21,8 @@ struct JetStreamEndToEndTests {
         try await withNATSServer(NATSServerConfiguration(version: .v2_15, jetStream: true)) { server in
             let session = try TmuxSession([Binaries.path("ajtop"), "--demo", "--nats", server.url], width: 120, height: 36)
             defer { session.close() }
-            try session.waitFor(text: "pool running", timeout: .seconds(30))
-            try session.waitFor("the demo queues", timeout: .seconds(20)) { screen in
+            try await session.waitFor(text: "pool running", timeout: .seconds(30))
+            try await session.waitFor("the demo queues", timeout: .seconds(20)) { screen in
                 ["emails", "thumbnails", "reports"].allSatisfy { name in screen.contains { $0.dropFirst().hasPrefix(name + " ") } }
             }
             #expect(try session.screen().first?.contains("store nats://127.0.0.1:\(server.port)") == true)
@@ -38,20 +38,20 @@ struct JetStreamEndToEndTests {
 
             // p pauses the queue under the cursor (‖ in the list), as ajc then reports; Enter opens it.
             try session.send("p")
-            try session.waitFor("a paused queue") { screen in screen.contains { $0.hasPrefix("▶") && $0.contains("‖") } }
+            try await session.waitFor("a paused queue") { screen in screen.contains { $0.hasPrefix("▶") && $0.contains("‖") } }
             let queues = try ajcJSON(server.url, "queue", "ls") as? [[String: Any]] ?? []
             #expect(queues.count { $0["paused"] as? Bool == true } == 1, "one queue paused: \(queues.map { $0["paused"] ?? "-" })")
             try session.send("Enter")
-            try session.waitFor(text: "PAUSED")
+            try await session.waitFor(text: "PAUSED")
             try session.send("Escape")
             try session.send("p")
-            try session.waitFor("the queue resumed") { screen in screen.contains { $0.hasPrefix("▶") && !$0.contains("‖") } }
+            try await session.waitFor("the queue resumed") { screen in screen.contains { $0.hasPrefix("▶") && !$0.contains("‖") } }
             // The Workers screen shows the local pool's slots on JetStream too.
             try session.send("2")
-            try session.waitFor(text: "Local worker pool", timeout: .seconds(10))
+            try await session.waitFor(text: "Local worker pool", timeout: .seconds(10))
             try session.send("q")
             try session.send("q")
-            #expect(try session.waitForExit(timeout: .seconds(20)) == 0)
+            #expect(try await session.waitForExit(timeout: .seconds(20)) == 0)
         }
     }
 }
@@ -79,16 +79,16 @@ struct GoWorkerSlotsEndToEndTests {
 
             let session = try TmuxSession([Binaries.path("ajtop"), "--nats", server.url], width: 100, height: 24)
             defer { session.close() }
-            try session.waitFor("the totals with the delayed retry", timeout: .seconds(30)) { screen in
+            try await session.waitFor("the totals with the delayed retry", timeout: .seconds(30)) { screen in
                 screen.contains { $0.contains("active 1/4 +1 delayed") }
             }
             try session.send("Enter")
-            try session.waitFor("the queue's title with the delayed retry", timeout: .seconds(20)) { screen in
+            try await session.waitFor("the queue's title with the delayed retry", timeout: .seconds(20)) { screen in
                 screen.contains { $0.hasPrefix("Queue GOSLOTS  active 1/4 +1 delayed ") }
             }
             try session.send("q")
             try session.send("q")
-            #expect(try session.waitForExit(timeout: .seconds(20)) == 0)
+            #expect(try await session.waitForExit(timeout: .seconds(20)) == 0)
         }
     }
 }

@@ -20,7 +20,7 @@ final class PolishEndToEndTests {
     @discardableResult
     func ajc(_ arguments: String...) throws -> String { try store.ajc(arguments) }
 
-    @Test func queuesShowMakeUpErrorRateAndScaleAndTabsShowResultsAndErrors() throws {
+    @Test func queuesShowMakeUpErrorRateAndScaleAndTabsShowResultsAndErrors() async throws {
         let session = try TmuxSession([Binaries.path("ajtop"), "--store", path, "--workers", "2", "--queue", "emails",
                                        "--handler", #"email:=printf '{"sent":true,"id":"m-1"}'"#,
                                        "--handler", "bad:=echo 'bad payload: no recipient' >&2; exit 64"],
@@ -29,7 +29,7 @@ final class PolishEndToEndTests {
 
         // Home: 3 complete and 1 terminated in the last minute, so ERR% 25%; the bar and the rate beside
         // the sparkline.
-        let home = try session.waitFor("the queue's figures", timeout: .seconds(15)) { screen in
+        let home = try await session.waitFor("the queue's figures", timeout: .seconds(15)) { screen in
             screen.contains { $0.hasPrefix("▶emails") && $0.contains(" 25% ") && $0.contains("/s") }
         }
         #expect(home.contains { $0.contains("ERR% STATES") && $0.contains("THROUGHPUT 60s") })
@@ -38,9 +38,9 @@ final class PolishEndToEndTests {
 
         // The Complete tab: each task's result.
         try session.send("Enter")
-        try session.waitFor(text: "Queue emails")
+        try await session.waitFor(text: "Queue emails")
         for _ in 0..<4 { try session.send("Tab") }
-        try session.waitFor("results") { screen in
+        try await session.waitFor("results") { screen in
             screen.contains { $0.contains("DONE RESULT") }
                 && screen.filter { $0.contains(#"{"id":"m-1","sent":true}"#) || $0.contains(#"{"sent":true,"id":"m-1"}"#) }.count == 3
         }
@@ -54,7 +54,7 @@ final class PolishEndToEndTests {
 
         // A task's attempt under a second reads in milliseconds.
         try session.send("Enter")
-        try session.waitFor("the attempt's duration") { screen in
+        try await session.waitFor("the attempt's duration") { screen in
             screen.contains { $0.range(of: #"#1 .* [0-9]+ms  ✓ complete"#, options: .regularExpression) != nil }
         }
         try session.send("Escape")
@@ -62,30 +62,30 @@ final class PolishEndToEndTests {
         // The Terminated tab: the last error.
         try session.send("Tab")
         try session.send("Tab")
-        try session.waitFor("the terminated task's error") { screen in
+        try await session.waitFor("the terminated task's error") { screen in
             screen.contains { $0.contains("[terminated 1]") } && screen.contains { $0.contains("LAST ERROR") }
                 && screen.contains { $0.contains("bad:send") && $0.contains("bad payload: no recipient") }
         }
 
         // Help carries the bar's legend.
         try session.send("?")
-        try session.waitFor(text: "Keys")
+        try await session.waitFor(text: "Keys")
         try session.send("NPage")
-        try session.waitFor(text: "Marks")
-        try session.waitFor(text: "STATES bar: █ active  ▓ ready  ▒ retry scheduled  ░ complete  ╳ failed")
+        try await session.waitFor(text: "Marks")
+        try await session.waitFor(text: "STATES bar: █ active  ▓ ready  ▒ retry scheduled  ░ complete  ╳ failed")
         try session.send("C-c")
-        #expect(try session.waitForExit() == 0)
+        #expect(try await session.waitForExit() == 0)
     }
 
-    @Test func homeFitsEightyColumnsWithTheNewColumns() throws {
+    @Test func homeFitsEightyColumnsWithTheNewColumns() async throws {
         let session = try TmuxSession([Binaries.path("ajtop"), "--store", path], width: 80, height: 24)
         defer { session.close() }
-        let screen = try session.waitFor("the queue row") { $0.contains { $0.hasPrefix("▶emails") } }
+        let screen = try await session.waitFor("the queue row") { $0.contains { $0.hasPrefix("▶emails") } }
         #expect(screen.contains { $0 == " QUEUE      P READY  ACTIVE RETRY FAILED ERR% THROUGHPUT 60s     P95WAIT OLDEST" })
         #expect(screen.allSatisfy { $0.count <= 80 })
         // Nothing finished yet, so no error rate; a new store's sparkline has no past to show.
         #expect(screen.first { $0.hasPrefix("▶emails") }?.contains(" idle ") == true)
         try session.send("q")
-        #expect(try session.waitForExit() == 0)
+        #expect(try await session.waitForExit() == 0)
     }
 }

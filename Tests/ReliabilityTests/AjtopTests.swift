@@ -48,8 +48,8 @@ extension Reliability {
             }
 
             /// Waits for ajtop to exit; its status. Checks the terminal was given back as it was found.
-            func exitStatusAndTerminalCheck() throws -> Int32 {
-                let status = try tmux.waitForExit(timeout: .seconds(30))
+            func exitStatusAndTerminalCheck() async throws -> Int32 {
+                let status = try await tmux.waitForExit(timeout: .seconds(30))
                 #expect(try tmux.format("alternate_on") == "0", "the alternate screen was left")
                 let before = try String(contentsOfFile: bench.file("stty.before"), encoding: .utf8)
                 let after = try String(contentsOfFile: bench.file("stty.after"), encoding: .utf8)
@@ -64,10 +64,10 @@ extension Reliability {
                 try await bench.ajcOK("queue", "add", "Q", "--concurrent", "7")
                 let session = try Session(bench, store: bench.store)
                 defer { session.tmux.close() }
-                try session.tmux.waitFor(text: "0/7", timeout: .seconds(30))
+                try await session.tmux.waitFor(text: "0/7", timeout: .seconds(30))
                 #expect(try session.tmux.format("alternate_on") == "1")
                 kill(try session.pid(), signal)
-                #expect(try session.exitStatusAndTerminalCheck() == 128 + signal)
+                #expect(try await session.exitStatusAndTerminalCheck() == 128 + signal)
             }
         }
 
@@ -80,13 +80,13 @@ extension Reliability {
                 let tmux = try TmuxSession([try Ajtop.binary(), "--store", bench.store], width: 100, height: 20,
                                            environment: ["LANG": "C", "LC_ALL": "C"])
                 defer { tmux.close() }
-                let screen = try tmux.waitFor(text: "0/7", timeout: .seconds(30))
+                let screen = try await tmux.waitFor(text: "0/7", timeout: .seconds(30))
                 #expect(screen.contains { $0.hasPrefix(">plain") }, "\(screen)")
                 // The row's gauge and sparkline are dots and bars, never `?` (the footer's `?` is the help key).
                 let row = screen.first { $0.hasPrefix(">plain") } ?? ""
                 #expect(!row.contains("?") && row.contains("........"), "\(screen)")
                 try tmux.send("q")
-                #expect(try tmux.waitForExit() == 0)
+                #expect(try await tmux.waitForExit() == 0)
             }
         }
 
@@ -95,7 +95,7 @@ extension Reliability {
                 let path = try await CorruptStore.make(.foreignSchema, in: bench)
                 let session = try Session(bench, store: path)
                 defer { session.tmux.close() }
-                #expect(try session.exitStatusAndTerminalCheck() == 1)
+                #expect(try await session.exitStatusAndTerminalCheck() == 1)
                 // The message, wrapped at the terminal's width, then the shell's report.
                 let screen = try session.tmux.screen().joined()
                 #expect(screen.hasPrefix("ajtop: ") && screen.contains("another program (it was left unchanged)[exited 1]"), "\(screen)")
@@ -111,7 +111,7 @@ extension Reliability {
                 try await bench.ajcOK("queue", "add", "Q", "--concurrent", "7")
                 let session = try Session(bench, store: bench.store)
                 defer { session.tmux.close() }
-                try session.tmux.waitFor(text: "0/7", timeout: .seconds(30))
+                try await session.tmux.waitFor(text: "0/7", timeout: .seconds(30))
                 let script = ".timeout 30000\nBEGIN IMMEDIATE;\nSELECT 'locked';\n.shell sleep 8\nROLLBACK;\n"
                 let holder = try bench.start(Workbench.sqlite3Shell, [bench.store], input: Data(script.utf8))
                 try await eventually(timeout: .seconds(30), "sqlite3 to take the lock: \(holder.stderr)") {
@@ -121,20 +121,20 @@ extension Reliability {
                 // Keys are answered at once while the action waits for the lock.
                 let asked = ContinuousClock.now
                 try session.tmux.send("?")
-                try session.tmux.waitFor(text: "Help", timeout: .seconds(3))
+                try await session.tmux.waitFor(text: "Help", timeout: .seconds(3))
                 #expect(ContinuousClock.now - asked < .seconds(3))
                 try session.tmux.send("Escape")
-                try session.tmux.waitFor("the home screen again", timeout: .seconds(3)) { screen in
+                try await session.tmux.waitFor("the home screen again", timeout: .seconds(3)) { screen in
                     screen.contains { $0.contains("0/7") }
                 }
                 #expect(holder.status == nil, "the lock was still held while keys were answered")
                 #expect(await holder.exitStatus() == 0, "\(holder.stderr)")
                 // Past the busy timeout the action failed and said so, or it got the lock and landed.
-                try session.tmux.waitFor("the action's outcome", timeout: .seconds(20)) { screen in
+                try await session.tmux.waitFor("the action's outcome", timeout: .seconds(20)) { screen in
                     screen.contains { $0.contains("0/8") || $0.localizedCaseInsensitiveContains("locked") }
                 }
                 try session.tmux.send("q")
-                #expect(try session.exitStatusAndTerminalCheck() == 0)
+                #expect(try await session.exitStatusAndTerminalCheck() == 0)
             }
         }
     }
