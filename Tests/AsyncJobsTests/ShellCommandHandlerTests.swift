@@ -82,7 +82,9 @@ import Testing
         let started = ContinuousClock.now
         let error = await #expect(throws: ShellCommandHandlerError.self) { try await run("head -c 52428800 /dev/zero") }
         #expect(error == .resultTooLarge(size: 52_428_800, limit: ShellCommandHandler.resultLimit))
-        #expect(ContinuousClock.now - started < .seconds(10), "idle, it takes about 0.1 s")
+        // Full clean CI runs on 2 cores measured 10.3-12.8 s for all four of these tests at once (something
+        // process-wide held them together; open), so the bound is 20 s.
+        #expect(ContinuousClock.now - started < .seconds(20), "idle, it takes about 0.1 s")
     }
 
     @Test func fiftyMegabytesOfStderrStillGiveTheirLastLine() async throws {
@@ -91,7 +93,9 @@ import Testing
             try await run("head -c 52428800 /dev/zero | tr '\\0' e >&2; echo >&2; echo 'disk full' >&2; exit 1")
         }
         #expect(error == .failed("disk full"))
-        #expect(ContinuousClock.now - started < .seconds(10), "idle, it takes about 0.1 s")
+        // Full clean CI runs on 2 cores measured 10.3-12.8 s for all four of these tests at once (something
+        // process-wide held them together; open), so the bound is 20 s.
+        #expect(ContinuousClock.now - started < .seconds(20), "idle, it takes about 0.1 s")
     }
 
     @Test func commandThatIgnoresStdinDoesNotHurtTheWorker() async throws {
@@ -137,7 +141,7 @@ import Testing
         // setsid puts the sleeper outside the command's group, so it survives the group kill.
         #expect(try await run("setsid sleep 30 & echo done") == "done")
         // Well short of the sleeper's 30 s, with room for a loaded machine (as its sibling below).
-        #expect(ContinuousClock.now - started < .seconds(10))
+        #expect(ContinuousClock.now - started < .seconds(20))
     }
 
     @Test func theCommandInheritsNoDescriptorsBeyondStandardOnes() async throws {
@@ -151,6 +155,6 @@ import Testing
     @Test func backgroundJobsLeftRunningDoNotHangTheAttempt() async throws {
         let started = ContinuousClock.now
         #expect(try await run("sleep 30 & echo done") == "done")
-        #expect(ContinuousClock.now - started < .seconds(10))
+        #expect(ContinuousClock.now - started < .seconds(20))
     }
 }
