@@ -57,51 +57,42 @@ extension NATSClient: ConnectionDelegate {
         }.get()
     }
 
-    func connection(_ generation: UInt64, received message: NATSMessage, sid: UInt64) {
-        enum Route {
-            case none
-            case reply(RequestWaiter)
-            case finished(AsyncStream<NATSMessage>.Continuation)
-            case slow(subject: String)
+    func connection(_ generation: UInt64, received batch: [(sid: UInt64, message: NATSMessage)]) {
+        var routed = RoutedBatch()
+        let limit = options.subscriptionPendingLimit
+        state.withLock { state in
+            for (sid, message) in batch {
+                if let mux = state.mux, mux.sid == sid {
+                    guard let dot = message.subject.lastIndex(of: ".") else { continue }
+                    let token = String(message.subject[message.subject.index(after: dot)...])
+                    if let waiter = state.mux?.waiters.removeValue(forKey: token) { routed.replies.append((waiter, message)) }
+                    continue
+                }
+                guard let slot = state.subscriptions.index(forKey: sid) else { continue }
+                routed.deliver(message, to: sid, entry: &state.subscriptions.values[slot], limit: limit)
+                if let max = state.subscriptions.values[slot].max, state.subscriptions.values[slot].delivered >= max {
+                    state.subscriptions.remove(at: slot)
+                    routed.finish(sid)
+                }
+            }
         }
-        let route = state.withLock { state -> Route in
-            if let mux = state.mux, mux.sid == sid {
-                guard let dot = message.subject.lastIndex(of: ".") else { return .none }
-                let token = String(message.subject[message.subject.index(after: dot)...])
-                return state.mux?.waiters.removeValue(forKey: token).map(Route.reply) ?? .none
-            }
-            guard var entry = state.subscriptions[sid] else { return .none }
-            entry.delivered += 1
-            var route = Route.none
-            if case .dropped = entry.continuation.yield(message) {
-                entry.dropped += 1
-                if !entry.behind { route = .slow(subject: entry.subject) }
-                entry.behind = true
-            } else {
-                entry.behind = false
-            }
-            if let max = entry.max, entry.delivered >= max {
-                state.subscriptions[sid] = nil
-                return .finished(entry.continuation)
-            }
-            state.subscriptions[sid] = entry
-            return route
-        }
-        switch route {
-        case .none:
-            break
-        case .reply(let waiter):
+        // Outside the lock, in the order the server sent them: the event loop is the only producer.
+        for (waiter, message) in routed.replies {
             waiter.timeout.cancel()
             if message.status == 503 {
                 waiter.continuation.resume(throwing: NATSError.noResponders)
             } else {
                 waiter.continuation.resume(returning: message)
             }
-        case .finished(let continuation):
-            continuation.finish()
-        case .slow(let subject):
-            eventContinuation.yield(.slowConsumer(sid: sid, subject: subject))
         }
+        for delivery in routed.deliveries {
+            if !delivery.messages.isEmpty {
+                delivery.backlog.added(delivery.messages.count)
+                delivery.continuation.yield(delivery.messages)
+            }
+            if delivery.finished { delivery.continuation.finish() }
+        }
+        for (sid, subject) in routed.slow { eventContinuation.yield(.slowConsumer(sid: sid, subject: subject)) }
     }
 
     func connection(_ generation: UInt64, updated info: NATSServerInfo) {

@@ -122,22 +122,25 @@ public final class NATSClient: Sendable {
     public func subscribe(_ subject: String, queueGroup: String? = nil) async throws -> NATSSubscription {
         try Subject.validate(subject, wildcards: true)
         if let queueGroup { try Subject.validate(queueGroup, wildcards: false) }
-        let (stream, continuation) = AsyncStream.makeStream(
-            of: NATSMessage.self, bufferingPolicy: .bufferingOldest(options.subscriptionPendingLimit))
+        // Unbounded as a stream of batches: the limit is on messages, kept by the backlog when routing.
+        let (stream, continuation) = AsyncStream.makeStream(of: [NATSMessage].self)
+        let backlog = SubscriptionBacklog()
         let (sid, channel) = try state.withLock { state throws(NATSError) -> (UInt64, (any Channel)?) in
             guard !state.isClosed, !state.draining else { throw .connectionClosed }
             let sid = state.allocateSid()
-            state.subscriptions[sid] = SubscriptionEntry(subject: subject, queueGroup: queueGroup, continuation: continuation)
+            state.subscriptions[sid] = SubscriptionEntry(subject: subject, queueGroup: queueGroup, continuation: continuation,
+                                                         backlog: backlog)
             return (sid, state.enqueueIfConnected(.subscribe(subject: subject, queueGroup: queueGroup, sid: sid)))
         }
         if let channel { scheduleWrite(on: channel) }
-        return NATSSubscription(sid: sid, subject: subject, queueGroup: queueGroup, messages: stream, client: self)
+        return NATSSubscription(sid: sid, subject: subject, queueGroup: queueGroup,
+                                batches: NATSMessageBatches(stream: stream, backlog: backlog), client: self)
     }
 
     /// Ends subscription `sid` now, or once it has delivered `after` messages in total.
     func unsubscribe(sid: UInt64, after: Int?) throws {
         if let after, after <= 0 { throw NATSError.invalidArgument("unsubscribe(after:) needs a positive count") }
-        let (finished, channel) = state.withLock { state -> (AsyncStream<NATSMessage>.Continuation?, (any Channel)?) in
+        let (finished, channel) = state.withLock { state -> (AsyncStream<[NATSMessage]>.Continuation?, (any Channel)?) in
             guard var entry = state.subscriptions[sid] else { return (nil, nil) }
             if let after, entry.delivered < after {
                 entry.max = after
@@ -222,7 +225,7 @@ public final class NATSClient: Sendable {
     /// Stops every subscription taking new messages, lets their consumers read what already arrived, sends
     /// whatever is buffered, and closes.
     public func drain() async throws {
-        let unsubscribed = state.withLock { state -> (channel: (any Channel)?, subscriptions: [AsyncStream<NATSMessage>.Continuation]) in
+        let unsubscribed = state.withLock { state -> (channel: (any Channel)?, subscriptions: [AsyncStream<[NATSMessage]>.Continuation]) in
             state.draining = true
             var channel: (any Channel)?
             for sid in state.subscriptions.keys.sorted() {

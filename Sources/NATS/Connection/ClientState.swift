@@ -12,7 +12,9 @@ struct LiveConnection: Sendable {
 struct SubscriptionEntry: Sendable {
     let subject: String
     let queueGroup: String?
-    let continuation: AsyncStream<NATSMessage>.Continuation
+    let continuation: AsyncStream<[NATSMessage]>.Continuation
+    /// What the reader has not taken yet, against `subscriptionPendingLimit`.
+    let backlog: SubscriptionBacklog
     /// Messages delivered so far, for auto-unsubscribe and for re-sending the remaining count after a reconnect.
     var delivered = 0
     /// Total messages after which the subscription ends (`UNSUB <sid> <max>`).

@@ -2,7 +2,8 @@ import NIOCore
 
 /// What a live connection reports to the client that owns it. Called on the connection's event loop.
 protocol ConnectionDelegate: AnyObject, Sendable {
-    func connection(_ generation: UInt64, received message: NATSMessage, sid: UInt64)
+    /// Every message one socket read brought (at least one), in the order the server sent them.
+    func connection(_ generation: UInt64, received batch: [(sid: UInt64, message: NATSMessage)])
     func connection(_ generation: UInt64, updated info: NATSServerInfo)
     func connection(_ generation: UInt64, serverError text: String)
     func connectionClosed(_ generation: UInt64, reason: String)
@@ -29,6 +30,9 @@ final class ConnectionHandler: ChannelInboundHandler {
     private var keepAlive: RepeatedTask?
     private var closeReason: String?
     private var context: ChannelHandlerContext?
+    /// The messages of the read in progress, handed to the delegate together when the read completes (or
+    /// before any other op, so a `PONG` never overtakes the messages the server sent before it).
+    private var inbound: [(sid: UInt64, message: NATSMessage)] = []
 
     init(generation: UInt64, firstInfo: EventLoopPromise<NATSServerInfo>) {
         self.generation = generation
@@ -38,9 +42,15 @@ final class ConnectionHandler: ChannelInboundHandler {
     func handlerAdded(context: ChannelHandlerContext) { self.context = context }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        switch unwrapInboundIn(data) {
-        case .message(let sid, let message):
-            delegate?.connection(generation, received: message, sid: sid)
+        let op = unwrapInboundIn(data)
+        if case .message(let sid, let message) = op {
+            inbound.append((sid, message))
+            return
+        }
+        deliverInbound()
+        switch op {
+        case .message:
+            break
         case .ping:
             var buffer = context.channel.allocator.buffer(capacity: 6)
             ClientOp.pong.write(into: &buffer)
@@ -60,6 +70,18 @@ final class ConnectionHandler: ChannelInboundHandler {
         case .error(let text):
             handleServerError(text, context: context)
         }
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        deliverInbound()
+        context.fireChannelReadComplete()
+    }
+
+    private func deliverInbound() {
+        guard !inbound.isEmpty else { return }
+        let batch = inbound
+        inbound.removeAll(keepingCapacity: true)
+        delegate?.connection(generation, received: batch)
     }
 
     /// Permission violations leave the connection open; every other `-ERR` is followed by the server closing it.
@@ -87,6 +109,7 @@ final class ConnectionHandler: ChannelInboundHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
+        deliverInbound()
         keepAlive?.cancel()
         keepAlive = nil
         let reason = closeReason ?? "connection closed by the server"

@@ -93,10 +93,11 @@ struct ServerOpParser {
             return try next(from: &buffer)
         }
         let name = line.fields[0]
+        // Messages are nearly every op: recognised from the bytes, without making and upper-casing a string.
+        if Self.spells(buffer, name, "MSG") { return try message(line, headers: false, in: &buffer) }
+        if Self.spells(buffer, name, "HMSG") { return try message(line, headers: true, in: &buffer) }
         let verb = Self.verb(buffer, name)
         switch verb {
-        case "MSG": return try message(line, headers: false, in: &buffer)
-        case "HMSG": return try message(line, headers: true, in: &buffer)
         case "PING", "PONG", "+OK":
             guard line.fields.count == 1 else { throw .protocol("unexpected arguments after \(verb)") }
             buffer.moveReaderIndex(forwardBy: line.next)
@@ -115,6 +116,17 @@ struct ServerOpParser {
             }
         default:
             throw .protocol("unknown operation '\(verb.prefix(32))'")
+        }
+    }
+
+    /// Whether the field at `range` is `upperCaseVerb`, in any case.
+    private static func spells(_ buffer: ByteBuffer, _ range: Range<Int>, _ upperCaseVerb: StaticString) -> Bool {
+        guard range.count == upperCaseVerb.utf8CodeUnitCount else { return false }
+        return buffer.withUnsafeReadableBytes { bytes in
+            for offset in 0..<range.count where bytes[range.lowerBound + offset] & 0xDF != upperCaseVerb.utf8Start[offset] {
+                return false
+            }
+            return true
         }
     }
 
