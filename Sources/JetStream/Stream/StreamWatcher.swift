@@ -39,10 +39,11 @@ public enum StreamWatchEvent: Sendable, Equatable {
 /// A running watch of a stream: an ephemeral push consumer (ack none, flow control answered, heartbeats
 /// ignored) delivering to this watcher's inbox, first what is stored (every message, or the last one per
 /// subject), then ``StreamWatchEvent/caughtUp``, then every new message as it is stored. Deletes by sequence
-/// are not delivered: a watcher sees writes only. ``stop()`` ends it. When neither a message nor a heartbeat
-/// arrives for three heartbeat intervals (the server restarted and forgot the ephemeral consumer, the
-/// connection is gone) the watch ends with ``JetStreamError/missedHeartbeats``, so its owner can start a new
-/// one from the last sequence it saw.
+/// are not delivered: a watcher sees writes only. Iterate it for one event at a time, or ``batches`` for the
+/// events of each socket read together (a scan of a large stream then wakes its reader once per read, not
+/// once per message). ``stop()`` ends it. When neither a message nor a heartbeat arrives for three heartbeat
+/// intervals (the server restarted and forgot the ephemeral consumer, the connection is gone) the watch ends
+/// with ``JetStreamError/missedHeartbeats``, so its owner can start a new one from the last sequence it saw.
 public final class StreamWatcher: AsyncSequence, Sendable {
     public typealias Element = StreamWatchEvent
 
@@ -60,16 +61,34 @@ public final class StreamWatcher: AsyncSequence, Sendable {
         case new
     }
 
-    private let events: AsyncThrowingStream<StreamWatchEvent, any Error>
-    private let continuation: AsyncThrowingStream<StreamWatchEvent, any Error>.Continuation
+    /// The watch's events, in order, as runs that each came from one socket read (never empty).
+    public let batches: AsyncThrowingStream<[StreamWatchEvent], any Error>
+    private let continuation: AsyncThrowingStream<[StreamWatchEvent], any Error>.Continuation
     private let reader = Mutex<Task<Void, Never>?>(nil)
 
     private init() {
-        (events, continuation) = AsyncThrowingStream.makeStream(of: StreamWatchEvent.self)
+        (batches, continuation) = AsyncThrowingStream.makeStream(of: [StreamWatchEvent].self)
     }
 
-    public func makeAsyncIterator() -> AsyncThrowingStream<StreamWatchEvent, any Error>.AsyncIterator {
-        events.makeAsyncIterator()
+    public func makeAsyncIterator() -> Iterator { Iterator(batches: batches.makeAsyncIterator()) }
+
+    /// Hands out the events of each batch one by one.
+    public struct Iterator: AsyncIteratorProtocol {
+        var batches: AsyncThrowingStream<[StreamWatchEvent], any Error>.Iterator
+        private var batch: [StreamWatchEvent] = []
+        private var index = 0
+
+        init(batches: AsyncThrowingStream<[StreamWatchEvent], any Error>.Iterator) { self.batches = batches }
+
+        public mutating func next() async throws -> StreamWatchEvent? {
+            while index == batch.count {
+                guard let next = try await batches.next() else { return nil }
+                batch = next
+                index = 0
+            }
+            defer { index += 1 }
+            return batch[index]
+        }
     }
 
     /// Ends the watch: the inbox is unsubscribed and the server drops the ephemeral consumer once idle.
@@ -122,7 +141,7 @@ public final class StreamWatcher: AsyncSequence, Sendable {
         config.headersOnly = headersOnly ? true : nil
         let info = try await context.createConsumer(stream: stream, config: config)
         var caughtUp = info.pendingCount == 0
-        if caughtUp { continuation.yield(.caughtUp) }
+        if caughtUp { continuation.yield([.caughtUp]) }
         let lastHeard = Mutex(ContinuousClock.now)
         let watchdog = Task { [continuation] in
             while !Task.isCancelled {
@@ -136,24 +155,32 @@ public final class StreamWatcher: AsyncSequence, Sendable {
         }
         defer { watchdog.cancel() }
         try await withTaskCancellationHandler {
-            for await message in subscription {
+            for await messages in subscription.batches {
                 lastHeard.withLock { $0 = .now }
-                if message.status == 100 {
-                    // Flow control asks for an (empty) reply; a stalled-consumer heartbeat names where to send it.
-                    if let reply = message.reply { try client.publish(reply, payload: []) }
-                    if let stalled = message.headers?["Nats-Consumer-Stalled"] { try client.publish(stalled, payload: []) }
-                    continue
+                var events: [StreamWatchEvent] = []
+                events.reserveCapacity(messages.count)
+                for message in messages {
+                    if message.status == 100 {
+                        // Flow control asks for an (empty) reply, sent once the messages before it are handed
+                        // on; a stalled-consumer heartbeat names where to send it.
+                        if !events.isEmpty { continuation.yield(events) }
+                        events.removeAll(keepingCapacity: true)
+                        if let reply = message.reply { try client.publish(reply, payload: []) }
+                        if let stalled = message.headers?["Nats-Consumer-Stalled"] { try client.publish(stalled, payload: []) }
+                        continue
+                    }
+                    if message.status != nil { continue }
+                    guard let metadata = message.reply.flatMap(AckMetadata.init(replySubject:)) else { continue }
+                    events.append(.message(WatchedMessage(
+                        subject: message.subject, sequence: metadata.streamSequence, headers: message.headers,
+                        payload: message.payload, timestampNanoseconds: metadata.timestampNanoseconds,
+                        pending: metadata.pendingCount)))
+                    if !caughtUp && metadata.pendingCount == 0 {
+                        caughtUp = true
+                        events.append(.caughtUp)
+                    }
                 }
-                if message.status != nil { continue }
-                guard let metadata = message.reply.flatMap(AckMetadata.init(replySubject:)) else { continue }
-                continuation.yield(.message(WatchedMessage(
-                    subject: message.subject, sequence: metadata.streamSequence, headers: message.headers,
-                    payload: message.payload, timestampNanoseconds: metadata.timestampNanoseconds,
-                    pending: metadata.pendingCount)))
-                if !caughtUp && metadata.pendingCount == 0 {
-                    caughtUp = true
-                    continuation.yield(.caughtUp)
-                }
+                if !events.isEmpty { continuation.yield(events) }
             }
         } onCancel: {
             Task { try? await subscription.unsubscribe(after: nil) }
