@@ -88,6 +88,7 @@ extension JetStreamStore {
 
     public func finishedCounts(queue name: String, buckets: Int, bucket: Duration) async throws -> FinishedCounts {
         let now = clock.now()
+        try await readEventHistory()
         await eventPipeline.settled()
         return try read { mirror throws(JobError) in
             _ = try mirror.queue(name)
@@ -99,6 +100,7 @@ extension JetStreamStore {
     }
 
     public func events(after sequence: Int64, limit: Int) async throws -> [TaskEvent] {
+        try await readEventHistory()
         await eventPipeline.settled()
         let (kept, oldestKept) = read { mirror in
             let from = mirror.events.partitioningIndex { $0.sequence > sequence }
@@ -135,6 +137,7 @@ extension JetStreamStore {
     }
 
     public func latestEventSequence() async throws -> Int64 {
+        try await readEventHistory()
         await eventPipeline.settled()
         return read { $0.events.last?.sequence ?? 0 }
     }

@@ -27,6 +27,8 @@ public final class JetStreamStore: JobStore {
     public let options: JetStreamStoreOptions
     /// The server's version, read at open (features such as consumer pause depend on it).
     public let serverVersion: ServerVersion
+    /// Whether the store keeps following the server after its open.
+    public let mode: JetStreamStoreMode
 
     let js: JetStreamContext
     /// Publishes work items in the order they are given with many acknowledgements outstanding: a queue hands
@@ -45,6 +47,9 @@ public final class JetStreamStore: JobStore {
     let changeWaiters = CancellableWaiters<Void>()
     private let followers = Mutex<[Task<Void, Never>]>([])
     private let watchers = Mutex<[StreamWatcher]>([])
+    /// The first read of the event history: at open for a live store, at the first call needing it for a
+    /// snapshot.
+    private let eventHistory = Mutex<Task<Void, any Error>?>(nil)
     /// When the queue list was last read from the server (Go programs create queues too).
     let queuesRefreshed = Mutex<Timestamp?>(nil)
     /// When the mirror was last compared with the tasks stream for deletes by other programs.
@@ -55,8 +60,9 @@ public final class JetStreamStore: JobStore {
     let stats = StatsRecorder()
 
     private init(client: NATSClient, js: JetStreamContext, itemPublisher: JetStreamPublisher, events: EventPipeline,
-                 clock: any JobClock, options: JetStreamStoreOptions) {
+                 clock: any JobClock, options: JetStreamStoreOptions, mode: JetStreamStoreMode) {
         self.client = client
+        self.mode = mode
         self.eventPipeline = events
         self.clock = clock
         self.options = options
@@ -66,10 +72,11 @@ public final class JetStreamStore: JobStore {
     }
 
     /// Opens the store over a connected `client`: binds asyncjobs' streams and buckets as they are (creating
-    /// them with asyncjobs' configs when absent) and the store's own, then reads every record into memory and
-    /// keeps following them.
+    /// them with asyncjobs' configs when absent) and the store's own, then reads every record into memory and,
+    /// in the `.live` mode, keeps following them.
     public static func open(client: NATSClient, clock: any JobClock = SystemClock(),
-                            options: JetStreamStoreOptions = JetStreamStoreOptions()) async throws -> JetStreamStore {
+                            options: JetStreamStoreOptions = JetStreamStoreOptions(),
+                            mode: JetStreamStoreMode = .live) async throws -> JetStreamStore {
         try options.validate()
         let js = JetStreamContext(client: client)
         let publisher: JetStreamPublisher
@@ -81,7 +88,7 @@ public final class JetStreamStore: JobStore {
             throw Self.storageError(error, "opening the JetStream store")
         }
         let store = JetStreamStore(client: client, js: js, itemPublisher: publisher, events: EventPipeline(publisher: eventPublisher),
-                                   clock: clock, options: options)
+                                   clock: clock, options: options, mode: mode)
         store.eventPipeline.start { [weak store] event in store?.changed { $0.apply(event: event) } }
         do {
             try await store.provision()
@@ -103,6 +110,7 @@ public final class JetStreamStore: JobStore {
         await eventPipeline.close()
         for watcher in watchers.withLock({ $0 }) { await watcher.stop() }
         for follower in followers.withLock({ $0 }) { follower.cancel() }
+        eventHistory.withLock { $0 }?.cancel()
     }
 
     // MARK: Provisioning
@@ -140,31 +148,56 @@ public final class JetStreamStore: JobStore {
 
     // MARK: Following the server
 
-    /// Reads every stream into the mirror, returning once each has caught up, and keeps applying what is
-    /// written afterwards, by any process.
+    /// Reads every stream into the mirror, returning once each has caught up, and (live) keeps applying what
+    /// is written afterwards, by any process.
     private func follow() async throws {
         let stored = try await js.streamInfo(StoreLayout.tasksStream).state.messages
         changed { $0.reserve(tasks: Int(clamping: stored)) }
-        // The four watches catch up side by side: opening takes as long as the largest stream, not their sum.
+        let live = mode == .live
+        // The watches catch up side by side: opening takes as long as the largest stream, not their sum.
         async let tasks: Void = follow(StoreLayout.tasksStream, filter: StoreLayout.taskSubjectPrefix + "*",
-                                       start: .lastPerSubject) { store, message in store.applyTask(message) }
+                                       start: .lastPerSubject, live: live) { store, message in store.applyTask(message) }
         async let runs: Void = follow(StoreLayout.runsStream, filter: StoreLayout.runSubjectPrefix + "*",
-                                      start: .lastPerSubject) { store, message in store.applyRun(message) }
+                                      start: .lastPerSubject, live: live) { store, message in store.applyRun(message) }
         async let queues: Void = follow(StoreLayout.queuesStream, filter: StoreLayout.queueSubjectPrefix + "*",
-                                        start: .lastPerSubject) { store, message in store.applyQueue(message) }
-        // The last hour of events, at most the newest `eventsReadAtOpen` (what the dashboard's timelines
-        // show): older ones are read from the stream when a reader asks for them. The stream stamps server
-        // time, so the cut is the wall clock's.
+                                        start: .lastPerSubject, live: live) { store, message in store.applyQueue(message) }
+        async let events: Void = live ? readEventHistory() : ()
+        _ = try await (tasks, runs, queues, events)
+        changed { $0.finishLoading() }
+        Self.returnFreedMemory()
+    }
+
+    /// Reads the event history into the mirror once (a live store keeps following it from there); every
+    /// call after the first waits for that read. A snapshot's event readers call it, so the events they
+    /// return are the stream's, as a live store's are.
+    func readEventHistory() async throws {
+        let read = eventHistory.withLock { read -> Task<Void, any Error> in
+            if let read { return read }
+            let started = Task { [weak self] () async throws -> Void in
+                guard let self else { return }
+                try await self.followEvents()
+            }
+            read = started
+            return started
+        }
+        do {
+            try await read.value
+        } catch {
+            throw Self.storageError(error, "reading the event history")
+        }
+    }
+
+    /// The last hour of events, at most the newest `eventsReadAtOpen` (what the dashboard's timelines show):
+    /// older ones are read from the stream when a reader asks for them. The stream stamps server time, so
+    /// the cut is the wall clock's.
+    private func followEvents() async throws {
         let lastEvent = try await js.streamInfo(StoreLayout.eventsStream).state.lastSequence
         let start: StreamWatcher.Start = lastEvent > UInt64(Self.eventsReadAtOpen)
             ? .sequence(lastEvent - UInt64(Self.eventsReadAtOpen) + 1)
             : .time((Timestamp.now - Self.eventsKeptAtOpen).rfc3339)
-        async let events: Void = follow(StoreLayout.eventsStream, filter: nil, start: start) { store, message in
+        try await follow(StoreLayout.eventsStream, filter: nil, start: start, live: mode == .live) { store, message in
             store.applyEvent(message)
         }
-        _ = try await (tasks, runs, queues, events)
-        changed { $0.finishLoading() }
-        Self.returnFreedMemory()
     }
 
     /// Hands the memory freed after the first scan back to the system. The scan's transient buffers (every
@@ -183,10 +216,10 @@ public final class JetStreamStore: JobStore {
     static let eventsKeptAtOpen: Duration = .seconds(3600)
     static let eventsReadAtOpen = 20_000
 
-    /// Watches `stream`, returning once what it holds is applied; then keeps applying what is written, and
-    /// when the watch ends (a server restart forgets its consumer, a long disconnect) watches again from the
-    /// sequence after the last one it saw.
-    private func follow(_ stream: String, filter: String?, start: StreamWatcher.Start,
+    /// Watches `stream`, returning once what it holds is applied. Then, when `live`, keeps applying what is
+    /// written, and when the watch ends (a server restart forgets its consumer, a long disconnect) watches
+    /// again from the sequence after the last one it saw; otherwise stops the watch there.
+    private func follow(_ stream: String, filter: String?, start: StreamWatcher.Start, live: Bool,
                         apply: @escaping @Sendable (JetStreamStore, WatchedMessage) -> Void) async throws {
         let (caughtUp, signal) = AsyncStream.makeStream(of: Result<Void, any Error>.self)
         let first = try StreamWatcher.start(context: js, stream: stream, filter: filter, start: start,
@@ -199,15 +232,22 @@ public final class JetStreamStore: JobStore {
             var initial = true
             while !Task.isCancelled {
                 do {
-                    for try await event in watcher {
+                    // A batch at a time: one wake-up per socket read of the scan, not one per record.
+                    for try await events in watcher.batches {
                         guard let self else { return }
-                        switch event {
-                        case .caughtUp:
-                            if initial { signal.yield(.success(())) }
-                            initial = false
-                        case .message(let message):
-                            last = max(last, message.sequence)
-                            apply(self, message)
+                        for event in events {
+                            switch event {
+                            case .caughtUp:
+                                if initial { signal.yield(.success(())) }
+                                initial = false
+                                if !live {
+                                    await watcher.stop()
+                                    return
+                                }
+                            case .message(let message):
+                                last = max(last, message.sequence)
+                                apply(self, message)
+                            }
                         }
                     }
                 } catch {

@@ -38,7 +38,7 @@ struct InfoCommand: AsyncParsableCommand {
         }
         let creation = JetStreamStoreOptions(replicas: replicas ?? 1, storage: memory ? .memory : .file,
                                              taskRetention: retention?.duration ?? .zero)
-        let info = try await storeOptions.open(jetStream: creation).info()
+        let info = try await storeOptions.open(jetStream: creation, mode: .snapshot).info()
         if output.json { return try OutputOptions.printJSON(info) }
         print("Store:  \(info.kind) at \(info.location)")
         if let size = info.sizeBytes { print("Size:   \(size) bytes") }

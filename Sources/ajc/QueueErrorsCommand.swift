@@ -21,7 +21,7 @@ struct QueueErrorsCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
-        let store = try await storeOptions.open()
+        let store = try await storeOptions.open(mode: .snapshot)
         _ = try await store.queue(named: name)
         let digests = try await store.taskDigests(TaskFilter(queue: name, states: ErrorGroup.failedStates))
         let groups = ErrorGroup.grouping(digests)

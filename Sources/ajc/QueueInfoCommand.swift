@@ -22,7 +22,7 @@ struct QueueInfoCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
-        let info = try await QueueInfo.read(queue: name, from: try await storeOptions.open(), now: .now)
+        let info = try await QueueInfo.read(queue: name, from: try await storeOptions.open(mode: .snapshot), now: .now)
         if output.json { return try OutputOptions.printJSON(info) }
         let summary = info.summary
         let queue = summary.queue

@@ -14,7 +14,7 @@ struct QueueListCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
-        let summaries = try await storeOptions.open().summaries()
+        let summaries = try await storeOptions.open(mode: .snapshot).summaries()
         if output.json { return OutputOptions.printJSONArray(try summaries.map(OutputOptions.encode)) }
         if summaries.isEmpty { return print("No queues; create one with 'ajc queue add NAME'") }
         let now = Timestamp.now

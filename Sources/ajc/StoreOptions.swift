@@ -42,8 +42,11 @@ struct StoreOptions: ParsableArguments {
     var isJetStream: Bool { (try? address()) != nil }
 
     /// Opens the store: the SQLite file (created, with its folder for the default location, on first use),
-    /// or the JetStream store on the server, whose streams are created with `jetStream` when missing.
-    func open(jetStream: JetStreamStoreOptions = JetStreamStoreOptions()) async throws -> any JobStore {
+    /// or the JetStream store on the server, whose streams are created with `jetStream` when missing. A
+    /// command that only reads and exits opens the JetStream store as a `.snapshot`: no live watches and no
+    /// event history unless it asks for events (the SQLite store reads the file on every call either way).
+    func open(jetStream: JetStreamStoreOptions = JetStreamStoreOptions(),
+              mode: JetStreamStoreMode = .live) async throws -> any JobStore {
         if let address = try address() {
             DebugMode.log("opening the JetStream store on \(address.label)")
             let client: NATSClient
@@ -52,7 +55,7 @@ struct StoreOptions: ParsableArguments {
             } catch {
                 throw StoreOpenError(text: "cannot connect to \(address.label): \(error)")
             }
-            return try await JetStreamStore.open(client: client, options: jetStream)
+            return try await JetStreamStore.open(client: client, options: jetStream, mode: mode)
         }
         let path = try StoreLocation.resolve(explicit: store)
         DebugMode.log("opening the SQLite store at \(path)")

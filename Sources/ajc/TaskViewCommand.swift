@@ -24,7 +24,7 @@ struct TaskViewCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
-        let store = try await storeOptions.open()
+        let store = try await storeOptions.open(mode: .snapshot)
         let task = try await store.task(id: id)
         let attempts = try await store.attempts(taskID: id)
         if output.json { return print(String(decoding: task.wireJSON(attempts: attempts), as: UTF8.self)) }

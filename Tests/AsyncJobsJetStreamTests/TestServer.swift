@@ -33,10 +33,11 @@ final class Collected<Value: Sendable>: Sendable {
 }
 
 /// Opens a store on `url` with `clock`; the connection is closed by ``closeStore(_:)``.
-func openStore(_ url: String, clock: any JobClock, options: JetStreamStoreOptions = .init()) async throws -> JetStreamStore {
+func openStore(_ url: String, clock: any JobClock, options: JetStreamStoreOptions = .init(),
+               mode: JetStreamStoreMode = .live) async throws -> JetStreamStore {
     let client = try await NATSClient.connect(NATSOptions(servers: [url], name: "jetstream-store-tests"))
     do {
-        return try await JetStreamStore.open(client: client, clock: clock, options: options)
+        return try await JetStreamStore.open(client: client, clock: clock, options: options, mode: mode)
     } catch {
         await client.close()
         throw error
