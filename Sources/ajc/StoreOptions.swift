@@ -55,7 +55,9 @@ struct StoreOptions: ParsableArguments {
             } catch {
                 throw StoreOpenError(text: "cannot connect to \(address.label): \(error)")
             }
-            return try await JetStreamStore.open(client: client, options: jetStream, mode: mode)
+            let opened = try await JetStreamStore.open(client: client, options: jetStream, mode: mode)
+            KeptUntilExit.keep(opened)
+            return opened
         }
         let path = try StoreLocation.resolve(explicit: store)
         DebugMode.log("opening the SQLite store at \(path)")

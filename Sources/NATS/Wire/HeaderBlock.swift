@@ -33,7 +33,7 @@ enum HeaderBlock {
     /// colon are skipped rather than failing the whole connection over one odd publisher.
     static func parse(_ bytes: ByteBufferView) throws(NATSError) -> Parsed {
         var lines = LineSplitter(bytes: bytes)
-        guard let first = lines.next(), first.starts(with: Array("NATS/".utf8)) else {
+        guard let first = lines.next(), first.starts(with: versionPrefix) else {
             throw .protocol("header block does not start with NATS/1.0")
         }
         var parsed = Parsed()
@@ -57,6 +57,9 @@ enum HeaderBlock {
         if !headers.isEmpty { parsed.headers = headers }
         return parsed
     }
+
+    /// Made once: an array literal here would be allocated for every message with headers.
+    private static let versionPrefix = Array("NATS/".utf8)
 
     /// Splits on CRLF (or a bare LF, which some proxies leave).
     private struct LineSplitter {
