@@ -26,6 +26,10 @@ package final class CancellableWaiters<Tag: Sendable>: Sendable {
     }
 
     private let state = Mutex(State())
+    /// How many are registered, read without the lock: a store calls ``resume(where:orderedBy:)`` on every
+    /// record it applies (100,000 while opening over as many tasks, with no one waiting), and even an empty
+    /// pass through the lock ran this generic type's code unspecialised each time.
+    private let registeredCount = Atomic<Int>(0)
 
     /// Creates an empty set of waiters.
     package init() {}
@@ -52,6 +56,9 @@ package final class CancellableWaiters<Tag: Sendable>: Sendable {
                     // resume, so this is the only place left to see the cancellation.
                     if Task.isCancelled { return false }
                     state.waiting[id] = Waiter(tag: tag, continuation: continuation)
+                    // Sequentially consistent on both sides: a resume that reads 0 here came before this
+                    // store, so the `isSatisfied` below sees the change that resume was called for.
+                    self.registeredCount.store(state.waiting.count, ordering: .sequentiallyConsistent)
                     return true
                 }
                 guard registered else {
@@ -71,9 +78,11 @@ package final class CancellableWaiters<Tag: Sendable>: Sendable {
                         orderedBy areInIncreasingOrder: ((Tag, Tag) -> Bool)? = nil) -> Int {
         // Called on every change a store makes or sees: nothing to do costs nothing, and the ids are taken
         // with a closure (a key path into this generic type is built at run time on every call).
+        guard registeredCount.load(ordering: .sequentiallyConsistent) > 0 else { return 0 }
         var due = state.withLock { state -> [Waiter] in
             if state.waiting.isEmpty { return [] }
             let ids = state.waiting.filter { matches($0.value.tag) }.map { $0.key }
+            defer { registeredCount.store(state.waiting.count, ordering: .sequentiallyConsistent) }
             return ids.compactMap { state.waiting.removeValue(forKey: $0) }
         }
         if let areInIncreasingOrder { due.sort { areInIncreasingOrder($0.tag, $1.tag) } }
@@ -83,7 +92,10 @@ package final class CancellableWaiters<Tag: Sendable>: Sendable {
 
     /// Removes the waiter `id` if it is still registered, so that whoever gets it is the one to resume it.
     private func take(_ id: UInt64) -> Waiter? {
-        state.withLock { $0.waiting.removeValue(forKey: id) }
+        state.withLock { state in
+            defer { registeredCount.store(state.waiting.count, ordering: .sequentiallyConsistent) }
+            return state.waiting.removeValue(forKey: id)
+        }
     }
 }
 

@@ -155,11 +155,14 @@ public final class StreamWatcher: AsyncSequence, Sendable {
         }
         defer { watchdog.cancel() }
         try await withTaskCancellationHandler {
-            for await messages in subscription.batches {
+            for await var messages in subscription.batches {
                 lastHeard.withLock { $0 = .now }
                 var events: [StreamWatchEvent] = []
                 events.reserveCapacity(messages.count)
-                for message in messages {
+                for index in messages.indices {
+                    // Moved out of the batch, not copied: a copy retained and released five buffers a message.
+                    var message = NATSMessage(subject: "", payload: [])
+                    swap(&message, &messages[index])
                     if message.status == 100 {
                         // Flow control asks for an (empty) reply, sent once the messages before it are handed
                         // on; a stalled-consumer heartbeat names where to send it.

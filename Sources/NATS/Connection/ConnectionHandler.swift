@@ -12,7 +12,7 @@ protocol ConnectionDelegate: AnyObject, Sendable {
 /// The last handler of a connection's pipeline: answers pings, matches pongs to waiters, keeps the connection
 /// alive, and hands everything else to the client. Lives on one event loop and is touched only there.
 final class ConnectionHandler: ChannelInboundHandler {
-    typealias InboundIn = ServerOp
+    typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
     /// Numbers this connection among all the client's connections, so late callbacks from a dead one are ignored.
@@ -33,6 +33,7 @@ final class ConnectionHandler: ChannelInboundHandler {
     /// The messages of the read in progress, handed to the delegate together when the read completes (or
     /// before any other op, so a `PONG` never overtakes the messages the server sent before it).
     private var inbound: [(sid: UInt64, message: NATSMessage)] = []
+    private var reader = ServerOpReader()
 
     init(generation: UInt64, firstInfo: EventLoopPromise<NATSServerInfo>) {
         self.generation = generation
@@ -42,7 +43,16 @@ final class ConnectionHandler: ChannelInboundHandler {
     func handlerAdded(context: ChannelHandlerContext) { self.context = context }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        let op = unwrapInboundIn(data)
+        var bytes = unwrapInboundIn(data)
+        reader.append(&bytes)
+        do {
+            while context.channel.isActive, let op = try reader.next() { handle(op, context: context) }
+        } catch {
+            errorCaught(context: context, error: error)
+        }
+    }
+
+    private func handle(_ op: ServerOp, context: ChannelHandlerContext) {
         if case .message(let sid, let message) = op {
             inbound.append((sid, message))
             return

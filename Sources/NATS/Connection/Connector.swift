@@ -30,7 +30,6 @@ struct Connector: Sendable {
                 .channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
                         let handler = ConnectionHandler(generation: generation, firstInfo: infoPromise)
-                        try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(ServerOpDecoder()))
                         try channel.pipeline.syncOperations.addHandler(handler)
                         handlerPromise.succeed(NIOLoopBound(handler, eventLoop: channel.eventLoop))
                     }

@@ -30,9 +30,11 @@ enum HeaderBlock {
     }
 
     /// Parses a complete block. A block that does not start with `NATS/` is a protocol error; lines without a
-    /// colon are skipped rather than failing the whole connection over one odd publisher.
-    static func parse(_ bytes: ByteBufferView) throws(NATSError) -> Parsed {
-        var lines = LineSplitter(bytes: bytes)
+    /// colon are skipped rather than failing the whole connection over one odd publisher. Read from the raw
+    /// bytes: nearly every JetStream delivery has a block, and slices of a `ByteBufferView` retained and
+    /// released the buffer at every step.
+    static func parse(_ bytes: UnsafeRawBufferPointer) throws(NATSError) -> Parsed {
+        var lines = LineSplitter(bytes: bytes[...])
         guard let first = lines.next(), first.starts(with: versionPrefix) else {
             throw .protocol("header block does not start with NATS/1.0")
         }
@@ -43,19 +45,22 @@ enum HeaderBlock {
             if code.count == 3, code.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) {
                 parsed.status = code.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
                 let description = rest.dropFirst(3).drop { $0 == UInt8(ascii: " ") }
-                if !description.isEmpty { parsed.statusDescription = String(decoding: description, as: UTF8.self) }
+                if !description.isEmpty { parsed.statusDescription = text(description) }
             }
         }
         var headers = NATSHeaders()
         while let line = lines.next() {
             if line.isEmpty { continue }
             guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { continue }
-            let name = String(decoding: line[..<colon], as: UTF8.self)
             let value = line[line.index(after: colon)...].drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
-            headers.append(name, String(decoding: value, as: UTF8.self))
+            headers.append(text(line[..<colon]), text(value))
         }
         if !headers.isEmpty { parsed.headers = headers }
         return parsed
+    }
+
+    private static func text(_ bytes: Slice<UnsafeRawBufferPointer>) -> String {
+        String(decoding: UnsafeRawBufferPointer(rebasing: bytes), as: UTF8.self)
     }
 
     /// Made once: an array literal here would be allocated for every message with headers.
@@ -63,9 +68,9 @@ enum HeaderBlock {
 
     /// Splits on CRLF (or a bare LF, which some proxies leave).
     private struct LineSplitter {
-        var bytes: ByteBufferView
+        var bytes: Slice<UnsafeRawBufferPointer>
 
-        mutating func next() -> ByteBufferView? {
+        mutating func next() -> Slice<UnsafeRawBufferPointer>? {
             guard !bytes.isEmpty else { return nil }
             guard let newline = bytes.firstIndex(of: UInt8(ascii: "\n")) else {
                 defer { bytes = bytes[bytes.endIndex...] }

@@ -176,8 +176,12 @@ struct ServerOpParser {
         let reply = hasReply ? Self.string(buffer, line.fields[3]) : nil
         var message = NATSMessage(subject: subject, reply: reply, payload: [])
         if headers {
-            let block = buffer.viewBytes(at: bodyStart, length: headerLength) ?? ByteBufferView()
-            let parsed = try HeaderBlock.parse(block)
+            let block = line.next..<(line.next + headerLength)
+            let parsed = try buffer.withUnsafeReadableBytes { bytes in
+                Result(catching: { () throws(NATSError) -> HeaderBlock.Parsed in
+                    try HeaderBlock.parse(UnsafeRawBufferPointer(rebasing: bytes[block]))
+                })
+            }.get()
             message.headers = parsed.headers
             message.status = parsed.status
             message.statusDescription = parsed.statusDescription
