@@ -55,6 +55,8 @@ if let url = value("--nats") {
         try await workloads(concurrency).endToEnd(tasks, producers: 4, batch: 50).print()
     }
     if selected.contains("dispatch") { try await workloads(concurrencies[0]).dispatchLatency(quick ? 600 : 2000, rate: 200).print() }
+    // `exit` skips the `defer` above, which left an empty folder behind every JetStream run.
+    try? FileManager.default.removeItem(atPath: directory)
     exit(0)
 }
 
