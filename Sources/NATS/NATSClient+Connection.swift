@@ -57,11 +57,15 @@ extension NATSClient: ConnectionDelegate {
         }.get()
     }
 
-    func connection(_ generation: UInt64, received batch: [(sid: UInt64, message: NATSMessage)]) {
+    func connection(_ generation: UInt64, received batch: consuming [(sid: UInt64, message: NATSMessage)]) {
         var routed = RoutedBatch()
         let limit = options.subscriptionPendingLimit
         state.withLock { state in
-            for (sid, message) in batch {
+            for index in batch.indices {
+                let sid = batch[index].sid
+                // Moved out of the batch, not copied: a copy retained and released five buffers a message.
+                var message = NATSMessage(subject: "", payload: [])
+                swap(&message, &batch[index].message)
                 if let mux = state.mux, mux.sid == sid {
                     guard let dot = message.subject.lastIndex(of: ".") else { continue }
                     let token = String(message.subject[message.subject.index(after: dot)...])

@@ -3,7 +3,7 @@ import NIOCore
 /// What a live connection reports to the client that owns it. Called on the connection's event loop.
 protocol ConnectionDelegate: AnyObject, Sendable {
     /// Every message one socket read brought (at least one), in the order the server sent them.
-    func connection(_ generation: UInt64, received batch: [(sid: UInt64, message: NATSMessage)])
+    func connection(_ generation: UInt64, received batch: consuming [(sid: UInt64, message: NATSMessage)])
     func connection(_ generation: UInt64, updated info: NATSServerInfo)
     func connection(_ generation: UInt64, serverError text: String)
     func connectionClosed(_ generation: UInt64, reason: String)
@@ -89,8 +89,9 @@ final class ConnectionHandler: ChannelInboundHandler {
 
     private func deliverInbound() {
         guard !inbound.isEmpty else { return }
-        let batch = inbound
-        inbound.removeAll(keepingCapacity: true)
+        // Handed over, not shared: the client moves the messages out of the batch, which a copy would undo.
+        var batch: [(sid: UInt64, message: NATSMessage)] = []
+        swap(&batch, &inbound)
         delegate?.connection(generation, received: batch)
     }
 

@@ -19,7 +19,7 @@ struct RoutedBatch {
     var slow: [(sid: UInt64, subject: String)] = []
 
     /// Takes `message` for subscription `sid`, or drops it when the reader is `limit` messages behind.
-    mutating func deliver(_ message: NATSMessage, to sid: UInt64, entry: inout SubscriptionEntry, limit: Int) {
+    mutating func deliver(_ message: consuming NATSMessage, to sid: UInt64, entry: inout SubscriptionEntry, limit: Int) {
         entry.delivered += 1
         let index: Int
         if let last = deliveries.indices.last, deliveries[last].sid == sid {
