@@ -10,20 +10,29 @@ extension JetStreamStore {
         try await write("creating queue \(queue.name)") {
             try await refreshQueues(force: true)
             guard read({ $0.queues[queue.name] }) == nil else { throw JobError.queueExists(queue.name) }
-            try await provisionQueue(queue)
+            guard try await provisionQueue(queue) else { throw JobError.queueExists(queue.name) }
         }
     }
 
-    /// Creates the queue's stream and consumer as asyncjobs does (binding existing ones) and records it.
-    func provisionQueue(_ queue: Queue) async throws {
+    /// Creates the queue's stream and consumer as asyncjobs does (binding existing ones) and records it;
+    /// false when another process recorded the queue first (two first enqueues to DEFAULT at once), whose
+    /// record the mirror then holds.
+    @discardableResult
+    func provisionQueue(_ queue: Queue) async throws -> Bool {
         if queue.paused { try checkConsumerPause(for: queue) }
         try await ensureStream(StoreLayout.queueStreamConfig(queue, options: options))
         if try await js.consumerInfoIfExists(stream: StoreLayout.queueStream(queue.name), name: StoreLayout.workersConsumer) == nil {
             _ = try await js.createConsumer(stream: StoreLayout.queueStream(queue.name), config: StoreLayout.workersConfig(queue))
         }
         if queue.paused { try await pauseConsumer(of: queue) }
-        try await putQueue(queue)
+        do {
+            try await putQueue(queue)
+        } catch is Conflict {
+            guard try await refreshQueueRecord(queue.name) else { throw Conflict() }
+            return false
+        }
         changed { $0.deletedQueues[queue.name] = nil }
+        return true
     }
 
     public func queue(named name: String) async throws -> Queue {

@@ -67,14 +67,15 @@ extension JetStreamStore {
     public func summaries() async throws -> [QueueSummary] {
         try? await refreshQueues(force: false)
         let now = clock.now()
-        return read { mirror in
+        // Not `read`: a summary moves each queue's oldest-ready bound (a cache, not a change).
+        return mirror.withLock { mirror in
             mirror.queues.values.map(\.value).sorted { $0.name < $1.name }.map { mirror.summary(of: $0, now: now) }
         }
     }
 
     public func summary(queue name: String) async throws -> QueueSummary {
         let now = clock.now()
-        return try read { mirror throws(JobError) in mirror.summary(of: try mirror.queue(name), now: now) }
+        return try mirror.withLock { mirror throws(JobError) in mirror.summary(of: try mirror.queue(name), now: now) }
     }
 
     public func upcomingRetries(queue name: String, until: Timestamp) async throws -> [Timestamp] {
@@ -156,7 +157,8 @@ extension Mirror {
         order.reversed().lazy.compactMap { tasks[$0.id]?.value }.filter(filter.matches)
     }
 
-    func summary(of queue: Queue, now: Timestamp) -> QueueSummary {
+    /// The queue's summary; moves the queue's ``QueueIndex/readyFrom`` up to its oldest ready task.
+    mutating func summary(of queue: Queue, now: Timestamp) -> QueueSummary {
         let index = index[queue.name] ?? QueueIndex()
         // Only a scheduled retry's item waits unpublished, and only such an item can be due later: the
         // rest of the waiting tasks are ready. No pass over the whole queue.
@@ -164,16 +166,29 @@ extension Mirror {
         let scheduled = retries.count { $0.available > now }
         let ready = index.waiting.count - scheduled
         var oldestReady = retries.filter { $0.available <= now }.map(\.available).min()
-        // The oldest ready published item: walk the tasks oldest first to the first one waiting.
-        for key in order {
-            guard index.waiting.contains(key.id), !index.unpublished.contains(key.id),
-                  let item = run(of: key.id)?.item else { continue }
+        if let key = oldestPublishedReady(in: queue.name), let item = run(of: key.id)?.item {
             oldestReady = min(oldestReady ?? item.available, item.available)
-            break
         }
         // A Go worker's running task holds a slot too, with no lease of this engine.
         let active = max(index.leased.count, index.counts[.active, default: 0])
         return QueueSummary(queue: queue, counts: index.counts.filter { $0.value > 0 }, active: active, ready: ready,
                             scheduled: scheduled, oldestReady: oldestReady)
+    }
+
+    /// The oldest task of `queue` (in `order`) whose published item waits, found by walking `order` from the
+    /// queue's ``QueueIndex/readyFrom``, which moves up to it.
+    private mutating func oldestPublishedReady(in queue: String) -> OrderKey? {
+        guard !loading, let index = index[queue], let from = index.readyFrom else { return nil }
+        var at = order.partitioningIndex { $0 >= from }
+        while at < order.count {
+            let key = order[at]
+            if index.waiting.contains(key.id), !index.unpublished.contains(key.id) {
+                self.index[queue]?.readyFrom = key
+                return key
+            }
+            at += 1
+        }
+        self.index[queue]?.readyFrom = nil
+        return nil
     }
 }

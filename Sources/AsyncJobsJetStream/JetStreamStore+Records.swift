@@ -69,6 +69,15 @@ extension JetStreamStore {
         changed { $0.apply(queue: queue, sequence: ack) }
     }
 
+    /// Reads queue `name`'s record from the server into the mirror (after a lost compare-and-set); false
+    /// when there is none.
+    func refreshQueueRecord(_ name: String) async throws -> Bool {
+        guard let message = try await js.lastMessage(stream: StoreLayout.queuesStream, subject: StoreLayout.queueSubject(name)),
+              let queue = try? Self.recordDecoder.decode(Queue.self, from: Data(message.payload)) else { return false }
+        changed { $0.apply(queue: queue, sequence: message.sequence) }
+        return true
+    }
+
     private func casPublish(_ subject: String, payload: [UInt8], expecting sequence: UInt64) async throws -> UInt64 {
         do {
             return try await js.publish(subject, payload: payload,

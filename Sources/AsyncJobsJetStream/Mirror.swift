@@ -72,6 +72,14 @@ struct Mirror: Sendable {
         var leased: Set<String> = []
         /// Scheduled retries whose item is not in the queue stream yet.
         var unpublished: Set<String> = []
+        /// No task whose published item waits here comes before this key in `order` (nil: none waits), so
+        /// the oldest ready task is looked for from here on, not from the start of `order`: that walk passed
+        /// every older task of every queue, four fifths of a dashboard frame over 100,000 tasks.
+        var readyFrom: OrderKey?
+
+        mutating func lowerReadyFrom(to key: OrderKey) {
+            if readyFrom.map({ key < $0 }) ?? true { readyFrom = key }
+        }
     }
 
     struct OrderKey: Sendable, Comparable {
@@ -237,6 +245,9 @@ struct Mirror: Sendable {
                 index[itemQueue, default: QueueIndex()].waiting.insert(id)
             }
             if !placement.published { index[itemQueue, default: QueueIndex()].unpublished.insert(id) }
+            if !placement.leased, placement.published {
+                index[itemQueue, default: QueueIndex()].lowerReadyFrom(to: OrderKey(created: placement.created, id: id))
+            }
         }
         for dependency in placement.dependencies { dependents[dependency, default: []].insert(id) }
     }

@@ -316,6 +316,33 @@ extension StoreConformance.Context {
         try requireEqual(info.counts[.complete], 2, "info counts")
     }
 
+    /// The oldest ready task's wait moves on as the oldest tasks leave, whatever other queues' older tasks
+    /// do, and comes back for an older task made ready again.
+    func oldestReadyFollowsTheQueue() async throws {
+        try await makeQueue()
+        try await makeQueue("other")
+        try await enqueue(3, prefix: "o", queue: "other")
+        clock.advance(by: .seconds(1))
+        let enqueued = now
+        try await enqueue(2)
+        clock.advance(by: .seconds(1))
+        try await store.enqueue([makeTask("t3", sequence: 3)])
+        clock.advance(by: .seconds(5))
+        try requireEqual(try await store.summary(queue: "work").oldestReady, enqueued, "the first two tasks wait longest")
+        try await store.resolve(try await claimOne(), .complete(result: .null))
+        try await store.resolve(try await claimOne(), .complete(result: .null))
+        try requireEqual(try await store.summary(queue: "work").oldestReady, enqueued + .seconds(1), "then the third")
+        try await store.resolve(try await claimOne(), .complete(result: .null))
+        try requireEqual(try await store.summary(queue: "work").oldestReady, nil, "none waits")
+        try requireEqual(try await store.summary(queue: "other").oldestReady, enqueued - .seconds(1), "the other queue's own")
+        clock.advance(by: .seconds(2))
+        let retried = now
+        try await store.retry(taskID: "t1")
+        try requireEqual(try await store.summary(queue: "work").oldestReady, retried, "an older task made ready again")
+        try await store.enqueue([makeTask("t4")])
+        try requireEqual(try await store.summary(queue: "work").oldestReady, retried, "still the retried one")
+    }
+
     func upcomingRetriesAndCompletions() async throws {
         try await makeQueue()
         try await enqueue(4)

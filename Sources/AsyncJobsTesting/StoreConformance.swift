@@ -35,7 +35,7 @@ public struct StoreConformance: Sendable {
         case operatorRetryRunsAgain, operatorRetryMovesToAnotherQueue, operatorTerminateWaitingTask
         case operatorTerminateActiveTask
         case terminateOfVanishedWorkerEnds, listingFiltersAndPages, deleteAndPurge, removeQueueRemovesItsTasks
-        case eventsFollowStateChanges, summariesCountLiveFigures, upcomingRetriesAndCompletions
+        case eventsFollowStateChanges, summariesCountLiveFigures, oldestReadyFollowsTheQueue, upcomingRetriesAndCompletions
         case bulkActionsSkipAndCount, textSearchReadsPayloads, digestsAndIDScope
         // The inspector's per-minute history (StoreConformance+MinuteStats.swift).
         case minuteCountsFollowOutcomes, latencyPercentilesWithinHistogramError, minuteStatsSplitByType
@@ -76,7 +76,7 @@ public struct StoreConformance: Sendable {
             case .queueLifecycle, .queueValidation, .payloadsAndResultsRoundTrip, .operatorRetryRunsAgain,
                  .operatorRetryMovesToAnotherQueue, .operatorTerminateWaitingTask, .operatorTerminateActiveTask, .terminateOfVanishedWorkerEnds,
                  .listingFiltersAndPages, .deleteAndPurge, .removeQueueRemovesItsTasks, .eventsFollowStateChanges,
-                 .summariesCountLiveFigures, .upcomingRetriesAndCompletions, .bulkActionsSkipAndCount,
+                 .summariesCountLiveFigures, .oldestReadyFollowsTheQueue, .upcomingRetriesAndCompletions, .bulkActionsSkipAndCount,
                  .textSearchReadsPayloads, .digestsAndIDScope, .minuteCountsFollowOutcomes,
                  .latencyPercentilesWithinHistogramError, .minuteStatsSplitByType, .minuteStatsArePrunedAfterRetention,
                  .operatorRetryResetsReady:
@@ -137,6 +137,7 @@ public struct StoreConformance: Sendable {
         case .awaitChangeWakesAndTimesOut: try await context.awaitChangeWakesAndTimesOut()
         case .eventsFollowStateChanges: try await context.eventsFollowStateChanges()
         case .summariesCountLiveFigures: try await context.summariesCountLiveFigures()
+        case .oldestReadyFollowsTheQueue: try await context.oldestReadyFollowsTheQueue()
         case .upcomingRetriesAndCompletions: try await context.upcomingRetriesAndCompletions()
         case .bulkActionsSkipAndCount: try await context.bulkActionsSkipAndCount()
         case .textSearchReadsPayloads: try await context.textSearchReadsPayloads()

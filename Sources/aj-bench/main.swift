@@ -5,10 +5,31 @@ import Foundation
 /// aj-bench: the engine's benchmark workloads on the SQLite store, one JSON line per figure.
 /// scripts/bench runs it beside huey and prints the comparison. With `--nats URL` the same workloads run on
 /// the JetStream store of that server (scripts/jetstream-store-bench), `--durability` then only labels them.
-///
-///     aj-bench [--quick] [--tasks N] [--concurrency N,N…] [--durability FULL,NORMAL] [--workloads a,b,…]
-///              [--backlog N] [--dir PATH] [--nats URL]
+/// The arguments are in `usage` below.
 let arguments = Array(CommandLine.arguments.dropFirst())
+let usage = """
+    usage: aj-bench [--quick] [--tasks N] [--concurrency N,N…] [--durability FULL,NORMAL] [--workloads a,b,…]
+                    [--backlog N] [--dir PATH] [--nats URL]
+    """
+/// Anything else (a typo, `--help`) stops before a benchmark of several minutes starts with the defaults.
+let flagsWithValues: Set = ["--tasks", "--concurrency", "--durability", "--workloads", "--backlog", "--dir", "--nats"]
+if arguments == ["--help"] || arguments == ["-h"] {
+    print(usage)
+    exit(0)
+}
+var position = 0
+while position < arguments.count {
+    let argument = arguments[position]
+    if argument == "--quick" {
+        position += 1
+    } else if flagsWithValues.contains(argument), position + 1 < arguments.count {
+        position += 2
+    } else {
+        let problem = flagsWithValues.contains(argument) ? "\(argument) needs a value" : "unknown argument \(argument)"
+        FileHandle.standardError.write(Data("aj-bench: \(problem) (aj-bench --help for usage)\n".utf8))
+        exit(2)
+    }
+}
 func value(_ name: String) -> String? {
     guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
     return arguments[index + 1]
@@ -34,6 +55,8 @@ if let url = value("--nats") {
         try await workloads(concurrency).endToEnd(tasks, producers: 4, batch: 50).print()
     }
     if selected.contains("dispatch") { try await workloads(concurrencies[0]).dispatchLatency(quick ? 600 : 2000, rate: 200).print() }
+    // `exit` skips the `defer` above, which left an empty folder behind every JetStream run.
+    try? FileManager.default.removeItem(atPath: directory)
     exit(0)
 }
 

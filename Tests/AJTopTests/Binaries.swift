@@ -8,22 +8,17 @@ enum Binaries {
         try ProductBinary.path(name, override: name.uppercased().replacingOccurrences(of: "-", with: "_") + "_BINARY")
     }
 
-    /// Runs `name` with `arguments`; returns exit status, stdout and stderr.
-    static func run(_ name: String, _ arguments: [String], environment: [String: String] = [:]) throws
+    /// Runs `name` with `arguments` to its end; returns exit status, stdout and stderr. Awaits the child
+    /// instead of blocking in `waitUntilExit`: a test holding one of the few cooperative threads for a
+    /// child's whole run stalled every other test of the process on 2 cores.
+    static func run(_ name: String, _ arguments: [String], environment: [String: String] = [:]) async throws
         -> (status: Int32, output: String, error: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try path(name))
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let output = Pipe()
-        let error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outputData, as: UTF8.self),
-                String(decoding: errorData, as: UTF8.self))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ajtop-binaries-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let process = try SpawnedProcess(executable: URL(fileURLWithPath: try path(name)), arguments: arguments, input: nil,
+                                         environment: ProcessInfo.processInfo.environment.merging(environment) { $1 },
+                                         folder: folder)
+        let status = await process.exitStatus()
+        return (status, process.stdout, process.stderr)
     }
 }

@@ -8,16 +8,16 @@ import Testing
                       ["--handler", "t="], ["--handler", "t=  "], ["--workers", "0", "--handler", "t=true"], ["--demo", "--handler", "t=true"],
                       ["--demo", "--read-only"], ["--demo", "--batch"], ["--handler", "=true", "--read-only"], ["--queue", "emails"],
                       ["--keys", "h"], ["--batch", "--keys", "Enter Hyper"]])
-    func usageErrorsAreOneLineAndExitTwo(arguments: [String]) throws {
-        let result = try Binaries.run("ajtop", arguments)
+    func usageErrorsAreOneLineAndExitTwo(arguments: [String]) async throws {
+        let result = try await Binaries.run("ajtop", arguments)
         #expect(result.status == 2)
         #expect(result.error.hasPrefix("ajtop: "))
         #expect(result.error.split(separator: "\n").count == 1)
         #expect(result.output.isEmpty)
     }
 
-    @Test func helpExitsZero() throws {
-        let result = try Binaries.run("ajtop", ["--help"])
+    @Test func helpExitsZero() async throws {
+        let result = try await Binaries.run("ajtop", ["--help"])
         #expect(result.status == 0)
         #expect(result.output.contains("--refresh"))
         #expect(result.output.contains("--read-only"))

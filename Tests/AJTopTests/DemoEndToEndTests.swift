@@ -17,11 +17,11 @@ final class DemoEndToEndTests {
     }
 
     /// `ajc --store <the store> arguments… --json`, parsed.
-    func ajcJSON(_ arguments: String...) throws -> Any { try store.ajcJSON(arguments) }
+    func ajcJSON(_ arguments: String...) async throws -> Any { try await store.ajcJSON(arguments) }
 
     /// Tasks per state over every queue, from `ajc queue ls --json`.
-    func counts() throws -> [String: Int] {
-        let queues = try ajcJSON("queue", "ls") as? [[String: Any]] ?? []
+    func counts() async throws -> [String: Int] {
+        let queues = try await ajcJSON("queue", "ls") as? [[String: Any]] ?? []
         var total: [String: Int] = [:]
         for queue in queues {
             for (state, count) in queue["counts"] as? [String: Int] ?? [:] { total[state, default: 0] += count }
@@ -43,7 +43,7 @@ final class DemoEndToEndTests {
 
         // Twenty seconds of demo, as a newcomer would watch it.
         try await Task.sleep(until: started + .seconds(20))
-        let after20 = try counts()
+        let after20 = try await counts()
         let retriedOrExpired = after20["retry", default: 0] + after20["expired", default: 0]
         print("demo after 20 s: complete \(after20["complete", default: 0]), terminated \(after20["terminated", default: 0]), "
               + "retry \(after20["retry", default: 0]), expired \(after20["expired", default: 0]), active \(after20["active", default: 0])")
@@ -82,10 +82,10 @@ final class DemoEndToEndTests {
         try session.send("w")
         try await session.waitFor(text: "pool draining")
         try await session.waitFor(text: "pool stopped", timeout: .seconds(15))
-        let drained = try counts()
+        let drained = try await counts()
         #expect(drained["active", default: 0] == 0)
         try await Task.sleep(for: .seconds(3))
-        let later = try counts()
+        let later = try await counts()
         #expect(later["complete"] == drained["complete"])
         #expect(later["active", default: 0] == 0)
 
@@ -101,7 +101,7 @@ final class DemoEndToEndTests {
         let session = try TmuxSession([Binaries.path("example-embedded-worker"), path], width: 120, height: 36)
         defer { session.close() }
         try await session.waitFor(text: "greetings")
-        let add = try Binaries.run("ajc", ["--store", path, "task", "add", "greeting:hello",
+        let add = try await Binaries.run("ajc", ["--store", path, "task", "add", "greeting:hello",
                                             #"{"name":"Ada","delay_ms":3000}"#, "-q", "greetings", "--id", "hello-ada"])
         #expect(add.status == 0)
         try session.send("2")
@@ -111,7 +111,7 @@ final class DemoEndToEndTests {
         let deadline = ContinuousClock.now + .seconds(10)
         var task: [String: Any] = [:]
         while ContinuousClock.now < deadline {
-            task = try ajcJSON("task", "view", "hello-ada") as? [String: Any] ?? [:]
+            task = try await ajcJSON("task", "view", "hello-ada") as? [String: Any] ?? [:]
             if task["state"] as? String == "complete" { break }
             try await Task.sleep(for: .milliseconds(100))
         }
@@ -131,16 +131,16 @@ final class DemoEndToEndTests {
                                       width: 120, height: 36)
         defer { session.close() }
         try await session.waitFor(text: "pool running 0/2")
-        #expect(try Binaries.run("ajc", ["--store", path, "task", "add", "echo:hi", "--id", "echo-1"]).status == 0)
-        #expect(try Binaries.run("ajc", ["--store", path, "task", "add", "other", "--id", "other-1"]).status == 0)
+        #expect(try await Binaries.run("ajc", ["--store", path, "task", "add", "echo:hi", "--id", "echo-1"]).status == 0)
+        #expect(try await Binaries.run("ajc", ["--store", path, "task", "add", "other", "--id", "other-1"]).status == 0)
         try session.send("2")
         try await session.waitFor("both outcomes on the Workers screen") { screen in
             screen.contains { $0.hasPrefix("Local worker pool") && $0.contains("✓ 1") && $0.contains("⊘ 1") }
         }
-        let echo = try ajcJSON("task", "view", "echo-1") as? [String: Any]
+        let echo = try await ajcJSON("task", "view", "echo-1") as? [String: Any]
         #expect(echo?["state"] as? String == "complete")
         #expect(((echo?["result"] as? [String: Any])?["payload"] as? [String: Any])?["echoed"] as? Bool == true)
-        let other = try ajcJSON("task", "view", "other-1") as? [String: Any]
+        let other = try await ajcJSON("task", "view", "other-1") as? [String: Any]
         #expect(other?["state"] as? String == "terminated")
         #expect(other?["last_err"] as? String == "cannot handle this")
         try session.send("C-c")
@@ -169,7 +169,7 @@ final class DemoEndToEndTests {
                                       width: 120, height: 36)
         defer { session.close() }
         try await session.waitFor(text: "pool running 0/2")
-        #expect(try Binaries.run("ajc", ["--store", path, "task", "add", "echo:hi", "--id", "echo-1"]).status == 0)
+        #expect(try await Binaries.run("ajc", ["--store", path, "task", "add", "echo:hi", "--id", "echo-1"]).status == 0)
         let expected = #"choria_asyncjobs_task_update_total{state="complete"} 1"#
         var text = ""
         let deadline = ContinuousClock.now + .seconds(20)

@@ -9,23 +9,23 @@ final class EndToEndTests {
     let store: ScratchStore
     var path: String { store.path }
 
-    init() throws {
+    init() async throws {
         store = try ScratchStore("ajtop-e2e")
-        try ajc("queue", "add", "emails", "--concurrent", "5")
-        try ajc("queue", "add", "reports", "--concurrent", "2")
-        try ajc("task", "add", "email:send", #"{"to":"a@example.com"}"#, "-q", "emails")
-        try ajc("task", "add", "email:send", "-q", "emails", "--id", "needle-task-42")
-        try ajc("task", "add", "email:digest", "-q", "emails")
-        try ajc("task", "add", "report:daily", "-q", "reports")
+        try await ajc("queue", "add", "emails", "--concurrent", "5")
+        try await ajc("queue", "add", "reports", "--concurrent", "2")
+        try await ajc("task", "add", "email:send", #"{"to":"a@example.com"}"#, "-q", "emails")
+        try await ajc("task", "add", "email:send", "-q", "emails", "--id", "needle-task-42")
+        try await ajc("task", "add", "email:digest", "-q", "emails")
+        try await ajc("task", "add", "report:daily", "-q", "reports")
     }
 
     /// `ajc --store <the store> arguments…`; throws unless it exits 0.
     @discardableResult
-    func ajc(_ arguments: String...) throws -> String { try store.ajc(arguments) }
+    func ajc(_ arguments: String...) async throws -> String { try await store.ajc(arguments) }
 
     /// A task's state as `ajc task view --json` reports it.
-    func state(of id: String) throws -> String? {
-        let json = try JSONSerialization.jsonObject(with: Data(try ajc("task", "view", id, "--json").utf8))
+    func state(of id: String) async throws -> String? {
+        let json = try JSONSerialization.jsonObject(with: Data(try await ajc("task", "view", id, "--json").utf8))
         return (json as? [String: Any])?["state"] as? String
     }
 
@@ -52,8 +52,8 @@ final class EndToEndTests {
         try await session.waitFor(text: "terminate 3 tasks in emails? y/N")
         try session.send("y")
         try await session.waitFor(text: "✓ terminated 3 tasks")
-        #expect(try state(of: "needle-task-42") == "terminated")
-        #expect(try ajc("task", "ls", "-q", "emails", "--state", "terminated", "--json").components(separatedBy: "\"id\"").count == 4)
+        #expect(try await state(of: "needle-task-42") == "terminated")
+        #expect(try await ajc("task", "ls", "-q", "emails", "--state", "terminated", "--json").components(separatedBy: "\"id\"").count == 4)
     }
 
     /// The errors view in a real terminal: a local pool fails every task of `emails` with texts that differ
@@ -90,13 +90,13 @@ final class EndToEndTests {
         try session.send("3")
         try await session.waitFor(text: "Events: following")
         try await session.waitFor(text: "needle-task-42")
-        try ajc("task", "add", "email:send", "-q", "emails", "--id", "streamed-1")
+        try await ajc("task", "add", "email:send", "-q", "emails", "--id", "streamed-1")
         try await session.waitFor("the new task's event", timeout: .milliseconds(2500)) { screen in
             screen.contains { $0.hasPrefix("▶") && $0.contains("streamed-1") && $0.contains("○ new") }
         }
         try session.send("p")
         try await session.waitFor(text: "Events: paused")
-        try ajc("task", "add", "email:send", "-q", "emails", "--id", "streamed-2")
+        try await ajc("task", "add", "email:send", "-q", "emails", "--id", "streamed-2")
         try await session.waitFor(text: "Events: paused, 1 new since (p follows)")
         #expect(!(try session.screen().contains { $0.contains("streamed-2") }))
         try session.send("p")
@@ -119,8 +119,8 @@ final class EndToEndTests {
         #expect(try session.screen().contains { $0.hasPrefix("▶emails") })
 
         // Another process adds tasks: shown within two refreshes.
-        try ajc("task", "add", "email:send", "-q", "emails")
-        try ajc("task", "add", "email:send", "-q", "emails")
+        try await ajc("task", "add", "email:send", "-q", "emails")
+        try await ajc("task", "add", "email:send", "-q", "emails")
         try await session.waitFor("the new depth", timeout: .milliseconds(2500)) { screen in
             row("emails", in: screen).map { $0[1] == "5" } == true
         }
@@ -138,13 +138,13 @@ final class EndToEndTests {
         try await session.waitFor(text: "Terminate task needle-task-42? [y/N]")
         try session.send("y")
         try await session.waitFor(text: "✓ terminated needle-task-42")
-        #expect(try state(of: "needle-task-42") == "terminated")
+        #expect(try await state(of: "needle-task-42") == "terminated")
         try await session.waitFor(text: "⊘ terminated")
 
         // Retry it: it reads as ready (its next attempt is due now), and the message goes after a few seconds.
         try session.send("r")
         try await session.waitFor(text: "✓ retried needle-task-42")
-        #expect(try ["new", "retry"].contains(state(of: "needle-task-42")))
+        #expect(try await ["new", "retry"].contains(state(of: "needle-task-42")))
         try await session.waitFor("the retried task as ready") { screen in
             screen.contains { $0.hasPrefix("▶needle-task-42") && $0.contains("○ ready") && !$0.contains("retry") }
         }
@@ -239,7 +239,7 @@ final class EndToEndTests {
     }
 
     @Test func batchPrintsPlainFrames() async throws {
-        let result = try Binaries.run("ajtop", ["--batch", "--store", path, "--width", "80", "--height", "24",
+        let result = try await Binaries.run("ajtop", ["--batch", "--store", path, "--width", "80", "--height", "24",
                                                  "--iterations", "2", "--refresh", "100ms"])
         #expect(result.status == 0)
         #expect(!result.output.contains("\u{1B}"))
@@ -253,7 +253,7 @@ final class EndToEndTests {
         let bad = store.folder.appendingPathComponent("not-a-store.sqlite").path
         try Data("this is not a database, just text that is long enough to be refused".utf8)
             .write(to: URL(fileURLWithPath: bad))
-        let result = try Binaries.run("ajtop", ["--store", bad])
+        let result = try await Binaries.run("ajtop", ["--store", bad])
         #expect(result.status == 1)
         #expect(result.error.hasPrefix("ajtop: cannot open store"))
         #expect(result.error.split(separator: "\n").count == 1)

@@ -8,9 +8,9 @@ import Testing
 final class HistoryEndToEndTests {
     let store: ScratchStore
 
-    init() throws {
+    init() async throws {
         store = try ScratchStore("ajtop-history")
-        let seeded = try Binaries.run("ajtop-bench", [store.path, "0", "--history", "7"])
+        let seeded = try await Binaries.run("ajtop-bench", [store.path, "0", "--history", "7"])
         guard seeded.status == 0 else {
             throw TmuxSession.Failure(description: "ajtop-bench --history failed: \(seeded.error)")
         }

@@ -8,8 +8,8 @@ import Testing
 @Suite(.serialized, .enabled(if: TmuxSession.isAvailable, "tmux is not installed"))
 struct JetStreamEndToEndTests {
     /// `ajc --nats <url> arguments… --json`, parsed.
-    func ajcJSON(_ url: String, _ arguments: String...) throws -> Any {
-        let result = try Binaries.run("ajc", arguments + ["--nats", url, "--json"])
+    func ajcJSON(_ url: String, _ arguments: String...) async throws -> Any {
+        let result = try await Binaries.run("ajc", arguments + ["--nats", url, "--json"])
         guard result.status == 0 else {
             throw TmuxSession.Failure(description: "ajc \(arguments.joined(separator: " ")) failed: \(result.error)")
         }
@@ -30,7 +30,7 @@ struct JetStreamEndToEndTests {
             let deadline = ContinuousClock.now + .seconds(30)
             var complete = 0
             while ContinuousClock.now < deadline && complete < 5 {
-                let queues = try ajcJSON(server.url, "queue", "ls") as? [[String: Any]] ?? []
+                let queues = try await ajcJSON(server.url, "queue", "ls") as? [[String: Any]] ?? []
                 complete = queues.reduce(0) { $0 + (($1["counts"] as? [String: Int])?["complete"] ?? 0) }
                 try await Task.sleep(for: .milliseconds(500))
             }
@@ -39,7 +39,7 @@ struct JetStreamEndToEndTests {
             // p pauses the queue under the cursor (‖ in the list), as ajc then reports; Enter opens it.
             try session.send("p")
             try await session.waitFor("a paused queue") { screen in screen.contains { $0.hasPrefix("▶") && $0.contains("‖") } }
-            let queues = try ajcJSON(server.url, "queue", "ls") as? [[String: Any]] ?? []
+            let queues = try await ajcJSON(server.url, "queue", "ls") as? [[String: Any]] ?? []
             #expect(queues.count { $0["paused"] as? Bool == true } == 1, "one queue paused: \(queues.map { $0["paused"] ?? "-" })")
             try session.send("Enter")
             try await session.waitFor(text: "PAUSED")

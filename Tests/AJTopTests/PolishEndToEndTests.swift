@@ -9,16 +9,16 @@ final class PolishEndToEndTests {
     let store: ScratchStore
     var path: String { store.path }
 
-    init() throws {
+    init() async throws {
         store = try ScratchStore("ajtop-polish")
-        try ajc("queue", "add", "emails", "--concurrent", "2")
-        for _ in 0..<3 { try ajc("task", "add", "email:send", #"{"to":"a@example.com"}"#, "-q", "emails") }
-        try ajc("task", "add", "bad:send", "-q", "emails")
+        try await ajc("queue", "add", "emails", "--concurrent", "2")
+        for _ in 0..<3 { try await ajc("task", "add", "email:send", #"{"to":"a@example.com"}"#, "-q", "emails") }
+        try await ajc("task", "add", "bad:send", "-q", "emails")
     }
 
     /// `ajc --store <the store> arguments…`; throws unless it exits 0.
     @discardableResult
-    func ajc(_ arguments: String...) throws -> String { try store.ajc(arguments) }
+    func ajc(_ arguments: String...) async throws -> String { try await store.ajc(arguments) }
 
     @Test func queuesShowMakeUpErrorRateAndScaleAndTabsShowResultsAndErrors() async throws {
         let session = try TmuxSession([Binaries.path("ajtop"), "--store", path, "--workers", "2", "--queue", "emails",

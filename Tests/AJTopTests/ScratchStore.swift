@@ -19,8 +19,8 @@ final class ScratchStore {
 
     /// Runs `ajc --store <the store> arguments…`; throws (failing the test) unless it exits 0.
     @discardableResult
-    func ajc(_ arguments: [String]) throws -> String {
-        let result = try Binaries.run("ajc", ["--store", path] + arguments)
+    func ajc(_ arguments: [String]) async throws -> String {
+        let result = try await Binaries.run("ajc", ["--store", path] + arguments)
         guard result.status == 0 else {
             throw TmuxSession.Failure(description: "ajc \(arguments.joined(separator: " ")) failed: \(result.error)")
         }
@@ -28,7 +28,7 @@ final class ScratchStore {
     }
 
     /// `ajc --store <the store> arguments… --json`, parsed.
-    func ajcJSON(_ arguments: [String]) throws -> Any {
-        try JSONSerialization.jsonObject(with: Data(try ajc(arguments + ["--json"]).utf8))
+    func ajcJSON(_ arguments: [String]) async throws -> Any {
+        try JSONSerialization.jsonObject(with: Data(try await ajc(arguments + ["--json"]).utf8))
     }
 }

@@ -141,4 +141,27 @@ struct JetStreamStoreProcessTests {
             await closeStore(strict)
         }
     }
+
+    /// Two programs whose first enqueues both name the DEFAULT queue before it exists both succeed: the one
+    /// that loses the race to record the queue binds the other's record instead of failing the enqueue.
+    @Test func twoFirstEnqueuesToDefaultBothSucceed() async throws {
+        let rounds = 8
+        try await withAccountsServer(.v2_15, accounts: rounds) { server in
+            for round in 0..<rounds {
+                let clock = ManualClock()
+                let one = try await openStore(accountURL(server, round), clock: clock)
+                let two = try await openStore(accountURL(server, round), clock: clock)
+                async let first: Void = one.enqueue([JobTask(id: "a\(round)", type: "t", created: clock.now())])
+                async let second: Void = two.enqueue([JobTask(id: "b\(round)", type: "t", created: clock.now())])
+                do {
+                    _ = try await (first, second)
+                } catch {
+                    Issue.record("round \(round): \(error)")
+                }
+                try await waitUntil { (try? await one.summary(queue: Queue.defaultName).total) == 2 }
+                await closeStore(one)
+                await closeStore(two)
+            }
+        }
+    }
 }

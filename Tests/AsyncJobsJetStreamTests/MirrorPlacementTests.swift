@@ -40,6 +40,12 @@ struct MirrorPlacementTests {
                 mirror.forgetTask(id, upTo: at)
             }
             if step % 50 == 0 { expectIndexMatchesAFreshScan(mirror) }
+            // A summary moves each queue's `readyFrom` up to its oldest ready task; writes after it must
+            // keep it at or below every ready task.
+            if step % 20 == 0 {
+                for name in queues { _ = mirror.summary(of: Queue(name: name), now: base) }
+            }
+            expectReadyFromBoundsEveryReadyTask(mirror)
         }
         expectIndexMatchesAFreshScan(mirror)
     }
@@ -85,6 +91,16 @@ struct MirrorPlacementTests {
         for (id, stored) in live.runs { scanned.apply(run: stored.value, of: id, sequence: stored.sequence) }
         scanned.finishLoading()
         #expect(Normalized(live) == Normalized(scanned), sourceLocation: sourceLocation)
+    }
+
+    private func expectReadyFromBoundsEveryReadyTask(_ mirror: Mirror, sourceLocation: SourceLocation = #_sourceLocation) {
+        for (name, index) in mirror.index {
+            for id in index.waiting.subtracting(index.unpublished) {
+                let key = Mirror.OrderKey(created: mirror.tasks[id]!.value.created, id: id)
+                #expect(index.readyFrom.map { $0 <= key } == true, "\(name): \(id) is ready before readyFrom",
+                        sourceLocation: sourceLocation)
+            }
+        }
     }
 
     /// What a mirror's index says, without the empty entries a task leaving one leaves behind.

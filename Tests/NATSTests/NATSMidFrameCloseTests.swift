@@ -5,13 +5,10 @@ import Testing
 /// re-subscribes, and the next complete frame arrives whole.
 @Suite("NATS socket closed mid-frame")
 struct NATSMidFrameCloseTests {
-    // Disabled, not deleted. The cause is found: run beside the tmux end-to-end suites (synchronous tests
-    // that block a cooperative thread each for seconds while they poll tmux), the 2-core machine's
-    // cooperative pool is starved for longer than the 5 s connect timeout, so the handshake times out.
-    // It passes alone (8 of 8 runs at load 11) and failed 1 of 2 runs beside EndToEndTests. It comes
-    // back when those suites stop blocking the pool (async waits), which is open work.
-    @Test("a message cut off by the close is dropped with the connection, and the subscription carries on",
-          .disabled("the tmux suites starve the cooperative pool past the connect timeout; see the comment"), arguments: [
+    // Once disabled: beside the tmux end-to-end suites, whose waits then blocked a cooperative thread each
+    // for seconds, the 2-core machine's pool was starved past the 5 s connect timeout. Those waits, and the
+    // tests' runs of the binaries, now await instead of blocking.
+    @Test("a message cut off by the close is dropped with the connection, and the subscription carries on", arguments: [
         "MSG feed 1 10\r\nhel", "MSG feed 1 10", "HMSG feed 1 22 27\r\nNATS/1.0\r\nX-A: 1\r\n", "MSG feed 1 5\r\nhello\r",
     ])
     func cutOff(_ partial: String) async throws {

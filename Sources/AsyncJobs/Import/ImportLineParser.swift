@@ -219,45 +219,20 @@ struct ImportLineParser {
             if !escaped && decoding { decoded.append(contentsOf: bytes[start..<index]) }
             escaped = true
             index += 1
-            guard let code = peek else { throw syntaxError("unterminated string") }
-            index += 1
-            switch code {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): decoded.append(code)
-            case UInt8(ascii: "b"): decoded.append(0x08)
-            case UInt8(ascii: "f"): decoded.append(0x0C)
-            case UInt8(ascii: "n"): decoded.append(0x0A)
-            case UInt8(ascii: "r"): decoded.append(0x0D)
-            case UInt8(ascii: "t"): decoded.append(0x09)
-            case UInt8(ascii: "u"):
-                var scalar = try hexQuad()
-                if (0xD800..<0xDC00).contains(scalar) {
-                    // A high surrogate must be followed by an escaped low one.
-                    guard peek == UInt8(ascii: "\\") else { throw syntaxError("unpaired surrogate") }
-                    index += 1
-                    guard peek == UInt8(ascii: "u") else { throw syntaxError("unpaired surrogate") }
-                    index += 1
-                    let low = try hexQuad()
-                    guard (0xDC00..<0xE000).contains(low) else { throw syntaxError("unpaired surrogate") }
-                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                } else if (0xDC00..<0xE000).contains(scalar) {
-                    throw syntaxError("unpaired surrogate")
+            do throws(JSONEscape.Failure) {
+                try JSONEscape.decode(bytes, at: &index, into: &decoded)
+            } catch {
+                switch error {
+                case .unterminated: throw syntaxError("unterminated string")
+                case .invalidEscape: throw syntaxError("invalid escape")
+                case .invalidUnicodeEscape: throw syntaxError("invalid \\u escape")
+                case .unpairedSurrogate: throw syntaxError("unpaired surrogate")
                 }
-                if decoding, let unicode = Unicode.Scalar(scalar) { decoded.append(contentsOf: String(unicode).utf8) }
-            default:
-                throw syntaxError("invalid escape")
             }
         }
         let end = index
         index += 1
         guard decoding else { return "" }
         return escaped ? String(decoding: decoded, as: UTF8.self) : String(decoding: bytes[start..<end], as: UTF8.self)
-    }
-
-    private mutating func hexQuad() throws(Failure) -> UInt32 {
-        guard index + 4 <= bytes.count, bytes[index..<index + 4].allSatisfy({ Character(Unicode.Scalar($0)).isHexDigit }),
-              let value = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16)
-        else { throw syntaxError("invalid \\u escape") }
-        index += 4
-        return value
     }
 }

@@ -73,17 +73,9 @@ public struct JSONScanner {
         skipWhitespace()
         try expect(UInt8(ascii: "\""))
         let start = index
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") {
-                defer { index += 1 }
-                return try validated(bytes[start..<index])
-            }
-            if byte == UInt8(ascii: "\\") { return try escapedString(from: start) }
-            guard byte >= 0x20 else { throw Unusual() }
-            index += 1
-        }
-        throw Unusual()
+        if try plainRun() { return try escapedString(from: start) }
+        defer { index += 1 }
+        return try validated(bytes[start..<index])
     }
 
     /// The raw bytes of the string that comes next, which must have no escapes (an RFC 3339 time, base64).
@@ -91,16 +83,9 @@ public struct JSONScanner {
         skipWhitespace()
         try expect(UInt8(ascii: "\""))
         let start = index
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") {
-                defer { index += 1 }
-                return bytes[start..<index]
-            }
-            guard byte != UInt8(ascii: "\\"), byte >= 0x20 else { throw Unusual() }
-            index += 1
-        }
-        throw Unusual()
+        guard try !plainRun() else { throw Unusual() }
+        defer { index += 1 }
+        return bytes[start..<index]
     }
 
     /// An RFC 3339 time string, as ``Timestamp``'s `Codable` form reads it.
@@ -181,14 +166,23 @@ public struct JSONScanner {
     private mutating func rawKey() throws(Unusual) -> ArraySlice<UInt8> {
         try expect(UInt8(ascii: "\""))
         let start = index
-        while index < bytes.count, bytes[index] != UInt8(ascii: "\"") {
-            if bytes[index] == UInt8(ascii: "\\") { return Array(try escapedString(from: start).utf8)[...] }
-            guard bytes[index] >= 0x20 else { throw Unusual() }
-            index += 1
-        }
-        guard index < bytes.count else { throw Unusual() }
+        if try plainRun() { return Array(try escapedString(from: start).utf8)[...] }
         defer { index += 1 }
         return bytes[start..<index]
+    }
+
+    /// Moves over a string's bytes up to its first backslash (true) or its closing quote (false), consuming
+    /// neither; a control byte or the end of the input throws.
+    private mutating func plainRun() throws(Unusual) -> Bool {
+        while index < bytes.count {
+            switch bytes[index] {
+            case UInt8(ascii: "\""): return false
+            case UInt8(ascii: "\\"): return true
+            case 0..<0x20: throw Unusual()
+            default: index += 1
+            }
+        }
+        throw Unusual()
     }
 
     /// The rest of a string with escapes, from its first byte at `start`.
@@ -199,48 +193,16 @@ public struct JSONScanner {
             switch byte {
             case UInt8(ascii: "\""): return try validated(text[...])
             case UInt8(ascii: "\\"):
-                let escape = try take()
-                switch escape {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): text.append(escape)
-                case UInt8(ascii: "b"): text.append(0x08)
-                case UInt8(ascii: "f"): text.append(0x0C)
-                case UInt8(ascii: "n"): text.append(0x0A)
-                case UInt8(ascii: "r"): text.append(0x0D)
-                case UInt8(ascii: "t"): text.append(0x09)
-                case UInt8(ascii: "u"):
-                    var scalar = try hex4()
-                    if (0xD800..<0xDC00).contains(scalar) {
-                        // A surrogate pair names one scalar; a lone surrogate is left to JSONDecoder.
-                        guard try take() == UInt8(ascii: "\\"), try take() == UInt8(ascii: "u") else { throw Unusual() }
-                        let low = try hex4()
-                        guard (0xDC00..<0xE000).contains(low) else { throw Unusual() }
-                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                    }
-                    guard let unicode = Unicode.Scalar(scalar) else { throw Unusual() }
-                    text.append(contentsOf: String(Character(unicode)).utf8)
-                default: throw Unusual()
+                do throws(JSONEscape.Failure) {
+                    try JSONEscape.decode(bytes, at: &index, into: &text)
+                } catch {
+                    throw Unusual()
                 }
             default:
                 guard byte >= 0x20 else { throw Unusual() }
                 text.append(byte)
             }
         }
-    }
-
-    private mutating func hex4() throws(Unusual) -> UInt32 {
-        var value: UInt32 = 0
-        for _ in 0..<4 {
-            let byte = try take()
-            let digit: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-            default: throw Unusual()
-            }
-            value = value << 4 | UInt32(digit)
-        }
-        return value
     }
 
     private func validated(_ text: ArraySlice<UInt8>) throws(Unusual) -> String {
