@@ -38,8 +38,28 @@ struct Mirror: Sendable {
         }
     }
 
+    /// A task record and the sequence it was read at, kept as a ``CompactTask`` (half a whole task's size);
+    /// reading ``value`` gives the whole task back.
+    struct StoredTask: Sendable {
+        private var stored: Stored<CompactTask>
+
+        init(value: JobTask, sequence: UInt64) {
+            stored = Stored(value: CompactTask(value), sequence: sequence)
+        }
+
+        var value: JobTask {
+            get { stored.value.task }
+            set { stored.value = CompactTask(newValue) }
+        }
+
+        var sequence: UInt64 {
+            get { stored.sequence }
+            set { stored.sequence = newValue }
+        }
+    }
+
     var queues: [String: Stored<Queue>] = [:]
-    var tasks: [String: Stored<JobTask>] = [:]
+    var tasks: [String: StoredTask] = [:]
     var runs: [String: Stored<RunRecord>] = [:]
     /// The sequence at which a record was deleted here, so a late watch delivery of an older write does not
     /// bring it back.
@@ -151,7 +171,7 @@ struct Mirror: Sendable {
         if let known = tasks[task.id], known.sequence >= sequence { return }
         var task = task
         task.id = sharedID(task.id)
-        replacingPlacement(of: task.id) { $0.tasks[task.id] = Stored(value: task, sequence: sequence) }
+        replacingPlacement(of: task.id) { $0.tasks[task.id] = StoredTask(value: task, sequence: sequence) }
         version += 1
     }
 
