@@ -1,0 +1,73 @@
+import AsyncJobs
+import Foundation
+
+/// A task as the mirror holds it: the fields every task has inline, and the ones most tasks leave empty
+/// (dependencies and their results, deadline, result, last error, signature) in one box that a task
+/// without any of them does not allocate.
+///
+/// A whole `JobTask` inline is 232 bytes, boxed once per task: 24 MB of a dashboard watching 100,000 tasks,
+/// where this form is about half. ``task`` gives back the task it was made from, field for field (a test
+/// fails when `JobTask` gains a field this form does not carry).
+struct CompactTask: Sendable {
+    private let id: String
+    private let type: String
+    private let queue: String
+    private let payload: Data?
+    private let created: Timestamp
+    private let tries: Int
+    private let maxTries: Int
+    private let rare: Rare?
+    // The two narrow fields last, so that they share one word.
+    private let tried: Timestamp?
+    private let state: TaskState
+
+    /// The fields most waiting tasks leave empty.
+    private final class Rare: Sendable {
+        let dependencies: [String]
+        let dependencyResults: [String: TaskResult]
+        let loadDependencies: Bool
+        let deadline: Timestamp?
+        let result: TaskResult?
+        let lastError: String?
+        let signature: String?
+
+        init(of task: JobTask) {
+            dependencies = task.dependencies
+            dependencyResults = task.dependencyResults
+            loadDependencies = task.loadDependencies
+            deadline = task.deadline
+            result = task.result
+            lastError = task.lastError
+            signature = task.signature
+        }
+
+        static func needed(by task: JobTask) -> Bool {
+            !task.dependencies.isEmpty || !task.dependencyResults.isEmpty || task.loadDependencies
+                || task.deadline != nil || task.result != nil || task.lastError != nil || task.signature != nil
+        }
+    }
+
+    init(_ task: JobTask) {
+        id = task.id
+        type = task.type
+        queue = task.queue
+        payload = task.payload
+        created = task.created
+        tries = task.tries
+        maxTries = task.maxTries
+        rare = Rare.needed(by: task) ? Rare(of: task) : nil
+        tried = task.tried
+        state = task.state
+    }
+
+    /// The task this was made from.
+    var task: JobTask {
+        var task = JobTask(id: id, type: type, queue: queue, payload: payload, deadline: rare?.deadline, maxTries: maxTries,
+                           result: rare?.result, state: state, created: created, tried: tried, tries: tries,
+                           lastError: rare?.lastError, loadDependencies: rare?.loadDependencies ?? false,
+                           dependencyResults: rare?.dependencyResults ?? [:], signature: rare?.signature)
+        // Set, not passed to the initializer, which drops repeats: the task comes back as it was.
+        if let rare { task.dependencies = rare.dependencies }
+        return task
+    }
+}
