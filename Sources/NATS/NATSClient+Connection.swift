@@ -69,7 +69,7 @@ extension NATSClient: ConnectionDelegate {
                 if let mux = state.mux, mux.sid == sid {
                     guard let dot = message.subject.lastIndex(of: ".") else { continue }
                     let token = String(message.subject[message.subject.index(after: dot)...])
-                    if let waiter = state.mux?.waiters.removeValue(forKey: token) { routed.replies.append((waiter, message)) }
+                    if let waiter = state.mux?.waiters.removeValue(forKey: token) { routed.reply(waiter, message) }
                     continue
                 }
                 guard let slot = state.subscriptions.index(forKey: sid) else { continue }
@@ -81,20 +81,22 @@ extension NATSClient: ConnectionDelegate {
             }
         }
         // Outside the lock, in the order the server sent them: the event loop is the only producer.
-        for (waiter, message) in routed.replies {
-            waiter.timeout.cancel()
-            if message.status == 503 {
-                waiter.continuation.resume(throwing: NATSError.noResponders)
-            } else {
-                waiter.continuation.resume(returning: message)
+        for handout in routed.handouts {
+            switch handout {
+            case .reply(let waiter, let message):
+                waiter.timeout.cancel()
+                if message.status == 503 {
+                    waiter.continuation.resume(throwing: NATSError.noResponders)
+                } else {
+                    waiter.continuation.resume(returning: message)
+                }
+            case .delivery(let delivery):
+                if !delivery.messages.isEmpty {
+                    delivery.backlog.added(delivery.messages.count)
+                    delivery.continuation.yield(delivery.messages)
+                }
+                if delivery.finished { delivery.continuation.finish() }
             }
-        }
-        for delivery in routed.deliveries {
-            if !delivery.messages.isEmpty {
-                delivery.backlog.added(delivery.messages.count)
-                delivery.continuation.yield(delivery.messages)
-            }
-            if delivery.finished { delivery.continuation.finish() }
         }
         for (sid, subject) in routed.slow { eventContinuation.yield(.slowConsumer(sid: sid, subject: subject)) }
     }
