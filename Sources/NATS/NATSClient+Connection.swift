@@ -90,10 +90,12 @@ extension NATSClient: ConnectionDelegate {
                 } else {
                     waiter.continuation.resume(returning: message)
                 }
-            case .delivery(let delivery):
-                if !delivery.messages.isEmpty {
-                    delivery.backlog.added(delivery.messages.count)
-                    delivery.continuation.yield(delivery.messages)
+            case .delivery(let index):
+                let messages = routed.takeMessages(of: index)
+                let delivery = routed.deliveries[index]  // after the take: no second reference to the messages
+                if !messages.isEmpty {
+                    delivery.backlog.added(messages.count)
+                    delivery.continuation.yield(consume messages)
                 }
                 if delivery.finished { delivery.continuation.finish() }
             }

@@ -15,44 +15,44 @@ struct RoutedBatch {
         var finished = false
     }
 
+    /// One step of handing the read out: a delivery (by its place in `deliveries`) or a reply.
     enum Handout {
-        case delivery(Delivery)
+        case delivery(Int)
         case reply(RequestWaiter, NATSMessage)
     }
 
-    /// Runs handed out so far, in wire order.
-    private(set) var sealed: [Handout] = []
-    /// The deliveries since the last reply. Few per read (a read rarely spans more than a handful of
-    /// subscriptions), so found by a linear scan.
-    private var open: [Delivery] = []
+    /// In wire order.
+    private(set) var handouts: [Handout] = []
+    /// Every delivery of the read; those from `openFrom` on belong to the run since the last reply. Few
+    /// per read (a read rarely spans more than a handful of subscriptions), so found by a linear scan.
+    var deliveries: [Delivery] = []
+    private var openFrom = 0
     /// Subscriptions that began dropping in this read, for one slow-consumer event per run of drops.
     var slow: [(sid: UInt64, subject: String)] = []
 
-    /// Everything routed, in the order to hand it out.
-    var handouts: [Handout] { sealed + open.map(Handout.delivery) }
-
     /// A request's reply, after every message routed before it.
     mutating func reply(_ waiter: RequestWaiter, _ message: NATSMessage) {
-        sealed += open.map(Handout.delivery)
-        open.removeAll()
-        sealed.append(.reply(waiter, message))
+        openFrom = deliveries.count
+        handouts.append(.reply(waiter, message))
     }
 
     /// Takes `message` for subscription `sid`, or drops it when the reader is `limit` messages behind.
     mutating func deliver(_ message: consuming NATSMessage, to sid: UInt64, entry: inout SubscriptionEntry, limit: Int) {
         entry.delivered += 1
         let index: Int
-        if let last = open.indices.last, open[last].sid == sid {
+        if let last = deliveries.indices.last, last >= openFrom, deliveries[last].sid == sid {
             index = last
-        } else if let found = open.firstIndex(where: { $0.sid == sid }) {
+        } else if let found = deliveries[openFrom...].firstIndex(where: { $0.sid == sid }) {
             index = found
         } else {
-            open.append(Delivery(sid: sid, continuation: entry.continuation, backlog: entry.backlog,
-                                 room: limit - entry.backlog.count - takenEarlier(by: sid)))
-            index = open.count - 1
+            let earlier = deliveries[..<openFrom].reduce(0) { $0 + ($1.sid == sid ? $1.messages.count : 0) }
+            deliveries.append(Delivery(sid: sid, continuation: entry.continuation, backlog: entry.backlog,
+                                       room: limit - entry.backlog.count - earlier))
+            index = deliveries.count - 1
+            handouts.append(.delivery(index))
         }
-        if open[index].messages.count < open[index].room {
-            open[index].messages.append(message)
+        if deliveries[index].messages.count < deliveries[index].room {
+            deliveries[index].messages.append(message)
             entry.behind = false
         } else {
             entry.dropped += 1
@@ -63,13 +63,14 @@ struct RoutedBatch {
 
     /// Marks `sid`'s stream to end once its messages of this read are handed over.
     mutating func finish(_ sid: UInt64) {
-        if let index = open.firstIndex(where: { $0.sid == sid }) { open[index].finished = true }
+        if let index = deliveries[openFrom...].firstIndex(where: { $0.sid == sid }) { deliveries[index].finished = true }
     }
 
-    /// Messages `sid` took in the runs before a reply of this read (not yet in its backlog).
-    private func takenEarlier(by sid: UInt64) -> Int {
-        var count = 0
-        for case .delivery(let delivery) in sealed where delivery.sid == sid { count += delivery.messages.count }
-        return count
+    /// Delivery `index`'s messages, moved out: the reader gets the only reference, so it can move the
+    /// messages out in turn without the array being copied.
+    mutating func takeMessages(of index: Int) -> [NATSMessage] {
+        var messages: [NATSMessage] = []
+        swap(&messages, &deliveries[index].messages)
+        return messages
     }
 }
