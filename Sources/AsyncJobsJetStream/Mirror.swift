@@ -47,6 +47,9 @@ struct Mirror: Sendable {
             stored = Stored(value: CompactTask(value), sequence: sequence)
         }
 
+        /// The task as held, for what the index reads without rebuilding the task.
+        var compact: CompactTask { stored.value }
+
         var value: JobTask {
             get { stored.value.task }
             set { stored.value = CompactTask(newValue) }
@@ -124,8 +127,11 @@ struct Mirror: Sendable {
 
     /// Where the task's current records place it; nil for a task not held.
     func placement(of id: String) -> Placement? {
-        guard let task = tasks[id]?.value else { return nil }
-        let item = (runs[id]?.value ?? .implied(by: task)).item
+        tasks[id].map { placement(of: id, task: $0.compact) }
+    }
+
+    private func placement(of id: String, task: CompactTask) -> Placement {
+        let item = (runs[id]?.value ?? .implied(queue: task.queue, state: task.state, created: task.created)).item
         return Placement(queue: task.queue, state: task.state, created: task.created, itemQueue: item?.queue,
                          leased: item?.isLeased ?? false, published: item?.published ?? true,
                          dependencies: task.dependencies)
@@ -274,8 +280,8 @@ struct Mirror: Sendable {
 
     /// Ends the first scan: indexes every task and sorts them into `order`, once.
     mutating func finishLoading() {
-        for id in tasks.keys { if let placement = placement(of: id) { place(id, at: placement) } }
-        order = tasks.values.map { OrderKey(created: $0.value.created, id: $0.value.id) }.sorted()
+        for (id, stored) in tasks { place(id, at: placement(of: id, task: stored.compact)) }
+        order = tasks.values.map { OrderKey(created: $0.compact.created, id: $0.compact.id) }.sorted()
         loading = false
     }
 

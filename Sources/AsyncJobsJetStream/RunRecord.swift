@@ -78,9 +78,14 @@ struct RunRecord: Codable, Sendable, Hashable {
     /// The record of a task whose history nobody wrote (enqueued by a Go program): waiting since creation
     /// when its state is a waiting one.
     static func implied(by task: JobTask) -> RunRecord {
+        implied(queue: task.queue, state: task.state, created: task.created)
+    }
+
+    /// The run record implied by a task of `queue` in `state`, created at `created`.
+    static func implied(queue: String, state: TaskState, created: Timestamp) -> RunRecord {
         let waiting: Set<TaskState> = [.new, .retry, .blocked]
-        guard waiting.contains(task.state) else { return .empty }
-        return RunRecord(item: Item(queue: task.queue, available: task.created, enqueued: task.created, published: true,
+        guard waiting.contains(state) else { return .empty }
+        return RunRecord(item: Item(queue: queue, available: created, enqueued: created, published: true,
                                     lease: nil, terminateRequested: false), attempts: [])
     }
 

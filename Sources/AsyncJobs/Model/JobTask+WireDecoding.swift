@@ -127,18 +127,20 @@ private struct WireMembers: OptionSet {
 
     /// The member a key names; empty for a key the task has no field for.
     init(_ key: ArraySlice<UInt8>) {
-        for (name, member) in Self.names where key.elementsEqual(name.utf8) {
+        // Lengths first: most names differ in length from the key, and a byte comparison of two arrays is
+        // far cheaper than walking a string's UTF-8 view for every member of 100,000 records.
+        for (name, member) in Self.names where name.count == key.count && name.elementsEqual(key) {
             self = member
             return
         }
         self = []
     }
 
-    private static let names: [(String, WireMembers)] = [
+    private static let names: [([UInt8], WireMembers)] = ([
         ("id", .id), ("type", .type), ("queue", .queue), ("dependencies", .dependencies),
         ("dependency_results", .dependencyResults), ("load_dependencies", .loadDependencies), ("payload", .payload),
         ("deadline", .deadline), ("max_tries", .maxTries), ("result", .result), ("state", .state),
         ("created", .created), ("tried", .tried), ("tries", .tries), ("last_err", .lastError),
         ("signature", .signature),
-    ]
+    ] as [(String, WireMembers)]).map { (Array($0.0.utf8), $0.1) }
 }
