@@ -45,8 +45,15 @@ final class PolishEndToEndTests {
                 && screen.filter { $0.contains(#"{"id":"m-1","sent":true}"#) || $0.contains(#"{"sent":true,"id":"m-1"}"#) }.count == 3
         }
         // The selection's highlight runs to the right edge of the row, past the last text.
-        let styled = try session.capture(escapes: true, trailingSpaces: true).components(separatedBy: "\n")
-        let selected = styled.first { $0.contains("▶") && $0.contains("m-1") } ?? ""
+        // A second capture, with escapes, can land on a redraw in progress: read again until it has the row.
+        var selected = ""
+        let deadline = ContinuousClock.now + .seconds(5)
+        while selected.isEmpty && ContinuousClock.now < deadline {
+            let styled = try session.capture(escapes: true, trailingSpaces: true).components(separatedBy: "\n")
+            selected = styled.first { $0.contains("▶") && $0.contains("m-1") } ?? ""
+            if selected.isEmpty { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        #expect(!selected.isEmpty, "the selected row is on the styled screen")
         let afterMarker = selected.components(separatedBy: "▶").last ?? ""
         #expect(!afterMarker.contains("\u{1B}[0m") && !afterMarker.contains("\u{1B}[49m"),
                 "no reset before the end of the selected row")
