@@ -58,7 +58,7 @@ extension Reliability {
         }
 
         /// An in-process handler: frozen with SIGSTOP past its 3 s window, the worker loses the lease to
-        /// another; woken with SIGCONT, its handler is cancelled within a second and its late result refused.
+        /// another; woken with SIGCONT, its handler is cancelled within a renewal interval and its late result refused.
         @Test(.timeLimit(.minutes(3)))
         func aFrozenWorkersHandlerIsCancelledOnWakingAndItsLateResultIsRefused() async throws {
             try await Workbench.with { bench in
@@ -84,7 +84,11 @@ extension Reliability {
                 }
                 let cancelled = try #require(Self.lines(bench.executionLog).first { $0.mark == "C" && $0.pid == sleeper.pid })
                 let afterWaking = Duration.nanoseconds(cancelled.nanoseconds - woken)
-                #expect(afterWaking < .seconds(1), "cancelled within a second of waking: \(afterWaking)")
+                // At the latest at the renewal after waking's next: a renewal in flight when the worker froze
+                // completes on waking, and the next one, an interval (1 s for a 3 s window) later, finds the
+                // lease gone (a clean CI run measured 1.0018 s). A handler not cancelled runs for an hour.
+                #expect(afterWaking < LeaseHeartbeat(window: .seconds(3)).renewalInterval + .milliseconds(500),
+                        "cancelled within a renewal interval of waking: \(afterWaking)")
                 try await Task.sleep(for: .seconds(1))
                 let task = try await store.task(id: "cold")
                 #expect(task.state == .complete, "the final state comes from the new attempt alone")
