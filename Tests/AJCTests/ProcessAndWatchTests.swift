@@ -104,12 +104,15 @@ import Testing
         defer { ajc.cleanUp() }
         try await ajc.ok("queue", "add", "W", "--run-time", "1h")
         try await ajc.ok("task", "add", "hang", "-q", "W", "--id", "hang-1")
-        let worker = try ajc.start(["task", "process", "hang", "W", "1", "--lease", "500ms", try writeHandler(ajc)])
+        // A 3 s lease: with 500 ms the worker's command watchdog (silence limit 333 ms) killed the handler on
+        // a loaded machine before the test saw it active, in a clean CI run and beside other suites.
+        let worker = try ajc.start(["task", "process", "hang", "W", "1", "--lease", "3s", try writeHandler(ajc)])
         try await ajc.waitForTask("hang-1", "active") { $0["state"] as? String == "active" }
         let live = try await ajc.ok("task", "view", "hang-1")
         #expect(live.contains("Lease       attempt 1: leased by "), "\(live)")
         await worker.killHard()
-        try await Task.sleep(for: .milliseconds(700))
+        // The lease was renewed at most a renewal interval (1 s) before the kill, so it runs out within 3 s.
+        try await Task.sleep(for: .milliseconds(3500))
         let view = try await ajc.ok("task", "view", "hang-1")
         #expect(view.contains("State       active"), "\(view)")
         #expect(view.contains("ago: its worker is gone"), "an expired lease is not shown as a healthy active task: \(view)")
