@@ -16,7 +16,10 @@ func withAccountsServer(
 ) async throws {
     guard NATSServerBinary.shouldRun(version) else { return }
     let users = (0..<accounts).map { "A\($0): { jetstream: enabled, users: [ { user: \"u\($0)\", password: \"p\" } ] }" }
-    let extra = "accounts {\n" + users.joined(separator: "\n") + "\n}"
+    // The server drops a client that has not authenticated within its auth timeout (2 s by default); a
+    // full run on 2 cores holds the test process for longer at times (a clean CI run failed a connect with
+    // "Authentication Timeout"), which is not what these tests are about.
+    let extra = "accounts {\n" + users.joined(separator: "\n") + "\n}\nauthorization { timeout: 10 }"
     try await withNATSServer(NATSServerConfiguration(version: version, jetStream: true, extra: extra)) { server in
         try await body(server)
     }
