@@ -110,15 +110,16 @@ extension JetStreamStore {
 
     /// Expires a waiting task to make room in a DiscardOld queue.
     private func discard(_ id: String, at now: Timestamp) async throws {
-        guard var task = read({ $0.tasks[id] }), var run = read({ $0.run(of: id) }), let item = run.item else { return }
+        guard let stored = read({ $0.tasks[id] }), var run = read({ $0.run(of: id) }), let item = run.item else { return }
         try await deleteItem(queue: item.queue, task: id)
         run.item = nil
         try await putRun(run, of: id)
-        task.value.state = .expired
-        task.value.lastError = AttemptRules.discardOldError
-        try await putTask(task.value, expecting: task.sequence)
-        try await publishEvent(task.value, at: now)
-        try await settleDependents(of: id, parent: task.value, at: now)
+        var task = stored.value
+        task.state = .expired
+        task.lastError = AttemptRules.discardOldError
+        try await putTask(task, expecting: stored.sequence)
+        try await publishEvent(task, at: now)
+        try await settleDependents(of: id, parent: task, at: now)
     }
 }
 

@@ -32,8 +32,9 @@ extension JetStreamStore {
         await watcher.stop()
         // Only what was written before the scan began can be judged by it.
         changed { mirror in
-            for (id, stored) in mirror.tasks where stored.sequence <= cutoff && !present.contains(id) {
-                mirror.forgetTask(id, upTo: stored.sequence)
+            for (id, entry) in mirror.entries {
+                guard let task = entry.task, task.sequence <= cutoff, !present.contains(id) else { continue }
+                mirror.forgetTask(id, upTo: task.sequence)
             }
         }
     }

@@ -7,9 +7,8 @@ import AsyncJobs
 /// process's own writes; reads (listings, summaries, counts) are answered from it without a request.
 struct Mirror: Sendable {
     /// A record and the sequence it was read at, kept in a box of its own: a dictionary keeps its values
-    /// inline in every bucket, empty ones too, and a 100,000-task mirror had 262,144 buckets of a whole
-    /// `JobTask` each (about 67 MB) where a pointer each now does. Changing a copy's value boxes it anew, so
-    /// a copy taken out of the mirror never changes the mirror.
+    /// inline in every bucket, empty ones too. Changing a copy's value boxes it anew, so a copy taken out of
+    /// the mirror never changes the mirror.
     struct Stored<Value: Sendable>: Sendable {
         private var box: Box
 
@@ -38,32 +37,52 @@ struct Mirror: Sendable {
         }
     }
 
-    /// A task record and the sequence it was read at, kept as a ``CompactTask`` (half a whole task's size);
-    /// reading ``value`` gives the whole task back.
+    /// A task record and the sequence it was read at, as held (a ``CompactTask``, half a whole task's size);
+    /// ``value`` gives the whole task back.
     struct StoredTask: Sendable {
-        private var stored: Stored<CompactTask>
-
-        init(value: JobTask, sequence: UInt64) {
-            stored = Stored(value: CompactTask(value), sequence: sequence)
-        }
-
         /// The task as held, for what the index reads without rebuilding the task.
-        var compact: CompactTask { stored.value }
+        let compact: CompactTask
+        let sequence: UInt64
 
-        var value: JobTask {
-            get { stored.value.task }
-            set { stored.value = CompactTask(newValue) }
-        }
+        var value: JobTask { compact.task }
+    }
 
-        var sequence: UInt64 {
-            get { stored.sequence }
-            set { stored.sequence = newValue }
-        }
+    /// A run record and the sequence it was read at.
+    struct StoredRun: Sendable {
+        let value: RunRecord
+        let sequence: UInt64
+    }
+
+    /// Every task's records, by task id.
+    private(set) var entries: [String: MirrorEntry] = [:]
+
+    /// The task records held, by task id.
+    var tasks: TaskRecords { TaskRecords(entries: entries) }
+
+    /// The run records held, by task id.
+    var runs: RunRecords { RunRecords(entries: entries) }
+
+    /// The task records of ``entries``.
+    struct TaskRecords {
+        fileprivate let entries: [String: MirrorEntry]
+
+        subscript(id: String) -> StoredTask? { entries[id]?.task }
+
+        /// Every task record held, in no order.
+        var values: some Sequence<StoredTask> { entries.values.lazy.compactMap(\.task) }
+
+        /// How many task records are held (a walk of every entry).
+        var count: Int { entries.values.count { $0.task != nil } }
+    }
+
+    /// The run records of ``entries``.
+    struct RunRecords {
+        fileprivate let entries: [String: MirrorEntry]
+
+        subscript(id: String) -> StoredRun? { entries[id]?.run }
     }
 
     var queues: [String: Stored<Queue>] = [:]
-    var tasks: [String: StoredTask] = [:]
-    var runs: [String: Stored<RunRecord>] = [:]
     /// The sequence at which a record was deleted here, so a late watch delivery of an older write does not
     /// bring it back.
     var deletedTasks: [String: UInt64] = [:]
@@ -139,8 +158,8 @@ struct Mirror: Sendable {
 
     /// The task's run record, or the one implied by its state when nobody wrote one.
     func run(of id: String) -> RunRecord? {
-        guard let task = tasks[id]?.value else { return nil }
-        return runs[id]?.value ?? .implied(by: task)
+        guard let task = tasks[id]?.compact else { return nil }
+        return runs[id]?.value ?? .implied(queue: task.queue, state: task.state, created: task.created)
     }
 
     /// The sequence a compare-and-set write of the task's run record must expect (0: none stored).
@@ -169,32 +188,37 @@ struct Mirror: Sendable {
     /// Makes room for `tasks` tasks at once, before the first scan fills the mirror (growing the tables
     /// one doubling at a time showed in profiles of a 100,000-task open).
     mutating func reserve(tasks count: Int) {
-        tasks.reserveCapacity(count)
+        entries.reserveCapacity(count)
     }
 
     mutating func apply(task: JobTask, sequence: UInt64) {
         if let deleted = deletedTasks[task.id], sequence <= deleted { return }
-        if let known = tasks[task.id], known.sequence >= sequence { return }
+        if let known = entries[task.id]?.task, known.sequence >= sequence { return }
         var task = task
         task.id = sharedID(task.id)
-        replacingPlacement(of: task.id) { $0.tasks[task.id] = StoredTask(value: task, sequence: sequence) }
+        let compact = CompactTask(task)
+        replacingPlacement(of: task.id) { mirror in
+            mirror.entries[task.id] = mirror.entries[task.id]?.replacing(task: compact, sequence: sequence)
+                ?? MirrorEntry(task: compact, sequence: sequence)
+        }
         version += 1
     }
 
     mutating func apply(run: RunRecord, of id: String, sequence: UInt64) {
         if let deleted = deletedRuns[id], sequence <= deleted { return }
-        if let known = runs[id], known.sequence >= sequence { return }
+        if let known = entries[id]?.run, known.sequence >= sequence { return }
         let id = sharedID(id)
-        replacingPlacement(of: id) { $0.runs[id] = Stored(value: run, sequence: sequence) }
+        replacingPlacement(of: id) { mirror in
+            mirror.entries[id] = mirror.entries[id]?.replacing(run: run, sequence: sequence) ?? MirrorEntry(run: run, sequence: sequence)
+        }
         version += 1
     }
 
-    /// The one copy of `id` the mirror keeps: the key of the task or run record already held under it, so
-    /// that a task's record, its run record, `order` and `index` share one string (a KSUID is too long to
-    /// be stored inline, and a copy per place cost about 6 MB at 100,000 tasks).
+    /// The one copy of `id` the mirror keeps: the key of the entry already held under it, so that the
+    /// entry's key, the task record's id, `order` and `index` share one string (a KSUID is too long to be
+    /// stored inline, and a copy per place cost about 6 MB at 100,000 tasks).
     private func sharedID(_ id: String) -> String {
-        if let held = tasks.index(forKey: id) { return tasks.keys[held] }
-        if let held = runs.index(forKey: id) { return runs.keys[held] }
+        if let held = entries.index(forKey: id) { return entries.keys[held] }
         return id
     }
 
@@ -221,10 +245,7 @@ struct Mirror: Sendable {
     mutating func forgetTask(_ id: String, upTo sequence: UInt64) {
         deletedTasks[id] = max(sequence, tasks[id]?.sequence ?? 0)
         deletedRuns[id] = max(sequence, runs[id]?.sequence ?? 0)
-        replacingPlacement(of: id) { mirror in
-            mirror.tasks[id] = nil
-            mirror.runs[id] = nil
-        }
+        replacingPlacement(of: id) { $0.entries[id] = nil }
         version += 1
     }
 
@@ -280,8 +301,9 @@ struct Mirror: Sendable {
 
     /// Ends the first scan: indexes every task and sorts them into `order`, once.
     mutating func finishLoading() {
-        for (id, stored) in tasks { place(id, at: placement(of: id, task: stored.compact)) }
-        order = tasks.values.map { OrderKey(created: $0.compact.created, id: $0.compact.id) }.sorted()
+        // An entry with only a run record (its task's record is not written yet) is no task until it is.
+        for (id, entry) in entries { if let task = entry.task { place(id, at: placement(of: id, task: task.compact)) } }
+        order = entries.compactMap { id, entry in entry.task.map { OrderKey(created: $0.compact.created, id: id) } }.sorted()
         loading = false
     }
 

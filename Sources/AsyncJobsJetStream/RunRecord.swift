@@ -75,13 +75,8 @@ struct RunRecord: Codable, Sendable, Hashable {
 
     static let empty = RunRecord(item: nil, attempts: [])
 
-    /// The record of a task whose history nobody wrote (enqueued by a Go program): waiting since creation
-    /// when its state is a waiting one.
-    static func implied(by task: JobTask) -> RunRecord {
-        implied(queue: task.queue, state: task.state, created: task.created)
-    }
-
-    /// The run record implied by a task of `queue` in `state`, created at `created`.
+    /// The record of a task whose history nobody wrote (enqueued by a Go program), of `queue` in `state`,
+    /// created at `created`: waiting since creation when its state is a waiting one.
     static func implied(queue: String, state: TaskState, created: Timestamp) -> RunRecord {
         let waiting: Set<TaskState> = [.new, .retry, .blocked]
         guard waiting.contains(state) else { return .empty }

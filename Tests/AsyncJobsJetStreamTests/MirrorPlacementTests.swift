@@ -50,8 +50,8 @@ struct MirrorPlacementTests {
         expectIndexMatchesAFreshScan(mirror)
     }
 
-    /// A task's id is held once whichever of its two records arrives first: the run record's key, the task
-    /// record's key and id, `order` and the queue index share one string's storage.
+    /// A task's id is held once whichever of its two records arrives first: the entry's key, the task
+    /// record's id, `order` and the queue index share one string's storage.
     @Test(arguments: [true, false])
     func oneCopyOfEachTaskID(taskFirst: Bool) {
         var mirror = Mirror()
@@ -68,8 +68,8 @@ struct MirrorPlacementTests {
             mirror.apply(run: run, of: id(), sequence: 1)
             mirror.apply(task: task, sequence: 1)
         }
-        let copies: [String] = [mirror.tasks.keys.first!, mirror.tasks.values.first!.value.id, mirror.runs.keys.first!,
-                                mirror.order.first!.id, mirror.index["emails"]!.waiting.first!]
+        let copies: [String] = [mirror.entries.keys.first!, mirror.tasks[id()]!.compact.id, mirror.order.first!.id,
+                                mirror.index["emails"]!.waiting.first!]
         let storages = Set(copies.map { copy in copy.utf8.withContiguousStorageIfAvailable { Int(bitPattern: $0.baseAddress) } })
         #expect(storages.count == 1, "\(storages.count) copies of the id")
         #expect(id().utf8.withContiguousStorageIfAvailable { Int(bitPattern: $0.baseAddress) } != storages.first)
@@ -88,7 +88,9 @@ struct MirrorPlacementTests {
     private func expectIndexMatchesAFreshScan(_ live: Mirror, sourceLocation: SourceLocation = #_sourceLocation) {
         var scanned = Mirror()
         for stored in live.tasks.values { scanned.apply(task: stored.value, sequence: stored.sequence) }
-        for (id, stored) in live.runs { scanned.apply(run: stored.value, of: id, sequence: stored.sequence) }
+        for (id, entry) in live.entries {
+            if let run = entry.run { scanned.apply(run: run.value, of: id, sequence: run.sequence) }
+        }
         scanned.finishLoading()
         #expect(Normalized(live) == Normalized(scanned), sourceLocation: sourceLocation)
     }
