@@ -5,10 +5,9 @@ import AsyncJobs
 /// lost connection or a leader change, writes the rest exactly as the first one meant instead of finding
 /// the lease gone and leaving the task `active`.
 struct EndedAttempt: Sendable {
-    /// The task record to write.
-    var task: JobTask
-    /// The task record's sequence the write expects (a conflict is settled by ``JetStreamStore``'s fence).
-    var expecting: UInt64
+    /// The task record to write, expecting the sequence it was read at (a conflict is settled by
+    /// ``JetStreamStore``'s fence).
+    var record: WholeTask
     /// The held work item's ack subject.
     var ackSubject: String
     /// The item as the run record now holds it (for a retry: when it is due).

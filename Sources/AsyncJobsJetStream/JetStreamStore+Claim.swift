@@ -88,7 +88,7 @@ extension JetStreamStore {
             try await acknowledge(ackSubject, .ack)
             return nil
         }
-        let task = stored.value
+        let task = stored.listed
         if let lease = run.item?.lease {
             // The server redelivered an item a live lease holds (its AckWait ran out first): the holder keeps
             // it, and acknowledges through the new delivery.
@@ -233,7 +233,7 @@ extension Mirror {
     /// for unknown tasks first (they are settled, not leased).
     func claimOrder(of message: JetStreamMessage) -> ClaimOrder {
         let id = (try? JetStreamStore.recordDecoder.decode(JetStreamStore.WorkItem.self, from: Data(message.payload)))?.job ?? ""
-        guard let task = tasks[id]?.value else { return ClaimOrder(available: Timestamp(nanoseconds: .min), id: id) }
+        guard let task = tasks[id]?.listed else { return ClaimOrder(available: Timestamp(nanoseconds: .min), id: id) }
         return ClaimOrder(available: run(of: id)?.item?.available ?? task.created, id: id)
     }
 

@@ -8,14 +8,14 @@ extension JetStreamStore {
     public func dependents(taskID: String) async throws -> [JobTask] {
         try read { mirror throws(JobError) in
             guard mirror.tasks[taskID] != nil else { throw .taskNotFound(taskID) }
-            return (mirror.dependents[taskID] ?? []).compactMap { mirror.tasks[$0]?.value }
+            return (mirror.dependents[taskID] ?? []).compactMap { mirror.tasks[$0]?.listed }
                 .sorted { ($0.created, $0.id) < ($1.created, $1.id) }
         }
     }
 
     /// Whether every dependency of `task` completed (a deleted one counts: see ``DependencyRules/isSatisfied(_:)``).
     func dependenciesComplete(_ task: JobTask) -> Bool {
-        read { mirror in task.dependencies.allSatisfy { DependencyRules.isSatisfied(mirror.tasks[$0]?.value.state) } }
+        read { mirror in task.dependencies.allSatisfy { DependencyRules.isSatisfied(mirror.tasks[$0]?.listed.state) } }
     }
 
     /// `task` with the dependency results it loads, taken from the mirror.
@@ -23,7 +23,7 @@ extension JetStreamStore {
         guard task.loadDependencies else { return task }
         var loaded = task
         loaded.dependencyResults = read { mirror in
-            DependencyRules.results(of: task.dependencies.compactMap { mirror.tasks[$0]?.value })
+            DependencyRules.results(of: task.dependencies.compactMap { mirror.tasks[$0]?.listed })
         }
         return loaded
     }
@@ -34,15 +34,19 @@ extension JetStreamStore {
     func settleDependents(of id: String, parent: JobTask?, at now: Timestamp) async throws {
         if let parent, parent.state != .complete, !DependencyRules.failedStates.contains(parent.state) { return }
         let blocked = read { mirror in
-            (mirror.dependents[id] ?? []).compactMap { mirror.tasks[$0] }.filter { $0.value.state == .blocked }
-                .sorted { ($0.value.created, $0.value.id) < ($1.value.created, $1.value.id) }
+            (mirror.dependents[id] ?? []).compactMap { mirror.tasks[$0] }.filter { $0.compact.state == .blocked }
+                .sorted { ($0.compact.created, $0.compact.id) < ($1.compact.created, $1.compact.id) }
         }
         for child in blocked {
-            var task = child.value
+            // Changed since the mirror had it blocked (a store without payloads reads the record again):
+            // settled by whoever changed it.
+            guard var record = try await wholeTask(child.compact.id), record.sequence == child.sequence else { continue }
+            var task = record.task
             guard let parent, parent.state == .complete else {
                 task.state = .unreachable
                 task.lastError = parent.map(DependencyRules.failureError(parent:)) ?? DependencyRules.deletedError(parent: id)
-                guard try await putIfUnchanged(task, expecting: child.sequence) else { continue }
+                record.task = task
+                guard try await putIfUnchanged(record) else { continue }
                 try await publishEvent(task, at: now)
                 try await settleDependents(of: task.id, parent: task, at: now)
                 continue
@@ -54,19 +58,20 @@ extension JetStreamStore {
             run.item = RunRecord.Item(queue: task.queue, available: now, enqueued: now, published: true, lease: nil,
                                       terminateRequested: false)
             try await putRun(run, of: task.id)
-            guard try await putIfUnchanged(task, expecting: child.sequence) else { continue }
+            record.task = task
+            guard try await putIfUnchanged(record) else { continue }
             try await publishItem(queue: task.queue, task: task.id, dedupe: nil)
             try await publishEvent(task, at: now)
         }
     }
 
-    /// Writes `task` unless another process changed its record since `sequence` (then it settled it).
-    private func putIfUnchanged(_ task: JobTask, expecting sequence: UInt64) async throws -> Bool {
+    /// Writes `record` unless another process changed it since it was read (then it settled it).
+    private func putIfUnchanged(_ record: WholeTask) async throws -> Bool {
         do {
-            try await putTask(task, expecting: sequence)
+            try await putTask(record)
             return true
         } catch is Conflict {
-            try await refresh(task.id)
+            try await refresh(record.task.id)
             return false
         }
     }
@@ -81,7 +86,7 @@ extension Mirror {
         for task in batch {
             var parents: [(id: String, task: JobTask?)] = []
             for dependency in task.dependencies {
-                guard let parent = earlier[dependency] ?? tasks[dependency]?.value else { throw .taskNotFound(dependency) }
+                guard let parent = earlier[dependency] ?? tasks[dependency]?.listed else { throw .taskNotFound(dependency) }
                 parents.append((dependency, parent))
             }
             let start = task.dependencies.isEmpty ? (TaskState.new, String?.none) : DependencyRules.initialState(of: parents)

@@ -39,7 +39,7 @@ extension JetStreamStore {
             defer { itemsBeingPublished.subtract(publishing, ordering: .relaxed) }
             let outcomes = try await concurrently(fresh) { [self] task -> WriteOutcome in
                 do {
-                    try await putTask(task, expecting: 0, announcing: false)
+                    try await putTask(.new(task), announcing: false)
                     return .written
                 } catch is Conflict {
                     return .refused(JobError.taskExists(task.id))
@@ -110,16 +110,15 @@ extension JetStreamStore {
 
     /// Expires a waiting task to make room in a DiscardOld queue.
     private func discard(_ id: String, at now: Timestamp) async throws {
-        guard let stored = read({ $0.tasks[id] }), var run = read({ $0.run(of: id) }), let item = run.item else { return }
+        guard var record = try await wholeTask(id), var run = read({ $0.run(of: id) }), let item = run.item else { return }
         try await deleteItem(queue: item.queue, task: id)
         run.item = nil
         try await putRun(run, of: id)
-        var task = stored.value
-        task.state = .expired
-        task.lastError = AttemptRules.discardOldError
-        try await putTask(task, expecting: stored.sequence)
-        try await publishEvent(task, at: now)
-        try await settleDependents(of: id, parent: task, at: now)
+        record.task.state = .expired
+        record.task.lastError = AttemptRules.discardOldError
+        try await putTask(record)
+        try await publishEvent(record.task, at: now)
+        try await settleDependents(of: id, parent: record.task, at: now)
     }
 }
 

@@ -72,7 +72,7 @@ extension JetStreamStore {
             guard var run = read({ $0.runs[id]?.value }), var item = run.item, let lease = item.lease, lease.expires <= now
             else { return false }
             run.endAttempt(lease.attempt, outcome: .interrupted, error: AttemptRules.interruptedError, at: now)
-            let current = read { $0.tasks[id]?.value }
+            let current = read { $0.tasks[id]?.listed }
             let outcome: (state: TaskState, error: String)
             let ack: AckKind
             if item.terminateRequested {
@@ -142,7 +142,7 @@ extension JetStreamStore {
         try await write("pruning finished tasks") {
             let now = clock.now()
             let doomed = read { mirror in
-                mirror.tasks.values.lazy.map(\.value).filter { task in
+                mirror.tasks.values.lazy.map(\.listed).filter { task in
                     guard task.state.isFinal, let retention = mirror.queues[task.queue]?.value.retention, retention > .zero
                     else { return false }
                     return max(task.created, task.tried ?? task.created) < now - retention

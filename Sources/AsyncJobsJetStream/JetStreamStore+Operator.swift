@@ -25,7 +25,7 @@ extension JetStreamStore {
         try await write("purging tasks") {
             if let queue { _ = try read { mirror throws(JobError) in try mirror.queue(queue) } }
             let doomed = read { mirror in
-                mirror.tasks.values.map(\.value).filter { task in
+                mirror.tasks.values.map(\.listed).filter { task in
                     states.contains(task.state) && task.state != .active && (queue == nil || task.queue == queue)
                         && !(mirror.run(of: task.id)?.item?.isLeased ?? false)
                 }.map(\.id)
@@ -62,10 +62,10 @@ extension JetStreamStore {
     /// `Nats-Msg-Id`, so deduplication cannot swallow it); tries restart and a past deadline is cleared.
     private func retryHoldingGate(_ taskID: String, into queue: String?) async throws -> JobTask {
         let now = clock.now()
-        guard let stored = read({ $0.tasks[taskID] }), var run = read({ $0.run(of: taskID) }) else {
+        guard var record = try await wholeTask(taskID), var run = read({ $0.run(of: taskID) }) else {
             throw JobError.taskNotFound(taskID)
         }
-        var task = stored.value
+        var task = record.task
         guard task.state.isRetryable, !(run.item?.isLeased ?? false) else {
             throw JobError.invalidState(taskID: taskID, state: task.state, action: "retry")
         }
@@ -96,7 +96,8 @@ extension JetStreamStore {
         task.tries = 0
         task.result = nil
         if let deadline = task.deadline, deadline <= now { task.deadline = nil }
-        try await putTask(task, expecting: stored.sequence)
+        record.task = task
+        try await putTask(record)
         if !blocked { try await publishItem(queue: destination, task: taskID, dedupe: nil) }
         try await publishEvent(task, at: now)
         return task
@@ -107,10 +108,9 @@ extension JetStreamStore {
     /// written `terminated`, so that worker's later write fails its compare-and-set.
     private func terminateHoldingGate(_ taskID: String) async throws -> JobTask {
         let now = clock.now()
-        guard let stored = read({ $0.tasks[taskID] }), var run = read({ $0.run(of: taskID) }) else {
+        guard let task = try await wholeTask(taskID)?.task, var run = read({ $0.run(of: taskID) }) else {
             throw JobError.taskNotFound(taskID)
         }
-        let task = stored.value
         guard !task.state.isFinal else { throw JobError.invalidState(taskID: taskID, state: task.state, action: "terminate") }
         if var item = run.item, item.isLeased {
             item.terminateRequested = true
@@ -130,7 +130,7 @@ extension JetStreamStore {
             task.lastError = AttemptRules.operatorTerminateError
             return task
         }
-        guard let terminated else { return read { $0.tasks[taskID]?.value } ?? task }
+        guard let terminated else { return try await wholeTask(taskID)?.task ?? task }
         try await publishEvent(terminated, at: now)
         try await settleDependents(of: taskID, parent: terminated, at: now)
         return terminated

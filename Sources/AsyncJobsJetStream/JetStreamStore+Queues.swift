@@ -91,9 +91,9 @@ extension JetStreamStore {
             do {
                 try await js.deleteStream(StoreLayout.queueStream(name))
             } catch let error as JetStreamError where error.errCode == JetStreamErrorCode.streamNotFound {}
-            let doomed = read { mirror in mirror.tasks.values.filter { $0.value.queue == name }.map(\.value.id) }
+            let doomed = read { mirror in mirror.tasks.values.filter { $0.listed.queue == name }.map(\.listed.id) }
             for id in doomed {
-                let state = read { $0.tasks[id]?.value.state }
+                let state = read { $0.tasks[id]?.listed.state }
                 try await eraseRecords(id)
                 // Tasks of other queues blocked on one of these become unreachable.
                 if state != .complete { try await settleDependents(of: id, parent: nil, at: clock.now()) }
@@ -109,7 +109,7 @@ extension JetStreamStore {
         try await write("purging queue \(name)") {
             _ = try read { mirror throws(JobError) in try mirror.queue(name) }
             let doomed = read { mirror in
-                (mirror.index[name]?.waiting ?? []).filter { mirror.tasks[$0]?.value.state != .active }.sorted()
+                (mirror.index[name]?.waiting ?? []).filter { mirror.tasks[$0]?.listed.state != .active }.sorted()
             }
             for id in doomed { try await eraseTask(id) }
             return doomed.count

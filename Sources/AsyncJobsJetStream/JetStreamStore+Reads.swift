@@ -1,25 +1,34 @@
 import AsyncJobs
 import JetStream
 
-/// Reads, answered from the mirror: no request per call, whatever the number of tasks.
+/// Reads, answered from the mirror: no request per call, whatever the number of tasks (but a task's
+/// payload, read from the server by a store that holds none, and a search of payloads there).
 extension JetStreamStore {
+    /// The task, payload included (a store that holds no payloads reads the record from the server).
     public func task(id: String) async throws -> JobTask {
-        try read { mirror throws(JobError) in
-            guard let task = mirror.tasks[id]?.value else { throw .taskNotFound(id) }
-            return task
+        do {
+            guard let record = try await wholeTask(id) else { throw JobError.taskNotFound(id) }
+            return record.task
+        } catch {
+            throw Self.storageError(error, "reading task \(id)")
         }
     }
 
+    /// The page of tasks; a store that holds no payloads lists them without.
     public func tasks(_ filter: TaskFilter) async throws -> [JobTask] {
-        read { mirror in
-            Array(mirror.newestFirst(filter).dropFirst(max(filter.offset, 0)).prefix(max(filter.limit, 0)))
+        let payloadMatches = try await payloadMatches(filter)
+        return read { mirror in
+            Array(mirror.newestFirst(filter, payloadMatches: payloadMatches).dropFirst(max(filter.offset, 0))
+                .prefix(max(filter.limit, 0)))
         }
     }
 
     public func countTasks(_ filter: TaskFilter) async throws -> Int {
-        read { mirror in
+        let payloadMatches = try await payloadMatches(filter)
+        return read { mirror in
             guard filter.type == nil, filter.text?.isEmpty ?? true, filter.createdBefore == nil, filter.ids == nil else {
-                return mirror.tasks.values.count { filter.matches($0.value) }
+                let matches = Mirror.matcher(filter, payloadMatches: payloadMatches)
+                return mirror.tasks.values.count { matches($0.listed) }
             }
             // Queue and state only: the counters answer.
             let indexes = filter.queue.map { mirror.index[$0].map { [$0] } ?? [] } ?? Array(mirror.index.values)
@@ -33,11 +42,13 @@ extension JetStreamStore {
     }
 
     public func taskDigests(_ filter: TaskFilter) async throws -> [TaskDigest] {
-        read { mirror in mirror.newestFirst(filter).map(TaskDigest.init) }
+        let payloadMatches = try await payloadMatches(filter)
+        return read { mirror in mirror.newestFirst(filter, payloadMatches: payloadMatches).map(TaskDigest.init) }
     }
 
     public func taskIDs(_ filter: TaskFilter) async throws -> [String] {
-        read { mirror in mirror.newestFirst(filter).map(\.id) }
+        let payloadMatches = try await payloadMatches(filter)
+        return read { mirror in mirror.newestFirst(filter, payloadMatches: payloadMatches).map(\.id) }
     }
 
     public func attempts(taskID: String) async throws -> [Attempt] {
@@ -147,7 +158,7 @@ extension JetStreamStore {
         let location = client.serverInfo.serverName.isEmpty ? "nats" : "nats server \(client.serverInfo.serverName)"
         return read { mirror in
             var counts: [TaskState: Int] = [:]
-            for task in mirror.tasks.values { counts[task.value.state, default: 0] += 1 }
+            for task in mirror.tasks.values { counts[task.compact.state, default: 0] += 1 }
             return StoreInfo(kind: "jetstream", location: location, sizeBytes: nil, counts: counts,
                              queues: mirror.queues.count, notes: ["nats-server \(serverVersion)"])
         }
@@ -155,9 +166,10 @@ extension JetStreamStore {
 }
 
 extension Mirror {
-    /// The tasks passing `filter`, newest first, walking the order index (no sort).
-    func newestFirst(_ filter: TaskFilter) -> some Sequence<JobTask> {
-        order.reversed().lazy.compactMap { tasks[$0.id]?.value }.filter(filter.matches)
+    /// The tasks passing `filter` (its text also found in the tasks of `payloadMatches`), newest first,
+    /// walking the order index (no sort).
+    func newestFirst(_ filter: TaskFilter, payloadMatches: Set<String>? = nil) -> some Sequence<JobTask> {
+        order.reversed().lazy.compactMap { tasks[$0.id]?.listed }.filter(Mirror.matcher(filter, payloadMatches: payloadMatches))
     }
 
     /// The queue's summary; moves the queue's ``QueueIndex/readyFrom`` up to its oldest ready task.

@@ -17,9 +17,10 @@ extension JetStreamStore {
     @discardableResult
     func updateTask(_ id: String, _ change: (JobTask) -> JobTask?) async throws -> JobTask? {
         for _ in 0..<5 {
-            guard let stored = read({ $0.tasks[id] }), let changed = change(stored.value) else { return nil }
+            guard var record = try await wholeTask(id), let changed = change(record.task) else { return nil }
+            record.task = changed
             do {
-                try await putTask(changed, expecting: stored.sequence)
+                try await putTask(record)
                 return changed
             } catch is Conflict {
                 try await refresh(id)
@@ -28,18 +29,35 @@ extension JetStreamStore {
         throw JobError.storage("task \(id) kept changing under this write (5 compare-and-set writes lost)")
     }
 
-    /// Writes the task record (asyncjobs' JSON, byte for byte) expecting `sequence` (0: a new task). With
-    /// `announcing` false the mirror takes it without moving the change token: the caller moves it once its
-    /// other writes are done (an enqueue, whose tasks cannot be claimed before their items are in the queue).
+    /// The task's whole record and the sequence a write of it expects, nil when the mirror has no such
+    /// task: the mirror's when it holds payloads (no request), else read from the server (one request) and
+    /// applied to the mirror.
+    func wholeTask(_ id: String) async throws -> WholeTask? {
+        guard let stored = read({ $0.tasks[id] }) else { return nil }
+        if let whole = stored.whole { return whole }
+        guard let message = try await js.lastMessage(stream: StoreLayout.tasksStream, subject: StoreLayout.taskSubject(id)) else {
+            changed { $0.forgetTask(id, upTo: stored.sequence) }
+            return nil
+        }
+        let record = try WholeTask(stored: message.payload, sequence: message.sequence)
+        changed { $0.apply(task: record.task, sequence: message.sequence) }
+        return record
+    }
+
+    /// Writes the task record (asyncjobs' JSON, byte for byte) over the one it was read from (or as a new
+    /// one). With `announcing` false the mirror takes it without moving the change token: the caller moves
+    /// it once its other writes are done (an enqueue, whose tasks cannot be claimed before their items are in
+    /// the queue).
     @discardableResult
-    func putTask(_ task: JobTask, expecting sequence: UInt64, announcing: Bool = true) async throws -> UInt64 {
-        let ack = try await casPublish(StoreLayout.taskSubject(task.id), payload: Array(task.wireJSON), expecting: sequence)
+    func putTask(_ record: WholeTask, announcing: Bool = true) async throws -> UInt64 {
+        let task = record.task
+        let ack = try await casPublish(StoreLayout.taskSubject(task.id), payload: Array(task.wireJSON), expecting: record.sequence)
         applyWrite(announcing: announcing) { $0.apply(task: task, sequence: ack) }
         return ack
     }
 
     /// Writes the task's run record, expecting the sequence the mirror knows (`announcing` as for
-    /// ``putTask(_:expecting:announcing:)``).
+    /// ``putTask(_:announcing:)``).
     @discardableResult
     func putRun(_ run: RunRecord, of id: String, announcing: Bool = true) async throws -> UInt64 {
         let expected = read { $0.runSequence(id) }
@@ -107,9 +125,9 @@ extension JetStreamStore {
     /// become unreachable unless it had completed (or `settling` is false: a rolled-back batch).
     func eraseTask(_ id: String, settling: Bool = true) async throws {
         let (task, run) = read { ($0.tasks[id], $0.runs[id]) }
-        if let queue = run?.value.item?.queue ?? task?.value.queue { try await deleteItem(queue: queue, task: id) }
+        if let queue = run?.value.item?.queue ?? task?.listed.queue { try await deleteItem(queue: queue, task: id) }
         try await eraseRecords(id)
-        if settling, let task, task.value.state != .complete {
+        if settling, let task, task.listed.state != .complete {
             try await settleDependents(of: id, parent: nil, at: clock.now())
         }
     }

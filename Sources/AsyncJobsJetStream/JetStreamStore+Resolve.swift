@@ -87,12 +87,12 @@ extension JetStreamStore {
             } else {
                 guard var run = read({ $0.runs[id]?.value }), var item = run.item, let lease = item.lease,
                       lease.worker == claim.worker, lease.attempt == claim.attempt, lease.started == claim.started,
-                      let stored = read({ $0.tasks[id] })
+                      var record = try await wholeTask(id)
                 else {
                     endedAttempts.withLock { $0[EndedAttempt.key(claim)] = nil }
                     return Resolved(receipt: .leaseLost)
                 }
-                var task = stored.value
+                var task = record.task
                 task.tried = now
                 let receipt: ResolutionReceipt
                 if item.terminateRequested {
@@ -119,7 +119,8 @@ extension JetStreamStore {
                     }
                     receipt = .applied(task.state)
                 }
-                ended = EndedAttempt(task: task, expecting: stored.sequence, ackSubject: lease.ackSubject, item: item,
+                record.task = task
+                ended = EndedAttempt(record: record, ackSubject: lease.ackSubject, item: item,
                                      attempt: run.attempts.last { $0.n == claim.attempt }, receipt: receipt, at: now)
                 // Noted before the write: its answer may be lost though the server stored it.
                 endedAttempts.withLock { $0[EndedAttempt.key(claim)] = ended }
@@ -130,12 +131,12 @@ extension JetStreamStore {
                     continue
                 }
             }
-            if read({ $0.tasks[id]?.value }) != ended.task { try await putTaskFenced(ended.task, expecting: ended.expecting) }
+            if read({ $0.tasks[id]?.whole?.task }) != ended.record.task { try await putTaskFenced(ended.record) }
             let item = ended.item
             if case .retry = resolution, !item.terminateRequested, item.available <= now {
                 try await publishDueRetries(of: item.queue, now: now)
             }
-            guard let written = read({ $0.tasks[id]?.value }) else {
+            guard let written = read({ $0.tasks[id]?.listed }) else {
                 endedAttempts.withLock { $0[EndedAttempt.key(claim)] = nil }
                 return Resolved(receipt: ended.receipt, ackSubject: ended.ackSubject)
             }
@@ -166,13 +167,13 @@ extension JetStreamStore {
     /// Writes the end of an attempt onto the task record. When another program changed the record meanwhile
     /// (an operator's terminate through another tool), a `terminated` record stays terminated; anything else
     /// gets this write on top.
-    private func putTaskFenced(_ task: JobTask, expecting sequence: UInt64) async throws {
+    private func putTaskFenced(_ record: WholeTask) async throws {
         do {
-            try await putTask(task, expecting: sequence)
+            try await putTask(record)
         } catch is Conflict {
-            try await refresh(task.id)
-            guard let current = read({ $0.tasks[task.id] }), current.value.state != .terminated else { return }
-            try await putTask(task, expecting: current.sequence)
+            try await refresh(record.task.id)
+            guard let current = read({ $0.tasks[record.task.id] }), current.compact.state != .terminated else { return }
+            try await putTask(record.expecting(current.sequence))
         }
     }
 }

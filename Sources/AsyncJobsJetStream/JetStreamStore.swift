@@ -37,7 +37,7 @@ public final class JetStreamStore: JobStore {
     /// Lifecycle events on their way to `AJTOP_EVENTS`: no write waits for its event's acknowledgement.
     let eventPipeline: EventPipeline
     let clock: any JobClock
-    let mirror = Mutex(Mirror())
+    let mirror: Mutex<Mirror>
     /// This process's writes, one at a time (other processes are fenced by compare-and-set).
     let gate = SerialGate()
     /// Tasks whose enqueue has written their records but may not have published their items yet: a claim
@@ -58,11 +58,14 @@ public final class JetStreamStore: JobStore {
     let endedAttempts = Mutex<[String: EndedAttempt]>([:])
     /// The per-minute history counted and not yet written to `AJTOP_STATS`.
     let stats = StatsRecorder()
+    /// The last search of stored payloads (a store that holds none), kept up to date from where it ended.
+    let payloadSearch = Mutex<PayloadSearch?>(nil)
 
     private init(client: NATSClient, js: JetStreamContext, itemPublisher: JetStreamPublisher, events: EventPipeline,
                  clock: any JobClock, options: JetStreamStoreOptions, mode: JetStreamStoreMode) {
         self.client = client
         self.mode = mode
+        self.mirror = Mutex(Mirror(holdsPayloads: mode.holdsPayloads))
         self.eventPipeline = events
         self.clock = clock
         self.options = options
@@ -73,7 +76,7 @@ public final class JetStreamStore: JobStore {
 
     /// Opens the store over a connected `client`: binds asyncjobs' streams and buckets as they are (creating
     /// them with asyncjobs' configs when absent) and the store's own, then reads every record into memory and,
-    /// in the `.live` mode, keeps following them.
+    /// unless it is a `.snapshot`, keeps following them.
     public static func open(client: NATSClient, clock: any JobClock = SystemClock(),
                             options: JetStreamStoreOptions = JetStreamStoreOptions(),
                             mode: JetStreamStoreMode = .live) async throws -> JetStreamStore {
@@ -153,7 +156,7 @@ public final class JetStreamStore: JobStore {
     private func follow() async throws {
         let stored = try await js.streamInfo(StoreLayout.tasksStream).state.messages
         changed { $0.reserve(tasks: Int(clamping: stored)) }
-        let live = mode == .live
+        let live = mode.follows
         // The watches catch up side by side: opening takes as long as the largest stream, not their sum.
         async let tasks: Void = follow(StoreLayout.tasksStream, filter: StoreLayout.taskSubjectPrefix + "*",
                                        start: .lastPerSubject, live: live) { store, message in store.applyTask(message) }
@@ -195,7 +198,7 @@ public final class JetStreamStore: JobStore {
         let start: StreamWatcher.Start = lastEvent > UInt64(Self.eventsReadAtOpen)
             ? .sequence(lastEvent - UInt64(Self.eventsReadAtOpen) + 1)
             : .time((Timestamp.now - Self.eventsKeptAtOpen).rfc3339)
-        try await follow(StoreLayout.eventsStream, filter: nil, start: start, live: mode == .live) { store, message in
+        try await follow(StoreLayout.eventsStream, filter: nil, start: start, live: mode.follows) { store, message in
             store.applyEvent(message)
         }
     }

@@ -37,14 +37,18 @@ struct Mirror: Sendable {
         }
     }
 
-    /// A task record and the sequence it was read at, as held (a ``CompactTask``, half a whole task's size);
-    /// ``value`` gives the whole task back.
+    /// A task record and the sequence it was read at, as held (a ``CompactTask``, half a whole task's size).
     struct StoredTask: Sendable {
         /// The task as held, for what the index reads without rebuilding the task.
         let compact: CompactTask
         let sequence: UInt64
 
-        var value: JobTask { compact.task }
+        /// The task for reads: without its payload in a mirror that holds none.
+        var listed: JobTask { compact.listed }
+
+        /// The record for a write, or nil when the mirror does not hold its payload
+        /// (``JetStreamStore/wholeTask(_:)`` reads it from the server then).
+        var whole: WholeTask? { WholeTask(held: compact, sequence: sequence) }
     }
 
     /// A run record and the sequence it was read at.
@@ -99,6 +103,8 @@ struct Mirror: Sendable {
     var order: [OrderKey] = []
     /// The tasks naming each task as a dependency.
     var dependents: [String: Set<String>] = [:]
+    /// Whether task payloads are held (``JetStreamStoreMode/holdsPayloads``).
+    let holdsPayloads: Bool
     /// While the first scan loads every task, `order` and the per-queue index are built once at its end
     /// (``finishLoading()``): inserting each task in place would move the whole array every time, and a task
     /// and its run record, arriving apart, would be indexed twice.
@@ -106,6 +112,11 @@ struct Mirror: Sendable {
 
     /// The most events kept in memory; older ones are read from `AJTOP_EVENTS` when asked for.
     static let eventCapacity = 100_000
+
+    /// An empty mirror, holding task payloads or not.
+    init(holdsPayloads: Bool = true) {
+        self.holdsPayloads = holdsPayloads
+    }
 
     struct QueueIndex: Sendable {
         var counts: [TaskState: Int] = [:]
@@ -196,7 +207,7 @@ struct Mirror: Sendable {
         if let known = entries[task.id]?.task, known.sequence >= sequence { return }
         var task = task
         task.id = sharedID(task.id)
-        let compact = CompactTask(task)
+        let compact = CompactTask(task, holdingPayload: holdsPayloads)
         replacingPlacement(of: task.id) { mirror in
             mirror.entries[task.id] = mirror.entries[task.id]?.replacing(task: compact, sequence: sequence)
                 ?? MirrorEntry(task: compact, sequence: sequence)

@@ -10,8 +10,10 @@ import NATS
 /// never `AJ_STORE`, so the demo never writes into a real store by accident.
 enum StoreOpener {
     /// The store, how the header names it, and why it is read-only when it is (asked for, or a file this
-    /// user cannot write).
-    static func open(path: String?, nats: String?, context: String?, demo: Bool, readOnly: Bool) async throws
+    /// user cannot write). A JetStream store that serves no local workers only observes: it holds no task
+    /// payloads (a task's detail reads its payload from the server), which keeps a dashboard over many tasks
+    /// small.
+    static func open(path: String?, nats: String?, context: String?, demo: Bool, readOnly: Bool, runsWorkers: Bool) async throws
         -> (store: any JobStore, label: String, readOnlyReason: String?) {
         let environment = demo ? [:] : ProcessInfo.processInfo.environment
         if let address = try JetStreamStoreAddress.resolve(nats: nats, context: context, store: path, environment: environment) {
@@ -21,7 +23,7 @@ enum StoreOpener {
             } catch {
                 throw StoreOpenFailure(text: "cannot open store \(address.label): \(error)")
             }
-            return (try await JetStreamStore.open(client: client), address.label, nil)
+            return (try await JetStreamStore.open(client: client, mode: runsWorkers ? .live : .observing), address.label, nil)
         }
         let resolved = demo && path == nil ? StoreLocation.demoPath() : StoreLocation.resolve(explicit: path)
         let store = try SQLiteStore(path: resolved, readOnly: readOnly)

@@ -28,7 +28,7 @@ func fail(_ message: String) -> Never {
 let opened: (store: any JobStore, label: String, readOnlyReason: String?)
 do {
     opened = try await StoreOpener.open(path: command.store, nats: command.nats, context: command.context,
-                                        demo: command.demo, readOnly: command.readOnly)
+                                        demo: command.demo, readOnly: command.readOnly, runsWorkers: command.runsWorkers)
 } catch {
     // The store's errors already say "cannot open store PATH: why"; others get that context here.
     let text = String(describing: error)

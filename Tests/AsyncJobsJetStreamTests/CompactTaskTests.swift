@@ -41,7 +41,13 @@ struct CompactTaskTests {
                 loadDependencies: Bool.random(using: &random), dependencyResults: maybe(["d1": result]) ?? [:],
                 signature: maybe("ab12"))
             if Bool.random(using: &random) { task.dependencies = maybe(["d1", "d1", "d2"]) ?? ["d3"] }
-            #expect(CompactTask(task).task == task)
+            #expect(CompactTask(task).whole == task)
+            #expect(CompactTask(task).listed == task)
+            // Without its payload: never whole, listed as the task less its payload.
+            var listed = task
+            listed.payload = nil
+            #expect(CompactTask(task, holdingPayload: false).whole == nil)
+            #expect(CompactTask(task, holdingPayload: false).listed == listed)
         }
     }
 

@@ -87,7 +87,7 @@ struct MirrorPlacementTests {
 
     private func expectIndexMatchesAFreshScan(_ live: Mirror, sourceLocation: SourceLocation = #_sourceLocation) {
         var scanned = Mirror()
-        for stored in live.tasks.values { scanned.apply(task: stored.value, sequence: stored.sequence) }
+        for stored in live.tasks.values { scanned.apply(task: stored.listed, sequence: stored.sequence) }
         for (id, entry) in live.entries {
             if let run = entry.run { scanned.apply(run: run.value, of: id, sequence: run.sequence) }
         }
@@ -98,7 +98,7 @@ struct MirrorPlacementTests {
     private func expectReadyFromBoundsEveryReadyTask(_ mirror: Mirror, sourceLocation: SourceLocation = #_sourceLocation) {
         for (name, index) in mirror.index {
             for id in index.waiting.subtracting(index.unpublished) {
-                let key = Mirror.OrderKey(created: mirror.tasks[id]!.value.created, id: id)
+                let key = Mirror.OrderKey(created: mirror.tasks[id]!.compact.created, id: id)
                 #expect(index.readyFrom.map { $0 <= key } == true, "\(name): \(id) is ready before readyFrom",
                         sourceLocation: sourceLocation)
             }
