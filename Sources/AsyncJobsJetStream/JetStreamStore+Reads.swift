@@ -157,8 +157,12 @@ extension JetStreamStore {
     public func info() async throws -> StoreInfo {
         let location = client.serverInfo.serverName.isEmpty ? "nats" : "nats server \(client.serverInfo.serverName)"
         return read { mirror in
+            // The per-queue counters answer: rebuilding every task from its compact form to read its state
+            // cost a pass over the whole mirror.
             var counts: [TaskState: Int] = [:]
-            for task in mirror.tasks.values { counts[task.compact.state, default: 0] += 1 }
+            for index in mirror.index.values {
+                for (state, count) in index.counts where count > 0 { counts[state, default: 0] += count }
+            }
             return StoreInfo(kind: "jetstream", location: location, sizeBytes: nil, counts: counts,
                              queues: mirror.queues.count, notes: ["nats-server \(serverVersion)"])
         }

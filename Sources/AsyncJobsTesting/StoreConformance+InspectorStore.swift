@@ -314,6 +314,10 @@ extension StoreConformance.Context {
         let info = try await store.info()
         try requireEqual(info.queues, 2, "info queues")
         try requireEqual(info.counts[.complete], 2, "info counts")
+        let byState = all.reduce(into: [TaskState: Int]()) { totals, summary in
+            for (state, count) in summary.counts where count > 0 { totals[state, default: 0] += count }
+        }
+        try requireEqual(info.counts.filter { $0.value > 0 }, byState, "info counts every state of every queue")
     }
 
     /// The oldest ready task's wait moves on as the oldest tasks leave, whatever other queues' older tasks

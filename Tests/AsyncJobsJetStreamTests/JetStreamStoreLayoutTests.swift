@@ -113,6 +113,38 @@ struct JetStreamStoreLayoutTests {
         }
     }
 
+    /// A task made and enqueued at once gets no run record until it is claimed (its task record implies
+    /// one, as a Go producer's does); one created a while before its enqueue gets one saying when it was
+    /// enqueued, which is where its wait and its place in the queue count from.
+    @Test(arguments: bothServerVersions)
+    func aFreshTaskHasNoRunRecordUntilClaimed(version: NATSServerBinary.Version) async throws {
+        try await withAccountsServer(version, accounts: 1) { server in
+            let clock = ManualClock()
+            let store = try await openStore(accountURL(server, 0), clock: clock)
+            defer { Task { await closeStore(store) } }
+            let js = JetStreamContext(client: store.client)
+            try await store.createQueue(Queue(name: "EMAIL", maxRunTime: .seconds(30)))
+            let madeEarlier = JobTask(id: "made-earlier", type: "t", queue: "EMAIL", created: clock.now())
+            clock.advance(by: .seconds(5))
+            let enqueuedAt = clock.now()
+            try await store.enqueue([JobTask(id: "fresh", type: "t", queue: "EMAIL", created: enqueuedAt)])
+            clock.advance(by: .seconds(1))
+            #expect(try await store.summary(queue: "EMAIL").oldestReady == enqueuedAt, "waiting since its creation")
+            try await store.enqueue([madeEarlier])
+
+            #expect(try await js.lastMessage(stream: "AJTOP_RUNS", subject: "AJTOP.R.fresh") == nil)
+            let earlier = try #require(try await js.lastMessage(stream: "AJTOP_RUNS", subject: "AJTOP.R.made-earlier"))
+            #expect(String(decoding: earlier.payload, as: UTF8.self).contains(#""available":"\#((enqueuedAt + .seconds(1)).rfc3339)""#))
+            // Claimed in the order they were enqueued, not created.
+            let first = try #require(try await store.claim(queue: "EMAIL", upTo: 1, worker: "w").first)
+            #expect(first.task.id == "fresh")
+            let leased = try #require(try await js.lastMessage(stream: "AJTOP_RUNS", subject: "AJTOP.R.fresh"))
+            #expect(leased.headers?["Nats-Expected-Last-Subject-Sequence"] == "0")
+            #expect(String(decoding: leased.payload, as: UTF8.self).contains(#""worker":"w""#))
+            #expect(try await store.attempts(taskID: "fresh").count == 1)
+        }
+    }
+
     @Test(arguments: bothServerVersions)
     func goRecordsReadAndRoundTripByteForByte(version: NATSServerBinary.Version) async throws {
         try await withAccountsServer(version, accounts: 1) { server in
