@@ -35,12 +35,12 @@ extension JetStreamStore {
         if let parent, parent.state != .complete, !DependencyRules.failedStates.contains(parent.state) { return }
         let blocked = read { mirror in
             (mirror.dependents[id] ?? []).compactMap { mirror.tasks[$0] }.filter { $0.compact.state == .blocked }
-                .sorted { ($0.compact.created, $0.compact.id) < ($1.compact.created, $1.compact.id) }
+                .sorted { ($0.compact.created, $0.id) < ($1.compact.created, $1.id) }
         }
         for child in blocked {
             // Changed since the mirror had it blocked (a store without payloads reads the record again):
             // settled by whoever changed it.
-            guard var record = try await wholeTask(child.compact.id), record.sequence == child.sequence else { continue }
+            guard var record = try await wholeTask(child.id), record.sequence == child.sequence else { continue }
             var task = record.task
             guard let parent, parent.state == .complete else {
                 task.state = .unreachable

@@ -33,7 +33,7 @@ extension JetStreamStore {
         // Only what was written before the scan began can be judged by it.
         changed { mirror in
             for (id, entry) in mirror.entries {
-                guard let task = entry.task, task.sequence <= cutoff, !present.contains(id) else { continue }
+                guard let task = entry.task(id: id), task.sequence <= cutoff, !present.contains(id) else { continue }
                 mirror.forgetTask(id, upTo: task.sequence)
             }
         }

@@ -39,16 +39,18 @@ struct Mirror: Sendable {
 
     /// A task record and the sequence it was read at, as held (a ``CompactTask``, half a whole task's size).
     struct StoredTask: Sendable {
+        /// The task's id (the mirror's key for it).
+        let id: String
         /// The task as held, for what the index reads without rebuilding the task.
         let compact: CompactTask
         let sequence: UInt64
 
         /// The task for reads: without its payload in a mirror that holds none.
-        var listed: JobTask { compact.listed }
+        var listed: JobTask { compact.listed(id: id) }
 
         /// The record for a write, or nil when the mirror does not hold its payload
         /// (``JetStreamStore/wholeTask(_:)`` reads it from the server then).
-        var whole: WholeTask? { WholeTask(held: compact, sequence: sequence) }
+        var whole: WholeTask? { WholeTask(held: compact, id: id, sequence: sequence) }
     }
 
     /// A run record and the sequence it was read at.
@@ -70,13 +72,13 @@ struct Mirror: Sendable {
     struct TaskRecords {
         fileprivate let entries: [String: MirrorEntry]
 
-        subscript(id: String) -> StoredTask? { entries[id]?.task }
+        subscript(id: String) -> StoredTask? { entries[id]?.task(id: id) }
 
         /// Every task record held, in no order.
-        var values: some Sequence<StoredTask> { entries.values.lazy.compactMap(\.task) }
+        var values: some Sequence<StoredTask> { entries.lazy.compactMap { $0.value.task(id: $0.key) } }
 
         /// How many task records are held (a walk of every entry).
-        var count: Int { entries.values.count { $0.task != nil } }
+        var count: Int { entries.values.count { $0.holdsTask } }
     }
 
     /// The run records of ``entries``.
@@ -204,7 +206,7 @@ struct Mirror: Sendable {
 
     mutating func apply(task: JobTask, sequence: UInt64) {
         if let deleted = deletedTasks[task.id], sequence <= deleted { return }
-        if let known = entries[task.id]?.task, known.sequence >= sequence { return }
+        if let known = entries[task.id]?.task(id: task.id), known.sequence >= sequence { return }
         var task = task
         task.id = sharedID(task.id)
         let compact = CompactTask(task, holdingPayload: holdsPayloads)
@@ -226,7 +228,7 @@ struct Mirror: Sendable {
     }
 
     /// The one copy of `id` the mirror keeps: the key of the entry already held under it, so that the
-    /// entry's key, the task record's id, `order` and `index` share one string (a KSUID is too long to be
+    /// entry's key, `order`, `index` and events share one string (a KSUID is too long to be
     /// stored inline, and a copy per place cost about 6 MB at 100,000 tasks).
     private func sharedID(_ id: String) -> String {
         if let held = entries.index(forKey: id) { return entries.keys[held] }
@@ -241,6 +243,9 @@ struct Mirror: Sendable {
     }
 
     mutating func apply(event: TaskEvent) {
+        var event = event
+        // The mirror's copy of the id (20,000 events held a copy each, 1.6 MB).
+        event.taskID = sharedID(event.taskID)
         if let last = events.last, last.sequence >= event.sequence {
             // A late delivery: insert it in place unless it is already there.
             let index = events.partitioningIndex { $0.sequence >= event.sequence }
@@ -313,8 +318,8 @@ struct Mirror: Sendable {
     /// Ends the first scan: indexes every task and sorts them into `order`, once.
     mutating func finishLoading() {
         // An entry with only a run record (its task's record is not written yet) is no task until it is.
-        for (id, entry) in entries { if let task = entry.task { place(id, at: placement(of: id, task: task.compact)) } }
-        order = entries.compactMap { id, entry in entry.task.map { OrderKey(created: $0.compact.created, id: id) } }.sorted()
+        for (id, entry) in entries { if let task = entry.task(id: id) { place(id, at: placement(of: id, task: task.compact)) } }
+        order = entries.compactMap { id, entry in entry.task(id: id).map { OrderKey(created: $0.compact.created, id: id) } }.sorted()
         loading = false
     }
 

@@ -21,8 +21,13 @@ struct MirrorEntry: Sendable {
         box = Box(task: nil, taskSequence: 0, run: run, runSequence: sequence)
     }
 
-    /// The task record, nil while only its run record is held.
-    var task: Mirror.StoredTask? { box.task.map { Mirror.StoredTask(compact: $0, sequence: box.taskSequence) } }
+    /// The task record of task `id` (the entry's key), nil while only its run record is held.
+    func task(id: String) -> Mirror.StoredTask? {
+        box.task.map { Mirror.StoredTask(id: id, compact: $0, sequence: box.taskSequence) }
+    }
+
+    /// Whether the task record is held.
+    var holdsTask: Bool { box.task != nil }
 
     /// The run record, nil when none is stored (a task enqueued by a Go program).
     var run: Mirror.StoredRun? { box.run.map { Mirror.StoredRun(value: $0, sequence: box.runSequence) } }

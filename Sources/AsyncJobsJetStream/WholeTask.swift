@@ -27,9 +27,9 @@ struct WholeTask: Sendable, Equatable {
         self.init(task: try JobTask(wireJSON: bytes), sequence: sequence)
     }
 
-    /// The mirror's record at `sequence`, or nil when the mirror does not hold its payload.
-    init?(held compact: CompactTask, sequence: UInt64) {
-        guard let task = compact.whole else { return nil }
+    /// The mirror's record of task `id` at `sequence`, or nil when the mirror does not hold its payload.
+    init?(held compact: CompactTask, id: String, sequence: UInt64) {
+        guard let task = compact.whole(id: id) else { return nil }
         self.init(task: task, sequence: sequence)
     }
 

@@ -35,19 +35,21 @@ struct CompactTaskTests {
             var task = JobTask(
                 id: "t\(Int.random(in: 0...1_000_000, using: &random))", type: "kind", queue: maybe("emails") ?? "DEFAULT",
                 payload: maybe(Data((0..<Int.random(in: 0...80, using: &random)).map { UInt8($0) })), deadline: maybe(time()),
-                maxTries: Int.random(in: 0...10, using: &random), result: maybe(result),
+                maxTries: maybe(Int.random(in: 0...10, using: &random)) ?? [Int.max, -1, Int(Int32.max) + 1].randomElement(using: &random)!,
+                result: maybe(result),
                 state: TaskState.allCases.randomElement(using: &random)!, created: time(), tried: maybe(time()),
-                tries: Int.random(in: 0...10, using: &random), lastError: maybe("boom \(Int.random(in: 0...9, using: &random))"),
+                tries: maybe(Int.random(in: 0...10, using: &random)) ?? [Int(Int32.min) - 1, 0, 3].randomElement(using: &random)!,
+                lastError: maybe("boom \(Int.random(in: 0...9, using: &random))"),
                 loadDependencies: Bool.random(using: &random), dependencyResults: maybe(["d1": result]) ?? [:],
                 signature: maybe("ab12"))
             if Bool.random(using: &random) { task.dependencies = maybe(["d1", "d1", "d2"]) ?? ["d3"] }
-            #expect(CompactTask(task).whole == task)
-            #expect(CompactTask(task).listed == task)
+            #expect(CompactTask(task).whole(id: task.id) == task)
+            #expect(CompactTask(task).listed(id: task.id) == task)
             // Without its payload: never whole, listed as the task less its payload.
             var listed = task
             listed.payload = nil
-            #expect(CompactTask(task, holdingPayload: false).whole == nil)
-            #expect(CompactTask(task, holdingPayload: false).listed == listed)
+            #expect(CompactTask(task, holdingPayload: false).whole(id: task.id) == nil)
+            #expect(CompactTask(task, holdingPayload: false).listed(id: task.id) == listed)
         }
     }
 

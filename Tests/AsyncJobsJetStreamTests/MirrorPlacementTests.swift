@@ -50,8 +50,8 @@ struct MirrorPlacementTests {
         expectIndexMatchesAFreshScan(mirror)
     }
 
-    /// A task's id is held once whichever of its two records arrives first: the entry's key, the task
-    /// record's id, `order` and the queue index share one string's storage.
+    /// A task's id is held once whichever of its two records arrives first: the entry's key, `order`, the
+    /// queue index and the task's events share one string's storage.
     @Test(arguments: [true, false])
     func oneCopyOfEachTaskID(taskFirst: Bool) {
         var mirror = Mirror()
@@ -68,8 +68,10 @@ struct MirrorPlacementTests {
             mirror.apply(run: run, of: id(), sequence: 1)
             mirror.apply(task: task, sequence: 1)
         }
-        let copies: [String] = [mirror.entries.keys.first!, mirror.tasks[id()]!.compact.id, mirror.order.first!.id,
-                                mirror.index["emails"]!.waiting.first!]
+        mirror.apply(event: TaskEvent(sequence: 1, at: task.created, taskID: id(), queue: "emails", type: "work", state: .new,
+                                      tries: 0, error: nil))
+        let copies: [String] = [mirror.entries.keys.first!, mirror.order.first!.id, mirror.index["emails"]!.waiting.first!,
+                                mirror.events.first!.taskID]
         let storages = Set(copies.map { copy in copy.utf8.withContiguousStorageIfAvailable { Int(bitPattern: $0.baseAddress) } })
         #expect(storages.count == 1, "\(storages.count) copies of the id")
         #expect(id().utf8.withContiguousStorageIfAvailable { Int(bitPattern: $0.baseAddress) } != storages.first)
