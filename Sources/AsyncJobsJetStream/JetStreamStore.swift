@@ -3,9 +3,6 @@ import Foundation
 import JetStream
 import NATS
 import Synchronization
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// A ``JobStore`` on NATS JetStream in asyncjobs' exact layout, so this engine's workers, Go asyncjobs
 /// programs, `ajc` and `ajtop` share queues and tasks.
@@ -154,6 +151,9 @@ public final class JetStreamStore: JobStore {
     /// Reads every stream into the mirror, returning once each has caught up, and (live) keeps applying what
     /// is written afterwards, by any process.
     private func follow() async throws {
+        // A process that observes is mostly its mirror; a worker's keeps glibc's default (its throughput
+        // was measured with it).
+        if mode != .live { GlibcMalloc.keepLargeAllocationsMapped() }
         let stored = try await js.streamInfo(StoreLayout.tasksStream).state.messages
         changed { $0.reserve(tasks: Int(clamping: stored)) }
         let live = mode.follows
@@ -167,7 +167,7 @@ public final class JetStreamStore: JobStore {
         async let events: Void = live ? readEventHistory() : ()
         _ = try await (tasks, runs, queues, events)
         changed { $0.finishLoading() }
-        Self.returnFreedMemory()
+        GlibcMalloc.returnFreedMemory()
     }
 
     /// Reads the event history into the mirror once (a live store keeps following it from there); every
@@ -201,18 +201,6 @@ public final class JetStreamStore: JobStore {
         try await follow(StoreLayout.eventsStream, filter: nil, start: start, live: mode.follows) { store, message in
             store.applyEvent(message)
         }
-    }
-
-    /// Hands the memory freed after the first scan back to the system. The scan's transient buffers (every
-    /// record's delivery, queued while the mirror applied the ones before it) are freed, but glibc keeps the
-    /// pages of its per-thread arenas mapped, so a dashboard over 100,000 tasks would hold them for good.
-    private static func returnFreedMemory() {
-        #if canImport(Glibc)
-        // glibc's malloc_trim, which Swift's Glibc module does not import (it is in malloc.h), found by name.
-        typealias Trim = @convention(c) (Int) -> Int32
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return }
-        _ = unsafeBitCast(symbol, to: Trim.self)(0)
-        #endif
     }
 
     /// How much event history a store reads into memory when it opens: the last hour, at most this many.
