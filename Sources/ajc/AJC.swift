@@ -14,7 +14,9 @@ struct AJC: AsyncParsableCommand {
         discussion: """
             Every command works on one store, a SQLite file shared by any number of processes: \
             --store PATH, else $AJ_STORE, else $XDG_DATA_HOME/ajtop/store.sqlite \
-            (~/.local/share/ajtop/store.sqlite), created on first use.
+            (~/.local/share/ajtop/store.sqlite), created on first use. --nats URL, --context NAME \
+            (a NATS CLI context) or a nats:// URL as the store select the JetStream store in \
+            asyncjobs' layout, shared with Go asyncjobs programs.
 
             Durations are Go-style: 500ms, 90s, 10m, 1h30m.
 
@@ -31,8 +33,9 @@ struct AJC: AsyncParsableCommand {
     )
 
     /// Options that asyncjobs' `ajc` (or this one) takes anywhere on the line, including before the
-    /// subcommand: `--store PATH`, and the task group's `--sign KEY` and `--verify KEY`.
-    static let globalOptions = ["--store", "--sign", "--verify"]
+    /// subcommand: the store's (`--store PATH`, `--nats URL`, `--context NAME`: asyncjobs' users write
+    /// `ajc --context NAME task ls`), and the task group's `--sign KEY` and `--verify KEY`.
+    static let globalOptions = ["--store", "--nats", "--context", "--sign", "--verify"]
 
     /// Moves global options given before the subcommand (`ajc --store s.sqlite queue ls`,
     /// `ajc task --sign KEY add …`) to just after it, where the subcommand's own option takes them:

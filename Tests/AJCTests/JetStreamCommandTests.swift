@@ -44,6 +44,11 @@ import Testing
             try #"{"url":"\#(server.url)"}"#.write(to: contexts.appendingPathComponent("local.json"), atomically: true, encoding: .utf8)
             let byContext = try await ajc.run(["queue", "ls", "--context", "local"], environment: ["AJ_STORE": ""])
             #expect(byContext.status == 0 && byContext.stdout.contains("EMAIL"), "\(byContext)")
+            // Before the subcommand too, where asyncjobs' ajc users put them.
+            let contextFirst = try await ajc.run(["--context", "local", "task", "ls"], environment: ["AJ_STORE": ""])
+            #expect(contextFirst.status == 0 && contextFirst.stdout.contains("t2"), "\(contextFirst)")
+            let natsFirst = try await ajc.run(["--nats=\(server.url)", "queue", "info", "EMAIL"], environment: ["AJ_STORE": ""])
+            #expect(natsFirst.status == 0 && natsFirst.stdout.contains("EMAIL"), "\(natsFirst)")
             let missing = try await ajc.run(["queue", "ls", "--context", "nope"], environment: ["AJ_STORE": ""])
             #expect(missing.status != 0 && missing.stderr.split(separator: "\n").count == 1, "\(missing)")
 
