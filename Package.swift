@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(
             name: "NATSTests",
             dependencies: [
-                "NATS", "NATSTestSupport", .product(name: "NIOCore", package: "swift-nio"),
+                "NATS", "NATSTestSupport", "AsyncJobsTesting", .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
             resources: [.copy("Captures")],

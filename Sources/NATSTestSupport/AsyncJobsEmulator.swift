@@ -19,19 +19,30 @@ public struct AsyncJobsEmulator: Sendable {
 
     /// Whether `python3` here can run the emulator (nats-py installed). CI must have it, so there the tests
     /// run and fail instead of skipping, as for a missing nats-server.
-    public static let isInstalled: Bool = {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import nats"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
-    }()
+    ///
+    /// Asked once and awaited: python's start takes a second on a loaded machine, and a test blocking a
+    /// concurrency-pool thread in `waitUntilExit` for it held one of the two threads every test shares.
+    public static var isInstalled: Bool {
+        get async { await installation.value }
+    }
+
+    private static let installation = Task<Bool, Never> {
+        await withCheckedContinuation { continuation in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["python3", "-c", "import nats"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus == 0) }
+            // A process that did not start never calls its termination handler.
+            if (try? process.run()) == nil { continuation.resume(returning: false) }
+        }
+    }
 
     /// True when the emulator's tests should run: it is installed, or this is CI (which must have it).
-    public static var shouldRun: Bool { isInstalled || NATSServerBinary.isCI }
+    public static var shouldRun: Bool {
+        get async { await isInstalled || NATSServerBinary.isCI }
+    }
 
     /// Runs one command to its end and returns its stdout; a non-zero exit throws with its stderr.
     @discardableResult

@@ -61,7 +61,7 @@ struct JetStreamEndToEndTests {
 @Suite(.serialized, .enabled(if: TmuxSession.isAvailable, "tmux is not installed"))
 struct GoWorkerSlotsEndToEndTests {
     @Test func aDelayedRetryOfAGoWorkerIsShownApartFromTheRunningHandler() async throws {
-        guard NATSServerBinary.shouldRun(.v2_15), AsyncJobsEmulator.shouldRun else { return }
+        guard NATSServerBinary.shouldRun(.v2_15), await AsyncJobsEmulator.shouldRun else { return }
         try await withNATSServer(NATSServerConfiguration(version: .v2_15, jetStream: true)) { server in
             let emulator = AsyncJobsEmulator(serverURL: server.url)
             try await emulator.provision(queue: "GOSLOTS", maxConcurrent: 4, maxRunTime: "60s")

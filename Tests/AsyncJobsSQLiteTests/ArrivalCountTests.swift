@@ -1,9 +1,11 @@
 import AsyncJobs
+import AsyncJobsTesting
 import Testing
 
 /// The home screen's in-rate after a bulk import: the SQLite store counts at most the newest
 /// `FinishedCounts.arrivalsCountLimit` arrivals of a queue per read, and says when it stopped there.
-@Suite struct ArrivalCountTests {
+// Seeding and scanning a large store computes for seconds: on threads of their own, not the pool's.
+@Suite(.ownThread) struct ArrivalCountTests {
     @Test func aBurstBeyondTheLimitIsCountedToItAndMarkedALowerBound() async throws {
         let limit = FinishedCounts.arrivalsCountLimit
         let burst = try await ScaleStore(count: limit + 500)

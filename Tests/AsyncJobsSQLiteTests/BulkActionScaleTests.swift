@@ -6,7 +6,8 @@ import Testing
 
 /// Issue 17's figure: a bulk retry of 100,000 tasks on SQLite (target 5 s), in the batches ajtop and ajc use;
 /// the test prints the time it measured.
-@Suite struct BulkActionScaleTests {
+// Seeding and scanning a large store computes for seconds: on threads of their own, not the pool's.
+@Suite(.ownThread) struct BulkActionScaleTests {
     @Test func retryingAHundredThousandTasksTakesUnderFiveSeconds() async throws {
         let count = 100_000
         let scale = try await ScaleStore(count: count)

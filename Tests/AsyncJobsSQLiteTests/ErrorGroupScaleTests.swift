@@ -1,10 +1,12 @@
 import AsyncJobs
+import AsyncJobsTesting
 import Foundation
 import Testing
 
 /// The errors view at scale on SQLite: a queue whose 100,000 tasks all failed alike is read as digests and
 /// grouped, then the group's tasks are listed a page at a time by their ids, as ajtop does. Prints the times.
-@Suite struct ErrorGroupScaleTests {
+// Seeding and scanning a large store computes for seconds: on threads of their own, not the pool's.
+@Suite(.ownThread) struct ErrorGroupScaleTests {
     @Test func aHundredThousandFailedTasksGroupAndPageWithinASecondEach() async throws {
         let count = 100_000
         let scale = try await ScaleStore(count: count)

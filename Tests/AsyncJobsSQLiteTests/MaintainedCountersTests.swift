@@ -6,7 +6,8 @@ import Testing
 
 /// The counters the store maintains instead of counting (per-state counts, a queue's active leases) must
 /// always equal what counting the rows would say, whatever sequence of operations ran.
-@Suite struct MaintainedCountersTests {
+// Opening a store creates and migrates its file, blocking on the disk: on threads of their own, not the pool's.
+@Suite(.ownThread) struct MaintainedCountersTests {
     @Test(arguments: [1, 2, 3] as [UInt64])
     func countersMatchTheRowsAfterRandomWork(seed: UInt64) async throws {
         let files = TemporaryStorePath()

@@ -7,7 +7,8 @@ import Testing
 /// Issue 17's history at its bound on SQLite: 7 days of one busy queue (10,080 minutes × 3 task types, each
 /// row with wait and run histograms of a few hundred samples) read back for the 7-day chart, and the
 /// report `ajc queue info` makes of it. Prints the times.
-@Suite struct MinuteStatsScaleTests {
+// Seeding and scanning a large store computes for seconds: on threads of their own, not the pool's.
+@Suite(.ownThread) struct MinuteStatsScaleTests {
     @Test func sevenDaysOfABusyQueueReadWithinASecondOrTwo() async throws {
         let files = TemporaryStorePath()
         let clock = ManualClock()

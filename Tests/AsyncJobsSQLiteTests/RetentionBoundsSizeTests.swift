@@ -7,7 +7,8 @@ import Testing
 /// asyncjobs #27: a store under steady load must stay bounded in size once its queue has a retention,
 /// because the maintenance pass deletes final tasks (and old events) as fast as new ones arrive and
 /// SQLite reuses the freed pages.
-@Suite struct RetentionBoundsSizeTests {
+// Opening a store creates and migrates its file, blocking on the disk: on threads of their own, not the pool's.
+@Suite(.ownThread) struct RetentionBoundsSizeTests {
     /// 200 rounds of 1,000 tasks, each round two hours after the last on the store's clock: every task is
     /// claimed and completed, then the maintenance pass runs as the store's background pass would. The
     /// retention (1 h) and the event window (24 h) have both reached their steady state well before

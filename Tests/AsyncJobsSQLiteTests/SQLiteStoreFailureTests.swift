@@ -5,7 +5,8 @@ import Foundation
 import Testing
 
 /// A store that fills up, and concurrent writes that fail on their own.
-@Suite struct SQLiteStoreFailureTests {
+// Opening a store creates and migrates its file, blocking on the disk: on threads of their own, not the pool's.
+@Suite(.ownThread) struct SQLiteStoreFailureTests {
     /// Tasks with a 16 KiB payload each, so a few fill a page budget fast.
     private func bulkyTasks(_ prefix: String, count: Int) -> [JobTask] {
         (1...count).map { JobTask(id: "\(prefix)\($0)", type: "blob", queue: "full", payload: Data(repeating: 7, count: 16384)) }

@@ -1,10 +1,12 @@
 import AsyncJobs
 @testable import AsyncJobsSQLite
+import AsyncJobsTesting
 import Foundation
 import Testing
 
 /// Opening store files: schema versions, and files the store must refuse without touching them.
-@Suite struct SQLiteStoreOpeningTests {
+// Opening a store creates and migrates its file, blocking on the disk: on threads of their own, not the pool's.
+@Suite(.ownThread) struct SQLiteStoreOpeningTests {
     @Test func newFileGetsTheLatestSchemaInWALMode() throws {
         let files = TemporaryStorePath()
         _ = try SQLiteStore(path: files.store)

@@ -6,7 +6,8 @@ import Testing
 
 /// Values the shared suite does not reach: SQLite storage classes at their edges, and settings read
 /// through a second connection.
-@Suite struct SQLiteStoreRoundTripTests {
+// Opening a store creates and migrates its file, blocking on the disk: on threads of their own, not the pool's.
+@Suite(.ownThread) struct SQLiteStoreRoundTripTests {
     @Test func payloadEdgesSurviveTheStore() async throws {
         let files = TemporaryStorePath()
         let store = try SQLiteStore(path: files.store)

@@ -6,7 +6,8 @@ import Testing
 
 /// Store files a hostile test met (issue 14, items 5–8): special files, hard links, empty and read-only
 /// files, and files replaced under an open store.
-@Suite struct StoreFileChecksTests {
+// Opening a store creates and migrates its file, blocking on the disk: on threads of their own, not the pool's.
+@Suite(.ownThread) struct StoreFileChecksTests {
     @Test func aFIFOIsRefusedAtOnceNamingIt() throws {
         let files = TemporaryStorePath()
         let fifo = files.file("ff")

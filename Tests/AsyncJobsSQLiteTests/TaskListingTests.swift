@@ -5,7 +5,8 @@ import Foundation
 import Testing
 
 /// Listings merge per-(queue, state) index partitions; they must page exactly like a full sort would.
-@Suite struct TaskListingTests {
+// Opening a store creates and migrates its file, blocking on the disk: on threads of their own, not the pool's.
+@Suite(.ownThread) struct TaskListingTests {
     /// The page a full sort of every task gives: what each listing must equal.
     private func expectedPage(_ all: [JobTask], _ filter: TaskFilter) -> [String] {
         let sorted = all.filter(filter.matches).sorted { ($0.created, $0.id) > ($1.created, $1.id) }

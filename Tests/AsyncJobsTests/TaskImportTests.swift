@@ -1,4 +1,5 @@
 import AsyncJobs
+import AsyncJobsTesting
 import Foundation
 import Testing
 
@@ -95,7 +96,8 @@ import Testing
         #expect(nullPayload.first?.payload == nil && nullPayload.first?.id.count == 27)
     }
 
-    @Test func theFirstBadLineWinsAcrossParallelChunks() {
+    // The two large imports parse for seconds in a debug build: on threads of their own, not the pool's.
+    @Test(.ownThread) func theFirstBadLineWinsAcrossParallelChunks() {
         var lines = (1...50_000).map { "{\"type\": \"t\", \"payload\": \($0)}" }
         lines[41_000] = "oops"
         lines[12_345] = "{}"
@@ -105,7 +107,7 @@ import Testing
         #expect(error?.line == 12_346)
     }
 
-    @Test func manyLinesKeepTheirOrderAndGetUniqueIds() throws {
+    @Test(.ownThread) func manyLinesKeepTheirOrderAndGetUniqueIds() throws {
         let input = (1...30_000).map(String.init).joined(separator: "\n")
         let tasks = try TaskImport(type: "n", now: now).tasks(from: Data(input.utf8))
         #expect(tasks.count == 30_000)

@@ -10,7 +10,7 @@ extension JetStreamInterop {
     struct EmulatorGoldenTests {
         @Test("the emulator's task saves and work item are the golden records written by Go asyncjobs, byte for byte")
         func goldenRecords() async throws {
-            guard AsyncJobsEmulator.shouldRun else { return }
+            guard await AsyncJobsEmulator.shouldRun else { return }
             let report = try await AsyncJobsEmulator.selfTest()
             #expect(report.contains("selftest: 3/3 golden records byte for byte"), "\(report)")
         }

@@ -11,7 +11,7 @@ func withInteropServer(
     _ version: NATSServerBinary.Version = .v2_15, syncAlways: Bool = false,
     _ body: (NATSServer, JetStreamContext, AsyncJobsEmulator) async throws -> Void
 ) async throws {
-    guard NATSServerBinary.shouldRun(version), AsyncJobsEmulator.shouldRun else { return }
+    guard NATSServerBinary.shouldRun(version), await AsyncJobsEmulator.shouldRun else { return }
     try await withNATSServer(NATSServerConfiguration(version: version, jetStream: true, syncAlways: syncAlways)) { server in
         let client = try await NATSClient.connect(NATSOptions(servers: [server.url], name: "interop-tests"))
         do {

@@ -1,3 +1,4 @@
+import AsyncJobsTesting
 import Foundation
 import NIOCore
 import Testing
@@ -6,7 +7,8 @@ import Testing
 
 /// The parser must frame any split of a valid stream exactly as the whole, and must never crash or invent an op
 /// on arbitrary bytes. Seeds are fixed so a failure reproduces; the counts are printed for the record.
-@Suite("NATS parser properties")
+/// Each computes for seconds in a debug build, so each runs on a thread of its own, not on the concurrency pool.
+@Suite("NATS parser properties", .ownThread)
 struct ServerOpParserPropertyTests {
     /// The server-to-client half of the captures in `shared/reference/jetstream-assets`, CRLFs restored.
     static let captures: [(name: String, bytes: [UInt8])] = ["wire-2.9.10", "wire-2.15.1", "wire-2.15.1-ackv2-domain"].map { name in

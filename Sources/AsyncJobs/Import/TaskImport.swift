@@ -70,7 +70,7 @@ public struct TaskImport: Sendable {
         let chunkCount = min(max(1, lines.count / 10_000), ProcessInfo.processInfo.activeProcessorCount * 4)
         let chunkSize = (lines.count + chunkCount - 1) / max(chunkCount, 1)
         let results = ChunkResults(count: chunkCount)
-        DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+        ChunkThreads.run(chunkCount) { [self] chunk in
             let range = (chunk * chunkSize)..<min(lines.count, (chunk + 1) * chunkSize)
             var ids = SequentialKSUIDs(at: now)
             var parsed = ChunkResults.Chunk()
