@@ -105,12 +105,16 @@ extension JetStreamInterop {
                         return summary.count(.complete) == 4 && summary.count(.retry) == 1
                     }
                     #expect(try await store.task(id: failing).lastError == "simulated failure")
+                    // The worker writes a record, then its event: let it end on its own (closing its connection
+                    // sends what it buffered) rather than kill it with its last events unsent.
+                    _ = try await worker.waitForExit(timeout: .seconds(20))
                 }
                 // No reader runs now: the server keeps the events (the store's event stream captures them).
                 let later = try await emulator.enqueue(queue: "GOONLY", type: "report", count: 2)
                 let worker = try emulator.startWorker(queue: "GOONLY", ["--exit-after", "2", "--poll-expires", "1s"])
                 defer { worker.kill() }
                 try await worker.waitUntil("the later runs") { $0.events(named: "handler_end").count == 2 }
+                _ = try await worker.waitForExit(timeout: .seconds(20))
                 try await withOurStore(server) { reopened in
                     let events = try await reopened.events(after: 0, limit: 1000)
                     // The first tasks were enqueued before any store had provisioned its event stream: their
