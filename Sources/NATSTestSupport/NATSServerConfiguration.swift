@@ -69,15 +69,18 @@ public struct NATSServerConfiguration: Sendable {
             if syncAlways { block += ", sync_interval: always" }
             lines.append(block + " }")
         }
+        // A client gets 10 s to authenticate, not the server's 2 s: a test process briefly starved of CPU on a
+        // loaded 2-core machine otherwise sees "Authentication Timeout" where the test expects another outcome.
+        let authTimeout = "timeout: 10"
         switch authorization {
         case nil:
             break
         case .userPassword(let user, let password):
-            lines.append("authorization { user: \(quoted(user)), password: \(quoted(password)) }")
+            lines.append("authorization { user: \(quoted(user)), password: \(quoted(password)), \(authTimeout) }")
         case .token(let token):
-            lines.append("authorization { token: \(quoted(token)) }")
+            lines.append("authorization { token: \(quoted(token)), \(authTimeout) }")
         case .nkeys(let keys):
-            lines.append("authorization { users: [ \(keys.map { "{ nkey: \(quoted($0)) }" }.joined(separator: ", ")) ] }")
+            lines.append("authorization { users: [ \(keys.map { "{ nkey: \(quoted($0)) }" }.joined(separator: ", ")) ], \(authTimeout) }")
         case .operatorMode(let operatorJWT, let accounts):
             lines.append("operator: \(quoted(operatorJWT))")
             lines.append("resolver: MEMORY")

@@ -46,8 +46,10 @@ import Testing
         #expect(activity.last7d.completed == 590 * minutes * types.count)
         #expect(chart.map(\.completed).reduce(0, +) == 590 * minutes * types.count)
         #expect(activity.last7d.wait.percentile(0.95) != nil)
-        // Debug build, 2 cores shared with other builds: generous, the figure is what is printed.
-        #expect(read <= .seconds(10))
+        // Debug build, 2 cores shared with the rest of the suite: generous, the figure is what is printed. Alone
+        // it reads in ~1.3 s; a clean CI run's full suite measured 10.15 s (8x, the other tests' CPU), so the
+        // bound is 20 s: it still catches a read grown an order of magnitude slower.
+        #expect(read <= .seconds(20))
         withExtendedLifetime(files) {}
     }
 }
