@@ -25,7 +25,9 @@ struct JetStreamStoreProcessTests {
             try await one.enqueue([JobTask(id: "t1", type: "t", queue: "work", created: clock.now())])
             #expect(try await waiter.value != token)
             let woke = ContinuousClock.now - started
-            #expect(woke < .seconds(1), "the other process's waiter wakes within milliseconds, took \(woke)")
+            // Milliseconds alone; a clean CI run's full suite measured 1.27 s. A waiter the change did not wake
+            // would sleep to its 30 s deadline.
+            #expect(woke < .seconds(3), "the other process's waiter wakes within milliseconds, took \(woke)")
             try await waitUntil { (try? await two.task(id: "t1").state) == .new }
             #expect(try await two.summary(queue: "work").ready == 1)
             await closeStore(one)
