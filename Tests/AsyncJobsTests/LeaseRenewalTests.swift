@@ -62,14 +62,16 @@ import Testing
         try await fixture.store.deleteTask(id: "gone")
         // Clock time moves in small steps until the handler is cancelled: one renewal round at most.
         var waited = Duration.zero
-        while cancelled.total == 0, waited < .seconds(2) {
+        while cancelled.total == 0, waited < .seconds(4) {
             fixture.clock.advance(by: .milliseconds(100))
             waited += .milliseconds(100)
             for _ in 0..<20 { await Task.yield() }
             try await Task.sleep(for: .milliseconds(2))
         }
         #expect(cancelled.total == 1)
-        #expect(waited <= .seconds(1), "cancelled within one renewal interval (a third of the window): \(waited)")
+        // One renewal interval (1 s) idle; the clock's steps race the renewal task, and a clean CI run measured
+        // 1.2 s. Two intervals still fail a handler left running until its lease ran out (3 s).
+        #expect(waited <= .seconds(2), "cancelled within a renewal interval or two (a third of the window each): \(waited)")
         try await eventually("the slot to be freed") { pool.snapshot.slots.isEmpty }
         #expect(pool.snapshot.finished[.interrupted] == 1, "counted as interrupted")
         pool.stop()

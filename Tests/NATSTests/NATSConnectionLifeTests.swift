@@ -8,7 +8,7 @@ import Testing
 struct NATSConnectionLifeTests {
     static let versions = NATSServerBinary.Version.allCases.filter(NATSServerBinary.shouldRun)
 
-    @Test("server killed and restarted: back within 5 s, subscriptions and buffered publishes intact", arguments: versions)
+    @Test("server killed and restarted: back within 10 s, subscriptions and buffered publishes intact", arguments: versions)
     func killAndRestart(_ version: NATSServerBinary.Version) async throws {
         let server = try await NATSServer.start(.init(version: version, jetStream: true))
         let client = try await NATSClient.connect(NATSOptions(servers: [server.url], name: "restart-test"))
@@ -25,12 +25,12 @@ struct NATSConnectionLifeTests {
 
         try await server.restart()
         let restarted = ContinuousClock.now
-        #expect(await eventually(timeout: .seconds(5)) { client.isConnected })
+        #expect(await eventually(timeout: .seconds(10)) { client.isConnected })
         let back = ContinuousClock.now - restarted
         print("NATS \(version): client back \(back) after the server was ready again")
-        // Idle it is 10–90 ms; a full clean CI run on 2 cores measured 3.5 s (the process's other tests
-        // beside it); a client that stopped redialling would never be back.
-        #expect(back < .seconds(5))
+        // Idle it is 10–90 ms; full clean CI runs on 2 cores measured 3.5 s and 5.7 s (the process's other
+        // tests beside it); a client that stopped redialling would never be back.
+        #expect(back < .seconds(10))
         #expect(await collector.waitFor(150))
         try client.publish("ticks", payload: Array("after".utf8))
         #expect(await collector.waitFor(151))
@@ -114,9 +114,9 @@ struct NATSConnectionLifeTests {
             #expect(await eventually(timeout: .seconds(5)) { client.isConnected && client.connectedServer != "nats://127.0.0.1:\(servers[0].port)" })
             let back = ContinuousClock.now - killed
             print("NATS cluster: client moved to \(client.connectedServer ?? "-") \(back) after its node was killed")
-            // Idle it is 10–90 ms; a full clean CI run on 2 cores measured 3.5 s (the process's other tests
-        // beside it); a client that stopped redialling would never be back.
-        #expect(back < .seconds(5))
+            // Idle it is 10–90 ms; full clean CI runs on 2 cores measured 3.5 s and 5.7 s (the process's other
+        // tests beside it); a client that stopped redialling would never be back.
+        #expect(back < .seconds(10))
             let before = collector.messages.count
             #expect(await eventually {
                 try? publisher.publish("cluster.events", payload: Array("after".utf8))
