@@ -212,35 +212,32 @@ extension JetStreamStore {
     }
 
     /// Sends an acknowledgement to a held item's ack subject (any connection may). An ACK or a NAK waits for
-    /// the server's answer and is sent again while the connection is lost or the consumer's leader moves
-    /// (``persisting(_:)``): an ACK lost then would hold a MaxAckPending slot until AckWait (MaxRunTime) ran
-    /// out, and a NAK should have made the item deliverable before the caller pulls. The caller waits for
-    /// that for at most ``acknowledgementWait``, then the sending goes on without it: a server killed and
+    /// the server's answer, for up to a second. When none comes, or the connection is lost, it is sent again
+    /// while the connection is lost or the consumer's leader moves (``persisting(_:)``), but in a task of its
+    /// own, and the caller goes on: an ACK lost then would hold a MaxAckPending slot until AckWait
+    /// (MaxRunTime) ran out, and a NAK should make the item deliverable soon, yet a server killed and
     /// restarted never answers the acknowledgement of a delivery it came back without (it delivers the item
-    /// again, and the claim that gets it settles it by the task's record), and a caller held for the whole
+    /// again, and the claim that gets it settles it by the task's record); a caller held for the whole
     /// patience held its worker's slot, or every write of its process, for 8 s. An ACK unanswered in the end
-    /// is left to AckWait (its redelivery is settled as final); a NAK that fails within the wait throws.
+    /// is left to AckWait (its redelivery is settled as final); a NAK the server refuses throws.
     /// `+WPI` is fire and forget (the next renewal repeats it). Items that must not run again are ACKed
     /// rather than TERMed (asyncjobs' choice): on a work-queue stream only an ACK removes the message on every
     /// server; 2.9 keeps a TERMed one, where it still counts against MaxEntries.
     func acknowledge(_ subject: String, _ kind: AckKind) async throws {
         switch kind {
         case .ack, .nak:
-            try await waitAtMost(Self.acknowledgementWait) { [self] in
-                do {
-                    _ = try await persisting { try await client.request(subject, payload: kind.body, timeout: .seconds(1)) }
-                } catch where kind == .ack {
-                    // Left to AckWait, as above.
-                }
+            let send = { [client] in _ = try await client.request(subject, payload: kind.body, timeout: .seconds(1)) }
+            do {
+                try await send()
+            } catch where Self.isConnectionLoss(error) {
+                Task { [self] in try? await persisting(send) }
+            } catch where kind == .ack {
+                // Left to AckWait, as above.
             }
         case .inProgress, .term:
             try client.publish(subject, payload: kind.body)
         }
     }
-
-    /// How long an acknowledgement's sender waits for the server's answer before the sending goes on without
-    /// it. Answers come in milliseconds; one sent again after a reconnect was answered after 1.1 s.
-    static let acknowledgementWait: Duration = .milliseconds(1500)
 
     // MARK: Events
 

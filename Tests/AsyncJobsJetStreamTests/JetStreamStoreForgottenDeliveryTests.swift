@@ -32,7 +32,7 @@ struct JetStreamStoreForgottenDeliveryTests {
             let started = ContinuousClock.now
             try await store.resolve(claims[0], .complete(result: .null))
             let took = ContinuousClock.now - started
-            // The wait for the answer is 1.5 s; without it the resolution took the 8 s patience.
+            // The wait for the answer is a second; without it the resolution took the 8 s patience.
             #expect(took < .seconds(6), "the resolution returned \(took) after it began")
             print("forgotten delivery on \(version): the resolution returned after \(took)")
             #expect(try await store.task(id: "t1").state == .complete)
