@@ -121,12 +121,14 @@ extension JetStreamStore {
     }
 
     public func terminateRequests(worker: String) async throws -> [String] {
-        read { mirror in
+        try requireRunRecords("reading the terminate requests of worker \(worker)")
+        return read { mirror in
             mirror.allLeased.filter { $0.item.terminateRequested && $0.item.lease?.worker == worker }.map(\.id).sorted()
         }
     }
 
     public func nextWakeup(queue name: String) async throws -> Timestamp? {
+        try requireRunRecords("reading the next wake-up of queue \(name)")
         let now = clock.now()
         return try read { mirror throws(JobError) in
             _ = try mirror.queue(name)

@@ -52,14 +52,16 @@ extension JetStreamStore {
     }
 
     public func attempts(taskID: String) async throws -> [Attempt] {
-        try read { mirror throws(JobError) in
+        try requireRunRecords("reading the attempts of task \(taskID)")
+        return try read { mirror throws(JobError) in
             guard let run = mirror.run(of: taskID) else { throw .taskNotFound(taskID) }
             return run.attempts
         }
     }
 
     public func nextAttempt(taskID: String) async throws -> Timestamp? {
-        try read { mirror throws(JobError) in
+        try requireRunRecords("reading the next attempt of task \(taskID)")
+        return try read { mirror throws(JobError) in
             guard let run = mirror.run(of: taskID) else { throw .taskNotFound(taskID) }
             guard let item = run.item, !item.isLeased else { return nil }
             return item.available
@@ -67,7 +69,8 @@ extension JetStreamStore {
     }
 
     public func lease(taskID: String) async throws -> Lease? {
-        try read { mirror throws(JobError) in
+        try requireRunRecords("reading the lease of task \(taskID)")
+        return try read { mirror throws(JobError) in
             guard let run = mirror.run(of: taskID) else { throw .taskNotFound(taskID) }
             guard let item = run.item, let lease = item.lease else { return nil }
             return Lease(taskID: taskID, worker: lease.worker, attempt: lease.attempt, started: lease.started,
@@ -76,6 +79,7 @@ extension JetStreamStore {
     }
 
     public func summaries() async throws -> [QueueSummary] {
+        try requireRunRecords("summarising the queues")
         try? await refreshQueues(force: false)
         let now = clock.now()
         // Not `read`: a summary moves each queue's oldest-ready bound (a cache, not a change).
@@ -85,11 +89,13 @@ extension JetStreamStore {
     }
 
     public func summary(queue name: String) async throws -> QueueSummary {
+        try requireRunRecords("summarising queue \(name)")
         let now = clock.now()
         return try mirror.withLock { mirror throws(JobError) in mirror.summary(of: try mirror.queue(name), now: now) }
     }
 
     public func upcomingRetries(queue name: String, until: Timestamp) async throws -> [Timestamp] {
+        try requireRunRecords("reading the retries of queue \(name)")
         let now = clock.now()
         return try read { mirror throws(JobError) in
             _ = try mirror.queue(name)

@@ -5,6 +5,7 @@ import AsyncJobs
 extension JetStreamStore: SlotReporting {
     /// The queue's slots from its `WORKERS` consumer (one request); `queueNotFound` when it has none.
     public func slots(queue name: String) async throws -> QueueSlots {
+        try requireRunRecords("reading the slots of queue \(name)")
         _ = try read { mirror throws(JobError) in try mirror.queue(name) }
         let info: ConsumerInfoFigures
         do {

@@ -160,8 +160,9 @@ public final class JetStreamStore: JobStore {
         // The watches catch up side by side: opening takes as long as the largest stream, not their sum.
         async let tasks: Void = follow(StoreLayout.tasksStream, filter: StoreLayout.taskSubjectPrefix + "*",
                                        start: .lastPerSubject, live: live) { store, message in store.applyTask(message) }
-        async let runs: Void = follow(StoreLayout.runsStream, filter: StoreLayout.runSubjectPrefix + "*",
-                                      start: .lastPerSubject, live: live) { store, message in store.applyRun(message) }
+        async let runs: Void = !mode.readsRunRecords ? () : follow(
+            StoreLayout.runsStream, filter: StoreLayout.runSubjectPrefix + "*", start: .lastPerSubject, live: live
+        ) { store, message in store.applyRun(message) }
         async let queues: Void = follow(StoreLayout.queuesStream, filter: StoreLayout.queueSubjectPrefix + "*",
                                         start: .lastPerSubject, live: live) { store, message in store.applyQueue(message) }
         async let events: Void = live ? readEventHistory() : ()
@@ -324,10 +325,20 @@ public final class JetStreamStore: JobStore {
     /// records no other write of this process can be touching), mapping backend failures to
     /// `JobError.storage` naming `doing`.
     func write<T>(_ doing: String, exclusive: Bool = true, _ body: () async throws -> T) async throws -> T {
+        try requireRunRecords(doing)
         do {
             return exclusive ? try await gate.run(body) : try await body()
         } catch {
             throw Self.storageError(error, doing)
+        }
+    }
+
+    /// Throws unless the store read the run records (a ``JetStreamStoreMode/taskListing`` store did not), which
+    /// `doing` needs: without them every task would look as its state alone implies (no lease, no retry
+    /// schedule), and a write would not know the records it replaces.
+    func requireRunRecords(_ doing: String) throws(JobError) {
+        guard mode.readsRunRecords else {
+            throw .storage("\(doing): a store opened as .taskListing reads no run records; open it as .snapshot")
         }
     }
 

@@ -47,7 +47,8 @@ struct TaskListCommand: AsyncParsableCommand {
 
     func run() async throws {
         let filter = selectors.filter(now: .now, limit: limit)
-        let store = try await storeOptions.open(mode: .snapshot)
+        // Listing and counting read the task records alone.
+        let store = try await storeOptions.open(mode: .taskListing)
         let tasks = try await store.tasks(filter)
         if output.json { return OutputOptions.printJSONArray(tasks.map(\.wireJSON)) }
         if tasks.isEmpty { return print("No tasks") }
