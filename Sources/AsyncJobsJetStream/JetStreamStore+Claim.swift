@@ -25,27 +25,45 @@ extension JetStreamStore {
             // The queue delivers in stream order; a few more are looked at so that work is leased oldest
             // first (by when it became ready, then id) where the stream's order differs (an operator retry's
             // item is at the back). Only where MaxDeliver is unlimited: the extra deliveries are NAKed back,
-            // and each counts as a delivery. Never more than the free slots: a pull asking for more than
-            // MaxAckPending lets through would be answered later, to an inbox no longer read.
+            // and each counts as a delivery.
             let lookahead = queue.maxTries == -1 ? min(Self.claimLookahead, queue.maxConcurrent - active - free) : 0
-            var messages: [JetStreamMessage]
+            // What this process's standing pull delivered comes first. While it waits with the server, nothing
+            // is asked for again: the server delivers what the queue has to the pull that waits longest, so a
+            // standing pull still waiting means the consumer had nothing more to hand out.
+            var messages = standingPulls.take(name, upTo: free)
+            // Rescued items go back to the consumer behind what it already delivered, yet come first by age:
+            // with rescues, the deliveries in hand do not fill the slots, and the surplus is NAKed back below.
+            let inHand = messages.count
+            let covered = rescued > 0 ? 0 : inHand
             do {
-                messages = try await js.fetch(stream: StoreLayout.queueStream(name), consumer: StoreLayout.workersConsumer,
-                                              batch: free + lookahead, expires: .seconds(2), noWait: true)
-                if rescued > 0, messages.count < min(free, rescued) {
-                    // The NAKs of the items just rescued may still be on their way to the consumer (a loaded
-                    // server): wait briefly for those deliveries rather than leave them to the next claim.
+                // Never more than MaxAckPending lets through (the deliveries in hand are pending too): a pull
+                // asking for more would be answered later, to an inbox no longer read.
+                let batch = min(free - covered + lookahead, queue.maxConcurrent - active - inHand)
+                if free > covered, batch > 0, !standingPulls.isStanding(name) {
                     messages += try await js.fetch(stream: StoreLayout.queueStream(name), consumer: StoreLayout.workersConsumer,
-                                                   batch: min(free, rescued) - messages.count, expires: .milliseconds(500))
-                } else if messages.count < min(free, ready) {
-                    // Items the stream acknowledged moments ago may not have reached the consumer yet (2.11 and
-                    // later tell consumers of new messages asynchronously), so a no-wait pull can come back short:
-                    // wait a moment for them, rather than leave them to a pool's next look (up to a second later).
-                    messages += try await js.fetch(stream: StoreLayout.queueStream(name), consumer: StoreLayout.workersConsumer,
-                                                   batch: min(free, ready) - messages.count, expires: Self.newItemsPatience)
+                                                   batch: batch, expires: .seconds(2), noWait: true)
                 }
-            } catch JetStreamError.pullTerminated {
-                return []
+                // The NAKs of the items just rescued may still be on their way to the consumer (a loaded server),
+                // and items the stream acknowledged moments ago may not have reached it yet (2.11 and later tell
+                // consumers of new messages asynchronously), so a no-wait pull can come back short: wait a moment
+                // for those deliveries, rather than leave them to a pool's next look (up to a second later).
+                let wanted = rescued > 0 ? inHand + min(free, rescued) : min(free, ready)
+                let patience = rescued > 0 ? Duration.milliseconds(500) : Self.newItemsPatience
+                if messages.count < wanted {
+                    if standingPulls.isStanding(name) {
+                        await standingPulls.awaitDeliveries(name, count: wanted - messages.count, patience: patience)
+                        messages += standingPulls.take(name, upTo: wanted - messages.count)
+                    } else if queue.maxConcurrent - active - messages.count > 0 {
+                        messages += try await js.fetch(stream: StoreLayout.queueStream(name), consumer: StoreLayout.workersConsumer,
+                                                       batch: min(wanted - messages.count, queue.maxConcurrent - active - messages.count),
+                                                       expires: patience)
+                    }
+                }
+            } catch {
+                // Deliveries already in hand go back now rather than after AckWait.
+                await release(messages)
+                if case JetStreamError.pullTerminated = error { return [] }
+                throw error
             }
             // Each delivery's place is worked out once (its body decoded once), not in every comparison.
             var waiting = read { mirror in
@@ -69,6 +87,13 @@ extension JetStreamStore {
                 throw error
             }
             await release(Array(waiting))
+            let uncovered = free - claims.count - standingPulls.expected(name)
+            if queue.maxTries == -1, uncovered > 0 {
+                // Slots are left free: the next item is delivered the moment it is stored. Only a shortcut, so
+                // a failure to leave the pull costs nothing but that.
+                try? await standingPulls.leave(name, batch: uncovered, on: js, stream: StoreLayout.queueStream(name),
+                                               consumer: StoreLayout.workersConsumer)
+            }
             return claims
         }
     }
@@ -187,7 +212,7 @@ extension JetStreamStore {
     static let claimLookahead = 8
 
     /// NAKs deliveries a claim did not lease, so they are the next delivered.
-    private func release(_ messages: [JetStreamMessage]) async {
+    func release(_ messages: [JetStreamMessage]) async {
         _ = try? await concurrently(messages) { [self] message in
             try? await acknowledge(message.message.reply ?? "", .nak(delay: nil))
         }
@@ -244,3 +269,4 @@ extension Mirror {
         static func < (lhs: ClaimOrder, rhs: ClaimOrder) -> Bool { (lhs.available, lhs.id) < (rhs.available, rhs.id) }
     }
 }
+

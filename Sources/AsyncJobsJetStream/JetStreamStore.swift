@@ -57,6 +57,8 @@ public final class JetStreamStore: JobStore {
     let stats = StatsRecorder()
     /// The last search of stored payloads (a store that holds none), kept up to date from where it ended.
     let payloadSearch = Mutex<PayloadSearch?>(nil)
+    /// Pulls claims left waiting with the server for their queues' next items, and what those delivered.
+    let standingPulls = QueueStandingPulls()
 
     private init(client: NATSClient, js: JetStreamContext, itemPublisher: JetStreamPublisher, events: EventPipeline,
                  clock: any JobClock, options: JetStreamStoreOptions, mode: JetStreamStoreMode) {
@@ -90,6 +92,9 @@ public final class JetStreamStore: JobStore {
         let store = JetStreamStore(client: client, js: js, itemPublisher: publisher, events: EventPipeline(publisher: eventPublisher),
                                    clock: clock, options: options, mode: mode)
         store.eventPipeline.start { [weak store] event in store?.changed { $0.apply(event: event) } }
+        // A delivery is work a pool can claim now: it moves the change token, which is what idle pools wait on.
+        store.standingPulls.start(delivered: { [weak store] in store?.changed { $0.version += 1 } },
+                                  nak: { [weak store] messages in await store?.release(messages) })
         do {
             try await store.provision()
             try await store.follow()
@@ -104,6 +109,7 @@ public final class JetStreamStore: JobStore {
 
     /// Stops following the server; the connection stays open.
     public func close() async {
+        await standingPulls.close()
         stats.stop()
         await flushStats()
         await itemPublisher.close()
