@@ -7,7 +7,11 @@ public enum KSUID {
 
     /// A new id for a task created at `time`, with randomness from `random`.
     public static func make(at time: Timestamp, using random: inout some RandomNumberGenerator) -> String {
-        make(at: time, body: (0..<16).map { _ in UInt8.random(in: .min ... .max, using: &random) })
+        // Two draws of 8 bytes, not 16 of one: each draw from the system generator is a getrandom(2) call,
+        // and the JetStream store makes an id for every event it writes (2-3% of a worker's CPU went there).
+        let high: UInt64 = random.next()
+        let low: UInt64 = random.next()
+        return make(at: time, body: withUnsafeBytes(of: high, Array.init) + withUnsafeBytes(of: low, Array.init))
     }
 
     /// The id for `time` whose 16 non-time bytes are `body`.
