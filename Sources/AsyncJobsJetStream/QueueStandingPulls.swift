@@ -26,6 +26,7 @@ final class QueueStandingPulls: Sendable {
 
     private struct Queue {
         var pull: StandingPull?
+        var left = ContinuousClock.now
         var delivered: [Delivery] = []
     }
 
@@ -64,9 +65,14 @@ final class QueueStandingPulls: Sendable {
         }
     }
 
-    /// Whether `queue` has a pull waiting with the server.
+    /// Whether `queue` has a pull waiting with the server: one left less than ``lifetime`` ago that has not
+    /// ended. Past its lifetime it is not counted on, though its end may not have been heard yet (a server
+    /// that lost it in a leader change never sends one): claims then pull again rather than wait for it.
     func isStanding(_ queue: String) -> Bool {
-        state.withLock { $0.queues[queue]?.pull.map { !$0.hasEnded } ?? false }
+        state.withLock { state in
+            guard let entry = state.queues[queue], let pull = entry.pull else { return false }
+            return !pull.hasEnded && ContinuousClock.now - entry.left < Self.lifetime
+        }
     }
 
     /// Takes up to `count` of `queue`'s deliveries, oldest first.
@@ -103,11 +109,15 @@ final class QueueStandingPulls: Sendable {
         // look and the pull's registration below.
         let open = state.withLock { state in !state.closed && !(state.queues[queue]?.pull.map { !$0.hasEnded } ?? false) }
         guard open else { return }
+        let left = ContinuousClock.now
         let pull = try await js.standingPull(
             stream: stream, consumer: consumer, batch: batch, expires: Self.lifetime,
             deliver: { [weak self] message in self?.arrived(message, queue: queue) },
             ended: { [weak self] in self?.arrivals.resume() })
-        state.withLock { $0.queues[queue, default: Queue()].pull = pull }
+        state.withLock { state in
+            state.queues[queue, default: Queue()].pull = pull
+            state.queues[queue]?.left = left
+        }
     }
 
     /// Ends the store's use of its pulls: waits for each to end on the server (at most ``lifetime`` and
