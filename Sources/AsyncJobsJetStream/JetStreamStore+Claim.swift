@@ -26,7 +26,7 @@ extension JetStreamStore {
             // first (by when it became ready, then id) where the stream's order differs (an operator retry's
             // item is at the back). Only where MaxDeliver is unlimited: the extra deliveries are NAKed back,
             // and each counts as a delivery. Never more than the free slots: a pull asking for more than
-            // MaxAckPending lets through would be answered later, to an inbox no longer read.
+            // MaxAckPending lets through is held open by the server until a slot frees, and the claim waits for it.
             let lookahead = queue.maxTries == -1 ? min(Self.claimLookahead, queue.maxConcurrent - active - free) : 0
             var messages: [JetStreamMessage]
             do {
