@@ -36,8 +36,8 @@ extension JetStreamStore {
             let inHand = messages.count
             let covered = rescued > 0 ? 0 : inHand
             do {
-                // Never more than MaxAckPending lets through (the deliveries in hand are pending too): a pull
-                // asking for more would be answered later, to an inbox no longer read.
+                // Never more than MaxAckPending lets through (the deliveries in hand are pending too): the server
+                // holds a pull asking for more open until a slot frees, and the claim waits for it.
                 let batch = min(free - covered + lookahead, queue.maxConcurrent - active - inHand)
                 if free > covered, batch > 0, !standingPulls.isStanding(name) {
                     messages += try await js.fetch(stream: StoreLayout.queueStream(name), consumer: StoreLayout.workersConsumer,

@@ -225,28 +225,42 @@ public final class NATSClient: Sendable {
     /// Stops every subscription taking new messages, lets their consumers read what already arrived, sends
     /// whatever is buffered, and closes.
     public func drain() async throws {
-        let unsubscribed = state.withLock { state -> (channel: (any Channel)?, subscriptions: [AsyncStream<[NATSMessage]>.Continuation]) in
+        let flushed = await unsubscribeOnceSent(timeout: options.connectTimeout) { state in
             state.draining = true
-            var channel: (any Channel)?
-            for sid in state.subscriptions.keys.sorted() {
-                channel = state.enqueueIfConnected(.unsubscribe(sid: sid, max: nil)) ?? channel
-            }
-            let continuations = state.subscriptions.values.map(\.continuation)
-            return (channel, continuations)
+            return state.subscriptions.keys.sorted()
         }
-        if let channel = unsubscribed.channel { scheduleWrite(on: channel) }
-        // The PONG comes after every message the server sent before it processed the UNSUBs.
+        await close()
+        try flushed.get()
+    }
+
+    /// Ends subscription `sid` at the server, and here once every message the server sent it before has
+    /// arrived (see ``NATSSubscription/drain(timeout:)``).
+    func drain(sid: UInt64, timeout: Duration) async throws {
+        try await unsubscribeOnceSent(timeout: timeout) { state in state.subscriptions[sid] == nil ? [] : [sid] }.get()
+    }
+
+    /// Sends UNSUB for the subscriptions `choose` picks and keeps routing their messages until a PING/PONG
+    /// round trip (waited for at most `timeout`) shows the server processed them, then ends them: the PONG
+    /// comes after every message the server sent before it processed the UNSUBs. Returns how the round trip
+    /// went; the subscriptions end either way.
+    private func unsubscribeOnceSent(timeout: Duration, _ choose: (inout ClientState) -> [UInt64]) async -> Result<Void, any Error> {
+        let (sids, channel) = state.withLock { state -> ([UInt64], (any Channel)?) in
+            let sids = choose(&state)
+            var channel: (any Channel)?
+            for sid in sids { channel = state.enqueueIfConnected(.unsubscribe(sid: sid, max: nil)) ?? channel }
+            return (sids, channel)
+        }
+        if let channel { scheduleWrite(on: channel) }
         let flushed: Result<Void, any Error>
         do {
-            try await flush(timeout: options.connectTimeout)
+            try await flush(timeout: timeout)
             flushed = .success(())
         } catch {
             flushed = .failure(error)
         }
-        state.withLock { $0.subscriptions.removeAll() }
-        for continuation in unsubscribed.subscriptions { continuation.finish() }
-        await close()
-        try flushed.get()
+        let ended = state.withLock { state in sids.compactMap { state.subscriptions.removeValue(forKey: $0)?.continuation } }
+        for continuation in ended { continuation.finish() }
+        return flushed
     }
 
     /// Closes the connection after writing what is buffered; fails waiting requests with `connectionClosed`

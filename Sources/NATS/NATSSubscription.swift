@@ -57,6 +57,15 @@ public final class NATSSubscription: AsyncSequence, Sendable {
         try client.unsubscribe(sid: sid, after: after)
     }
 
+    /// Ends the subscription at the server, then here once every message the server sent it before that has
+    /// arrived, so iterating reads those and then finishes. ``unsubscribe(after:)`` ends it here at once and
+    /// drops what is still on its way: for a JetStream pull's inbox, a delivery the server made just before
+    /// it saw the UNSUB, which would then hold its consumer's slot unread until AckWait. Waits at most
+    /// `timeout` for the server's confirmation (ending the subscription anyway) and throws when it did not come.
+    public func drain(timeout: Duration) async throws {
+        try await client.drain(sid: sid, timeout: timeout)
+    }
+
     /// Messages dropped because this subscription's consumer fell `subscriptionPendingLimit` behind.
     public var droppedMessages: Int { client.droppedMessages(sid: sid) }
 }

@@ -34,6 +34,25 @@ struct NATSCoreIntegrationTests {
         }
     }
 
+    /// A JetStream pull given up while the server still holds it is drained: a delivery dropped on the way
+    /// would hold its consumer's slot until AckWait.
+    @Test("a drained subscription reads every message the server sent it before it saw the UNSUB", arguments: versions)
+    func drainedSubscriptionKeepsWhatWasOnItsWay(_ version: NATSServerBinary.Version) async throws {
+        try await withNATSServer(.init(version: version)) { server in
+            let client = try await NATSClient.connect(NATSOptions(servers: [server.url], name: "core-test"))
+            let subscription = try await client.subscribe("pull.inbox")
+            try await client.flush(timeout: .seconds(5))
+            // On one connection the server routes these back before it reads the UNSUB sent after them, and
+            // they are still on their way back when the drain starts (an unsubscribe here would drop them).
+            for index in 1...200 { try client.publish("pull.inbox", payload: Array("\(index)".utf8)) }
+            try await subscription.drain(timeout: .seconds(5))
+            var received: [String] = []
+            for await message in subscription { received.append(String(decoding: message.payload, as: UTF8.self)) }
+            #expect(received == (1...200).map(String.init))
+            await client.close()
+        }
+    }
+
     @Test("request and reply through the muxed inbox; no responders; timeout", arguments: versions)
     func requestReply(_ version: NATSServerBinary.Version) async throws {
         try await withNATSServer(.init(version: version)) { server in

@@ -39,17 +39,28 @@ extension JetStreamContext {
             // The local deadline leaves the server time to send its 408 first, so a late delivery is rare.
             // A no-wait pull waits at most `expires` + 1 s too: a server just restarted may never answer it.
             let deadline = noWait ? min(timeout, expires + .seconds(1)) : expires + .seconds(1)
-            let outcome = try await withThrowingTaskGroup(of: PullCollector.Outcome.self) { group in
-                group.addTask { try await collector.collect(from: subscription) }
+            let outcome = try await withThrowingTaskGroup(of: (byReader: Bool, outcome: PullCollector.Outcome).self) { group in
+                group.addTask { (true, try await collector.collect(from: subscription)) }
                 group.addTask {
-                    try await collector.watch(deadline: deadline, idleHeartbeat: idleHeartbeat,
-                                              quietAfterDelivery: noWait ? Self.noWaitQuiet : nil)
+                    (false, try await collector.watch(deadline: deadline, idleHeartbeat: idleHeartbeat,
+                                                      quietAfterDelivery: noWait ? Self.noWaitQuiet : nil))
                 }
-                let first = try await group.next() ?? .deadline
-                // Unsubscribing ends the inbox's sequence, so the reader finishes even if it ignores cancellation.
-                try? await subscription.unsubscribe(after: nil)
+                let first = try await group.next() ?? (true, .deadline)
+                if first.byReader {
+                    // Filled or ended by the server: nothing more will come. Unsubscribing ends the inbox's
+                    // sequence, so the reader finishes even if it ignores cancellation.
+                    try? await subscription.unsubscribe(after: nil)
+                } else {
+                    // Given up here while the server may still hold the request: a pull asking for more than its
+                    // consumer's MaxAckPending leaves room for (other processes' claims took the slots) stays
+                    // open there, no-wait or not, and is answered when a slot frees. Whatever it sends before it
+                    // sees the UNSUB is read and returned: dropped, it would hold its slot until AckWait (for an
+                    // asyncjobs queue its MaxRunTime: the three-process reliability test timed out on one).
+                    try? await subscription.drain(timeout: Self.drainPatience)
+                    _ = try? await group.next()
+                }
                 group.cancelAll()
-                return first
+                return first.outcome
             }
             return try outcome.result(collector.messages, missedHeartbeatsIsError: idleHeartbeat != nil)
         } catch {
@@ -66,9 +77,14 @@ extension JetStreamContext {
     /// killed-and-restarted server brought back can instead deliver what it has and hold the request open
     /// (its count of pending messages includes ones it cannot deliver), and every claim then waited for
     /// the whole deadline, 3 s, with the store's writes queued behind it. Long enough that a loaded
-    /// machine does not split one burst (a delivery after the pull returned would go unread, holding its
-    /// slot until AckWait).
+    /// machine seldom splits one burst (the rest of a split one is not lost: what the server sent before it
+    /// saw the UNSUB is read from the drained inbox, and what it had not sent stays for the next pull).
     static let noWaitQuiet: Duration = .milliseconds(250)
+
+    /// How long a pull given up on waits for the server to confirm its UNSUB (a PING's PONG) before it stops
+    /// reading its inbox anyway: a claim holds its store's write gate meanwhile, and a server that answers
+    /// no PING within a second has lost the connection or soon will.
+    static let drainPatience: Duration = .seconds(1)
 }
 
 /// The state of one pull while deliveries come in: what arrived, when the server last spoke, and why it ended.
