@@ -9,11 +9,12 @@ import Synchronization
 /// asking the server (a round trip, ~0.4 ms of the dispatch path). Only for queues whose MaxDeliver is
 /// unlimited: a delivery nobody takes is NAKed back, and each counts as a delivery.
 ///
-/// A pull is never ended early: a delivery already on its way to an inbox no longer read would stay
-/// pending for the whole AckWait (MaxRunTime). It lasts ``lifetime``; the store's close waits for it.
+/// A pull lasts ``lifetime``; the store's close ends it early by draining its inbox (unsubscribed and read
+/// until the server confirms), since a delivery dropped on its way would stay pending for the whole AckWait.
 final class QueueStandingPulls: Sendable {
-    /// How long a standing pull waits with the server. Short, because closing the store waits for it;
-    /// an idle pool claims again within a second (``WorkerPool/idleWaitLimit``), leaving another.
+    /// How long a standing pull waits with the server: short, so that a pull the server lost (a consumer
+    /// leader change) holds nothing up for long; an idle pool claims again within a second
+    /// (``WorkerPool/idleWaitLimit``), leaving another.
     static let lifetime: Duration = .milliseconds(250)
     /// How long a delivery may wait here for a claim before it is NAKed back (a pool that stopped, a
     /// queue paused meanwhile, more deliveries than the pools have slots).
@@ -120,21 +121,14 @@ final class QueueStandingPulls: Sendable {
         }
     }
 
-    /// Ends the store's use of its pulls: waits for each to end on the server (at most ``lifetime`` and
-    /// its margin) and gives back every delivery no claim took.
+    /// Ends the store's use of its pulls: ends each at the server (draining its inbox, so nothing it sent is
+    /// dropped) and gives back every delivery no claim took.
     func close() async {
         let pulls = state.withLock { state -> [StandingPull] in
             state.closed = true
             return state.queues.values.compactMap(\.pull)
         }
-        for pull in pulls {
-            var waited = Duration.zero
-            while !pull.hasEnded, waited < Self.lifetime + .seconds(2) {
-                try? await Task.sleep(for: .milliseconds(10))
-                waited += .milliseconds(10)
-            }
-            await pull.end()
-        }
+        for pull in pulls { await pull.end() }
         let left = state.withLock { state -> [JetStreamMessage] in
             let left = state.queues.values.flatMap { $0.delivered.map(\.message) }
             state.queues = [:]

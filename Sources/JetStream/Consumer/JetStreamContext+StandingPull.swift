@@ -32,12 +32,12 @@ public final class StandingPull: Sendable {
     /// Whether it ended: filled, ended by the server (its expiry, or a `409`), or by ``end()``.
     public var hasEnded: Bool { state.withLock { $0.ended } }
 
-    /// Stops reading its inbox: a delivery still on its way is not handed over (it stays pending until
-    /// AckWait), so a caller ends a pull early only when it no longer wants anything from the consumer.
+    /// Ends the pull now: unsubscribes its inbox at the server and keeps reading it until a PING's PONG shows
+    /// the server processed that (at most a second), so a delivery the server made just before is still
+    /// handed over rather than left pending until AckWait. Returns once `ended` has been called.
     public func end() async {
-        state.withLock { $0.ended = true }
-        try? await subscription.unsubscribe(after: nil)
-        reader.withLock { $0 }?.cancel()
+        if !hasEnded { try? await subscription.drain(timeout: .seconds(1)) }
+        await reader.withLock { $0 }?.value
     }
 
     /// Reads the inbox until the batch is delivered, the server ends the request, or `deadline` passes,
