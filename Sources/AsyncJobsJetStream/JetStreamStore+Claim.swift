@@ -269,4 +269,3 @@ extension Mirror {
         static func < (lhs: ClaimOrder, rhs: ClaimOrder) -> Bool { (lhs.available, lhs.id) < (rhs.available, rhs.id) }
     }
 }
-
